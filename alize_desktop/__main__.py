@@ -1,0 +1,3 @@
+from alize_desktop.cli import main
+
+raise SystemExit(main())

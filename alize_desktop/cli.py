@@ -1,0 +1,216 @@
+"""The command line: the same services as the GUI, without Qt (Qt is imported only for the GUI)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import pathlib
+import sys
+from typing import Any
+
+from alize_desktop import __version__
+
+DOC_KINDS = ("partnership", "operator", "cooperation", "agenda", "minutes", "evaluation")
+
+
+class CliError(Exception):
+    """A refusal to report on stderr with exit status 1."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » (attendu AAAA-MM-JJ)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="alize-desktop",
+        description="ALIZÉ Desktop — le programme de bureau de l'opérateur local ALIZÉ. "
+        "Sans commande, ouvre la fenêtre.",
+    )
+    p.add_argument("--version", action="version", version=f"alize-desktop {__version__}")
+    p.add_argument("--db", type=pathlib.Path, help="fichier de base de données (créé et migré s'il est neuf)")
+    p.add_argument("--demo", action="store_true", help="ouvrir la fenêtre sur un bassin de démonstration neuf")
+    sub = p.add_subparsers(dest="command", metavar="COMMANDE")
+
+    imp = sub.add_parser("import", help="importer un bassin (data.json ou paquet .zip au format v1)",
+                         description="Importe un bassin au format v1 : tout ou rien.")
+    imp.add_argument("data", type=pathlib.Path, help="data.json ou paquet .zip")
+    imp.add_argument("--replace", action="store_true",
+                     help="remplacer le bassin existant (la base est sauvegardée avant)")
+
+    exp = sub.add_parser("export", help="exporter le paquet ASTREES (.zip) ou data.json seul",
+                         description="Exporte le paquet ASTREES, ou data.json seul avec --json.")
+    exp.add_argument("-o", "--output", type=pathlib.Path, required=True, help="fichier à écrire")
+    exp.add_argument("--json", action="store_true", help="écrire data.json seul (format v1)")
+    exp.add_argument("--as-of", type=_date, help="date des chiffres du rapport (défaut : aujourd'hui)")
+    exp.add_argument("--eml", type=pathlib.Path, help="écrire aussi un brouillon de courriel (.eml)")
+    exp.add_argument("--to", help="destinataire du courriel (défaut : l'adresse ASTREES des réglages)")
+
+    rep = sub.add_parser("report", help="chiffres d'évaluation d'une convention",
+                         description="Affiche les chiffres d'évaluation (report.json avec --json).")
+    rep.add_argument("--json", action="store_true", help="sortie report.json (format d'échange)")
+    rep.add_argument("--as-of", type=_date, help="date des chiffres (défaut : aujourd'hui)")
+    rep.add_argument("--convention", help="identifiant de la convention (défaut : celle en cours)")
+
+    doc = sub.add_parser("document", help="produire un document PDF",
+                         description="Produit un document PDF : " + ", ".join(DOC_KINDS) + ".")
+    doc.add_argument("kind", choices=DOC_KINDS, help="type de document")
+    doc.add_argument("--project", help="projet (convention de coopération)")
+    doc.add_argument("--meeting", help="comité (ordre du jour, procès-verbal)")
+    doc.add_argument("--convention", help="convention de partenariat (conventions, évaluation)")
+    doc.add_argument("--as-of", type=_date, help="date des chiffres (évaluation)")
+    doc.add_argument("-o", "--output", type=pathlib.Path, required=True, help="fichier PDF à écrire")
+
+    sub.add_parser("check", help="vérifier l'intégrité et les règles de la base",
+                   description="Vérifie l'intégrité du fichier et les règles du programme.")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from alize_desktop.app import run_gui  # Qt only here
+
+        return run_gui(db=args.db, demo=args.demo)
+    try:
+        return _dispatch(args)
+    except CliError as exc:
+        print(f"alize-desktop : {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("alize-desktop : interrompu, rien n'a été écrit", file=sys.stderr)
+        return 1
+
+
+def _db_path(args: argparse.Namespace) -> pathlib.Path:
+    if args.db is not None:
+        return args.db
+    from alize_desktop.paths import default_database
+
+    return default_database()
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from alize_desktop.db import DatabaseError, open_database
+
+    try:
+        return open_database(_db_path(args))
+    except DatabaseError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    handler = {"import": _import, "export": _export, "report": _report, "document": _document,
+               "check": _check}[args.command]
+    return handler(args)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from alize_desktop.services.basin_io import ImportFailed, import_file
+
+    path = _db_path(args)
+    try:
+        counts = import_file(path, args.data, replace=args.replace)
+    except ImportFailed as exc:
+        raise CliError(str(exc)) from None
+    total = sum(counts.values())
+    print(f"Import terminé : {total} enregistrements ({counts['projects']} projets, "
+          f"{counts['meetings']} comités) dans {path}")
+    return 0
+
+
+def _snapshot(args: argparse.Namespace) -> dict[str, Any]:
+    from alize_desktop.interchange.exporter import export_basin
+
+    engine = _open(args)
+    try:
+        return export_basin(engine)
+    except LookupError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        engine.dispose()
+
+
+def _export(args: argparse.Namespace) -> int:
+    if args.json:
+        data = _snapshot(args)
+        _write_atomic(args.output, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        print(f"data.json écrit : {args.output}")
+        return 0
+    from alize_desktop.services.bundle_export import BundleError, export_bundle
+
+    try:
+        result = export_bundle(_db_path(args), args.output, as_of=args.as_of, eml=args.eml, to=args.to)
+    except BundleError as exc:
+        raise CliError(str(exc)) from None
+    print(result)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from alize_desktop.rules.report import ReportError, build_report, report_as_text
+
+    data = _snapshot(args)
+    try:
+        report = build_report(data, args.as_of or dt.date.today(), args.convention)
+    except ReportError as exc:
+        raise CliError(str(exc)) from None
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        print(report_as_text(report, data))
+    return 0
+
+
+def _document(args: argparse.Namespace) -> int:
+    import io
+
+    from alize_desktop.documents import DocumentError, build_document
+
+    data = _snapshot(args)
+    buf = io.BytesIO()
+    try:
+        build_document(args.kind, data, buf, convention_id=args.convention, project_id=args.project,
+                       meeting_id=args.meeting, as_of=args.as_of, db_path=_db_path(args))
+    except (DocumentError, LookupError) as exc:
+        raise CliError(str(exc)) from None
+    _write_atomic(args.output, buf.getvalue())
+    print(f"Document écrit : {args.output}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from alize_desktop.services.integrity import check_database
+
+    problems = check_database(_db_path(args))
+    if problems:
+        for p in problems:
+            print(f"- {p}", file=sys.stderr)
+        raise CliError(f"{len(problems)} problème(s) trouvé(s)")
+    print("Base saine : intégrité SQLite, références et règles vérifiées.")
+    return 0
+
+
+def _write_atomic(path: pathlib.Path, payload: bytes) -> None:
+    """Write beside the target then rename, so an interrupted export never leaves half a file."""
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        pathlib.Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

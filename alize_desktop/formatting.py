@@ -1,0 +1,98 @@
+"""French formatting (babel, fr_FR) and parsing of what the operator types.
+
+Money is integer cents everywhere; Decimal only at the edges, never float.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LOCALE = "fr_FR"
+
+
+def money(cents: int | None) -> str:
+    """`1250000` → `12 500,00 €` (babel writes U+202F as the group separator)."""
+    if cents is None:
+        return ""
+    return format_currency(Decimal(cents) / 100, "EUR", locale=LOCALE)
+
+
+def money_plain(cents: int | None) -> str:
+    """`1250000` → `12 500,00` (no currency sign, for tables and CSV)."""
+    if cents is None:
+        return ""
+    return format_decimal(Decimal(cents) / 100, format="#,##0.00", locale=LOCALE)
+
+
+def date_long(d: dt.date | None) -> str:
+    """`2026-11-26` → `26 novembre 2026`."""
+    if d is None:
+        return ""
+    return _babel_date(d, format="long", locale=LOCALE)
+
+
+def date_short(d: dt.date | None) -> str:
+    """`2026-11-26` → `26/11/2026`."""
+    if d is None:
+        return ""
+    return _babel_date(d, format="dd/MM/yyyy", locale=LOCALE)
+
+
+def percent(ratio: float | None, digits: int = 1) -> str:
+    """`0.0311` → `3,1 %`."""
+    if ratio is None:
+        return ""
+    fmt = "#,##0." + "0" * digits + " %" if digits else "#,##0 %"
+    return format_percent(ratio, format=fmt, locale=LOCALE)
+
+
+def integer(n: int | None) -> str:
+    if n is None:
+        return ""
+    return format_decimal(n, locale=LOCALE)
+
+
+_MONEY_RE = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+
+
+def parse_money(text: str) -> int:
+    """Typed euros → cents. Accepts `12 500,50`, `12500.5`, `12 500,50 €`.
+
+    Raises ValueError with a French message when the text is not an amount or carries a
+    fraction of a cent (the programme never rounds money silently).
+    """
+    cleaned = (
+        text.replace("€", "").replace("\u202f", "").replace("\u00a0", "").replace(" ", "").strip()
+    )
+    if not cleaned or not _MONEY_RE.match(cleaned):
+        raise ValueError("montant invalide : saisir par exemple 12 500,00")
+    try:
+        euros = Decimal(cleaned.replace(",", "."))
+    except InvalidOperation as exc:  # pragma: no cover - the regex already filters
+        raise ValueError("montant invalide") from exc
+    cents = euros * 100
+    if cents != cents.to_integral_value():
+        raise ValueError("montant invalide : pas plus de deux décimales (centimes)")
+    return int(cents)
+
+
+def parse_date(text: str) -> dt.date:
+    """`26/11/2026` or `2026-11-26` → date; French message on failure."""
+    t = text.strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(t, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError("date invalide : saisir JJ/MM/AAAA")
+
+
+def round_half_up(value: Decimal, places: int = 4) -> float:
+    """Shares and loss rates: half-up to `places` decimals, returned as a float for JSON."""
+    q = Decimal(1).scaleb(-places)
+    return float(value.quantize(q, rounding=ROUND_HALF_UP))

@@ -1,0 +1,1 @@
+"""Format v1 (JSON schema, import, export) and the ASTREES bundle."""
