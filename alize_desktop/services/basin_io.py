@@ -6,8 +6,12 @@ import json
 import pathlib
 from typing import Any
 
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
 from alize_desktop.db import DatabaseError, backup, open_database
 from alize_desktop.interchange.importer import BasinExists, ImportRefused, has_basin, import_basin
+from alize_desktop.interchange.validate import validate_basin
 from alize_desktop.lock import DatabaseLock, LockedError
 
 
@@ -34,29 +38,34 @@ def read_document(source: pathlib.Path) -> Any:
         raise ImportFailed(f"{source} n'est pas un JSON valide (ligne {exc.lineno}, colonne {exc.colno})") from None
 
 
+def import_document(engine: Engine, db_path: pathlib.Path, data: Any, *, replace: bool = False) -> dict[str, int]:
+    """Validate and import into an open database; with `replace`, back the file up first.
+
+    All or nothing: raises ImportFailed with the reasons and writes nothing on refusal.
+    """
+    try:
+        problems = validate_basin(data)
+        if problems:
+            raise ImportRefused(problems)
+        if replace:
+            with Session(engine) as s:
+                exists = has_basin(s)
+            if exists:
+                backup(db_path, reason="avant-remplacement")
+        return import_basin(engine, data, replace=replace)
+    except (ImportRefused, BasinExists, DatabaseError) as exc:
+        raise ImportFailed(str(exc)) from None
+
+
 def import_file(db_path: pathlib.Path, source: pathlib.Path, *, replace: bool = False) -> dict[str, int]:
-    """Validate and import; with `replace`, back the database up first. All or nothing."""
+    """The command line's import: lock the file, open (create, migrate) it, import the document."""
     data = read_document(source)
     try:
         with DatabaseLock(db_path):
             engine = open_database(db_path)
             try:
-                if replace:
-                    from sqlalchemy.orm import Session
-
-                    with Session(engine) as s:
-                        exists = has_basin(s)
-                    if exists:
-                        # Validate before the backup so a refused file costs nothing.
-                        from alize_desktop.interchange.validate import validate_basin
-
-                        problems = validate_basin(data)
-                        if problems:
-                            raise ImportRefused(problems)
-                        engine.dispose()
-                        backup(db_path, reason="avant-remplacement")
-                return import_basin(engine, data, replace=replace)
+                return import_document(engine, db_path, data, replace=replace)
             finally:
                 engine.dispose()
-    except (ImportRefused, BasinExists, LockedError, DatabaseError) as exc:
+    except (LockedError, DatabaseError) as exc:
         raise ImportFailed(str(exc)) from None

@@ -1,0 +1,29 @@
+"""What every page receives: the database, the change bus and the undo stack."""
+
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from sqlalchemy import Engine
+
+from alize_desktop.services.uow import Changes
+
+
+class ChangeBus(QObject):
+    """One signal for the whole program: a service changed something; pages refresh what they show."""
+
+    changed = Signal(object)  # Changes
+
+    def emit(self, changes: Changes) -> None:
+        self.changed.emit(changes)
+
+
+@dataclasses.dataclass
+class AppContext:
+    engine: Engine
+    db_path: pathlib.Path
+    bus: ChangeBus
+    undo: QUndoStack

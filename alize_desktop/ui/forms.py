@@ -1,0 +1,109 @@
+"""Form helpers: French messages shown next to the field, the dialog kept open on a refusal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class FieldErrors:
+    """One red label under each field; `show(problems)` fills them, `clear()` empties them."""
+
+    def __init__(self, form: QFormLayout):
+        self.form = form
+        self.labels: dict[str, QLabel] = {}
+        self.general = QLabel()
+        self.general.setObjectName("error_general")
+        self.general.setStyleSheet(ERROR_STYLE)
+        self.general.setWordWrap(True)
+        self.general.hide()
+
+    def add_row(self, key: str, label: str, widget: QWidget) -> None:
+        """Add `widget` with its French label and an error label just under it."""
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(widget)
+        err = QLabel()
+        err.setObjectName(f"error_{key}")
+        err.setStyleSheet(ERROR_STYLE)
+        err.setWordWrap(True)
+        err.hide()
+        lay.addWidget(err)
+        self.labels[key] = err
+        self.form.addRow(label, box)
+
+    def clear(self) -> None:
+        for lab in [*self.labels.values(), self.general]:
+            lab.clear()
+            lab.hide()
+
+    def show(self, problems: dict[str, str]) -> None:
+        self.clear()
+        general = []
+        for key, message in problems.items():
+            lab = self.labels.get(key)
+            if lab is None:
+                general.append(message)
+            else:
+                lab.setText(message)
+                lab.show()
+        if general:
+            self.general.setText("\n".join(general))
+            self.general.show()
+
+    def text(self, key: str) -> str:
+        lab = self.labels.get(key)
+        return lab.text() if lab is not None else ""
+
+
+def date_edit(value: dt.date | None = None, optional: bool = False) -> QDateEdit:
+    """A French date field with a calendar; optional dates show "—" when empty."""
+    w = QDateEdit()
+    w.setCalendarPopup(True)
+    w.setDisplayFormat("dd/MM/yyyy")
+    if optional:
+        w.setMinimumDate(QDate(1900, 1, 1))
+        w.setSpecialValueText("—")
+    set_date(w, value if value is not None else (None if optional else dt.date.today()))
+    return w
+
+
+def set_date(w: QDateEdit, value: dt.date | None) -> None:
+    if value is None:
+        w.setDate(w.minimumDate())
+    else:
+        w.setDate(QDate(value.year, value.month, value.day))
+
+
+def get_date(w: QDateEdit) -> dt.date | None:
+    """None for an optional field left on its special "—" value."""
+    if w.specialValueText() and w.date() == w.minimumDate():
+        return None
+    d = w.date()
+    return dt.date(d.year(), d.month(), d.day())
+
+
+def ok_cancel(dialog: QDialog, layout: Any, ok_text: str = "Enregistrer") -> QDialogButtonBox:
+    """French OK/Cancel buttons; OK calls dialog.accept (override accept to validate first)."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return buttons

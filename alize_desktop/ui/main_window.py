@@ -1,0 +1,204 @@
+"""The main window: sidebar of pages, File and Help menus, keyboard shortcuts, undo/redo."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pathlib
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from alize_desktop import __version__
+from alize_desktop.lock import DatabaseLock
+from alize_desktop.services.overview import basin_name
+from alize_desktop.services.uow import Changes
+from alize_desktop.ui.context import AppContext, ChangeBus
+from alize_desktop.ui.pages import PAGES
+from alize_desktop.ui.pages.base import Page
+
+RECENT_MAX = 8
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, engine: Engine, db_path: pathlib.Path, lock: DatabaseLock | None = None):
+        super().__init__()
+        self.setObjectName("main_window")
+        self.lock = lock
+        self.ctx = AppContext(engine=engine, db_path=pathlib.Path(db_path), bus=ChangeBus(self), undo=QUndoStack(self))
+        self.pages: dict[str, Page] = {}
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        central = QWidget()
+        lay = QHBoxLayout(central)
+        lay.addWidget(self.sidebar)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_pages()
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._build_menus()
+        self.ctx.bus.changed.connect(lambda _c: self._update_title())
+        self._update_title()
+        self.resize(1280, 800)
+        self.sidebar.setCurrentRow(0)
+        self._remember_recent(self.ctx.db_path)
+
+    # pages -------------------------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"]
+        for i, spec in enumerate(PAGES):
+            try:
+                module = importlib.import_module(spec.module)
+            except ModuleNotFoundError as exc:
+                if exc.name == spec.module:
+                    continue  # page not built yet in this checkout: no placeholder is shown
+                raise
+            page: Page = getattr(module, spec.cls)(self.ctx)
+            page.navigate.connect(self.navigate)
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(f"{spec.title} (Ctrl+{keys[i]})")
+            self.sidebar.addItem(item)
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{keys[i]}"), self)
+            shortcut.activated.connect(lambda key=spec.key: self.show_page(key))
+
+    def show_page(self, key: str) -> Page | None:
+        page = self.pages.get(key)
+        if page is not None:
+            self.sidebar.setCurrentRow(self.stack.indexOf(page))
+        return page
+
+    def navigate(self, key: str, record_id: str = "") -> None:
+        page = self.show_page(key)
+        if page is not None and record_id:
+            page.show_record(record_id)
+
+    def current_page(self) -> Page:
+        return self.stack.currentWidget()  # type: ignore[return-value]
+
+    # menus -------------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&Fichier")
+        self._action(file_menu, "&Nouvelle base…", self.new_database, QKeySequence.StandardKey.New)
+        self._action(file_menu, "&Ouvrir une base…", self.open_database, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Fichiers &récents")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Importer un bassin…", self.import_basin, "Ctrl+I")
+        self._action(file_menu, "&Exporter data.json…", self.export_json, "Ctrl+E")
+        if "export" in self.pages:
+            self._action(file_menu, "Exporter le &paquet ASTREES…", lambda: self.show_page("export"), "Ctrl+Shift+E")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quitter", self.close, QKeySequence.StandardKey.Quit)
+        edit = bar.addMenu("&Édition")
+        undo = self.ctx.undo.createUndoAction(self, "Annuler")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.ctx.undo.createRedoAction(self, "Rétablir")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        edit.addAction(undo)
+        edit.addAction(redo)
+        help_menu = bar.addMenu("&Aide")
+        self._action(help_menu, "À &propos d'ALIZÉ Desktop", self.about)
+
+    def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(slot)
+        menu.addAction(act)
+        return act
+
+    def _update_title(self) -> None:
+        name = basin_name(self.ctx.engine) or "aucun bassin"
+        self.setWindowTitle(f"ALIZÉ Desktop — {name} — {self.ctx.db_path.name}")
+
+    # files -------------------------------------------------------------------------------------
+    def _remember_recent(self, path: pathlib.Path) -> None:
+        settings = QSettings()
+        recent = [p for p in json.loads(str(settings.value("recent", "[]"))) if p != str(path)]
+        settings.setValue("recent", json.dumps([str(path), *recent][:RECENT_MAX]))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = json.loads(str(QSettings().value("recent", "[]")))
+        for p in recent:
+            if p != str(self.ctx.db_path) and pathlib.Path(p).exists():
+                self.recent_menu.addAction(p, lambda p=p: self.switch_to(pathlib.Path(p)))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(aucun)").setEnabled(False)
+
+    def new_database(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Nouvelle base", str(self.ctx.db_path.parent / "bassin.sqlite"),
+                                              "Bases ALIZÉ (*.sqlite)")
+        if name:
+            path = pathlib.Path(name)
+            if path.exists():
+                QMessageBox.warning(self, "Nouvelle base", "Ce fichier existe déjà : choisissez « Ouvrir ».")
+                return
+            self.switch_to(path)
+
+    def open_database(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Ouvrir une base", str(self.ctx.db_path.parent),
+                                              "Bases ALIZÉ (*.sqlite);;Tous les fichiers (*)")
+        if name:
+            self.switch_to(pathlib.Path(name))
+
+    def switch_to(self, path: pathlib.Path) -> MainWindow | None:
+        """Open another database in a new window and close this one (its lock is released)."""
+        from alize_desktop.ui.launcher import acquire
+
+        if path.resolve() == self.ctx.db_path.resolve():
+            return self
+        opened = acquire(path, self)
+        if opened is None:
+            return None
+        lock, engine = opened
+        window = MainWindow(engine, path, lock)  # type: ignore[arg-type]
+        window.show()
+        self.close()
+        return window
+
+    def import_basin(self) -> None:
+        from alize_desktop.ui.import_dialog import run_import
+
+        run_import(self)
+
+    def export_json(self) -> None:
+        from alize_desktop.ui.import_dialog import run_export_json
+
+        run_export_json(self)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, "À propos d'ALIZÉ Desktop",
+            f"<b>ALIZÉ Desktop</b> {__version__}<br>Le programme de bureau de l'opérateur local ALIZÉ : "
+            "partenaires, projets, comités d'agrément, conventions, fonds d'avances, suivi et évaluation.<br><br>"
+            f"Base : {self.ctx.db_path}",
+        )
+
+    def notify(self, changes: Changes) -> None:
+        self.ctx.bus.emit(changes)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.ctx.engine.dispose()
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None

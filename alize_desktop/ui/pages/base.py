@@ -1,0 +1,62 @@
+"""What every sidebar page shares: the context, refresh on change, and navigation to a record."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from alize_desktop.services.uow import Changes
+from alize_desktop.ui.context import AppContext
+
+
+class Page(QWidget):
+    """Subclasses set `key` (objectName page_<key>) and implement `reload()`.
+
+    `navigate.emit(page_key, record_id)` asks the window to open another page on a record.
+    """
+
+    key = ""
+    navigate = Signal(str, str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName(f"page_{self.key}")
+        self._stale = True
+        ctx.bus.changed.connect(self._on_changed)
+
+    def concerns(self, changes: Changes) -> bool:
+        """Whether a change affects what this page shows (default: anything)."""
+        return True
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.concerns(changes):
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+                self._stale = False
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+            self._stale = False
+
+    def reload(self) -> None:
+        """Read again from the database what the page shows."""
+
+    def show_record(self, record_id: str) -> None:
+        """Select and open the record `record_id` (used by alerts and the project file)."""
+
+
+def heading(text: str) -> QLabel:
+    lab = QLabel(text)
+    lab.setStyleSheet("font-size: 16pt; font-weight: 600; margin-bottom: 6px;")
+    return lab
+
+
+def note(text: str) -> QLabel:
+    lab = QLabel(text)
+    lab.setWordWrap(True)
+    lab.setStyleSheet("color: #555;")
+    return lab

@@ -1,0 +1,86 @@
+"""Long work off the GUI thread, with a progress dialog and a cancel button.
+
+The task is a plain function `task(progress) -> result` where `progress(done, total, text)` returns
+False once the user has cancelled; the task then stops and raises `Cancelled` (its own transaction
+rolls back). Sessions are created inside the task, never shared with the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from alize_desktop.services.progress import Cancelled
+
+
+class _Signals(QObject):
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, task: Callable[[Callable[[int, int, str], bool]], Any]):
+        super().__init__()
+        self.task = task
+        self.signals = _Signals()
+        self.cancelled = False
+
+    def report(self, done: int, total: int, text: str = "") -> bool:
+        self.signals.progress.emit(done, total, text)
+        return not self.cancelled
+
+    def run(self) -> None:
+        try:
+            result = self.task(self.report)
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread to show
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(result)
+
+
+def run_with_progress(
+    parent: QWidget | None,
+    title: str,
+    task: Callable[[Callable[[int, int, str], bool]], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None] | None = None,
+) -> QProgressDialog:
+    """Start `task` in the thread pool; `on_done(result)` runs on the GUI thread when it ends."""
+    dialog = QProgressDialog(title, "Annuler", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    job = _Job(task)
+    dialog.canceled.connect(lambda: setattr(job, "cancelled", True))
+
+    def progress(done: int, total: int, text: str) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, max(total, 1)))
+        if text:
+            dialog.setLabelText(text)
+
+    def finished(result: Any) -> None:
+        dialog.close()
+        on_done(result)
+
+    def failed(exc: BaseException) -> None:
+        dialog.close()
+        if isinstance(exc, Cancelled):
+            return
+        if on_error is not None:
+            on_error(exc)
+        else:
+            QMessageBox.critical(parent, title, str(exc))
+
+    job.signals.progress.connect(progress)
+    job.signals.finished.connect(finished)
+    job.signals.failed.connect(failed)
+    dialog._job = job  # type: ignore[attr-defined]  # keep the job alive with its dialog
+    QThreadPool.globalInstance().start(job)
+    return dialog

@@ -1,0 +1,123 @@
+"""Shared fixtures. Qt runs offscreen; the program's folders point into a temporary directory."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import shutil
+import tempfile
+
+# Before any Qt import: offscreen platform, and no writes into the real home folder.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+_HOME = pathlib.Path(tempfile.mkdtemp(prefix="alize-tests-home-"))
+for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+    os.environ[var] = str(_HOME / var.lower())
+
+import datetime as dt  # noqa: E402
+import json  # noqa: E402
+
+import pytest  # noqa: E402
+
+# The demo basin is laid out relative to this day, so every test sees the same history.
+DEMO_TODAY = dt.date(2026, 11, 26)
+SHARED = pathlib.Path(__file__).resolve().parents[1].parent / "shared"
+EXAMPLE = SHARED / "examples" / "example-basin.json"
+
+
+@pytest.fixture(scope="session")
+def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pathlib.Path]:
+    """Migrated database files built once per session: empty and with the demo basin."""
+    from alize_desktop.db import open_database
+    from alize_desktop.demo import generate_demo_basin
+    from alize_desktop.interchange.importer import import_basin
+
+    folder = tmp_path_factory.mktemp("templates")
+    empty = folder / "empty.sqlite"
+    open_database(empty).dispose()
+    demo = folder / "demo.sqlite"
+    engine = open_database(demo)
+    import_basin(engine, generate_demo_basin(today=DEMO_TODAY))
+    engine.dispose()
+    for path in (empty, demo):
+        _checkpoint(path)
+    return {"empty": empty, "demo": demo}
+
+
+def _checkpoint(path: pathlib.Path) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.close()
+
+
+@pytest.fixture
+def empty_db(_templates: dict[str, pathlib.Path], tmp_path: pathlib.Path) -> pathlib.Path:
+    """A fresh migrated database file with no basin."""
+    path = tmp_path / "empty.sqlite"
+    shutil.copy(_templates["empty"], path)
+    return path
+
+
+@pytest.fixture
+def demo_db(_templates: dict[str, pathlib.Path], tmp_path: pathlib.Path) -> pathlib.Path:
+    """A fresh database file holding the demo basin (laid out relative to DEMO_TODAY)."""
+    path = tmp_path / "demo.sqlite"
+    shutil.copy(_templates["demo"], path)
+    return path
+
+
+@pytest.fixture
+def demo_engine(demo_db: pathlib.Path):  # type: ignore[no-untyped-def]
+    from alize_desktop.db import open_database
+
+    engine = open_database(demo_db)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def demo_data(demo_engine) -> dict:  # type: ignore[no-untyped-def]
+    """The demo basin as a format v1 dict, read back from the database."""
+    from alize_desktop.interchange.exporter import export_basin
+
+    return export_basin(demo_engine)
+
+
+@pytest.fixture
+def example_data() -> dict:
+    """The public example basin of ../shared (CI lays shared/ beside the clone)."""
+    if not EXAMPLE.exists():
+        pytest.skip("../shared/examples is not beside this checkout")
+    return json.loads(EXAMPLE.read_text("utf-8"))
+
+
+@pytest.fixture
+def ctx(qtbot, demo_db):  # type: ignore[no-untyped-def]
+    """An AppContext over a demo database, for page and dialog tests."""
+    from PySide6.QtGui import QUndoStack
+
+    from alize_desktop.db import open_database
+    from alize_desktop.ui.context import AppContext, ChangeBus
+
+    engine = open_database(demo_db)
+    bus = ChangeBus()
+    context = AppContext(engine=engine, db_path=demo_db, bus=bus, undo=QUndoStack())
+    yield context
+    engine.dispose()
+
+
+@pytest.fixture
+def main_window(qtbot, demo_db):  # type: ignore[no-untyped-def]
+    """The whole main window over a demo database (holding its lock)."""
+    from alize_desktop.ui.application import create_application
+    from alize_desktop.ui.launcher import open_main_window
+
+    create_application()
+    window = open_main_window(demo_db)
+    assert window is not None
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    window.close()
