@@ -1,0 +1,58 @@
+"""PDF documents built with reportlab from plain basin data (format v1 dict).
+
+`build_document(kind, data, out, …)` is the single entry point for the CLI and the UI;
+each kind has its own module (`partnership`, `operator`, `cooperation`) built on the shared
+engine (`engine.write_pdf`, `blocks`, `styles`). reportlab is imported only when a document
+is actually built, to keep the program's start-up light.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+from typing import Any
+
+from alize_desktop.documents.errors import DocumentError
+
+# kind → (module, function, the id it needs). Other documents register here the same way.
+BUILDERS: dict[str, tuple[str, str, str]] = {
+    "partnership": ("alize_desktop.documents.partnership", "build_partnership", "convention_id"),
+    "operator": ("alize_desktop.documents.operator", "build_operator", "convention_id"),
+    "cooperation": ("alize_desktop.documents.cooperation", "build_cooperation", "project_id"),
+}
+
+_ID_LABEL = {"convention_id": "la convention", "project_id": "le projet", "meeting_id": "la réunion"}
+
+
+def build_document(
+    kind: str,
+    data: dict[str, Any],
+    out: Any,
+    *,
+    convention_id: str | None = None,
+    project_id: str | None = None,
+    meeting_id: str | None = None,
+    as_of: dt.date | None = None,
+    **options: Any,
+) -> None:
+    """Build the document `kind` into `out` (a path or a binary file).
+
+    Raises DocumentError (French message) for an unknown kind, a missing id, or data that do
+    not allow the document (e.g. a project without mandatary).
+    """
+    if kind not in BUILDERS:
+        raise DocumentError(f"type de document inconnu : « {kind} » (attendu : {', '.join(BUILDERS)})")
+    module_name, function_name, needed = BUILDERS[kind]
+    ids = {"convention_id": convention_id, "project_id": project_id, "meeting_id": meeting_id}
+    if ids[needed] is None:
+        raise DocumentError(f"ce document demande d'indiquer {_ID_LABEL[needed]}")
+    builder = getattr(importlib.import_module(module_name), function_name)
+    extra = dict(options)
+    # Only the documents that show figures "as of" a date take it (agenda, minutes, evaluation).
+    if as_of is not None and "as_of" in inspect.signature(builder).parameters:
+        extra["as_of"] = as_of
+    builder(data, ids[needed], out, **extra)
+
+
+__all__ = ["BUILDERS", "DocumentError", "build_document"]

@@ -1,0 +1,237 @@
+"""Convention d'opérateur local (DOMAIN.md §7.2): ASTREES ↔ the local operator.
+
+Same period as the partnership convention; it is also that convention's Annex 3, hence
+`operator_flowables`, which the partnership builder reuses.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from alize_desktop import formatting
+from alize_desktop.documents.blocks import (
+    Signatory,
+    bullets,
+    data_table,
+    esc,
+    heading,
+    para,
+    signatures,
+    spacer,
+)
+from alize_desktop.documents.engine import Output, write_pdf
+from alize_desktop.documents.facts import (
+    Record,
+    basin_name,
+    convention,
+    convention_period,
+    iban_groups,
+    iso,
+    network_head,
+    network_head_name,
+    network_head_signer,
+    person_name,
+    settings,
+)
+
+TITLE = "Convention d'opérateur local"
+TO_COMPLETE = "à compléter"
+
+
+def _parties(data: Record) -> list[Flowable]:
+    operator = data["basin"].get("operator") or {}
+    head = network_head(data)
+    head_signer = network_head_signer(data)
+    head_text = f"<b>{esc(network_head_name(data))}</b>, tête du réseau ALIZÉ"
+    if head and head.get("address"):
+        head_text += f", dont le siège est situé {esc(head['address'])}"
+    if head_signer:
+        head_text += f", représentée par {esc(person_name(head_signer))}"
+        if head_signer.get("role"):
+            head_text += f", {esc(head_signer['role'])}"
+    head_text += ", ci-après dénommée « la tête de réseau »,"
+    op_text = f"<b>{esc(operator.get('name'))}</b>"
+    if operator.get("siret"):
+        op_text += f", SIRET {esc(operator['siret'])}"
+    if operator.get("address"):
+        op_text += f", {esc(operator['address'])}"
+    if operator.get("representative"):
+        op_text += f", représenté(e) par {esc(operator['representative'])}"
+    op_text += ", ci-après dénommé(e) « l'opérateur local »,"
+    return [
+        para("<b>Entre les soussignés :</b>"),
+        para(head_text),
+        para("d'une part,", "note"),
+        para("et"),
+        para(op_text),
+        para("d'autre part,", "note"),
+        para("il est convenu ce qui suit."),
+    ]
+
+
+def _accounts_table(data: Record) -> Flowable:
+    accounts = data["basin"].get("accounts") or {}
+    rows = []
+    for key, label, purpose in (
+        (
+            "advances",
+            "Fonds d'avances remboursables",
+            "reçoit les apports destinés aux avances et leurs remboursements ; verse les avances accordées",
+        ),
+        (
+            "operating",
+            "Compte de fonctionnement",
+            "reçoit les apports destinés au fonctionnement ; règle les frais et les défraiements",
+        ),
+    ):
+        account = accounts.get(key) or {}
+        rows.append(
+            [
+                f"<b>{label}</b>",
+                purpose,
+                esc(account.get("bank")) or TO_COMPLETE,
+                esc(iban_groups(account.get("iban"))) or TO_COMPLETE,
+            ]
+        )
+    return data_table(["Compte", "Destination", "Banque", "IBAN"], rows, [40, 62, 30, 48])
+
+
+def operator_flowables(data: Record, convention_id: str, *, as_annex: bool = False) -> list[Flowable]:
+    """The body of the operator convention, from its title to its signature blocks."""
+    conv = convention(data, convention_id)
+    start, end = convention_period(conv)
+    operator = data["basin"].get("operator") or {}
+    head = esc(network_head_name(data))
+    op = esc(operator.get("name"))
+    cap = formatting.money(settings(data).get("operator_reimbursement_cap_cents", 1_000_000))
+    period = f"du {formatting.date_long(start)} au {formatting.date_long(end)}"
+    title = f"Annexe 3 — {TITLE}" if as_annex else TITLE
+    story: list[Flowable] = [
+        para(esc(title), "title"),
+        para(f"Programme ALIZÉ — {esc(basin_name(data))}<br/>Période {period}", "subtitle"),
+        *_parties(data),
+        heading("Préambule"),
+        para(
+            f"La convention de partenariat ALIZÉ du bassin « {esc(basin_name(data))} », conclue pour la période "
+            f"{period}, confie la conduite quotidienne du programme à une structure locale reconnue pour sa "
+            f"compétence technique et sa neutralité. Les partenaires ont désigné d'un commun accord {op} "
+            "pour remplir ce rôle. La présente convention précise les responsabilités qui en découlent."
+        ),
+        heading("Article 1 — Objet"),
+        para(
+            "La présente convention définit les missions confiées à l'opérateur local pour mettre en œuvre le "
+            "programme ALIZÉ sur le bassin, ainsi que les engagements réciproques des parties. Elle est annexée "
+            "à la convention de partenariat, dont elle constitue l'annexe 3."
+        ),
+        heading("Article 2 — Durée"),
+        para(
+            f"La convention prend effet le {formatting.date_long(start)} et prend fin le "
+            f"{formatting.date_long(end)}. Sa durée est celle de la convention de partenariat ; elle est "
+            "renouvelée en même temps qu'elle."
+        ),
+        heading("Article 3 — Gestion technique du dispositif"),
+        para("L'opérateur local :"),
+        *bullets(
+            [
+                "recherche et reçoit les projets des PME et PMI du bassin, en lien avec les partenaires et les "
+                "dispositifs d'appui déjà présents sur le territoire ;",
+                "organise l'instruction des dossiers, en appui du membre du comité d'agrément qui prescrit le projet "
+                "et en établit le diagnostic préalable ;",
+                "prépare les réunions du comité d'agrément (convocations, ordre du jour, dossiers), en assure le "
+                "secrétariat et en rédige les procès-verbaux ;",
+                "établit les conventions de coopération et développement et en organise la signature ;",
+                "aide les mandataires à suivre les projets pendant au moins dix-huit mois et recueille leurs comptes "
+                "rendus.",
+            ]
+        ),
+        heading("Article 4 — Gestion administrative"),
+        para("L'opérateur local :"),
+        *bullets(
+            [
+                "tient à jour les données du bassin : partenaires, engagements, projets, décisions et suivi ;",
+                "conserve les conventions signées et les pièces justificatives ;",
+                "prépare les réunions du comité local de pilotage et d'évaluation et lui présente le rapport "
+                "d'évaluation ;",
+                f"transmet chaque année à {head} les données et le bilan du bassin, sous la forme qu'elle définit.",
+            ]
+        ),
+        heading("Article 5 — Gestion financière"),
+        para(
+            "L'opérateur local ouvre à son nom deux comptes bancaires réservés au programme, distincts de ceux "
+            "de ses autres activités :"
+        ),
+        _accounts_table(data),
+        spacer(3),
+        para("Sur ces comptes, l'opérateur local :"),
+        *bullets(
+            [
+                "encaisse les apports financiers des partenaires selon leur destination ;",
+                "verse les avances remboursables décidées par le comité d'agrément, une fois la convention de "
+                "coopération et développement signée, et en suit le remboursement selon l'échéancier annexé à "
+                "celle-ci ;",
+                "informe sans délai le comité d'agrément de tout retard de remboursement et de toute procédure "
+                "collective ouverte contre un bénéficiaire ;",
+                "tient une comptabilité séparée qui justifie à tout moment l'emploi des fonds.",
+            ]
+        ),
+        para(
+            "L'opérateur local est le signataire des demandes de fonds publics ou communautaires présentées "
+            "au titre du programme ; il en rend compte aux partenaires."
+        ),
+        heading("Article 6 — Défraiement de l'opérateur local"),
+        para(
+            "L'opérateur local exerce ses missions au titre de sa contribution au programme et n'est pas "
+            "rémunéré pour elles. Avec l'accord de l'ensemble des partenaires, il peut être défrayé des "
+            f"dépenses qu'il engage dans la limite de <b>{esc(cap)}</b> par année civile. Ces défraiements sont "
+            "réglés sur le compte de fonctionnement."
+        ),
+        heading("Article 7 — Engagements de la tête de réseau"),
+        para(
+            f"{head} anime le réseau ALIZÉ : elle associe l'opérateur local aux rencontres d'échange entre "
+            "bassins, assure la communication nationale du programme et peut, à la demande de l'opérateur "
+            "local, l'appuyer lors de phases délicates (changement d'équipe, renouvellement de la convention, "
+            "recherche de financements)."
+        ),
+        heading("Article 8 — Transparence et évaluation"),
+        para(
+            "L'opérateur local présente à toute demande d'un partenaire la situation des deux comptes et du "
+            "fonds d'avances. Il concourt à l'évaluation permanente du programme, dont le comité local de "
+            "pilotage et d'évaluation valide les résultats a posteriori."
+        ),
+    ]
+    # The last article travels with the signatures: no signature page without its text.
+    last_clause = [
+        heading("Article 9 — Résiliation"),
+        para(
+            "En cas de manquement grave de l'une des parties à ses obligations, l'autre partie peut résilier la "
+            "présente convention par lettre recommandée avec accusé de réception, après une mise en demeure "
+            "restée sans effet pendant un mois. Les partenaires désignent alors d'un commun accord la structure "
+            "qui reprend les missions de l'opérateur local ; les soldes des deux comptes lui sont transférés."
+        ),
+        para("Fait en deux exemplaires originaux."),
+    ]
+    head_signer = network_head_signer(data)
+    signers = [
+        Signatory(
+            network_head_name(data),
+            person_name(head_signer),
+            (head_signer or {}).get("role", ""),
+            "La tête de réseau",
+        ),
+        Signatory(operator.get("name") or "", operator.get("representative") or "", "", "L'opérateur local"),
+    ]
+    signed_on = formatting.date_long(iso(conv.get("signed_on")))
+    story += signatures(last_clause, signers, date_text=signed_on)
+    return story
+
+
+def build_operator(data: Record, convention_id: str, out: Output) -> None:
+    """Write the operator convention of the partnership convention `convention_id` to `out`."""
+    write_pdf(
+        operator_flowables(data, convention_id),
+        out,
+        title=TITLE,
+        basin_name=basin_name(data),
+        subject=f"{TITLE} — {basin_name(data)}",
+        author=(data["basin"].get("operator") or {}).get("name") or "",
+    )

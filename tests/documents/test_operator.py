@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+
+from alize_desktop.documents import DocumentError, build_document
+
+from .conftest import money
+
+
+def test_operator_convention_facts(basin, build):
+    pages = build("operator", basin, convention_id="conv1")
+    text = " ".join(pages)
+    assert "du 1 mars 2024 au 28 février 2027" in text
+    assert "FR73 0353 1469 1417 1430 4355 469" in text
+    assert "FR93 5937 7151 2158 9417 8869 424" in text
+    assert "Crédit Coopératif" in text and "Banque Populaire" in text
+    assert money(1000000) in text
+    assert "demandes de fonds publics" in text
+    assert "Opérateur & Co <Local>" in text
+    signatures = text[text.index("Fait en deux exemplaires") :]
+    assert signatures.count("Représenté(e) par") == 2
+    assert "Noël Lefèvre, Délégué général" in signatures and "Hélène Périer" in signatures
+    assert "le 20 février 2024" in signatures
+    assert f"Page {len(pages)} / {len(pages)}" in pages[-1]
+
+
+def test_operator_cap_follows_settings(basin, build):
+    basin["basin"]["settings"]["operator_reimbursement_cap_cents"] = 1250050
+    assert money(1250050) in " ".join(build("operator", basin, convention_id="conv1"))
+
+
+def test_operator_needs_a_convention_id(basin, tmp_path):
+    with pytest.raises(DocumentError, match="indiquer la convention"):
+        build_document("operator", basin, tmp_path / "x.pdf")
+    with pytest.raises(DocumentError, match="type de document inconnu"):
+        build_document("brochure", basin, tmp_path / "x.pdf", convention_id="conv1")
+
+
+def test_as_of_is_ignored_by_documents_without_dates(basin, tmp_path):
+    import datetime as dt
+
+    build_document("operator", basin, tmp_path / "x.pdf", convention_id="conv1", as_of=dt.date(2025, 1, 1))
+    assert (tmp_path / "x.pdf").stat().st_size > 0
