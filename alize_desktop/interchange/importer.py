@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import pathlib
+import time
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select
@@ -51,11 +54,22 @@ def import_basin(engine: Engine, data: Any, *, replace: bool = False) -> dict[st
             for model in _DELETE_ORDER:
                 session.execute(delete(model))
         counts = _write(session, data)
+        _pause_for_crash_test(engine)
         session.add(m.JournalEntry(
             at=dt.datetime.now(dt.UTC), entity="basin", entity_id="1",
             action="replace" if replace else "import", changed={"counts": counts},
         ))
     return counts
+
+
+def _pause_for_crash_test(engine: Engine) -> None:
+    """Crash-safety test hook: with ALIZE_TEST_PAUSE_IN_IMPORT set, say so and wait inside the open
+    transaction so that the test can kill the process mid-import (tests/test_db_safety.py)."""
+    if not os.environ.get("ALIZE_TEST_PAUSE_IN_IMPORT"):
+        return
+    marker = pathlib.Path(str(engine.url.database) + ".import-in-progress")
+    marker.write_text(str(os.getpid()))
+    time.sleep(60)
 
 
 def _insert(session: Session, model: type[m.Base], rows: list[dict[str, Any]]) -> None:

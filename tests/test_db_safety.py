@@ -1,0 +1,102 @@
+"""Data safety: pragmas, one instance per file, verified rotating backups, damage detection, crash atomicity."""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+from sqlalchemy import text
+
+from alize_desktop import db
+from alize_desktop.lock import DatabaseLock, LockedError
+
+
+def test_every_connection_has_the_safety_pragmas(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    with demo_engine.connect() as c:
+        assert c.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert c.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert c.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert c.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+def test_second_lock_is_refused_and_names_the_holder(empty_db: pathlib.Path) -> None:
+    first = DatabaseLock(empty_db)
+    first.acquire()
+    try:
+        with pytest.raises(LockedError) as refused:
+            DatabaseLock(empty_db).acquire()
+        assert f"processus {os.getpid()}" in str(refused.value)
+    finally:
+        first.release()
+    DatabaseLock(empty_db).acquire()  # free again once released
+
+
+def test_backups_are_verified_copies_and_rotate(demo_db: pathlib.Path) -> None:
+    for _ in range(db.BACKUPS_KEPT + 3):
+        copy = db.backup(demo_db, reason="test")
+        assert copy is not None
+    copies = db.list_backups(demo_db)
+    assert len(copies) == db.BACKUPS_KEPT
+    con = sqlite3.connect(copies[0])
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("SELECT COUNT(*) FROM project").fetchone()[0] > 0
+    con.close()
+
+
+def test_damage_is_detected_and_a_backup_restores(demo_db: pathlib.Path) -> None:
+    copy = db.backup(demo_db, reason="test")
+    assert copy is not None
+    raw = bytearray(demo_db.read_bytes())
+    raw[100:4096 * 3] = b"\xff" * (4096 * 3 - 100)  # wipe the header and first pages
+    demo_db.write_bytes(bytes(raw))
+    assert db.quick_check(demo_db) is not None
+    with pytest.raises(db.DatabaseError):
+        db.open_database(demo_db)
+    db.restore(demo_db, copy)
+    assert db.quick_check(demo_db) is None
+    db.open_database(demo_db).dispose()
+
+
+def test_sigkill_in_the_middle_of_an_import_leaves_the_database_unchanged(
+    tmp_path: pathlib.Path, demo_db: pathlib.Path, demo_data: dict
+) -> None:
+    """A child process imports a large document with --replace; it is killed mid-write."""
+    big = dict(demo_data)
+    big["repayments"] = list(demo_data["repayments"])
+    # Many more rows so that the write lasts long enough to be interrupted.
+    adv = next(e["id"] for e in demo_data["engagements"] if e["kind"] == "repayable_advance")
+    src = tmp_path / "big.json"
+    src.write_text(json.dumps(big, ensure_ascii=False), "utf-8")
+
+    def snapshot() -> dict[str, int]:
+        con = sqlite3.connect(demo_db)
+        names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        out = {n: con.execute(f'SELECT COUNT(*) FROM "{n}"').fetchone()[0] for n in names}
+        con.close()
+        return out
+
+    before = snapshot()
+    # The child deletes the basin then writes it again inside one transaction, pausing inside it
+    # (ALIZE_TEST_PAUSE_IN_IMPORT) so the kill lands while the transaction is open.
+    env = {**os.environ, "ALIZE_TEST_PAUSE_IN_IMPORT": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "alize_desktop", "--db", str(demo_db), "import", "--replace",
+                             str(src)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    marker = demo_db.with_name(demo_db.name + ".import-in-progress")
+    deadline = time.monotonic() + 60
+    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert marker.exists(), proc.stderr.read().decode() if proc.stderr else ""
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    marker.unlink(missing_ok=True)
+    assert db.quick_check(demo_db) is None
+    after = snapshot()
+    assert after == before
+    assert adv  # the document held advances, so the kill interrupted a real write
