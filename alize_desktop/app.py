@@ -34,7 +34,7 @@ def install_crash_handler(log_path: pathlib.Path) -> None:
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
         # The stack names code, not data; the exception text may hold user data, so only its type.
-        stack = "".join(traceback.format_tb(tb))
+        stack = "\n".join(f"  {f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(tb))
         log.error("erreur non prévue %s\n%s", exc_type.__name__, stack)
         try:
             from PySide6.QtWidgets import QApplication, QMessageBox
