@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from alize_desktop import __version__
+from alize_desktop.fileio import write_atomic
 
 DOC_KINDS = ("partnership", "operator", "cooperation", "agenda", "minutes", "evaluation")
 
@@ -139,7 +140,7 @@ def _snapshot(args: argparse.Namespace) -> dict[str, Any]:
 def _export(args: argparse.Namespace) -> int:
     if args.json:
         data = _snapshot(args)
-        _write_atomic(args.output, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        write_atomic(args.output, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
         print(f"data.json écrit : {args.output}")
         return 0
     from alize_desktop.services.bundle_export import BundleError, export_bundle
@@ -179,7 +180,7 @@ def _document(args: argparse.Namespace) -> int:
                        meeting_id=args.meeting, as_of=args.as_of, db_path=_db_path(args))
     except (DocumentError, LookupError) as exc:
         raise CliError(str(exc)) from None
-    _write_atomic(args.output, buf.getvalue())
+    write_atomic(args.output, buf.getvalue())
     print(f"Document écrit : {args.output}")
     return 0
 
@@ -194,22 +195,6 @@ def _check(args: argparse.Namespace) -> int:
         raise CliError(f"{len(problems)} problème(s) trouvé(s)")
     print("Base saine : intégrité SQLite, références et règles vérifiées.")
     return 0
-
-
-def _write_atomic(path: pathlib.Path, payload: bytes) -> None:
-    """Write beside the target then rename, so an interrupted export never leaves half a file."""
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        pathlib.Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 if __name__ == "__main__":  # pragma: no cover
