@@ -151,6 +151,8 @@ class _Rules:
         if self.problems:
             return self.problems
         self._references()
+        if self.problems:  # the rules below follow references: check them on sound data only
+            return self.problems
         self._identifiers()
         self._meetings()
         self._engagements()
