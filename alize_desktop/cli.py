@@ -156,13 +156,21 @@ def _export(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from alize_desktop.rules.report import ReportError, build_report, report_as_text
 
+    import gc
+
+    # Hundreds of thousands of small dicts: the cyclic collector would rescan them over and over
+    # for nothing (they hold no cycles), so it is paused for this short-lived command.
+    gc.disable()
     data = _snapshot(args)
     try:
         report = build_report(data, args.as_of or dt.date.today(), args.convention)
     except ReportError as exc:
         raise CliError(str(exc)) from None
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=1))
+        del data  # frees the snapshot (most of the memory) before the text is built
+        # Compact: json's C encoder only runs without indentation (5x faster on a network basin).
+        sys.stdout.write(json.dumps(report, ensure_ascii=False))
+        sys.stdout.write("\n")
     else:
         print(report_as_text(report, data))
     return 0
