@@ -154,9 +154,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from alize_desktop.rules.report import ReportError, build_report, report_as_text
-
     import gc
+
+    from alize_desktop.rules.report import ReportError, build_report, report_as_text
 
     # Hundreds of thousands of small dicts: the cyclic collector would rescan them over and over
     # for nothing (they hold no cycles), so it is paused for this short-lived command.
