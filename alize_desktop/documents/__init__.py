@@ -48,10 +48,12 @@ def build_document(
     if ids[needed] is None:
         raise DocumentError(f"ce document demande d'indiquer {_ID_LABEL[needed]}")
     builder = getattr(importlib.import_module(module_name), function_name)
-    extra = dict(options)
-    # Only the documents that show figures "as of" a date take it (agenda, minutes, evaluation).
-    if as_of is not None and "as_of" in inspect.signature(builder).parameters:
-        extra["as_of"] = as_of
+    # Each builder takes only the options it knows (as_of for dated figures, annex2_pdf for the
+    # partnership convention…): callers may pass the same set for every kind.
+    params = inspect.signature(builder).parameters
+    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+    extra = {k: v for k, v in {**options, "as_of": as_of}.items()
+             if v is not None and (takes_any or k in params)}
     builder(data, ids[needed], out, **extra)
 
 
