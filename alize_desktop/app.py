@@ -53,8 +53,8 @@ def install_crash_handler(log_path: pathlib.Path) -> None:
 
 def prepare_demo(path: pathlib.Path) -> None:
     """A fresh demo database: the seeded generator's basin, imported like any document."""
-    from alize_desktop.demo import generate_demo_basin
     from alize_desktop.db import open_database
+    from alize_desktop.demo import generate_demo_basin
     from alize_desktop.interchange.importer import import_basin
 
     for suffix in ("", "-wal", "-shm"):
