@@ -1,0 +1,343 @@
+"""Partners and their representatives: lists, validation, create/update, deactivate or delete.
+
+A partner or person that other records point to (commitments, receipts, engagements, meetings,
+projects, follow-ups) is never deleted: it is deactivated, so history and documents stay whole.
+Creations accept an explicit id so that undo/redo can bring back exactly the same record.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from sqlalchemy import Engine, func, or_, select
+from sqlalchemy.orm import Session
+
+from alize_desktop import models as m
+from alize_desktop.models.enums import PARTNER_KINDS, label
+from alize_desktop.services.basin_settings import compact, email_problem, siret_problem
+from alize_desktop.services.uow import Changes, RuleError, diff_fields, journal, next_id, unit_of_work
+
+MIN_ACTIVE_COMPANIES = 4  # DOMAIN.md §1: at least 4 partner companies sign the convention
+PARTNER_FIELDS = ("kind", "name", "siret", "address", "active")
+PERSON_FIELDS = ("partner_id", "first_name", "last_name", "role", "email", "phone", "committee_member", "active")
+
+
+@dataclasses.dataclass(frozen=True)
+class PartnerRow:
+    id: str
+    kind: str
+    name: str
+    siret: str | None
+    address: str | None
+    active: bool
+    people: int
+    committee_members: int
+    references: tuple[str, ...]  # French descriptions of what points to it (empty: deletable)
+
+    @property
+    def kind_label(self) -> str:
+        return label(self.kind)
+
+    def values(self) -> dict[str, Any]:
+        return {key: getattr(self, key) for key in PARTNER_FIELDS}
+
+
+@dataclasses.dataclass(frozen=True)
+class PersonRow:
+    id: str
+    partner_id: str
+    first_name: str
+    last_name: str
+    role: str | None
+    email: str | None
+    phone: str | None
+    committee_member: bool
+    active: bool
+    references: tuple[str, ...]
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def values(self) -> dict[str, Any]:
+        return {key: getattr(self, key) for key in PERSON_FIELDS}
+
+
+# -- reads ---------------------------------------------------------------------------------------
+
+
+def _counts(s: Session, column: Any, ids: Any = None) -> dict[str, int]:
+    query = select(column, func.count()).group_by(column)
+    if ids is not None:
+        query = query.where(column.in_(ids))
+    return {k: n for k, n in s.execute(query).all() if k is not None}
+
+
+def _partner_references(s: Session) -> dict[str, list[str]]:
+    refs: dict[str, list[str]] = {}
+    for column, what in ((m.Person.partner_id, "représentant(s)"), (m.Commitment.partner_id, "engagement(s) de partenariat"),
+                         (m.Receipt.partner_id, "versement(s)"), (m.Engagement.partner_id, "moyen(s) accordé(s)")):
+        for pid, n in _counts(s, column).items():
+            refs.setdefault(pid, []).append(f"{n} {what}")
+    return refs
+
+
+def _person_references(s: Session) -> dict[str, list[str]]:
+    refs: dict[str, list[str]] = {}
+    for column, what in ((m.Meeting.president_id, "présidence(s) de comité"), (m.Attendance.person_id, "présence(s) en comité"),
+                         (m.ItemVote.person_id, "vote(s)"), (m.ItemConflict.person_id, "conflit(s) d'intérêts"),
+                         (m.Project.prescriber_id, "projet(s) prescrit(s)"), (m.Project.mandatary_id, "mandat(s)"),
+                         (m.FollowUp.author_id, "rapport(s) de suivi")):
+        for hid, n in _counts(s, column).items():
+            refs.setdefault(hid, []).append(f"{n} {what}")
+    return refs
+
+
+def list_partners(engine: Engine) -> list[PartnerRow]:
+    """Every partner with its people counts and what refers to it, ordered by kind then name."""
+    with Session(engine) as s:
+        refs = _partner_references(s)
+        people = _counts(s, m.Person.partner_id)
+        members = dict(s.execute(select(m.Person.partner_id, func.count())
+                                 .where(m.Person.committee_member, m.Person.active).group_by(m.Person.partner_id)).all())
+        rows = [
+            PartnerRow(p.id, p.kind, p.name, p.siret, p.address, bool(p.active), people.get(p.id, 0),
+                       members.get(p.id, 0), tuple(refs.get(p.id, ())))
+            for p in s.scalars(select(m.Partner))
+        ]
+    order = {k: i for i, k in enumerate(PARTNER_KINDS)}
+    return sorted(rows, key=lambda r: (order.get(r.kind, 99), r.name.casefold()))
+
+
+def get_partner(engine: Engine, partner_id: str) -> PartnerRow | None:
+    return next((r for r in list_partners(engine) if r.id == partner_id), None)
+
+
+def list_people(engine: Engine, partner_id: str | None = None) -> list[PersonRow]:
+    """The people of one partner (or everyone), ordered by last then first name."""
+    with Session(engine) as s:
+        refs = _person_references(s)
+        query = select(m.Person)
+        if partner_id is not None:
+            query = query.where(m.Person.partner_id == partner_id)
+        rows = [
+            PersonRow(h.id, h.partner_id, h.first_name, h.last_name, h.role, h.email, h.phone,
+                      bool(h.committee_member), bool(h.active), tuple(refs.get(h.id, ())))
+            for h in s.scalars(query)
+        ]
+    return sorted(rows, key=lambda r: (r.last_name.casefold(), r.first_name.casefold(), r.id))
+
+
+def get_person(engine: Engine, person_id: str) -> PersonRow | None:
+    with Session(engine) as s:
+        partner_id = s.scalar(select(m.Person.partner_id).where(m.Person.id == person_id))
+    if partner_id is None:
+        return None
+    return next((r for r in list_people(engine, partner_id) if r.id == person_id), None)
+
+
+def active_company_count(engine: Engine) -> int:
+    with Session(engine) as s:
+        return s.scalar(select(func.count()).select_from(m.Partner)
+                        .where(m.Partner.kind == "company", m.Partner.active)) or 0
+
+
+def find_owner(engine: Engine, record_id: str) -> tuple[str | None, str | None]:
+    """(partner id, person id) for an id that is either a partner's or a person's."""
+    with Session(engine) as s:
+        if s.get(m.Partner, record_id) is not None:
+            return record_id, None
+        person = s.get(m.Person, record_id)
+        return (person.partner_id, person.id) if person is not None else (None, None)
+
+
+# -- validation ----------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str | None:
+    text = str(value or "").strip()
+    return text or None
+
+
+def normalise_partner(values: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": values.get("kind"), "name": _text(values.get("name")) or "",
+            "siret": compact(values.get("siret")) or None, "address": _text(values.get("address")),
+            "active": bool(values.get("active", True))}
+
+
+def partner_problems(values: dict[str, Any]) -> dict[str, str]:
+    v = normalise_partner(values)
+    problems: dict[str, str] = {}
+    if v["kind"] not in PARTNER_KINDS:
+        problems["kind"] = "Choisir le type de partenaire."
+    if not v["name"]:
+        problems["name"] = "Le nom du partenaire est obligatoire."
+    message = siret_problem(v["siret"])
+    if message:
+        problems["siret"] = message
+    elif v["kind"] == "company" and not v["siret"]:
+        problems["siret"] = "Le SIRET est obligatoire pour une entreprise partenaire."
+    return problems
+
+
+def normalise_person(values: dict[str, Any]) -> dict[str, Any]:
+    return {"partner_id": values.get("partner_id"), "first_name": _text(values.get("first_name")) or "",
+            "last_name": _text(values.get("last_name")) or "", "role": _text(values.get("role")),
+            "email": _text(values.get("email")), "phone": _text(values.get("phone")),
+            "committee_member": bool(values.get("committee_member", False)), "active": bool(values.get("active", True))}
+
+
+def person_problems(values: dict[str, Any]) -> dict[str, str]:
+    v = normalise_person(values)
+    problems: dict[str, str] = {}
+    if not v["first_name"]:
+        problems["first_name"] = "Le prénom est obligatoire."
+    if not v["last_name"]:
+        problems["last_name"] = "Le nom est obligatoire."
+    message = email_problem(v["email"])
+    if message:
+        problems["email"] = message
+    if v["phone"] and sum(ch.isdigit() for ch in v["phone"]) < 6:
+        problems["phone"] = "Numéro de téléphone incomplet."
+    return problems
+
+
+# -- writes --------------------------------------------------------------------------------------
+
+
+def create_partner(engine: Engine, values: dict[str, Any], partner_id: str | None = None) -> str:
+    """Create a partner; returns its id (`partner_id` when given, for redo after an undo)."""
+    problems = partner_problems(values)
+    if problems:
+        raise RuleError(problems)
+    v = normalise_partner(values)
+    with unit_of_work(engine) as s:
+        new_id = partner_id or next_id(s, m.Partner, "p")
+        if s.get(m.Partner, new_id) is not None:
+            raise RuleError({"": f"Le partenaire {new_id} existe déjà."})
+        s.add(m.Partner(id=new_id, **v))
+        journal(s, "partner", new_id, "create", v)
+    return new_id
+
+
+def update_partner(engine: Engine, partner_id: str, values: dict[str, Any]) -> Changes:
+    problems = partner_problems(values)
+    if problems:
+        raise RuleError(problems)
+    v = normalise_partner(values)
+    with unit_of_work(engine) as s:
+        partner = s.get(m.Partner, partner_id)
+        if partner is None:
+            raise RuleError({"": f"Partenaire {partner_id} introuvable."})
+        if partner.kind != v["kind"] and s.scalar(select(func.count()).select_from(m.Commitment)
+                                                 .where(m.Commitment.partner_id == partner_id)):
+            # The budget annex and the resource profile group pledges by kind: changing it rewrites history.
+            raise RuleError({"kind": "Ce partenaire a des engagements de partenariat : son type ne peut plus changer."})
+        changed = diff_fields(partner, v)
+        if changed:
+            journal(s, "partner", partner_id, "update", changed)
+    return Changes(partners=True) if changed else Changes()
+
+
+def set_partner_active(engine: Engine, partner_id: str, active: bool) -> Changes:
+    with unit_of_work(engine) as s:
+        partner = s.get(m.Partner, partner_id)
+        if partner is None:
+            raise RuleError({"": f"Partenaire {partner_id} introuvable."})
+        changed = diff_fields(partner, {"active": active})
+        if changed:
+            journal(s, "partner", partner_id, "activate" if active else "deactivate", changed)
+    return Changes(partners=True) if changed else Changes()
+
+
+def delete_partner(engine: Engine, partner_id: str) -> Changes:
+    """Delete a partner nothing refers to; otherwise refused (deactivate it instead)."""
+    with unit_of_work(engine) as s:
+        partner = s.get(m.Partner, partner_id)
+        if partner is None:
+            raise RuleError({"": f"Partenaire {partner_id} introuvable."})
+        refs = _partner_references(s).get(partner_id)
+        if refs:
+            raise RuleError({"": f"« {partner.name} » ne peut pas être supprimé ({', '.join(refs)}) : "
+                                 "désactivez-le plutôt."})
+        journal(s, "partner", partner_id, "delete", {k: getattr(partner, k) for k in PARTNER_FIELDS})
+        s.delete(partner)
+    return Changes(partners=True)
+
+
+def create_person(engine: Engine, values: dict[str, Any], person_id: str | None = None) -> str:
+    problems = person_problems(values)
+    if problems:
+        raise RuleError(problems)
+    v = normalise_person(values)
+    with unit_of_work(engine) as s:
+        if s.get(m.Partner, v["partner_id"]) is None:
+            raise RuleError({"": "Choisir d'abord le partenaire que cette personne représente."})
+        new_id = person_id or next_id(s, m.Person, "h")
+        if s.get(m.Person, new_id) is not None:
+            raise RuleError({"": f"La personne {new_id} existe déjà."})
+        s.add(m.Person(id=new_id, **v))
+        journal(s, "person", new_id, "create", v)
+    return new_id
+
+
+def update_person(engine: Engine, person_id: str, values: dict[str, Any]) -> Changes:
+    problems = person_problems(values)
+    if problems:
+        raise RuleError(problems)
+    v = normalise_person(values)
+    with unit_of_work(engine) as s:
+        person = s.get(m.Person, person_id)
+        if person is None:
+            raise RuleError({"": f"Personne {person_id} introuvable."})
+        if v["partner_id"] != person.partner_id and _person_references(s).get(person_id):
+            raise RuleError({"": "Cette personne figure déjà dans des comités ou des projets : "
+                                 "elle ne peut pas changer de partenaire."})
+        changed = diff_fields(person, v)
+        if changed:
+            journal(s, "person", person_id, "update", changed)
+    return Changes(partners=True) if changed else Changes()
+
+
+def set_person_active(engine: Engine, person_id: str, active: bool) -> Changes:
+    with unit_of_work(engine) as s:
+        person = s.get(m.Person, person_id)
+        if person is None:
+            raise RuleError({"": f"Personne {person_id} introuvable."})
+        changed = diff_fields(person, {"active": active})
+        if changed:
+            journal(s, "person", person_id, "activate" if active else "deactivate", changed)
+    return Changes(partners=True) if changed else Changes()
+
+
+def delete_person(engine: Engine, person_id: str) -> Changes:
+    with unit_of_work(engine) as s:
+        person = s.get(m.Person, person_id)
+        if person is None:
+            raise RuleError({"": f"Personne {person_id} introuvable."})
+        refs = _person_references(s).get(person_id)
+        if refs:
+            raise RuleError({"": f"{person.first_name} {person.last_name} ne peut pas être supprimé(e) "
+                                 f"({', '.join(refs)}) : désactivez plutôt cette personne."})
+        journal(s, "person", person_id, "delete", {k: getattr(person, k) for k in PERSON_FIELDS})
+        s.delete(person)
+    return Changes(partners=True)
+
+
+def search_text(row: PartnerRow) -> str:
+    """What the partners search field looks into."""
+    return " ".join(filter(None, (row.id, row.name, row.siret, row.address, row.kind_label)))
+
+
+def people_search_text(row: PersonRow) -> str:
+    return " ".join(filter(None, (row.first_name, row.last_name, row.role, row.email, row.phone)))
+
+
+def people_matching(engine: Engine, needle: str) -> set[str]:
+    """Partner ids having a person whose name or email contains `needle` (search by representative)."""
+    like = f"%{needle.strip()}%"
+    with Session(engine) as s:
+        full = m.Person.first_name + " " + m.Person.last_name
+        return set(s.scalars(select(m.Person.partner_id).where(or_(
+            full.ilike(like), m.Person.last_name.ilike(like), m.Person.email.ilike(like)))))

@@ -1,0 +1,408 @@
+"""Partenaires: the partners (filtered by kind and state, searchable, sortable) and, under the
+selected one, its representatives. Referenced records are deactivated, never deleted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alize_desktop.models.enums import PARTNER_KINDS, label
+from alize_desktop.services import partners as svc
+from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.ui.context import AppContext
+from alize_desktop.ui.pages.base import Page, heading
+from alize_desktop.ui.partner_dialog import PartnerDialog, ServiceCommand
+from alize_desktop.ui.person_dialog import PersonDialog
+from alize_desktop.ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
+
+WARNING_STYLE = "background: #fff4e5; color: #8a4b00; border: 1px solid #f0b46b; padding: 6px;"
+GREY = "#888"
+
+
+def _yes(flag: bool) -> str:
+    return "oui" if flag else "non"
+
+
+PARTNER_COLUMNS = [
+    Column("Nom", lambda r: r.name),
+    Column("Type", lambda r: r.kind_label, sort=lambda r: PARTNER_KINDS.index(r.kind)),
+    Column("SIRET", lambda r: r.siret or "—"),
+    Column("Représentants", lambda r: str(r.people), sort=lambda r: r.people, align_right=True),
+    Column("Au comité", lambda r: str(r.committee_members), sort=lambda r: r.committee_members, align_right=True),
+    Column("État", lambda r: "actif" if r.active else "inactif", colour=lambda r: None if r.active else GREY),
+]
+PERSON_COLUMNS = [
+    Column("Nom", lambda r: r.last_name), Column("Prénom", lambda r: r.first_name),
+    Column("Fonction", lambda r: r.role or ""), Column("Courriel", lambda r: r.email or ""),
+    Column("Téléphone", lambda r: r.phone or ""),
+    Column("Comité", lambda r: _yes(r.committee_member)),
+    Column("État", lambda r: "active" if r.active else "inactive", colour=lambda r: None if r.active else GREY),
+]
+
+
+def make_table(model: RowTableModel, proxy: RowFilterProxy, name: str, stretch: int = 0) -> QTableView:
+    proxy.setSourceModel(model)
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(False)
+    return view
+
+
+def _button(text: str, tip: str, slot: Callable[[], None], name: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setToolTip(tip)
+    button.clicked.connect(slot)
+    return button
+
+
+class PartnersPage(Page):
+    key = "partners"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading("Partenaires"))
+        self.warning = QLabel()
+        self.warning.setObjectName("companies_warning")
+        self.warning.setStyleSheet(WARNING_STYLE)
+        self.warning.setWordWrap(True)
+        self.warning.hide()
+        outer.addWidget(self.warning)
+        outer.addLayout(self._filters())
+        self.model = RowTableModel(PARTNER_COLUMNS, self)
+        self.proxy = RowFilterProxy(self)
+        self.table = make_table(self.model, self.proxy, "partners_table")
+        self.table.doubleClicked.connect(lambda _i: self.edit_partner())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._partner_selected())
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.table)
+        tl.addLayout(self._partner_buttons())
+        splitter.addWidget(top)
+        splitter.addWidget(self._people_box())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        outer.addWidget(splitter, 1)
+        for keys, slot in ((QKeySequence.StandardKey.New, self.new_partner), ("Ctrl+F", self.search.setFocus)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        for view, edit, delete in ((self.table, self.edit_partner, self.delete_partner),
+                                   (self.people_table, self.edit_person, self.delete_person)):
+            for keys, slot in (("Return", edit), ("Enter", edit), (QKeySequence.StandardKey.Delete, delete)):
+                shortcut = QShortcut(QKeySequence(keys), view)
+                shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+                shortcut.activated.connect(slot)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("Rechercher un nom, un SIRET, une adresse, un représentant… (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._apply_filters)
+        self.kind_filter = QComboBox()
+        self.kind_filter.setObjectName("kind_filter")
+        self.kind_filter.addItem("Tous les types", None)
+        for code in PARTNER_KINDS:
+            self.kind_filter.addItem(label(code), code)
+        self.kind_filter.currentIndexChanged.connect(self._apply_filters)
+        self.state_filter = QComboBox()
+        self.state_filter.setObjectName("state_filter")
+        for text, value in (("Actifs", True), ("Inactifs", False), ("Actifs et inactifs", None)):
+            self.state_filter.addItem(text, value)
+        self.state_filter.currentIndexChanged.connect(self._apply_filters)
+        row.addWidget(self.search, 1)
+        row.addWidget(self.kind_filter)
+        row.addWidget(self.state_filter)
+        for text, tip, stack_slot in (("↶", "Annuler la dernière modification (Ctrl+Z)", self.ctx.undo.undo),
+                                      ("↷", "Rétablir (Ctrl+Maj+Z)", self.ctx.undo.redo)):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.clicked.connect(stack_slot)
+            row.addWidget(button)
+            if text == "↶":
+                self.undo_button = button
+                self.ctx.undo.canUndoChanged.connect(button.setEnabled)
+                button.setEnabled(self.ctx.undo.canUndo())
+            else:
+                self.redo_button = button
+                self.ctx.undo.canRedoChanged.connect(button.setEnabled)
+                button.setEnabled(self.ctx.undo.canRedo())
+        return row
+
+    def _partner_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.count_label = QLabel()
+        row.addWidget(self.count_label)
+        row.addStretch(1)
+        self.new_button = _button("Nouveau partenaire…", "Créer un partenaire (Ctrl+N)", self.new_partner, "new_partner")
+        self.edit_button = _button("Modifier…", "Modifier le partenaire choisi (Entrée)", self.edit_partner, "edit_partner")
+        self.toggle_button = _button("Désactiver", "Désactiver ou réactiver le partenaire choisi",
+                                     self.toggle_partner, "toggle_partner")
+        self.delete_button = _button("Supprimer", "Supprimer le partenaire choisi s'il n'est référencé nulle part (Suppr)",
+                                     self.delete_partner, "delete_partner")
+        for b in (self.new_button, self.edit_button, self.toggle_button, self.delete_button):
+            row.addWidget(b)
+        return row
+
+    def _people_box(self) -> QGroupBox:
+        self.people_box = QGroupBox("Représentants")
+        lay = QVBoxLayout(self.people_box)
+        self.people_model = RowTableModel(PERSON_COLUMNS, self)
+        self.people_proxy = RowFilterProxy(self)
+        self.people_table = make_table(self.people_model, self.people_proxy, "people_table", stretch=3)
+        self.people_table.doubleClicked.connect(lambda _i: self.edit_person())
+        self.people_table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        lay.addWidget(self.people_table)
+        row = QHBoxLayout()
+        self.show_inactive_people = QCheckBox("Afficher les personnes inactives")
+        self.show_inactive_people.setChecked(True)
+        self.show_inactive_people.toggled.connect(self._apply_people_filter)
+        row.addWidget(self.show_inactive_people)
+        row.addStretch(1)
+        self.new_person_button = _button("Nouveau représentant…", "Ajouter un représentant à ce partenaire",
+                                         self.new_person, "new_person")
+        self.edit_person_button = _button("Modifier…", "Modifier la personne choisie (Entrée)", self.edit_person,
+                                          "edit_person")
+        self.toggle_person_button = _button("Désactiver", "Désactiver ou réactiver la personne choisie",
+                                            self.toggle_person, "toggle_person")
+        self.delete_person_button = _button("Supprimer", "Supprimer la personne choisie si elle n'est référencée nulle part",
+                                            self.delete_person, "delete_person")
+        for b in (self.new_person_button, self.edit_person_button, self.toggle_person_button, self.delete_person_button):
+            row.addWidget(b)
+        lay.addLayout(row)
+        return self.people_box
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def concerns(self, changes: Changes) -> bool:
+        return changes.partners or changes.conventions or changes.meetings or changes.projects or changes.fund
+
+    def reload(self) -> None:
+        selected = self.current_partner()
+        person = self.current_person()
+        self.model.set_rows(svc.list_partners(self.ctx.engine))
+        self._apply_filters()
+        n = svc.active_company_count(self.ctx.engine)
+        self.warning.setText(f"Seulement {n} entreprise{'s' if n > 1 else ''} partenaire{'s' if n > 1 else ''} "
+                             f"active{'s' if n > 1 else ''} : le programme en demande au moins "
+                             f"{svc.MIN_ACTIVE_COMPANIES} (idéalement une dizaine).")
+        self.warning.setVisible(n < svc.MIN_ACTIVE_COMPANIES)
+        if selected is not None:
+            self.select_partner(selected.id)
+        if person is not None:
+            self.select_person(person.id)
+        self._partner_selected(keep_people=person is not None)
+
+    def _apply_filters(self, *_: object) -> None:
+        kind, state = self.kind_filter.currentData(), self.state_filter.currentData()
+        text = self.search.text()
+        with_person = svc.people_matching(self.ctx.engine, text) if text.strip() else set()
+        self.proxy.set_predicate(lambda r: (kind is None or r.kind == kind) and (state is None or r.active == state)
+                                 and (not text.strip() or r.id in with_person
+                                      or text.strip().casefold() in svc.search_text(r).casefold()))
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(f"{shown} partenaire{'s' if shown > 1 else ''} affiché{'s' if shown > 1 else ''} "
+                                 f"sur {total}")
+        self._update_buttons()
+
+    def _apply_people_filter(self, *_: object) -> None:
+        show_all = self.show_inactive_people.isChecked()
+        self.people_proxy.set_predicate(lambda r: show_all or r.active)
+        self._update_buttons()
+
+    def _partner_selected(self, keep_people: bool = False) -> None:
+        partner = self.current_partner()
+        person = self.current_person() if keep_people else None
+        self.people_model.set_rows(svc.list_people(self.ctx.engine, partner.id) if partner else [])
+        self._apply_people_filter()
+        self.people_box.setTitle(f"Représentants de « {partner.name} »" if partner else "Représentants")
+        if person is not None:
+            self.select_person(person.id)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        partner, person = self.current_partner(), self.current_person()
+        for b in (self.edit_button, self.toggle_button, self.delete_button, self.new_person_button):
+            b.setEnabled(partner is not None)
+        self.toggle_button.setText("Réactiver" if partner is not None and not partner.active else "Désactiver")
+        self.delete_button.setEnabled(partner is not None and not partner.references)
+        for b in (self.edit_person_button, self.toggle_person_button):
+            b.setEnabled(person is not None)
+        self.toggle_person_button.setText("Réactiver" if person is not None and not person.active else "Désactiver")
+        self.delete_person_button.setEnabled(person is not None and not person.references)
+
+    @staticmethod
+    def _current(view: QTableView) -> object | None:
+        rows = view.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def current_partner(self) -> svc.PartnerRow | None:
+        return self._current(self.table)  # type: ignore[return-value]
+
+    def current_person(self) -> svc.PersonRow | None:
+        return self._current(self.people_table)  # type: ignore[return-value]
+
+    @staticmethod
+    def _select(view: QTableView, proxy: RowFilterProxy, record_id: str) -> bool:
+        for row in range(proxy.rowCount()):
+            index = proxy.index(row, 0)
+            if index.data(ROW_ROLE).id == record_id:
+                view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                             | QItemSelectionModel.SelectionFlag.Rows)
+                view.setCurrentIndex(index)
+                view.scrollTo(index)
+                return True
+        return False
+
+    def select_partner(self, partner_id: str) -> bool:
+        if self._select(self.table, self.proxy, partner_id):
+            return True
+        # Hidden by a filter: clear the filters rather than pretend the partner does not exist.
+        self.search.clear()
+        self.kind_filter.setCurrentIndex(0)
+        self.state_filter.setCurrentIndex(2)
+        return self._select(self.table, self.proxy, partner_id)
+
+    def select_person(self, person_id: str) -> bool:
+        return self._select(self.people_table, self.people_proxy, person_id)
+
+    def show_record(self, record_id: str) -> None:
+        self.reload()
+        partner_id, person_id = svc.find_owner(self.ctx.engine, record_id)
+        if partner_id and self.select_partner(partner_id):
+            self._partner_selected()
+            if person_id:
+                self.show_inactive_people.setChecked(True)
+                self.select_person(person_id)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def new_partner(self) -> None:
+        dialog = PartnerDialog(self.ctx, None, self, kind=self.kind_filter.currentData())
+        if dialog.exec() and dialog.saved_id:
+            self.reload()
+            self.select_partner(dialog.saved_id)
+
+    def edit_partner(self) -> None:
+        partner = self.current_partner()
+        if partner is not None:
+            PartnerDialog(self.ctx, partner, self).exec()
+
+    def toggle_partner(self) -> None:
+        partner = self.current_partner()
+        if partner is None:
+            return
+        active, pid, engine = not partner.active, partner.id, self.ctx.engine
+        verb = "réactivation" if active else "désactivation"
+        self._run(ServiceCommand(self.ctx, f"{verb} de {partner.name}",
+                                 redo=lambda: svc.set_partner_active(engine, pid, active),
+                                 undo=lambda: svc.set_partner_active(engine, pid, not active), parent=self),
+                  lambda: svc.set_partner_active(engine, pid, active))
+
+    def delete_partner(self) -> None:
+        partner = self.current_partner()
+        if partner is None:
+            return
+        if partner.references:
+            QMessageBox.information(self, "Suppression impossible",
+                                    f"« {partner.name} » est référencé ({', '.join(partner.references)}) : "
+                                    "il peut seulement être désactivé.")
+            return
+        if QMessageBox.question(self, "Supprimer le partenaire",
+                                f"Supprimer définitivement « {partner.name} » ?") != QMessageBox.StandardButton.Yes:
+            return
+        values, pid, engine = partner.values(), partner.id, self.ctx.engine
+        self._run(ServiceCommand(self.ctx, f"suppression de {partner.name}",
+                                 redo=lambda: svc.delete_partner(engine, pid),
+                                 undo=lambda: svc.create_partner(engine, values, pid), parent=self),
+                  lambda: svc.delete_partner(engine, pid))
+
+    def new_person(self) -> None:
+        partner = self.current_partner()
+        if partner is None:
+            return
+        dialog = PersonDialog(self.ctx, partner, None, self)
+        if dialog.exec() and dialog.saved_id:
+            self.select_person(dialog.saved_id)
+
+    def edit_person(self) -> None:
+        partner, person = self.current_partner(), self.current_person()
+        if partner is not None and person is not None:
+            PersonDialog(self.ctx, partner, person, self).exec()
+
+    def toggle_person(self) -> None:
+        person = self.current_person()
+        if person is None:
+            return
+        active, hid, engine = not person.active, person.id, self.ctx.engine
+        verb = "réactivation" if active else "désactivation"
+        self._run(ServiceCommand(self.ctx, f"{verb} de {person.full_name}",
+                                 redo=lambda: svc.set_person_active(engine, hid, active),
+                                 undo=lambda: svc.set_person_active(engine, hid, not active), parent=self),
+                  lambda: svc.set_person_active(engine, hid, active))
+
+    def delete_person(self) -> None:
+        person = self.current_person()
+        if person is None:
+            return
+        if person.references:
+            QMessageBox.information(self, "Suppression impossible",
+                                    f"{person.full_name} est référencé(e) ({', '.join(person.references)}) : "
+                                    "cette personne peut seulement être désactivée.")
+            return
+        if QMessageBox.question(self, "Supprimer la personne",
+                                f"Supprimer définitivement {person.full_name} ?") != QMessageBox.StandardButton.Yes:
+            return
+        values, hid, engine = person.values(), person.id, self.ctx.engine
+        self._run(ServiceCommand(self.ctx, f"suppression de {person.full_name}",
+                                 redo=lambda: svc.delete_person(engine, hid),
+                                 undo=lambda: svc.create_person(engine, values, hid), parent=self),
+                  lambda: svc.delete_person(engine, hid))
+
+    def _run(self, command: ServiceCommand, action: Callable[[], object]) -> None:
+        """Do the action now (refusals shown in French), then make it undoable."""
+        try:
+            action()
+        except RuleError as exc:
+            QMessageBox.warning(self, "Partenaires", str(exc))
+            return
+        self.ctx.undo.push(command)
+        self.ctx.bus.emit(Changes(partners=True))

@@ -1,0 +1,254 @@
+"""The 3-year partnership conventions: list, create/edit, renewal alert, documents and Annex 2,
+with the commitments editor of the selected convention underneath."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import pathlib
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alize_desktop.formatting import date_long, date_short, integer, money
+from alize_desktop.services import conventions as svc
+from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.ui.commitments_editor import CommitmentsEditor
+from alize_desktop.ui.context import AppContext
+from alize_desktop.ui.convention_dialog import ConventionDialog
+from alize_desktop.ui.pages.partners import WARNING_STYLE, make_table
+from alize_desktop.ui.partner_dialog import ServiceCommand
+from alize_desktop.ui.pdf_preview import preview_document
+from alize_desktop.ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
+
+
+def _state(row: svc.ConventionRow) -> str:
+    today = dt.date.today()
+    if today < row.start:
+        return "à venir"
+    return "en cours" if today <= row.end else "terminée"
+
+
+COLUMNS = [
+    Column("Convention", lambda r: r.id),
+    Column("Début", lambda r: date_short(r.start), sort=lambda r: r.start),
+    Column("Fin", lambda r: date_short(r.end), sort=lambda r: r.end),
+    Column("État", _state),
+    Column("Signée le", lambda r: date_short(r.signed_on) if r.signed_on else "non signée", sort=lambda r: r.signed_on),
+    Column("Engagements", lambda r: integer(r.commitments), sort=lambda r: r.commitments, align_right=True),
+    Column("Total engagé", lambda r: money(r.total_cents), sort=lambda r: r.total_cents, align_right=True),
+    Column("Objectifs spécifiques", lambda r: (r.specific_objectives or "").replace("\n", " ")),
+]
+
+
+def _build_pdf(engine, kind: str, convention_id: str, annex2: pathlib.Path | None) -> bytes:  # type: ignore[no-untyped-def]
+    """Runs in the worker thread: read the basin, build the document in memory."""
+    from alize_desktop.documents import build_document
+    from alize_desktop.interchange.exporter import export_basin
+
+    data = export_basin(engine)
+    out = io.BytesIO()
+    extra = {"annex2_pdf": annex2} if kind == "partnership" and annex2 is not None else {}
+    build_document(kind, data, out, convention_id=convention_id, **extra)
+    return out.getvalue()
+
+
+class PartnershipTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("partnership_tab")
+        self.ctx = ctx
+        outer = QVBoxLayout(self)
+        self.alert = QLabel()
+        self.alert.setObjectName("renewal_alert")
+        self.alert.setStyleSheet(WARNING_STYLE)
+        self.alert.setWordWrap(True)
+        self.alert.hide()
+        outer.addWidget(self.alert)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        self.model = RowTableModel(COLUMNS, self)
+        self.proxy = RowFilterProxy(self)
+        self.table = make_table(self.model, self.proxy, "conventions_table", stretch=7)
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
+        tl.addWidget(self.table, 1)
+        tl.addLayout(self._buttons())
+        tl.addLayout(self._documents())
+        splitter.addWidget(top)
+        self.editor = CommitmentsEditor(ctx, self)
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([150, 550])  # room for a few conventions above the commitments
+        outer.addWidget(splitter, 1)
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.period = QLabel()
+        self.period.setObjectName("period_label")
+        row.addWidget(self.period, 1)
+        self.new_button = QPushButton("Nouvelle convention…")
+        self.new_button.setObjectName("new_convention")
+        self.new_button.setToolTip("Créer la convention suivante (renouvellement)")
+        self.new_button.clicked.connect(self.new)
+        self.edit_button = QPushButton("Modifier…")
+        self.edit_button.setObjectName("edit_convention")
+        self.edit_button.clicked.connect(self.edit)
+        self.delete_button = QPushButton("Supprimer")
+        self.delete_button.setToolTip("Seule une convention sans engagement peut être supprimée")
+        self.delete_button.clicked.connect(self.delete)
+        for b in (self.new_button, self.edit_button, self.delete_button):
+            row.addWidget(b)
+        return row
+
+    def _documents(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.annex_label = QLabel()
+        self.annex_label.setObjectName("annex2_label")
+        self.annex_label.setTextFormat(Qt.TextFormat.PlainText)  # a file name chosen by the operator
+        row.addWidget(self.annex_label, 1)
+        self.attach_button = QPushButton("Joindre l'annexe 2…")
+        self.attach_button.setToolTip("Le cahier des charges du programme, en PDF, inséré comme annexe 2")
+        self.attach_button.clicked.connect(self.attach_annex2)
+        self.detach_button = QPushButton("Retirer l'annexe 2")
+        self.detach_button.clicked.connect(self.detach_annex2)
+        self.partnership_button = QPushButton("Convention de partenariat")
+        self.partnership_button.setObjectName("partnership_pdf")
+        self.partnership_button.setToolTip("Aperçu, impression et enregistrement du PDF")
+        self.partnership_button.clicked.connect(lambda: self.preview("partnership"))
+        self.operator_button = QPushButton("Convention d'opérateur local")
+        self.operator_button.setObjectName("operator_pdf")
+        self.operator_button.setToolTip("Aperçu, impression et enregistrement du PDF")
+        self.operator_button.clicked.connect(lambda: self.preview("operator"))
+        for b in (self.attach_button, self.detach_button, self.partnership_button, self.operator_button):
+            row.addWidget(b)
+        return row
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        current = self.current()
+        rows = svc.list_conventions(self.ctx.engine)
+        self.model.set_rows(rows)
+        alert = svc.renewal_alert(rows, dt.date.today())
+        self.alert.setText(alert or "")
+        self.alert.setVisible(alert is not None)
+        chosen = current.id if current else self._default_id(rows)
+        if chosen is None or not self.select(chosen):
+            self._selected()
+
+    @staticmethod
+    def _default_id(rows: list[svc.ConventionRow]) -> str | None:
+        today = dt.date.today()
+        candidates = [r for r in rows if r.start <= today <= r.end] or rows
+        return candidates[-1].id if candidates else None
+
+    def current(self) -> svc.ConventionRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def select(self, convention_id: str) -> bool:
+        for i in range(self.proxy.rowCount()):
+            index = self.proxy.index(i, 0)
+            if index.data(ROW_ROLE).id == convention_id:
+                self.table.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                                   | QItemSelectionModel.SelectionFlag.Rows)
+                self.table.scrollTo(index)
+                self._selected()
+                return True
+        return False
+
+    def _selected(self) -> None:
+        conv = self.current()
+        for b in (self.edit_button, self.attach_button, self.partnership_button, self.operator_button):
+            b.setEnabled(conv is not None)
+        self.delete_button.setEnabled(conv is not None and conv.commitments == 0)
+        self.editor.set_convention(conv)
+        if conv is None:
+            self.period.setText("Aucune convention : créez la première convention de partenariat.")
+            self.annex_label.setText("")
+            self.detach_button.setEnabled(False)
+            return
+        self.period.setText(f"Convention {conv.id} : du {date_long(conv.start)} au {date_long(conv.end)}")
+        annex = svc.annex2_path(self.ctx.engine, self.ctx.db_path, conv.id)
+        self.annex_label.setText(f"Annexe 2 : {annex.name}" if annex else
+                                 "Annexe 2 : aucun PDF joint (une page de référence sera imprimée)")
+        self.detach_button.setEnabled(annex is not None)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def new(self) -> None:
+        dialog = ConventionDialog(self.ctx, None, self)
+        if dialog.exec() and dialog.saved_id:
+            self.reload()
+            self.select(dialog.saved_id)
+
+    def edit(self) -> None:
+        conv = self.current()
+        if conv is not None:
+            ConventionDialog(self.ctx, conv, self).exec()
+
+    def delete(self) -> None:
+        conv = self.current()
+        if conv is None:
+            return
+        if QMessageBox.question(self, "Supprimer la convention",
+                                f"Supprimer la convention {conv.id} ?") != QMessageBox.StandardButton.Yes:
+            return
+        engine, values, cid, changes = self.ctx.engine, conv.values(), conv.id, Changes(conventions=True)
+        try:
+            svc.delete_convention(engine, cid)
+        except RuleError as exc:
+            QMessageBox.warning(self, "Conventions", str(exc))
+            return
+        self.ctx.undo.push(ServiceCommand(self.ctx, f"suppression de la convention {cid}",
+                                          redo=lambda: svc.delete_convention(engine, cid),
+                                          undo=lambda: svc.create_convention(engine, values, cid),
+                                          changes=changes, parent=self))
+        self.ctx.bus.emit(changes)
+
+    def attach_annex2(self) -> None:
+        conv = self.current()
+        if conv is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(self, "Joindre l'annexe 2 (cahier des charges)", "",
+                                              "Documents PDF (*.pdf)")
+        if not name:
+            return
+        try:
+            changes = svc.attach_annex2(self.ctx.engine, self.ctx.db_path, conv.id, pathlib.Path(name))
+        except RuleError as exc:
+            QMessageBox.warning(self, "Annexe 2", str(exc))
+            return
+        except OSError as exc:
+            QMessageBox.critical(self, "Annexe 2", f"Le fichier n'a pas pu être copié : {exc.strerror or exc}")
+            return
+        self.ctx.bus.emit(changes)
+
+    def detach_annex2(self) -> None:
+        conv = self.current()
+        if conv is not None and QMessageBox.question(
+                self, "Annexe 2", "Ne plus joindre ce PDF comme annexe 2 ?") == QMessageBox.StandardButton.Yes:
+            self.ctx.bus.emit(svc.detach_annex2(self.ctx.engine, conv.id))
+
+    def preview(self, kind: str) -> None:
+        conv = self.current()
+        if conv is None:
+            return
+        engine, cid = self.ctx.engine, conv.id
+        annex = svc.annex2_path(engine, self.ctx.db_path, cid) if kind == "partnership" else None
+        title = "Convention de partenariat" if kind == "partnership" else "Convention d'opérateur local"
+        stem = "convention-partenariat" if kind == "partnership" else "convention-operateur-local"
+        preview_document(self, f"{title} — {cid}", lambda: _build_pdf(engine, kind, cid, annex), f"{stem}-{cid}.pdf")

@@ -1,0 +1,109 @@
+"""Bassin page: edit and save, invalid SIRET/IBAN refused beside the field, undo, creation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QUndoStack
+from PySide6.QtWidgets import QApplication
+
+from alize_desktop.services.basin_settings import get_app_settings, read_basin
+from alize_desktop.ui.pages.basin import BasinPage
+
+
+def _page(qtbot, ctx) -> BasinPage:  # type: ignore[no-untyped-def]
+    page = BasinPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    return page
+
+
+def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type like a keyboard, accented letters included (QTest.keyClicks only knows ASCII)."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def _retype(qtbot, edit, text: str) -> None:  # type: ignore[no-untyped-def]
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    type_text(edit, text)
+
+
+def test_shows_the_demo_basin_with_iban_grouped(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx)
+    assert page.edits["name"].text() == "ALIZÉ Vallée de la Sorne"
+    assert page.edits["advances_iban"].text() == "FR76 4255 9156 1470 0916 5220 946"
+    assert page.edits["budget_target_cents"].text().replace("\u202f", " ") == "900 000,00"
+    assert page.spins["loss_rate_benchmark"].value() == 6.0
+    assert page.criteria["industrial_change"].isChecked()
+
+
+def test_invalid_siret_and_iban_refused_beside_the_field(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx)
+    before = read_basin(ctx.engine)
+    _retype(qtbot, page.edits["operator_siret"], "49986987300088")
+    _retype(qtbot, page.edits["operating_iban"], "FR76 1470 7670 8616 9777 9361 051")
+    _retype(qtbot, page.edits["name"], "Nouveau nom")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert "clé de contrôle" in page.error_text("operator_siret")
+    assert page.error_text("operating_iban").startswith("IBAN « FR76 1470 7670 8616 9777 9361 051 » invalide")
+    assert page.findChild(type(page.general_error), "error_operator_siret").isVisible()
+    assert read_basin(ctx.engine) == before  # nothing saved, not even the valid name
+    assert page.edits["name"].text() == "Nouveau nom"  # nothing the operator typed is lost
+
+
+def test_save_then_undo_restores_previous_values(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx)
+    _retype(qtbot, page.edits["operator_representative"], "Jeanne Martin, présidente")
+    _retype(qtbot, page.edits["operator_reimbursement_cap_cents"], "12 000,50")
+    qtbot.keyClick(page.criteria["weak_endogenous_growth"], Qt.Key.Key_Space)
+    _retype(qtbot, page.edits["smtp_host"], "smtp.sorne.example")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    view = read_basin(ctx.engine)
+    assert view.operator_representative == "Jeanne Martin, présidente"
+    assert view.operator_reimbursement_cap_cents == 1_200_050
+    assert "weak_endogenous_growth" in view.priority_criteria
+    assert get_app_settings(ctx.engine)["smtp_host"] == "smtp.sorne.example"
+    ctx.undo.undo()
+    view = read_basin(ctx.engine)
+    assert view.operator_representative == "Hélène Thiébaut"
+    assert view.operator_reimbursement_cap_cents == 1_000_000
+    assert get_app_settings(ctx.engine)["smtp_host"] == ""
+    assert page.edits["operator_representative"].text() == "Hélène Thiébaut"
+    ctx.undo.redo()
+    assert read_basin(ctx.engine).operator_representative == "Jeanne Martin, présidente"
+
+
+def test_bad_amount_is_refused(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx)
+    _retype(qtbot, page.edits["budget_target_cents"], "900 000,005")
+    assert page.save() is False
+    assert "centimes" in page.error_text("budget_target_cents")
+    assert read_basin(ctx.engine).budget_target_cents == 90_000_000
+
+
+def test_creates_the_basin_on_an_empty_database(qtbot, empty_db) -> None:  # type: ignore[no-untyped-def]
+    from alize_desktop.db import open_database
+    from alize_desktop.ui.context import AppContext, ChangeBus
+
+    engine = open_database(empty_db)
+    ctx = AppContext(engine=engine, db_path=empty_db, bus=ChangeBus(), undo=QUndoStack())
+    try:
+        page = _page(qtbot, ctx)
+        assert page.save_button.text() == "Créer le bassin"
+        assert page.spins["quorum_fraction"].value() == 50.0
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        assert "obligatoire" in page.error_text("name")
+        qtbot.keyClicks(page.edits["name"], "Bassin de la Meuse")
+        type_text(page.edits["operator_name"], "Meuse Initiative <Opérateur>")
+        qtbot.keyClicks(page.edits["operator_siret"], "732 829 320 00074")
+        with qtbot.waitSignal(ctx.bus.changed):
+            qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        view = read_basin(engine)
+        assert view.name == "Bassin de la Meuse" and view.operator_name == "Meuse Initiative <Opérateur>"
+        assert view.operator_siret == "73282932000074" and view.budget_target_cents == 90_000_000
+        assert page.save_button.text() == "Enregistrer"
+    finally:
+        engine.dispose()
