@@ -1,0 +1,35 @@
+"""What a document needs beyond format v1: office-only facts read from the database.
+
+The PDF builders read only the format v1 dict; the few facts that format does not carry (the
+Annex 2 PDF the operator attached, the means each holder requested) are gathered here, once,
+for the command line, the window and the ASTREES bundle alike.
+"""
+
+from __future__ import annotations
+
+import pathlib
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from alize_desktop import models as m
+
+
+def document_options(engine: Engine, db_path: pathlib.Path, kind: str, *, convention_id: str | None = None,
+                     meeting_id: str | None = None) -> dict[str, Any]:
+    """Keyword options for `documents.build_document(kind, …)`."""
+    if kind == "partnership" and convention_id:
+        from alize_desktop.services.conventions import annex2_path
+
+        path = annex2_path(engine, db_path, convention_id)
+        return {"annex2_pdf": path} if path is not None else {}
+    if kind == "agenda" and meeting_id:
+        with Session(engine) as s:
+            rows = s.execute(
+                select(m.Project.id, m.Project.means_requested)
+                .join(m.AgendaItem, m.AgendaItem.project_id == m.Project.id)
+                .where(m.AgendaItem.meeting_id == meeting_id)
+            ).all()
+        return {"extras": {pid: text for pid, text in rows if text}}
+    return {}
