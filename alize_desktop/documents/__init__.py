@@ -20,6 +20,7 @@ BUILDERS: dict[str, tuple[str, str, str]] = {
     "partnership": ("alize_desktop.documents.partnership", "build_partnership", "convention_id"),
     "operator": ("alize_desktop.documents.operator", "build_operator", "convention_id"),
     "cooperation": ("alize_desktop.documents.cooperation", "build_cooperation", "project_id"),
+    "evaluation": ("alize_desktop.documents.evaluation", "build_evaluation", "convention_id"),
 }
 
 _ID_LABEL = {"convention_id": "la convention", "project_id": "le projet", "meeting_id": "la réunion"}

@@ -1,0 +1,290 @@
+"""Rapport d'évaluation (DOMAIN.md §6) for the comité local de pilotage et d'évaluation and ASTREES.
+
+Every figure is the one `rules.report.build_report` computes for the same date, formatted with
+`formatting`; the targets stand beside them, charts show jobs per year and the resource profile,
+and a short generated commentary names the gaps. `commentary` is pure so that the evaluation
+page shows the same sentences as the PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether
+
+from alize_desktop.documents.blocks import (
+    Signatory,
+    bullets,
+    data_table,
+    esc,
+    heading,
+    key_values,
+    para,
+    signatures,
+    spacer,
+)
+from alize_desktop.documents.engine import FRAME_WIDTH, Output, write_pdf
+from alize_desktop.documents.errors import DocumentError
+from alize_desktop.documents.facts import Record, basin_name, convention, convention_period, network_head_name
+from alize_desktop.documents.fonts import FONT
+from alize_desktop.documents.styles import ACCENT, INK, RULE
+from alize_desktop.formatting import date_long, integer, money, percent
+from alize_desktop.rules.evaluation import ReportError
+from alize_desktop.rules.report import build_report
+
+TITLE = "Rapport d'évaluation"
+KINDS = {"company": "Entreprises partenaires", "territorial_actor": "Acteurs territoriaux",
+         "local_authority": "Collectivités territoriales", "state": "État et Caisse des dépôts"}
+PROFILE = {"company": 0.40, "territorial_actor": 0.20, "local_authority": 0.25, "state": 0.15}
+PROFILE_TOLERANCE = 0.05  # more than 5 points away from the profile is worth a sentence
+MEETINGS = (6, 10)
+AGEING = {"1-30": "1 à 30 jours", "31-90": "31 à 90 jours", "91-180": "91 à 180 jours", "181+": "plus de 180 jours"}
+DELAYS = {"receipt_to_decision": "Réception du dossier → décision du comité",
+          "decision_to_signature": "Agrément → signature de la convention",
+          "signature_to_disbursement": "Signature → premier décaissement"}
+DONE_COLOUR = ACCENT
+TARGET_COLOUR = colors.HexColor("#c9d3dd")
+
+
+def _settings(data: Mapping[str, Any]) -> dict[str, Any]:
+    s = (data.get("basin") or {}).get("settings") or {}
+    defaults = {"jobs_target_per_year": 75, "examined_target_per_year": 15, "approved_target_per_year": 12,
+                "loss_rate_benchmark": 0.06}
+    return {k: (v if s.get(k) is None else s[k]) for k, v in defaults.items()}
+
+
+def _points(delta: float) -> str:
+    return f"{'+' if delta > 0 else '−'}{integer(round(abs(delta) * 1000) / 10).replace('.', ',')} points"
+
+
+def commentary(report: Mapping[str, Any], data: Mapping[str, Any]) -> list[str]:
+    """French sentences on the gaps between the figures and the targets (plain text)."""
+    st = _settings(data)
+    as_of = dt.date.fromisoformat(report["as_of"])
+    out: list[str] = []
+    years = report["years"]
+    start, end = dt.date.fromisoformat(years[0]["start"]), dt.date.fromisoformat(years[-1]["end"])
+    elapsed = min(max((as_of - start).days + 1, 0), (end - start).days + 1) / ((end - start).days + 1)
+    expected = round(report["jobs_target_total"] * elapsed)
+    created = report["jobs_created_total"]
+    if as_of >= start:
+        gap = created - expected
+        where = "en retard" if gap < 0 else "en avance"
+        out.append(f"Emplois créés sur la convention : {integer(created)} pour un objectif de "
+                   f"{integer(report['jobs_target_total'])} ; au prorata du temps écoulé ({integer(expected)} "
+                   f"attendus), le programme est {where} de {integer(abs(gap))} emploi(s).")
+    for y in years:
+        if y["end"] >= report["as_of"]:
+            continue  # only completed years are judged against a yearly target
+        k = y["year"]
+        if y["jobs_created"] < st["jobs_target_per_year"]:
+            out.append(f"Année {k} : {integer(y['jobs_created'])} emplois créés, en dessous de l'objectif annuel "
+                       f"de {integer(st['jobs_target_per_year'])} (écart de "
+                       f"{integer(st['jobs_target_per_year'] - y['jobs_created'])}).")
+        if y["projects_examined"] < st["examined_target_per_year"]:
+            out.append(f"Année {k} : {integer(y['projects_examined'])} projets examinés pour un objectif d'environ "
+                       f"{integer(st['examined_target_per_year'])}.")
+        if y["projects_approved"] < st["approved_target_per_year"]:
+            out.append(f"Année {k} : {integer(y['projects_approved'])} projets agréés pour un objectif d'environ "
+                       f"{integer(st['approved_target_per_year'])}.")
+        if not MEETINGS[0] <= y["meetings"] <= MEETINGS[1]:
+            out.append(f"Année {k} : {integer(y['meetings'])} comités d'agrément réunis, hors de la fourchette "
+                       f"de {MEETINGS[0]} à {MEETINGS[1]} par an.")
+    off = [(k, v["share"] - PROFILE[k]) for k, v in report["resources"].items()
+           if k in PROFILE and abs(v["share"] - PROFILE[k]) > PROFILE_TOLERANCE + 1e-9]
+    if not any(v["cents"] for v in report["resources"].values()):
+        out.append("Aucun engagement de partenaire n'est enregistré pour cette convention.")
+    elif off:
+        for k, delta in off:
+            out.append(f"Moyens — {KINDS[k]} : {percent(report['resources'][k]['share'], 2)} du total pour un "
+                       f"profil de {percent(PROFILE[k], 0)} ({_points(delta)}).")
+    else:
+        out.append("La répartition des moyens par nature de partenaire suit le profil de référence "
+                   "(écarts de 5 points au plus).")
+    fund = report["fund"]
+    bench = float(st["loss_rate_benchmark"])
+    if fund["loss_rate"] > bench:
+        out.append(f"Taux de sinistre de {percent(fund['loss_rate'], 2)}, au-dessus de la référence de "
+                   f"{percent(bench, 0)}.")
+    elif fund["disbursed_cents"]:
+        out.append(f"Taux de sinistre de {percent(fund['loss_rate'], 2)}, dans la référence de {percent(bench, 0)}.")
+    for year, rate in fund["loss_rate_by_cohort"].items():
+        if rate > bench:
+            out.append(f"Cohorte agréée en {year} : taux de sinistre de {percent(rate, 2)}, au-dessus de la "
+                       "référence.")
+    if fund["overdue_cents"]:
+        out.append(f"Échéances impayées : {money(fund['overdue_cents'])}, dont "
+                   f"{money(fund['ageing_cents']['181+'])} en retard de plus de 180 jours.")
+    skills = report["skills_days"]
+    if skills["delivered"] < skills["granted"]:
+        out.append(f"Jours de compétences : {integer(skills['delivered'])} réalisés pour "
+                   f"{integer(skills['granted'])} accordés par le comité.")
+    return out
+
+
+def _bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float], Any]], title: str,
+               value_format: str = "%d") -> Drawing:
+    """Grouped vertical bars with a legend, in the documents' font and colours."""
+    width, height = FRAME_WIDTH, 62 * mm
+    drawing = Drawing(width, height)
+    drawing.add(String(0, height - 10, title, fontName=FONT, fontSize=9, fillColor=INK))
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 32, 28, width - 150, height - 50
+    chart.data = [list(values) for _name, values, _c in series]
+    chart.categoryAxis.categoryNames = list(categories)
+    for axis in (chart.categoryAxis.labels, chart.valueAxis.labels):
+        axis.fontName, axis.fontSize, axis.fillColor = FONT, 7, INK
+    chart.valueAxis.valueMin = 0
+    top = max([1.0, *(v for _n, values, _c in series for v in values)])
+    chart.valueAxis.valueMax = top * 1.15
+    chart.valueAxis.labelTextFormat = value_format
+    chart.valueAxis.strokeColor = chart.categoryAxis.strokeColor = RULE
+    chart.barSpacing, chart.groupSpacing = 1, 8
+    for i, (_n, _v, colour) in enumerate(series):
+        chart.bars[i].fillColor = colour
+        chart.bars[i].strokeColor = colour
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = width - 105, height - 30
+    legend.fontName, legend.fontSize = FONT, 7
+    legend.alignment = "right"
+    legend.colorNamePairs = [(colour, name) for name, _v, colour in series]
+    drawing.add(legend)
+    return drawing
+
+
+def _cover(data: Record, conv: Record, report: Mapping[str, Any]) -> list[Flowable]:
+    start, end = convention_period(conv)
+    operator = (data.get("basin") or {}).get("operator") or {}
+    return [
+        para(esc(TITLE), "title"),
+        para(esc(basin_name(data)), "subtitle"),
+        key_values([
+            ("Convention de partenariat", f"{conv['id']}, du {date_long(start)} au {date_long(end)}"),
+            ("Situation au", date_long(dt.date.fromisoformat(report["as_of"]))),
+            ("Opérateur local", operator.get("name") or ""),
+            ("Destinataires", f"Comité local de pilotage et d'évaluation ; {network_head_name(data)} "
+                              "(tête du réseau ALIZÉ)"),
+        ]),
+        spacer(2),
+        para("Les chiffres ci-dessous ne retiennent que les faits datés au plus tard à la date de situation. "
+             "Les emplois sont ceux que déclarent les rapports de suivi des mandataires, cumulés par projet.",
+             "note"),
+    ]
+
+
+def _activity(report: Mapping[str, Any], st: Mapping[str, Any]) -> list[Flowable]:
+    years = report["years"]
+    rows = [[f"Année {y['year']}", f"{esc(_short(y['start']))} – {esc(_short(y['end']))}", integer(y["meetings"]),
+             integer(y["projects_examined"]), integer(y["projects_approved"]), integer(y["jobs_created"]),
+             integer(y["jobs_maintained"])] for y in years]
+    rows.append(["Total", "", integer(sum(y["meetings"] for y in years)),
+                 integer(sum(y["projects_examined"] for y in years)),
+                 integer(sum(y["projects_approved"] for y in years)),
+                 integer(report["jobs_created_total"]), integer(report["jobs_maintained_total"])])
+    rows.append(["Objectif annuel", "", f"{MEETINGS[0]} à {MEETINGS[1]}", integer(st["examined_target_per_year"]),
+                 integer(st["approved_target_per_year"]), integer(st["jobs_target_per_year"]), ""])
+    rows.append(["Objectif convention", "", "", "", "", integer(report["jobs_target_total"]), ""])
+    n = len(years)
+    table = data_table(["Année", "Période", "Comités", "Examinés", "Agréés", "Emplois créés", "Emplois maintenus"],
+                       rows, [22, 44, 17, 18, 17, 22, 24], right=range(2, 7), total_rows=(n, n + 1, n + 2))
+    chart = _bar_chart([f"Année {y['year']}" for y in years],
+                       [("Emplois créés", [y["jobs_created"] for y in years], DONE_COLOUR),
+                        ("Objectif", [st["jobs_target_per_year"]] * len(years), TARGET_COLOUR)],
+                       "Emplois créés par année de la convention, face à l'objectif annuel")
+    return [heading("2. Activité du comité et emplois"), table, spacer(3), KeepTogether([chart])]
+
+
+def _short(iso: str) -> str:
+    d = dt.date.fromisoformat(iso)
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+def _resources(report: Mapping[str, Any]) -> list[Flowable]:
+    res = report["resources"]
+    rows = [[esc(KINDS[k]), money(v["cents"]), percent(v["share"], 2), percent(PROFILE[k], 0),
+             _points(v["share"] - PROFILE[k]) if v["share"] != PROFILE[k] else "—"] for k, v in res.items()]
+    rows.append(["Total", money(sum(v["cents"] for v in res.values())), "", "", ""])
+    table = data_table(["Nature de partenaire", "Montant engagé", "Part", "Profil", "Écart"], rows,
+                       [55, 35, 20, 20, 30], right=(1, 2, 3, 4), total_rows=(len(rows) - 1,))
+    chart = _bar_chart([KINDS[k].split(" ")[0] for k in res],
+                       [("Part réalisée (%)", [round(v["share"] * 100, 2) for v in res.values()], DONE_COLOUR),
+                        ("Profil (%)", [PROFILE[k] * 100 for k in res], TARGET_COLOUR)],
+                       "Part des moyens par nature de partenaire, face au profil 40 / 20 / 25 / 15 %")
+    sk = report["skills_days"]
+    days = data_table(["Jours de compétences", "Promis (engagements)", "Accordés (comité)", "Réalisés (suivi)"],
+                      [["Jours", integer(sk["pledged"]), integer(sk["granted"]), integer(sk["delivered"])]],
+                      [40, 35, 35, 35], right=(1, 2, 3))
+    return [heading("3. Moyens engagés par les partenaires"), table, spacer(3), KeepTogether([chart]), spacer(2),
+            days]
+
+
+def _fund(report: Mapping[str, Any], bench: float) -> list[Flowable]:
+    f = report["fund"]
+    rows = [["Décaissé", money(f["disbursed_cents"])], ["Remboursé", money(f["repaid_cents"])],
+            ["Sinistré (abandonné)", money(f["written_off_cents"])], ["Encours", money(f["outstanding_cents"])],
+            ["Échéances impayées", money(f["overdue_cents"])]]
+    rows += [[f"dont retard de {AGEING[k]}", money(v)] for k, v in f["ageing_cents"].items()]
+    rows.append(["Taux de sinistre", f"{percent(f['loss_rate'], 2)} (référence {percent(bench, 0)})"])
+    fund = data_table(["Fonds d'avances remboursables", "Montant"], rows, [90, 60], right=(1,))
+    cohorts = [[esc(year), percent(rate, 2), "au-dessus" if rate > bench else "dans la référence"]
+               for year, rate in f["loss_rate_by_cohort"].items()]
+    acc = report["accounts"]
+    out: list[Flowable] = [heading("4. Fonds d'avances et comptes"), fund, spacer(3)]
+    if cohorts:
+        out += [data_table(["Cohorte (année d'agrément)", "Taux de sinistre", "Par rapport à la référence"],
+                           cohorts, [60, 40, 50], right=(1,)), spacer(3)]
+    out.append(data_table(["Comptes dédiés de l'opérateur", "Solde"],
+                          [["Compte des avances", money(acc["advances_cents"])],
+                           ["Compte de fonctionnement", money(acc["operating_cents"])]], [90, 60], right=(1,)))
+    return out
+
+
+def _delays_and_advances(report: Mapping[str, Any], data: Mapping[str, Any]) -> list[Flowable]:
+    rows = [[esc(DELAYS[k]), "—" if v is None else f"{integer(v)} jours"] for k, v in report["delays_days"].items()]
+    out: list[Flowable] = [heading("5. Délais de réponse (médianes)"),
+                           data_table(["Étape", "Délai médian"], rows, [110, 40], right=(1,))]
+    if report["engagements"]:
+        companies = {c["id"]: c.get("name", "") for c in data.get("companies", ())}
+        company = {p["id"]: companies.get(p.get("company_id"), "") for p in data.get("projects", ())}
+        of = {e["id"]: company.get(e.get("project_id"), "") for e in data.get("engagements", ())}
+        rows = [[esc(e["id"]), esc(of.get(e["id"], "")), money(e["outstanding_cents"]), money(e["overdue_cents"]),
+                 integer(e["days_late"]) if e["overdue_cents"] else "—"] for e in report["engagements"]]
+        out += [heading("6. Avances remboursables"),
+                data_table(["Avance", "Entreprise", "Encours", "Impayés", "Jours de retard"], rows,
+                           [16, 62, 28, 26, 20], right=(2, 3, 4))]
+    return out
+
+
+def build_evaluation(data: Record, convention_id: str, out: Output, as_of: dt.date | None = None,
+                     **_options: Any) -> None:
+    """Write the evaluation report of `convention_id` on `as_of` (default today) into `out`."""
+    conv = convention(data, convention_id)
+    as_of = as_of or dt.date.today()
+    try:
+        report = build_report(data, as_of, convention_id)
+    except ReportError as exc:
+        raise DocumentError(str(exc)) from exc
+    st = _settings(data)
+    operator = (data.get("basin") or {}).get("operator") or {}
+    story: list[Flowable] = [*_cover(data, conv, report), heading("1. Constats")]
+    story += bullets([esc(s) for s in commentary(report, data)])
+    story += _activity(report, st)
+    story += _resources(report)
+    story += _fund(report, float(st["loss_rate_benchmark"]))
+    story += _delays_and_advances(report, data)
+    clause = [heading("Validation"),
+              para("Le présent rapport est présenté au comité local de pilotage et d'évaluation, qui en valide les "
+                   f"résultats a posteriori, et transmis à {esc(network_head_name(data))}.")]
+    signer = Signatory(operator.get("name") or "", operator.get("representative") or "", "",
+                       "Pour l'opérateur local, son représentant")
+    story += signatures(clause, [signer])
+    write_pdf(story, out, title=f"{TITLE} — {conv['id']}", basin_name=basin_name(data),
+              subject=f"Situation au {date_long(as_of)}", author=operator.get("name") or "")

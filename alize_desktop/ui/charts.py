@@ -1,0 +1,121 @@
+"""QtCharts helpers: grouped bars against a target, and a money line over time, in French.
+
+Charts are pictures of figures the page also shows as numbers, so they stay small, without
+animation (a dashboard that moves on every refresh tires the eye) and with French axis texts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDateTime, QMargins, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
+
+DONE = QColor("#1f5f8b")
+TARGET = QColor("#b9c7d4")
+LINE = QColor("#1f5f8b")
+
+
+def _chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    font = QFont(chart.titleFont())
+    font.setPointSizeF(max(font.pointSizeF(), 9.0))
+    font.setBold(True)
+    chart.setTitleFont(font)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.setBackgroundRoundness(0)
+    return chart
+
+
+def _view(chart: QChart, name: str) -> QChartView:
+    view = QChartView(chart)
+    view.setObjectName(name)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(220)
+    return view
+
+
+def bar_chart(name: str, title: str, categories: Sequence[str],
+              series: Sequence[tuple[str, Sequence[float], QColor]], value_format: str = "%.0f") -> QChartView:
+    """Grouped bars (one set per series), value axis from 0 with a little headroom."""
+    chart = _chart(title)
+    bars = QBarSeries()
+    top = 1.0
+    for label, values, colour in series:
+        bar_set = QBarSet(label)
+        bar_set.setColor(colour)
+        bar_set.setBorderColor(colour)
+        for v in values:
+            bar_set.append(float(v))
+            top = max(top, float(v))
+        bars.append(bar_set)
+    chart.addSeries(bars)
+    x = QBarCategoryAxis()
+    x.append(list(categories))
+    small = QFont(x.labelsFont())
+    small.setPointSizeF(7.5)
+    x.setLabelsFont(small)
+    x.setTruncateLabels(False)  # "Collectivités" must stay readable on a narrow chart
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    bars.attachAxis(x)
+    y = QValueAxis()
+    y.setRange(0, top * 1.15)
+    y.setLabelFormat(value_format)
+    y.applyNiceNumbers()
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    bars.attachAxis(y)
+    return _view(chart, name)
+
+
+def money_line_chart(name: str, title: str, points: Sequence[tuple[dt.date, int]]) -> QChartView:
+    """Amounts in cents over dates, drawn in thousands of euros on a month axis (say "k€" in `title`)."""
+    chart = _chart(title)
+    chart.legend().hide()
+    line = QLineSeries()
+    line.setColor(LINE)
+    top = 1.0
+    for day, cents in points:
+        stamp = QDateTime(day.year, day.month, day.day, 12, 0, 0).toMSecsSinceEpoch()
+        line.append(float(stamp), cents / 100_000)  # k€
+        top = max(top, cents / 100_000)
+    chart.addSeries(line)
+    x = QDateTimeAxis()
+    x.setFormat("MM/yy")
+    x.setTickCount(5)
+    if points:
+        first, last = points[0][0], points[-1][0]
+        x.setRange(QDateTime(first.year, first.month, first.day, 0, 0, 0),
+                   QDateTime(last.year, last.month, last.day, 23, 0, 0))
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    line.attachAxis(x)
+    y = QValueAxis()
+    y.setRange(0, top * 1.1)
+    y.setLabelFormat("%.0f")  # the unit (k€) is in the title: printf formats mangle "€"
+    y.applyNiceNumbers()
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    line.attachAxis(y)
+    return _view(chart, name)
+
+
+def replace_chart(old: QChartView | None, new: QChartView) -> QChartView:
+    """Put `new` where `old` sits in its layout (charts are rebuilt on refresh, not mutated)."""
+    if old is not None and old.parentWidget() is not None and old.parentWidget().layout() is not None:
+        layout = old.parentWidget().layout()
+        layout.replaceWidget(old, new)
+        old.setParent(None)
+        old.deleteLater()
+    return new

@@ -1,0 +1,41 @@
+"""The dashboard's three charts: jobs per year against the target, resources against the
+40/20/25/15 % profile, and the advance fund's outstanding at each month end."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from alize_desktop.models.enums import label
+from alize_desktop.services.evaluation_view import Dashboard, resource_rows
+from alize_desktop.ui.charts import DONE, TARGET, bar_chart, money_line_chart, replace_chart
+
+SHORT_KIND = {"company": "Entreprises", "territorial_actor": "Acteurs", "local_authority": "Collectivités",
+              "state": "État-CDC"}
+OUTSTANDING_TITLE = "Encours du fonds d'avances (k€, fins de mois)"
+
+
+class DashboardCharts(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("dashboard_charts")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.jobs = bar_chart("chart_jobs", "Emplois créés par année", [], [])
+        self.resources = bar_chart("chart_resources", "Moyens par nature de partenaire (%)", [], [])
+        self.outstanding = money_line_chart("chart_outstanding", OUTSTANDING_TITLE, [])
+        for view in (self.jobs, self.resources, self.outstanding):
+            lay.addWidget(view, 1)
+
+    def show_dashboard(self, board: Dashboard) -> None:
+        bars = board.jobs_by_year
+        self.jobs = replace_chart(self.jobs, bar_chart(
+            "chart_jobs", "Emplois créés par année", [b.label for b in bars],
+            [("Emplois créés", [b.jobs_created for b in bars], DONE), ("Objectif", [b.target for b in bars], TARGET)]))
+        rows = resource_rows(board.evaluation.report)
+        self.resources = replace_chart(self.resources, bar_chart(
+            "chart_resources", f"Moyens de la convention {board.evaluation.report['convention_id']} (%)",
+            [SHORT_KIND.get(k, label(k)) for k, *_ in rows],
+            [("Part réalisée", [round(share * 100, 1) for _k, _c, share, _p in rows], DONE),
+             ("Profil", [p * 100 for *_r, p in rows], TARGET)]))
+        self.outstanding = replace_chart(self.outstanding, money_line_chart(
+            "chart_outstanding", OUTSTANDING_TITLE, board.outstanding))

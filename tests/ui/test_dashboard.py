@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+
+from alize_desktop.formatting import integer
+from alize_desktop.interchange.exporter import export_basin
+from alize_desktop.rules.report import build_report
+from alize_desktop.services.alerts import compute_alerts
+from alize_desktop.ui.pages.dashboard import DashboardPage
+
+TODAY = dt.date(2026, 11, 26)
+
+
+def _page(qtbot, ctx) -> DashboardPage:  # type: ignore[no-untyped-def]
+    page = DashboardPage(ctx)
+    page.today = lambda: TODAY
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    return page
+
+
+def test_running_year_against_targets(qtbot, ctx):
+    page = _page(qtbot, ctx)
+    data = export_basin(ctx.engine)
+    report = build_report(data, TODAY)
+    year = next(y for y in report["years"] if y["start"] <= TODAY.isoformat() <= y["end"])
+    for key in ("jobs_created", "jobs_maintained", "projects_examined", "projects_approved", "meetings"):
+        assert page.values[key].text() == integer(year[key])
+    settings = data["basin"]["settings"]
+    assert page.targets["jobs_created"].text() == integer(settings["jobs_target_per_year"])
+    assert page.targets["projects_approved"].text() == integer(settings["approved_target_per_year"])
+    assert page.targets["meetings"].text() == "6 à 10"
+    assert f"Année {year['year']} de la convention {report['convention_id']}" in page.year_box.title()
+    assert integer(report["jobs_created_total"]) in page.convention_jobs.text()
+    assert page.findChild(object, "chart_jobs") is not None and page.findChild(object, "chart_outstanding")
+
+
+def test_alert_click_opens_its_record(qtbot, ctx):
+    page = _page(qtbot, ctx)
+    expected = compute_alerts(export_basin(ctx.engine), TODAY)
+    assert expected, "the demo basin always has something to watch"
+    assert page.alerts.list.count() == len(expected)
+    assert [page.alerts.list.item(i).text() for i in range(len(expected))] == \
+        [f"{a.severity_label} — {a.text}" for a in expected]
+    for i in (0, len(expected) - 1):
+        item = page.alerts.list.item(i)
+        rect = page.alerts.list.visualItemRect(item)
+        page.alerts.list.scrollToItem(item)
+        rect = page.alerts.list.visualItemRect(item)
+        with qtbot.waitSignal(page.navigate, timeout=2000) as blocker:
+            qtbot.mouseClick(page.alerts.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert blocker.args == [expected[i].page_key, expected[i].record_id]
+
+
+def test_empty_database_offers_the_import(qtbot, empty_db):
+    from alize_desktop.db import open_database
+    from alize_desktop.ui.context import AppContext, ChangeBus
+
+    engine = open_database(empty_db)
+    try:
+        page = DashboardPage(AppContext(engine=engine, db_path=empty_db, bus=ChangeBus(), undo=QUndoStack()))
+        qtbot.addWidget(page)
+        page.show()
+        assert page.empty.isVisible() and not page.body.isVisible()
+        assert page.import_button.text() == "Importer un bassin…"
+        assert page.title.text() == "Tableau de bord"
+    finally:
+        engine.dispose()

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from alize_desktop import models as m
+from alize_desktop.services.uow import unit_of_work
+from alize_desktop.ui.follow_up_dialog import FollowUpDialog
+from alize_desktop.ui.pages.dashboard import DashboardPage
+from alize_desktop.ui.pages.follow_up import FollowUpPage
+from alize_desktop.ui.table_model import ROW_ROLE
+
+TODAY = dt.date(2026, 11, 26)
+
+
+def _signed_project(engine, signed_on: dt.date) -> str:
+    """A demo project just signed, without reports (the demo evolves: no fixed id)."""
+    with unit_of_work(engine) as s:
+        p = s.scalars(select(m.Project).where(m.Project.status == "in_follow_up").order_by(m.Project.id)).first()
+        for f in s.scalars(select(m.FollowUp).where(m.FollowUp.project_id == p.id)):
+            s.delete(f)
+        p.status, p.convention_signed_on = "convention_signed", signed_on
+        return p.id
+
+
+def _page(qtbot, ctx, cls):  # type: ignore[no-untyped-def]
+    page = cls(ctx)
+    page.today = lambda: TODAY
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    return page
+
+
+def _enter_report(qtbot, monkeypatch, page: FollowUpPage, created: int) -> FollowUpDialog:
+    """Open "Nouveau rapport…" and type the figures as a user would, then press Enregistrer."""
+    seen: list[FollowUpDialog] = []
+
+    def fake_exec(dialog: FollowUpDialog) -> int:
+        seen.append(dialog)
+        dialog.jobs_created.lineEdit().selectAll()
+        qtbot.keyClicks(dialog.jobs_created.lineEdit(), str(created))
+        dialog.notes.setPlainText("Visite sur site <atelier> & bureau")
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        return 1
+
+    monkeypatch.setattr(FollowUpDialog, "exec", fake_exec)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    return seen[0]
+
+
+def test_report_through_the_page_moves_the_dashboard_jobs(qtbot, ctx, monkeypatch):
+    pid = _signed_project(ctx.engine, dt.date(2026, 8, 1))
+    board = _page(qtbot, ctx, DashboardPage)
+    before = int(board.values["jobs_created"].text().replace("\u202f", ""))
+    page = _page(qtbot, ctx, FollowUpPage)
+    page.show_record(pid)
+    assert page.current_project().id == pid
+    assert page.current_project().status == "convention_signed"
+    dialog = _enter_report(qtbot, monkeypatch, page, 7)
+    assert dialog.result() == 1
+    with Session(ctx.engine) as s:
+        [row] = s.scalars(select(m.FollowUp).where(m.FollowUp.project_id == pid)).all()
+        assert (row.jobs_created, row.date, row.notes) == (7, TODAY, "Visite sur site <atelier> & bureau")
+        assert s.get(m.Project, pid).status == "in_follow_up"
+        assert row.author_id == s.get(m.Project, pid).mandatary_id  # the mandataire by default
+    assert int(board.values["jobs_created"].text().replace("\u202f", "")) == before + 7
+    assert page.report_model.rowCount() == 1 and page.plan_model.rows[0].state == "done"
+    # Ctrl+Z takes the report back, and the project returns to "convention signée".
+    ctx.undo.undo()
+    with Session(ctx.engine) as s:
+        assert s.scalars(select(m.FollowUp).where(m.FollowUp.project_id == pid)).all() == []
+        assert s.get(m.Project, pid).status == "convention_signed"
+    assert int(board.values["jobs_created"].text().replace("\u202f", "")) == before
+
+
+def test_lower_figure_is_refused_next_to_the_field(qtbot, ctx, monkeypatch):
+    pid = _signed_project(ctx.engine, dt.date(2026, 5, 1))
+    page = _page(qtbot, ctx, FollowUpPage)
+    page.show_record(pid)
+    _enter_report(qtbot, monkeypatch, page, 5)
+    dialog = _enter_report(qtbot, monkeypatch, page, 3)
+    assert dialog.result() == 0  # stays open
+    assert dialog.errors.text("jobs_created").startswith("Les chiffres sont cumulés depuis l'agrément : au moins 5")
+    with Session(ctx.engine) as s:
+        assert [f.jobs_created for f in s.scalars(select(m.FollowUp).where(m.FollowUp.project_id == pid))] == [5]
+
+
+def test_closing_is_refused_before_eighteen_months_and_workload_filters(qtbot, ctx, monkeypatch):
+    pid = _signed_project(ctx.engine, dt.date(2026, 5, 1))
+    page = _page(qtbot, ctx, FollowUpPage)
+    page.show_record(pid)
+    assert not page.close_button.isEnabled()
+    assert "clôture possible à partir du 1 novembre 2027" in page.close_info.text()
+    # The overdue filter keeps this project (months 3 and 6 are past without a report).
+    page.show_combo.setCurrentIndex(page.show_combo.findData("overdue"))
+    shown = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+    assert pid in shown
+    # Workload: the mandataire's line counts the overdue reports; a double-click filters on them.
+    page.tabs.setCurrentIndex(1)
+    project = next(p for p in page.projects if p.id == pid)
+    proxy = page.load_view.model()
+    row = next(r for r in range(proxy.rowCount())
+               if proxy.index(r, 0).data(ROW_ROLE).person_id == (project.mandatary_id or ""))
+    assert proxy.index(row, 0).data(ROW_ROLE).overdue >= 2
+    page.load_view.selectRow(row)
+    page._open_workload(None)
+    assert page.tabs.currentIndex() == 0 and page.mandatary_combo.currentData() == project.mandatary_id
+
+
+def test_delete_asks_first(qtbot, ctx, monkeypatch):
+    pid = _signed_project(ctx.engine, dt.date(2026, 8, 1))
+    page = _page(qtbot, ctx, FollowUpPage)
+    page.show_record(pid)
+    _enter_report(qtbot, monkeypatch, page, 2)
+    page.report_view.selectRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    page.delete_report()
+    assert page.report_model.rowCount() == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.report_view.selectRow(0)
+    page.delete_report()
+    assert page.report_model.rowCount() == 0
+    ctx.undo.undo()
+    assert page.report_model.rowCount() == 1
