@@ -21,6 +21,8 @@ BUILDERS: dict[str, tuple[str, str, str]] = {
     "operator": ("alize_desktop.documents.operator", "build_operator", "convention_id"),
     "cooperation": ("alize_desktop.documents.cooperation", "build_cooperation", "project_id"),
     "evaluation": ("alize_desktop.documents.evaluation", "build_evaluation", "convention_id"),
+    "agenda": ("alize_desktop.documents.agenda", "build_agenda", "meeting_id"),
+    "minutes": ("alize_desktop.documents.minutes", "build_minutes", "meeting_id"),
 }
 
 _ID_LABEL = {"convention_id": "la convention", "project_id": "le projet", "meeting_id": "la réunion"}

@@ -10,10 +10,7 @@ from __future__ import annotations
 import pathlib
 from typing import Any
 
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
-
-from alize_desktop import models as m
+from sqlalchemy import Engine
 
 
 def document_options(engine: Engine, db_path: pathlib.Path, kind: str, *, convention_id: str | None = None,
@@ -24,12 +21,8 @@ def document_options(engine: Engine, db_path: pathlib.Path, kind: str, *, conven
 
         path = annex2_path(engine, db_path, convention_id)
         return {"annex2_pdf": path} if path is not None else {}
-    if kind == "agenda" and meeting_id:
-        with Session(engine) as s:
-            rows = s.execute(
-                select(m.Project.id, m.Project.means_requested)
-                .join(m.AgendaItem, m.AgendaItem.project_id == m.Project.id)
-                .where(m.AgendaItem.meeting_id == meeting_id)
-            ).all()
-        return {"extras": {pid: text for pid, text in rows if text}}
+    if kind == "agenda":
+        from alize_desktop.services.meetings import means_requested
+
+        return {"extras": means_requested(engine)}
     return {}

@@ -1,0 +1,191 @@
+"""Dossier de séance of a comité d'agrément: a cover (basin, date, place, president), the ordre du
+jour, then one page per project for the members to read before the meeting.
+
+"Means requested" is an office-only field (not in format v1): the caller passes it as `extras`
+({project_id: text}), gathered by services.document_options for every caller.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable, PageBreak
+
+from alize_desktop import formatting
+from alize_desktop.documents.blocks import (
+    data_table,
+    esc,
+    heading,
+    key_values,
+    para,
+    plain,
+    spacer,
+    subheading,
+)
+from alize_desktop.documents.engine import Output, write_pdf
+from alize_desktop.documents.errors import DocumentError
+from alize_desktop.documents.facts import PROJECT_TYPE, Record, basin_name, find, iso, person_name
+
+TITLE = "Dossier de séance du comité d'agrément"
+SCORES = (("quality", "Qualité du projet"), ("holder", "Capacité du porteur"),
+          ("impact", "Impact territorial (dont emplois)"))
+SCHEME_KIND = {"honour_loan": "Prêt d'honneur", "grant": "Subvention", "guarantee": "Garantie", "other": "Autre"}
+DECISION = {"approved": "agréé", "adjourned": "ajourné", "rejected": "refusé"}
+
+
+def meeting_of(data: Record, meeting_id: str) -> Record:
+    meeting = find(data.get("meetings", []), meeting_id)
+    if meeting is None:
+        raise DocumentError(f"comité d'agrément inconnu : « {meeting_id} »")
+    return meeting
+
+
+def person_with_partner(data: Record, person_id: str | None) -> str:
+    """'Claire Martin (Directrice, Saint-Gobain)'."""
+    person = find(data.get("people", []), person_id)
+    if person is None:
+        return ""
+    partner = find(data.get("partners", []), person.get("partner_id")) or {}
+    detail = ", ".join(x for x in (person.get("role") or "", partner.get("name") or "") if x)
+    return f"{person_name(person)} ({detail})" if detail else person_name(person)
+
+
+def items_of(meeting: Record) -> list[Record]:
+    return sorted(meeting.get("items") or [], key=lambda i: (i.get("position") or 0))
+
+
+def _cover(data: Record, meeting: Record, rows: list[tuple[Record, Record, Record]]) -> list[Flowable]:
+    date = formatting.date_long(iso(meeting.get("date")))
+    story: list[Flowable] = [
+        spacer(20),
+        para(TITLE, "title"),
+        para(f"Programme ALIZÉ — {esc(basin_name(data))}", "subtitle"),
+        spacer(6),
+        key_values([
+            ("Bassin", basin_name(data)),
+            ("Territoire", data.get("basin", {}).get("territory") or ""),
+            ("Date de la séance", date),
+            ("Lieu", meeting.get("place") or ""),
+            ("Président(e) de séance", person_with_partner(data, meeting.get("president_id"))),
+            ("Opérateur local", (data.get("basin", {}).get("operator") or {}).get("name") or ""),
+        ], 50),
+        heading("Ordre du jour"),
+    ]
+    if not rows:
+        story.append(para("Aucun projet n'est encore inscrit à l'ordre du jour."))
+        return story
+    table = []
+    for n, (_item, project, company) in enumerate(rows, start=1):
+        table.append([str(n), esc(company.get("name")), esc(project.get("title")),
+                      esc(PROJECT_TYPE.get(project.get("type", ""), project.get("type", ""))),
+                      esc(person_name(find(data.get("people", []), project.get("prescriber_id")))),
+                      esc(f"{project.get('jobs_planned_created') or 0} / {project.get('jobs_planned_maintained') or 0}")])
+    story += [
+        data_table(["N°", "Entreprise", "Projet", "Type", "Prescripteur", "Emplois créés / maintenus"], table,
+                   [8, 36, 44, 30, 30, 26], right=(0, 5)),
+        spacer(3),
+        para("Chaque projet est présenté par son prescripteur ; le dossier de chaque projet suit, "
+             "un par page. Les membres en conflit d'intérêts sur un projet le signalent en début d'examen.",
+             "note"),
+    ]
+    return story
+
+
+def _earlier(data: Record, project_id: str, meeting: Record) -> list[str]:
+    """Earlier examinations of the project (an adjourned project comes back)."""
+    out = []
+    for other in data.get("meetings", []):
+        if other["id"] == meeting["id"] or other.get("date", "") > meeting.get("date", ""):
+            continue
+        for it in other.get("items") or []:
+            if it.get("project_id") == project_id and it.get("decision"):
+                out.append(f"{formatting.date_long(iso(other.get('date')))} : {DECISION[it['decision']]}")
+    return sorted(out)
+
+
+def _project_page(data: Record, n: int, meeting: Record, project: Record, company: Record,
+                  extras: dict[str, str]) -> list[Flowable]:
+    created = iso(company.get("created_on"))
+    story: list[Flowable] = [
+        para(f"Point n° {n} — {esc(company.get('name'))}", "title"),
+        para(f"« {esc(project.get('title'))} »", "subtitle"),
+        heading("L'entreprise"),
+        key_values([
+            ("Raison sociale", company.get("name") or ""),
+            ("SIRET", company.get("siret") or ""),
+            ("Forme juridique / NAF", " — ".join(x for x in (company.get("legal_form"), company.get("naf")) if x)),
+            ("Date de création", formatting.date_long(created) if created else ""),
+            ("Effectif", formatting.integer(company.get("headcount")) if company.get("headcount") is not None else ""),
+            ("Dirigeant(e)", company.get("manager") or ""),
+            ("Adresse", company.get("address") or ""),
+        ]),
+        heading("Le projet"),
+        key_values([
+            ("Type de projet", PROJECT_TYPE.get(project.get("type", ""), project.get("type", ""))),
+            ("Reçu le", formatting.date_long(iso(project.get("received_on")))),
+            ("Prescripteur", person_with_partner(data, project.get("prescriber_id"))),
+            ("Emplois prévus", f"{project.get('jobs_planned_created') or 0} créé(s), "
+                               f"{project.get('jobs_planned_maintained') or 0} maintenu(s)"),
+            ("Moyens demandés", extras.get(project["id"]) or "non renseignés"),
+        ]),
+    ]
+    earlier = _earlier(data, project["id"], meeting)
+    if earlier:
+        story += [subheading("Examens précédents"), plain(" ; ".join(earlier))]
+    story += [heading("Diagnostic préalable du prescripteur"), plain(project.get("diagnostic") or "Non renseigné.")]
+    if project.get("complementary_diagnostic"):
+        story += [subheading("Diagnostic complémentaire"), plain(project["complementary_diagnostic"])]
+    scores = project.get("scores")
+    story.append(heading("Grille de sélection"))
+    if scores:
+        rows = [[esc(lab), f"{scores.get(key)} / 5"] for key, lab in SCORES]
+        rows.append(["Total", f"{sum(int(scores.get(k) or 0) for k, _ in SCORES)} / 15"])
+        story.append(data_table(["Critère", "Note"], rows, [120, 30], right=(1,), total_rows=[len(rows) - 1]))
+    else:
+        story.append(para("Grille non renseignée."))
+    story.append(heading("Autres dispositifs mobilisés"))
+    supports = project.get("other_supports") or []
+    if supports:
+        schemes = data.get("support_schemes", [])
+        rows = []
+        for s in supports:
+            scheme = find(schemes, s.get("scheme_id")) or {"name": s.get("scheme_id"), "kind": "other"}
+            amount = s.get("amount_cents")
+            rows.append([esc(scheme.get("name")), esc(SCHEME_KIND.get(scheme.get("kind", ""), "")),
+                         esc(formatting.money(amount) if amount is not None else "")])
+        total = sum(int(s.get("amount_cents") or 0) for s in supports)
+        rows.append(["Total", "", esc(formatting.money(total))])
+        story.append(data_table(["Dispositif", "Nature", "Montant"], rows, [90, 40, 35], right=(2,),
+                                total_rows=[len(rows) - 1]))
+    else:
+        story.append(para("Aucun autre dispositif mobilisé à ce jour."))
+    return story
+
+
+def agenda_rows(data: Record, meeting: Record) -> list[tuple[Record, Record, Record]]:
+    out = []
+    for item in items_of(meeting):
+        project = find(data.get("projects", []), item.get("project_id"))
+        if project is None:
+            raise DocumentError(f"projet inconnu à l'ordre du jour : « {item.get('project_id')} »")
+        company = find(data.get("companies", []), project.get("company_id")) or {}
+        out.append((item, project, company))
+    return out
+
+
+def build_agenda(data: Record, meeting_id: str, out: Output, extras: dict[str, str] | None = None,
+                 **options: Any) -> None:
+    """Write the agenda pack of meeting `meeting_id` to `out`.
+
+    `extras` maps project ids to the means requested (office-only, not in format v1); callers get
+    it from services.document_options.
+    """
+    meeting = meeting_of(data, meeting_id)
+    extras = extras or {}
+    rows = agenda_rows(data, meeting)
+    story = _cover(data, meeting, rows)
+    for n, (_item, project, company) in enumerate(rows, start=1):
+        story += [PageBreak(), *_project_page(data, n, meeting, project, company, extras)]
+    write_pdf(story, out, title=TITLE, basin_name=basin_name(data),
+              subject=f"{TITLE} du {formatting.date_long(iso(meeting.get('date')))}",
+              author=(data.get("basin", {}).get("operator") or {}).get("name") or "")

@@ -1,0 +1,256 @@
+"""Comités: the meetings by year against the 6–10 target, and the meeting screen for one of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alize_desktop.formatting import date_long, date_short, integer
+from alize_desktop.services.meeting_view import ready_projects, scheduled_projects
+from alize_desktop.services.meetings import MEETINGS_PER_YEAR, MeetingRow, delete_meeting, list_meetings
+from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.ui.agenda_builder import AgendaBuilderDialog
+from alize_desktop.ui.context import AppContext
+from alize_desktop.ui.meeting_dialog import MeetingDialog
+from alize_desktop.ui.meeting_pdf import AGENDA_TITLE, MINUTES_TITLE, preview_agenda, preview_minutes
+from alize_desktop.ui.meeting_screen import MeetingScreen
+from alize_desktop.ui.pages.base import Page, heading, note
+from alize_desktop.ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
+
+ALL_YEARS = "Toutes les années"
+COLUMNS = [
+    Column("Date", lambda r: date_short(r.date), sort=lambda r: r.date),
+    Column("Lieu", lambda r: r.place),
+    Column("Président(e)", lambda r: r.president_name or "—"),
+    Column("Projets", lambda r: integer(r.items), sort=lambda r: r.items, align_right=True),
+    Column("Décisions", lambda r: integer(r.decided), sort=lambda r: r.decided, align_right=True),
+    Column("Agréés", lambda r: integer(r.approved), sort=lambda r: r.approved, align_right=True),
+    Column("Présents", lambda r: integer(r.present), sort=lambda r: r.present, align_right=True),
+    Column("Excusés", lambda r: integer(r.excused), sort=lambda r: r.excused, align_right=True),
+    Column("État", lambda r: r.state, colour=lambda r: "#8a5a00" if r.state in ("À tenir", "En cours") else None),
+]
+
+
+class MeetingsPage(Page):
+    key = "meetings"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        outer = QVBoxLayout(self)
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack)
+        self.list_widget = QWidget()
+        self.stack.addWidget(self.list_widget)
+        self.screen = MeetingScreen(ctx)
+        self.screen.back.connect(self.show_list)
+        self.stack.addWidget(self.screen)
+        lay = QVBoxLayout(self.list_widget)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(heading("Comités d'agrément"))
+        bar = QHBoxLayout()
+        self.year = QComboBox()
+        self.year.setObjectName("year_filter")
+        self.year.currentIndexChanged.connect(lambda _i: self._filter())
+        self.search = QLineEdit()
+        self.search.setObjectName("meeting_search")
+        self.search.setPlaceholderText("Rechercher (lieu, président)…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._filter())
+        bar.addWidget(QLabel("&Année :"))
+        bar.itemAt(0).widget().setBuddy(self.year)
+        bar.addWidget(self.year)
+        bar.addWidget(self.search, 1)
+        lay.addLayout(bar)
+        self.count = QLabel()
+        self.count.setObjectName("year_count")
+        lay.addWidget(self.count)
+        self.pipeline = note("")
+        self.pipeline.setObjectName("pipeline")
+        self.pipeline.setTextFormat(Qt.TextFormat.PlainText)
+        lay.addWidget(self.pipeline)
+        self.model = RowTableModel(COLUMNS, self)
+        self.proxy = RowFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("meetings_table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        lay.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.new_button = self._button(buttons, "Nouveau comité…", "Créer un comité (Inser)", self.new_meeting)
+        self.open_button = self._button(buttons, "Ouvrir la séance", "Présences, votes et décisions (Entrée)",
+                                        self.open_selected)
+        self.edit_button = self._button(buttons, "Modifier…", "Date, lieu, président (F2)", self.edit_selected)
+        self.agenda_button = self._button(buttons, "Ordre du jour…", "Inscrire et ordonner les projets (Ctrl+J)",
+                                          self.agenda_selected)
+        self.pack_button = self._button(buttons, AGENDA_TITLE, "Ordre du jour et fiche de chaque projet",
+                                        lambda: self._pdf(preview_agenda))
+        self.minutes_button = self._button(buttons, MINUTES_TITLE, "Procès-verbal de la séance",
+                                           lambda: self._pdf(preview_minutes))
+        buttons.addStretch()
+        self.delete_button = self._button(buttons, "Supprimer", "Supprimer un comité sans décision (Suppr)",
+                                          self.delete_selected)
+        lay.addLayout(buttons)
+        for key, slot in ((Qt.Key.Key_Insert, self.new_meeting), (Qt.Key.Key_Return, self.open_selected),
+                          (Qt.Key.Key_Enter, self.open_selected), (Qt.Key.Key_F2, self.edit_selected),
+                          (Qt.Key.Key_Delete, self.delete_selected)):
+            QShortcut(QKeySequence(key), self.table, slot, context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence("Ctrl+J"), self.list_widget, self.agenda_selected,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.rows: list[MeetingRow] = []
+
+    @staticmethod
+    def _button(lay: QHBoxLayout, text: str, tip: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+        b = QPushButton(text)
+        b.setToolTip(tip)
+        b.clicked.connect(slot)
+        lay.addWidget(b)
+        return b
+
+    def concerns(self, changes: Changes) -> bool:
+        return changes.meetings or changes.projects or changes.partners or changes.basin
+
+    # --- list ------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        selected = self.selected()
+        self.rows = list_meetings(self.ctx.engine)
+        years = sorted({r.date.year for r in self.rows}, reverse=True)
+        wanted = self.year.currentText() or str(dt.date.today().year)
+        self.year.blockSignals(True)
+        self.year.clear()
+        self.year.addItem(ALL_YEARS, None)
+        for y in years:
+            self.year.addItem(str(y), y)
+        i = self.year.findText(wanted)
+        self.year.setCurrentIndex(i if i >= 0 else 0)
+        self.year.blockSignals(False)
+        self.model.set_rows(self.rows)
+        self._filter()
+        ready = len(ready_projects(self.ctx.engine))
+        waiting = len(scheduled_projects(self.ctx.engine))
+        self.pipeline.setText(f"Projets prêts à inscrire à un ordre du jour : {ready} · inscrits en attente de "
+                              f"décision : {waiting}")
+        if selected:
+            self.select(selected.id)
+        elif self.proxy.rowCount():
+            self.table.selectRow(0)
+
+    def _filter(self) -> None:
+        year = self.year.currentData()
+        self.proxy.set_predicate(None if year is None else (lambda r: r.date.year == year))
+        self.proxy.set_search(self.search.text(), lambda r: f"{r.place} {r.president_name} {date_long(r.date)}")
+        low, high = MEETINGS_PER_YEAR
+        if year is None:
+            self.count.setText(f"{len(self.rows)} comité(s) au total (objectif : {low} à {high} par an)")
+            self.count.setStyleSheet("")
+            return
+        n = sum(1 for r in self.rows if r.date.year == year)
+        if n > high:
+            verdict, colour = "au-delà de l'objectif", "#b00020"
+        elif n >= low:
+            verdict, colour = "dans l'objectif", "#1b6e20"
+        else:
+            verdict = "en dessous de l'objectif" + (" (année en cours)" if year == dt.date.today().year else "")
+            colour = "#8a5a00"
+        self.count.setText(f"{year} : {n} comité(s) — {verdict} de {low} à {high} réunions par an")
+        self.count.setStyleSheet(f"color: {colour}; font-weight: 600;")
+
+    def selected(self) -> MeetingRow | None:
+        idx = self.table.currentIndex()
+        return self.proxy.data(idx, ROW_ROLE) if idx.isValid() else None
+
+    def select(self, meeting_id: str) -> bool:
+        for r in range(self.proxy.rowCount()):
+            row = self.proxy.data(self.proxy.index(r, 0), ROW_ROLE)
+            if row.id == meeting_id:
+                self.table.selectRow(r)
+                return True
+        return False
+
+    # --- actions ---------------------------------------------------------------------------------
+    def new_meeting(self) -> None:
+        dialog = MeetingDialog(self.ctx, None, self)
+        if dialog.exec() and dialog.meeting_id:
+            self.year.setCurrentIndex(0)
+            self.reload()
+            self.select(dialog.meeting_id)
+
+    def edit_selected(self) -> None:
+        row = self.selected()
+        if row is not None and MeetingDialog(self.ctx, row.id, self).exec():
+            self.reload()
+
+    def agenda_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            AgendaBuilderDialog(self.ctx, row.id, self).exec()
+            self.reload()
+
+    def open_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.show_record(row.id)
+
+    def delete_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        if row.decided:
+            QMessageBox.warning(self, "Supprimer le comité",
+                                "Ce comité a déjà pris des décisions : il ne peut plus être supprimé.")
+            return
+        extra = f"\nSes {row.items} projet(s) inscrit(s) retourneront à l'instruction." if row.items else ""
+        answer = QMessageBox.question(self, "Supprimer le comité",
+                                      f"Supprimer le comité du {date_long(row.date)} ({row.place}) ?{extra}")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            changes = delete_meeting(self.ctx.engine, row.id)
+        except RuleError as exc:
+            QMessageBox.warning(self, "Supprimer le comité", "\n".join(exc.problems.values()))
+            return
+        self.ctx.bus.emit(changes)
+        self.reload()
+
+    def _pdf(self, opener) -> None:  # type: ignore[no-untyped-def]
+        row = self.selected()
+        if row is not None:
+            opener(self, self.ctx, row.id, row.date)
+
+    # --- screen ----------------------------------------------------------------------------------
+    def show_record(self, record_id: str) -> None:
+        """Open the meeting screen of meeting `record_id`."""
+        if not any(r.id == record_id for r in self.rows):
+            self.reload()
+        self.screen.load(record_id)
+        self.stack.setCurrentWidget(self.screen)
+        self.screen.items.setFocus()
+
+    def show_list(self) -> None:
+        self.stack.setCurrentWidget(self.list_widget)
+        self.reload()
+        self.select(self.screen.meeting_id)
+        self.table.setFocus()

@@ -1,0 +1,231 @@
+"""A whole comité recorded as an operator would, with real widgets, then read back from the
+database as format v1; and the rules refused on screen with their messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from alize_desktop.interchange.exporter import export_basin
+from alize_desktop.interchange.validate import validate_basin
+from alize_desktop.services.meeting_view import meeting_view, ready_projects
+from alize_desktop.ui.agenda_builder import AgendaBuilderDialog
+from alize_desktop.ui.forms import set_date
+from alize_desktop.ui.meeting_dialog import MeetingDialog
+from alize_desktop.ui.meeting_screen import MeetingScreen
+
+DAY = dt.date(2027, 1, 14)
+
+
+def _meeting(data: dict, mid: str) -> dict:
+    return next(m for m in data["meetings"] if m["id"] == mid)
+
+
+def _keys(qtbot, widget, text: str) -> None:
+    for ch in text:
+        qtbot.keyClick(widget, getattr(Qt.Key, f"Key_{ch.upper()}"))
+
+
+@pytest.fixture
+def screen(qtbot, ctx):
+    s = MeetingScreen(ctx)
+    qtbot.addWidget(s)
+    s.resize(1176, 720)
+    s.show()
+    return s
+
+
+def _new_meeting(qtbot, ctx, president: str = "h1") -> str:
+    dialog = MeetingDialog(ctx)
+    qtbot.addWidget(dialog)
+    set_date(dialog.date, DAY)
+    dialog.place.insert("Salle « Vauban » & annexe")  # QTest types ASCII only
+    dialog.select_president(president)
+    dialog.accept()
+    assert dialog.meeting_id
+    return dialog.meeting_id
+
+
+def test_record_a_whole_meeting(qtbot, ctx, screen, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    first, second = [p.id for p in ready_projects(ctx.engine)][:2]
+
+    # The meeting: a CCI representative cannot preside; a company's can.
+    dialog = MeetingDialog(ctx)
+    qtbot.addWidget(dialog)
+    set_date(dialog.date, DAY)
+    dialog.place.insert("Salle « Vauban » & annexe")  # QTest types ASCII only
+    dialog.select_president("h21")
+    dialog.accept()
+    assert dialog.meeting_id is None
+    assert "ne représente pas une entreprise partenaire" in dialog.errors.text("president")
+    dialog.select_president("h1")
+    dialog.accept()
+    mid = dialog.meeting_id
+    assert mid and dialog.result() == 1
+
+    # The agenda: both ready projects, then reordered by a drag (the model's move) and Alt+Haut.
+    builder = AgendaBuilderDialog(ctx, mid)
+    qtbot.addWidget(builder)
+    for _ in range(2):
+        builder.ready.setCurrentRow(0)
+        qtbot.mouseClick(builder.add_button, Qt.MouseButton.LeftButton)
+    assert builder.agenda_ids() == [first, second]
+    builder.agenda.model().moveRow(QModelIndex(), 1, QModelIndex(), 0)
+    qtbot.waitUntil(lambda: [i.project.id for i in meeting_view(ctx.engine, mid).items] == [second, first])
+    builder.agenda.setCurrentRow(1)
+    builder.move(-1)
+    assert [i.project.id for i in meeting_view(ctx.engine, mid).items] == [first, second]
+    assert {p["id"]: p["status"] for p in export_basin(ctx.engine)["projects"]}[first] == "scheduled"
+
+    # Attendance with the keyboard: ten present, the next one excused.
+    screen.load(mid)
+    table = screen.attendance.table
+    members = [table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(table.rowCount())]
+    table.setFocus()
+    table.select_row(0)
+    _keys(qtbot, table, "pppppppppp")
+    qtbot.keyClick(table, Qt.Key.Key_E)
+    present, excused = members[:10], [members[10]]
+    assert "Quorum atteint" in screen.quorum.text()
+
+    # Item 1: a conflict (I), then votes typed P/C/A, the cursor following the voters.
+    screen.select_item(first)
+    panel = screen.item_panel
+    votes = panel.votes
+    votes.setFocus()
+    votes.select_row(0)
+    qtbot.keyClick(votes, Qt.Key.Key_I)
+    votes.select_row(1)
+    _keys(qtbot, votes, "pppppp")
+    qtbot.keyClick(votes, Qt.Key.Key_C)
+    qtbot.keyClick(votes, Qt.Key.Key_A)
+    qtbot.keyClick(votes, Qt.Key.Key_1)
+    assert panel.summary.text().startswith("Pour 7 · Contre 1 · Abstention 1 — 9 votant(s)")
+    qtbot.mouseClick(panel.decision_buttons["approved"], Qt.MouseButton.LeftButton)
+    assert panel.decision_buttons["approved"].isChecked()
+
+    # Engagements: an advance with terms (live schedule), skills lent by a partner.
+    editor = panel.engagements.open_editor()
+    qtbot.addWidget(editor)
+    editor.set_kind("repayable_advance")
+    qtbot.keyClicks(editor.amount, "25 000,00")
+    editor.duration.setValue(48)
+    editor.deferral.setValue(12)
+    editor.period.setCurrentIndex(editor.period.findData(3))
+    assert editor.schedule.rowCount() == 12
+    assert editor.schedule.item(0, 1).text() == "14/04/2028"
+    assert "12 échéance(s), total 25" in editor.preview_total.text()
+    editor.accept()
+    assert editor.result() == 1
+    editor = panel.engagements.open_editor()
+    qtbot.addWidget(editor)
+    editor.set_kind("skills")
+    editor.partner.setCurrentIndex(editor.partner.findData("p3"))
+    editor.days.setValue(10)
+    qtbot.keyClicks(editor.amount, "6500")
+    editor.description.insert("Appui <qualité> & méthodes")
+    editor.accept()
+    assert editor.result() == 1
+    screen.reload()
+    assert panel.engagements.table.rowCount() == 2
+    assert "Total : 31" in panel.engagements.total.text()
+
+    # The mandataire, then notes saved as typed.
+    combo = panel.mandatary
+    combo.setCurrentIndex(combo.findData("h5"))
+    combo.activated.emit(combo.currentIndex())
+    panel.tabs.setCurrentIndex(2)
+    qtbot.keyClicks(panel.notes, "Avis favorable <unanime> & rapide")
+    qtbot.waitUntil(lambda: (meeting_view(ctx.engine, mid).item(first).notes or "").endswith("rapide"), timeout=3000)
+
+    # Item 2: a show of hands over the voters is refused, an approval without majority too.
+    qtbot.keyClick(screen, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    if panel.item.project.id != second:  # offscreen shortcuts need an active window: step directly
+        screen.step(1)
+    assert panel.item.project.id == second
+    panel.tabs.setCurrentIndex(0)
+    qtbot.mouseClick(panel.by_totals, Qt.MouseButton.LeftButton)
+    assert panel.totals_box.isVisible()
+    panel.spins[0].setValue(11)
+    panel.spins[0].editingFinished.emit()
+    assert panel.errors["totals"].isVisible()
+    assert panel.errors["totals"].text().startswith("11 voix pour 10 votant(s)")
+    for spin, value in zip(panel.spins, (3, 5, 2), strict=True):
+        spin.setValue(value)
+    panel.spins[2].editingFinished.emit()
+    assert not panel.errors["totals"].isVisible()
+    qtbot.mouseClick(panel.decision_buttons["approved"], Qt.MouseButton.LeftButton)
+    assert "plus de voix pour que contre" in panel.errors["decision"].text()
+    assert panel.decision_buttons[None].isChecked()
+    qtbot.mouseClick(panel.decision_buttons["adjourned"], Qt.MouseButton.LeftButton)
+
+    # The database holds exactly that, as format v1.
+    data = export_basin(ctx.engine)
+    assert validate_basin(data) == []
+    voters = present[1:]
+    assert _meeting(data, mid) == {
+        "id": mid, "date": "2027-01-14", "place": "Salle « Vauban » & annexe", "president_id": "h1",
+        "present": present, "excused": excused, "quorum_override": None,
+        "items": [
+            {"project_id": first, "position": 1, "conflicts": [present[0]],
+             "votes": dict(zip(voters, ["for"] * 6 + ["against", "abstain", "for"], strict=True)),
+             "vote_totals": None, "decision": "approved", "notes": "Avis favorable <unanime> & rapide"},
+            {"project_id": second, "position": 2, "conflicts": [], "votes": None,
+             "vote_totals": {"for": 3, "against": 5, "abstain": 2}, "decision": "adjourned", "notes": None},
+        ],
+    }
+    engagements = [{k: v for k, v in e.items() if k != "id"} for e in data["engagements"] if e["meeting_id"] == mid]
+    assert engagements == [
+        {"project_id": first, "meeting_id": mid, "kind": "repayable_advance", "partner_id": None,
+         "amount_cents": 2_500_000, "days": None, "description": None,
+         "terms": {"duration_months": 48, "deferral_months": 12, "period_months": 3, "annual_rate": 0.0,
+                   "first_due_on": None}},
+        {"project_id": first, "meeting_id": mid, "kind": "skills", "partner_id": "p3", "amount_cents": 650_000,
+         "days": 10, "description": "Appui <qualité> & méthodes", "terms": None},
+    ]
+    projects = {p["id"]: p for p in data["projects"]}
+    assert (projects[first]["status"], projects[first]["mandatary_id"]) == ("approved", "h5")
+    assert projects[second]["status"] == "adjourned"
+
+
+def test_below_quorum_needs_a_reason(qtbot, ctx, screen):
+    mid = _new_meeting(qtbot, ctx)
+    project = ready_projects(ctx.engine)[0].id
+    builder = AgendaBuilderDialog(ctx, mid)
+    qtbot.addWidget(builder)
+    builder.add_selected()
+    screen.load(mid)
+    table = screen.attendance.table
+    table.select_row(0)
+    _keys(qtbot, table, "ppp")
+    assert "Quorum non atteint" in screen.quorum.text() and screen.override_row.isVisible()
+    panel = screen.item_panel
+    panel.votes.select_row(0)
+    _keys(qtbot, panel.votes, "ppp")
+    qtbot.mouseClick(panel.decision_buttons["approved"], Qt.MouseButton.LeftButton)
+    assert "Quorum non atteint" in panel.errors["decision"].text()
+    assert meeting_view(ctx.engine, mid).item(project).decision is None
+    screen.override.insert("Calendrier de la banque : décision urgente")
+    screen.override.editingFinished.emit()
+    qtbot.mouseClick(panel.decision_buttons["approved"], Qt.MouseButton.LeftButton)
+    assert meeting_view(ctx.engine, mid).item(project).decision == "approved"
+    assert _meeting(export_basin(ctx.engine), mid)["quorum_override"] == "Calendrier de la banque : décision urgente"
+    # A voter cannot be marked absent once his vote carries a decision.
+    table.select_row(0)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert "n'est pas présent" in screen.attendance.error.text()
+    assert len(meeting_view(ctx.engine, mid).present_ids) == 3
+
+
+def test_notes_are_kept_when_the_screen_closes(qtbot, ctx, screen):
+    mid = _new_meeting(qtbot, ctx)
+    project = ready_projects(ctx.engine)[0].id
+    AgendaBuilderDialog(ctx, mid).add_selected()
+    screen.load(mid)
+    screen.item_panel.notes.insertPlainText("Noté en séance")
+    screen.hide()  # closing the window hides the screen before the typing pause is over
+    assert meeting_view(ctx.engine, mid).item(project).notes == "Noté en séance"

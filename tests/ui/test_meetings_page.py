@@ -1,0 +1,101 @@
+"""The Comités page: the list by year against the target, create, delete with confirmation, the
+meeting screen opened from the list, and the two PDFs handed to the preview."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from pypdf import PdfReader
+from PySide6.QtWidgets import QMessageBox
+
+from alize_desktop.services.meetings import list_meetings
+from alize_desktop.ui import meeting_pdf
+from alize_desktop.ui.pages.meetings import ALL_YEARS, MeetingsPage
+
+
+def _page(qtbot, ctx) -> MeetingsPage:
+    page = MeetingsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1176, 720)
+    page.show()
+    return page
+
+
+def test_list_by_year_and_target(qtbot, ctx):
+    page = _page(qtbot, ctx)
+    assert page.objectName() == "page_meetings"
+    rows = list_meetings(ctx.engine)
+    page.year.setCurrentIndex(page.year.findText("2025"))
+    n2025 = sum(1 for r in rows if r.date.year == 2025)
+    assert page.proxy.rowCount() == n2025
+    assert page.count.text() == f"2025 : {n2025} comité(s) — dans l'objectif de 6 à 10 réunions par an"
+    page.year.setCurrentIndex(page.year.findText(ALL_YEARS))
+    assert page.proxy.rowCount() == len(rows)
+    page.search.setText("Vauban")
+    assert 0 < page.proxy.rowCount() < len(rows)
+    assert "Projets prêts à inscrire" in page.pipeline.text()
+
+
+def test_delete_asks_and_refuses_a_held_meeting(qtbot, ctx, monkeypatch):
+    page = _page(qtbot, ctx)
+    page.year.setCurrentIndex(page.year.findText(ALL_YEARS))
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    held = next(r for r in page.rows if r.decided)
+    page.select(held.id)
+    page.delete_selected()
+    assert "déjà pris des décisions" in warnings[0]
+    planned = next(r for r in page.rows if r.items and not r.decided)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.No)
+    page.select(planned.id)
+    page.delete_selected()
+    assert "retourneront à l'instruction" in asked[0]
+    assert planned.id in [r.id for r in list_meetings(ctx.engine)]
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    page.delete_selected()
+    assert planned.id not in [r.id for r in list_meetings(ctx.engine)]
+
+
+def test_open_screen_and_pdfs(qtbot, ctx, monkeypatch):
+    page = _page(qtbot, ctx)
+    page.year.setCurrentIndex(page.year.findText(ALL_YEARS))
+    held = next(r for r in page.rows if r.decided)
+    page.select(held.id)
+    page.open_selected()
+    assert page.stack.currentWidget() is page.screen
+    assert page.screen.title.text().startswith("Comité du ")
+    assert page.screen.items.count() == held.items
+    shown: list[tuple[str, bytes, str]] = []
+    monkeypatch.setattr("alize_desktop.ui.pdf_preview.preview_document",
+                        lambda _p, title, build, name: shown.append((title, build(), name)))
+    page.screen.pack_button.click()
+    page.screen.minutes_button.click()
+    assert [(t, n) for t, _b, n in shown] == [
+        ("Dossier de séance (PDF)", f"dossier-de-seance-{held.date.isoformat()}.pdf"),
+        ("Procès-verbal (PDF)", f"proces-verbal-{held.date.isoformat()}.pdf")]
+    minutes = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(shown[1][1])).pages)
+    assert held.president_name in minutes and "Procès-verbal du comité d'agrément" in minutes
+    page.screen.leave()
+    assert page.stack.currentWidget() is page.list_widget
+    assert page.selected().id == held.id
+
+
+def test_new_meeting_from_the_page(qtbot, ctx, monkeypatch):
+    page = _page(qtbot, ctx)
+    created: list[str] = []
+
+    def fake_exec(dialog) -> int:
+        dialog.place.insert("Mairie de la Sorne")
+        dialog.select_president("h4")
+        dialog.accept()
+        created.append(dialog.meeting_id)
+        return 1
+
+    monkeypatch.setattr("alize_desktop.ui.meeting_dialog.MeetingDialog.exec", fake_exec)
+    page.new_meeting()
+    assert page.selected().id == created[0]
+    assert page.selected().place == "Mairie de la Sorne" and page.selected().date == dt.date.today()
+    assert meeting_pdf.agenda_bytes(ctx, created[0]).startswith(b"%PDF")
