@@ -1,0 +1,57 @@
+"""The ledger of both accounts as a CSV file a French spreadsheet opens as is.
+
+UTF-8 with BOM (so Excel recognises the encoding), `;` separator, French decimals
+(`12 500,00`, via formatting.money_plain), CRLF line ends as the csv module writes them.
+Amounts are signed as seen from the account: money in positive, money out negative.
+Write-offs move no money and are not bank movements: they stay out of the ledger.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import pathlib
+import tempfile
+
+from sqlalchemy import Engine
+
+from alize_desktop.formatting import date_short, money_plain
+from alize_desktop.interchange.exporter import export_basin
+from alize_desktop.services.fund_views import MovementRow, movements_of
+
+HEADER = ("Date", "Compte", "Nature", "Contrepartie", "Libellé", "Montant (€)", "Référence")
+
+
+def ledger_rows(data: dict) -> list[MovementRow]:
+    """Bank movements of both accounts (receipts, expenses, disbursements, repayments), by date."""
+    return [r for r in movements_of(data) if r.kind != "write_off"]
+
+
+def ledger_text(rows: list[MovementRow]) -> str:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, delimiter=";")  # default lineterminator is CRLF
+    writer.writerow(HEADER)
+    for r in rows:
+        writer.writerow((date_short(r.date), r.account_label, r.kind_label, r.counterpart, r.label,
+                         money_plain(r.amount_cents), r.id))
+    return buf.getvalue()
+
+
+def write_ledger(engine: Engine, out: pathlib.Path) -> int:
+    """Write the ledger to `out` (atomically: a half-written file never replaces a good one).
+
+    Returns the number of movements written.
+    """
+    rows = ledger_rows(export_basin(engine))
+    payload = ledger_text(rows).encode("utf-8-sig")
+    out = pathlib.Path(out)
+    fd, tmp = tempfile.mkstemp(prefix=".journal-", suffix=".csv", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+        os.replace(tmp, out)
+    except BaseException:
+        pathlib.Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(rows)

@@ -1,0 +1,348 @@
+"""The company form (create or edit) with the insolvency procedure and its claim deadline, and the
+companies list shown as a tab of the Projets page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alize_desktop.formatting import date_long, date_short, integer
+from alize_desktop.models.enums import INSOLVENCY_PROCEDURES, label
+from alize_desktop.services.companies import (
+    LEGAL_FORMS,
+    CompanyRow,
+    CompanyValues,
+    claim_deadline,
+    create_company,
+    deadline_urgent,
+    delete_company,
+    get_company,
+    list_companies,
+    normalise,
+    update_company,
+)
+from alize_desktop.services.uow import RuleError
+from alize_desktop.ui.context import AppContext
+from alize_desktop.ui.forms import ERROR_STYLE, FieldErrors, date_edit, get_date, ok_cancel, set_date
+from alize_desktop.ui.table_model import Column, RowFilterProxy, RowTableModel
+
+
+def today() -> dt.date:
+    """The day the deadlines are measured against (tests replace it)."""
+    return dt.date.today()
+
+
+def optional_spin(maximum: int = 100_000) -> QSpinBox:
+    """A whole number that may be left empty ("—")."""
+    w = QSpinBox()
+    w.setRange(-1, maximum)
+    w.setSpecialValueText("—")
+    w.setValue(-1)
+    return w
+
+
+def spin_value(w: QSpinBox) -> int | None:
+    return None if w.value() < 0 else w.value()
+
+
+class EditCompanyCommand(QUndoCommand):
+    """Undo/redo of a saved company form: the values before and after, applied by the service."""
+
+    def __init__(self, ctx: AppContext, company_id: str, before: CompanyValues, after: CompanyValues):
+        super().__init__(f"Modification de l'entreprise « {after.name} »")
+        self.ctx, self.company_id, self.before, self.after = ctx, company_id, before, after
+        self.done = True  # the dialog already saved: the first redo (on push) has nothing to do
+
+    def _apply(self, values: CompanyValues) -> None:
+        try:
+            changes = update_company(self.ctx.engine, self.company_id, values, today())
+        except RuleError as exc:
+            QMessageBox.warning(None, "Annulation impossible", str(exc))
+            self.setObsolete(True)
+            return
+        self.ctx.bus.emit(changes)
+
+    def redo(self) -> None:
+        if self.done:
+            self.done = False
+            return
+        self._apply(self.after)
+
+    def undo(self) -> None:
+        self._apply(self.before)
+
+
+class CompanyDialog(QDialog):
+    """New company (company_id None) or edit; `saved_id` holds the company once saved."""
+
+    def __init__(self, ctx: AppContext, company_id: str | None = None, parent: QWidget | None = None,
+                 on_saved: Callable[[str], None] | None = None):
+        super().__init__(parent)
+        self.ctx, self.company_id, self.on_saved = ctx, company_id, on_saved
+        self.saved_id: str | None = None
+        self.setObjectName("company_dialog")
+        self.setWindowTitle("Modifier l'entreprise" if company_id else "Nouvelle entreprise")
+        self.setMinimumWidth(600)
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.errors = FieldErrors(form)
+        self.name = QLineEdit()
+        self.name.setObjectName("name")
+        self.siret = QLineEdit()
+        self.siret.setObjectName("siret")
+        self.siret.setPlaceholderText("14 chiffres, par exemple 983 419 086 00035")
+        self.siret.setMaxLength(20)
+        self.legal_form = QComboBox()
+        self.legal_form.setEditable(True)
+        self.legal_form.addItems(["", *LEGAL_FORMS])
+        self.naf = QLineEdit()
+        self.naf.setObjectName("naf")
+        self.naf.setPlaceholderText("NN.NNL, par exemple 25.62B")
+        self.naf.setMaxLength(6)
+        self.created_on = date_edit(None, optional=True)
+        self.headcount = optional_spin()
+        self.manager = QLineEdit()
+        self.address = QPlainTextEdit()
+        self.address.setTabChangesFocus(True)
+        self.address.setFixedHeight(54)
+        for key, text, widget in (
+            ("name", "Raison sociale *", self.name), ("siret", "SIRET", self.siret),
+            ("legal_form", "Forme juridique", self.legal_form), ("naf", "Code NAF", self.naf),
+            ("created_on", "Date de création", self.created_on), ("headcount", "Effectif", self.headcount),
+            ("manager", "Dirigeant", self.manager), ("address", "Adresse", self.address),
+        ):
+            self.errors.add_row(key, text, widget)
+        section = QLabel("Procédure collective")
+        section.setStyleSheet("font-weight: 600; margin-top: 8px;")
+        form.addRow(section)
+        self.procedure = QComboBox()
+        self.procedure.setObjectName("insolvency_procedure")
+        self.procedure.addItem("Aucune", None)
+        for code in INSOLVENCY_PROCEDURES:
+            self.procedure.addItem(label(code), code)
+        self.judgment_on = date_edit(None, optional=True)
+        self.published_on = date_edit(None, optional=True)
+        self.published_on.setToolTip("Date de publication du jugement au BODACC : le délai de déclaration de "
+                                     "créance (2 mois) court à partir de cette date.")
+        self.errors.add_row("insolvency_procedure", "Procédure", self.procedure)
+        self.errors.add_row("insolvency_judgment_on", "Jugement d'ouverture", self.judgment_on)
+        self.errors.add_row("insolvency_published_on", "Publication au BODACC", self.published_on)
+        self.deadline = QLabel()
+        self.deadline.setObjectName("claim_deadline")
+        self.deadline.setWordWrap(True)
+        form.addRow("Déclaration de créance", self.deadline)
+        lay.addLayout(form)
+        lay.addWidget(self.errors.general)
+        self.buttons = ok_cancel(self, lay)
+        for signal in (self.procedure.currentIndexChanged, self.published_on.dateChanged,
+                       self.judgment_on.dateChanged):
+            signal.connect(self._update_deadline)
+        self.before: CompanyValues | None = None
+        if company_id:
+            self.before = get_company(ctx.engine, company_id).values
+            self._load(self.before)
+        self._update_deadline()
+
+    def _load(self, v: CompanyValues) -> None:
+        self.name.setText(v.name)
+        self.siret.setText(v.siret or "")
+        self.legal_form.setCurrentText(v.legal_form or "")
+        self.naf.setText(v.naf or "")
+        set_date(self.created_on, v.created_on)
+        self.headcount.setValue(-1 if v.headcount is None else v.headcount)
+        self.manager.setText(v.manager or "")
+        self.address.setPlainText(v.address or "")
+        self.procedure.setCurrentIndex(max(0, self.procedure.findData(v.insolvency_procedure)))
+        set_date(self.judgment_on, v.insolvency_judgment_on)
+        set_date(self.published_on, v.insolvency_published_on)
+
+    def values(self) -> CompanyValues:
+        return CompanyValues(
+            name=self.name.text(), siret=self.siret.text(), legal_form=self.legal_form.currentText(),
+            naf=self.naf.text(), created_on=get_date(self.created_on), headcount=spin_value(self.headcount),
+            address=self.address.toPlainText(), manager=self.manager.text(),
+            insolvency_procedure=self.procedure.currentData(), insolvency_judgment_on=get_date(self.judgment_on),
+            insolvency_published_on=get_date(self.published_on),
+        )
+
+    def _update_deadline(self) -> None:
+        proc = self.procedure.currentData()
+        for w in (self.judgment_on, self.published_on):
+            w.setEnabled(proc is not None)
+        deadline = claim_deadline(proc, get_date(self.published_on))
+        if proc is None:
+            self.deadline.setText("—")
+            self.deadline.setStyleSheet("")
+        elif deadline is None:
+            self.deadline.setText("Saisissez la date de publication au BODACC pour connaître l'échéance.")
+            self.deadline.setStyleSheet("")
+        else:
+            days = (deadline - today()).days
+            when = f"délai expiré le {date_long(deadline)}" if days < 0 else \
+                f"avant le {date_long(deadline)} (dans {days} jour(s))"
+            self.deadline.setText(when)
+            self.deadline.setStyleSheet(ERROR_STYLE + " font-weight: 600;" if deadline_urgent(deadline, today())
+                                        else "")
+
+    def accept(self) -> None:
+        self.errors.clear()
+        values = self.values()
+        try:
+            if self.company_id is None:
+                self.saved_id, changes = create_company(self.ctx.engine, values, today())
+            else:
+                assert self.before is not None
+                if normalise(values) == normalise(self.before):
+                    super().accept()
+                    return
+                changes = update_company(self.ctx.engine, self.company_id, values, today())
+                self.saved_id = self.company_id
+                self.ctx.undo.push(EditCompanyCommand(self.ctx, self.company_id, self.before, normalise(values)))
+        except RuleError as exc:
+            self.errors.show(exc.problems)
+            first = next(iter(exc.problems), "")
+            widget = self.findChild(QWidget, first) if first else None
+            if widget is not None:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.ctx.bus.emit(changes)
+        if self.on_saved is not None:
+            self.on_saved(self.saved_id)
+        super().accept()
+
+
+def _company_columns() -> list[Column]:
+    def urgent(c: CompanyRow) -> str | None:
+        return "#b00020" if deadline_urgent(c.claim_deadline, today()) else None
+
+    def deadline_tip(c: CompanyRow) -> str | None:
+        return f"Déclaration de créance au plus tard le {date_long(c.claim_deadline)}" if c.claim_deadline else None
+
+    return [
+        Column("Raison sociale", lambda c: c.name),
+        Column("SIRET", lambda c: c.values.siret or ""),
+        Column("Forme", lambda c: c.values.legal_form or ""),
+        Column("NAF", lambda c: c.values.naf or ""),
+        Column("Effectif", lambda c: integer(c.values.headcount), sort=lambda c: c.values.headcount or 0,
+               align_right=True),
+        Column("Dirigeant", lambda c: c.values.manager or ""),
+        Column("Projets", lambda c: integer(c.projects), sort=lambda c: c.projects, align_right=True),
+        Column("Procédure collective", lambda c: label(c.values.insolvency_procedure)),
+        Column("Créance avant", lambda c: date_short(c.claim_deadline), sort=lambda c: c.claim_deadline,
+               colour=urgent, tooltip=deadline_tip),
+    ]
+
+
+def _haystack(c: CompanyRow) -> str:
+    v = c.values
+    return " ".join(x or "" for x in (c.name, v.siret, v.naf, v.manager, v.address, v.legal_form))
+
+
+class CompaniesPanel(QWidget):
+    """The companies list of the Projets page: searchable, sortable, with the insolvency deadlines."""
+
+    show_projects = Signal(str)  # a search text that finds the company's projects
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, make_table: Callable[[QAbstractItemModel], QTableView],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        lay = QVBoxLayout(self)
+        self.search = QLineEdit()
+        self.search.setObjectName("company_search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText("Rechercher : raison sociale, SIRET, NAF, dirigeant, adresse… (Ctrl+F)")
+        lay.addWidget(self.search)
+        self.model = RowTableModel(_company_columns(), self)
+        self.proxy = RowFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = make_table(self.proxy)
+        self.view.setObjectName("companies_view")
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        for col, width in ((0, 240), (1, 125), (2, 90), (3, 65), (4, 65), (5, 160), (6, 65), (7, 170)):
+            self.view.setColumnWidth(col, width)
+        self.view.activated.connect(lambda _i: self.edit_company())
+        lay.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        self.count = QLabel()
+        row.addWidget(self.count)
+        row.addStretch()
+        for text, tip, slot in (
+            ("Nouvelle entreprise…", "Saisir une PME porteuse de projet", self.new_company),
+            ("Modifier…", "Modifier l'entreprise sélectionnée (F2 ou Entrée)", self.edit_company),
+            ("Voir ses projets", "Filtrer la liste des projets sur cette entreprise", self._show_projects),
+            ("Supprimer…", "Supprimer une entreprise sans projet (Suppr)", self.delete_company),
+        ):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        lay.addLayout(row)
+        self.search.textChanged.connect(self._filter)
+        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_company,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+
+    def reload(self) -> None:
+        self.model.set_rows(list_companies(self.ctx.engine))
+        self._filter()
+
+    def _filter(self) -> None:
+        self.proxy.set_search(self.search.text(), _haystack)
+        self.count.setText(f"{self.proxy.rowCount()} entreprise(s) sur {self.model.rowCount()}")
+
+    def current(self) -> CompanyRow | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_at(self.proxy.mapToSource(rows[0]).row()) if rows else None
+
+    def new_company(self) -> None:
+        if CompanyDialog(self.ctx, None, self).exec() == QDialog.DialogCode.Accepted:
+            self.changed.emit()
+
+    def edit_company(self) -> None:
+        c = self.current()
+        if c is not None and CompanyDialog(self.ctx, c.id, self).exec() == QDialog.DialogCode.Accepted:
+            self.changed.emit()
+
+    def _show_projects(self) -> None:
+        c = self.current()
+        if c is not None:
+            self.show_projects.emit(c.values.siret or c.name)
+
+    def delete_company(self) -> None:
+        c = self.current()
+        if c is None:
+            return
+        if c.projects:
+            QMessageBox.warning(self, "Suppression impossible",
+                                f"« {c.name} » porte {c.projects} projet(s) : elle ne peut pas être supprimée.")
+            return
+        if QMessageBox.question(self, "Supprimer l'entreprise", f"Supprimer « {c.name} » ?") \
+                != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            changes = delete_company(self.ctx.engine, c.id)
+        except RuleError as exc:
+            QMessageBox.warning(self, "Suppression impossible", str(exc))
+            return
+        self.ctx.bus.emit(changes)
+        self.changed.emit()

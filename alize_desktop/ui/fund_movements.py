@@ -1,0 +1,174 @@
+"""Fonds › Mouvements: the ledger of both accounts (and the write-offs), new receipts and
+expenses, deletion of a wrongly typed entry, and the CSV export of the ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alize_desktop.formatting import date_long, integer, money
+from alize_desktop.services.fund_views import KIND_LABELS, FundView, MovementRow
+from alize_desktop.services.ledger_csv import write_ledger
+from alize_desktop.services.uow import RuleError
+from alize_desktop.ui.context import AppContext
+from alize_desktop.ui.fund_expense_dialog import ExpenseDialog
+from alize_desktop.ui.fund_receipt_dialog import ReceiptDialog
+from alize_desktop.ui.fund_undo import delete_undoable
+from alize_desktop.ui.fund_widgets import GOOD, WARN, date_col, table
+from alize_desktop.ui.table_model import ROW_ROLE, Column
+from alize_desktop.ui.worker import run_with_progress
+
+ACCOUNT_FILTERS = (("Tous les comptes", None), ("Fonds d'avances", "advances"), ("Fonctionnement", "operating"),
+                   ("Hors trésorerie (sinistres)", ""))
+
+COLUMNS = (
+    date_col("Date", lambda r: r.date),
+    Column("Compte", lambda r: r.account_label),
+    Column("Nature", lambda r: r.kind_label),
+    Column("Contrepartie", lambda r: r.counterpart),
+    Column("Libellé", lambda r: r.label),
+    Column("Montant", lambda r: money(r.amount_cents), lambda r: r.amount_cents, align_right=True,
+           colour=lambda r: WARN if r.amount_cents < 0 else GOOD),
+    Column("Référence", lambda r: r.id),
+)
+
+
+class MovementsPanel(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.view: FundView | None = None
+        self.dialog: QWidget | None = None
+        lay = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("movements_search")
+        self.search.setPlaceholderText("Rechercher un partenaire, une entreprise, un libellé…")
+        self.search.setClearButtonEnabled(True)
+        self.account = QComboBox()
+        self.account.setObjectName("movements_account")
+        for text, code in ACCOUNT_FILTERS:
+            self.account.addItem(text, code)
+        self.kind = QComboBox()
+        self.kind.setObjectName("movements_kind")
+        self.kind.addItem("Toutes les natures", None)
+        for code, text in KIND_LABELS.items():
+            self.kind.addItem(text, code)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.account)
+        bar.addWidget(self.kind)
+        self.receipt_button = self._button(bar, "&Encaissement…", "Ctrl+Shift+N", self.add_receipt,
+                                           "Enregistrer le versement d'un partenaire")
+        self.expense_button = self._button(bar, "&Dépense…", "Ctrl+Shift+D", self.add_expense,
+                                           "Enregistrer une dépense (ingénierie, défraiement…)")
+        self.delete_button = self._button(bar, "Supprimer…", None, self.delete_selected,
+                                          "Supprimer l'écriture sélectionnée, saisie par erreur (Suppr)")
+        self.csv_button = self._button(bar, "E&xporter (CSV)…", "Ctrl+Shift+X", self.export_csv,
+                                       "Exporter le journal des deux comptes pour un tableur")
+        lay.addLayout(bar)
+        self.table = table(COLUMNS, "movements_table", stretch=4)
+        self.table.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # the latest entries first
+        lay.addWidget(self.table.view, 1)
+        # Suppr acts on the list only, never while typing in the search field.
+        QShortcut(QKeySequence.StandardKey.Delete, self.table.view, self.delete_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.footer = QLabel()
+        self.footer.setObjectName("movements_footer")
+        lay.addWidget(self.footer)
+        self.search.textChanged.connect(self._filter)
+        self.account.currentIndexChanged.connect(self._filter)
+        self.kind.currentIndexChanged.connect(self._filter)
+        self.table.view.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
+        self._selection_changed()
+
+    def _button(self, bar: QHBoxLayout, text: str, keys: str | None, slot, tip: str) -> QPushButton:  # type: ignore[no-untyped-def]
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        if keys:
+            QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            tip += f" ({keys})"
+        button.setToolTip(tip)
+        bar.addWidget(button)
+        return button
+
+    def _filter(self) -> None:
+        account, kind = self.account.currentData(), self.kind.currentData()
+        self.table.proxy.set_predicate(
+            lambda r: (account is None or r.account == account) and (kind is None or r.kind == kind))
+        self.table.proxy.set_search(self.search.text(), lambda r: f"{r.counterpart} {r.label} {r.id}")
+        self._footer()
+
+    def _footer(self) -> None:
+        shown = [self.table.proxy.index(i, 0).data(ROW_ROLE)
+                 for i in range(self.table.proxy.rowCount())]
+        total = sum(r.amount_cents for r in shown if r.account)
+        self.footer.setText(f"{integer(len(shown))} écritures affichées — solde des mouvements de trésorerie "
+                            f"affichés : {money(total)}")
+
+    def set_view(self, view: FundView) -> None:
+        self.view = view
+        current = self.table.current()
+        self.table.set_rows(view.movements)
+        if current is not None:
+            self.table.select(lambda r: (r.kind, r.id) == (current.kind, current.id))
+        self._footer()
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        self.delete_button.setEnabled(self.table.current() is not None)
+
+    def add_receipt(self) -> None:
+        partners = list(self.view.partners) if self.view else []
+        self.dialog = ReceiptDialog(self.ctx, partners, parent=self)
+        self.dialog.open()
+
+    def add_expense(self) -> None:
+        self.dialog = ExpenseDialog(self.ctx, parent=self)
+        self.dialog.open()
+
+    def delete_selected(self) -> None:
+        row: MovementRow | None = self.table.current()
+        if row is None:
+            return
+        what = f"{row.kind_label.lower()} {row.id} du {date_long(row.date)} ({money(abs(row.amount_cents))})"
+        answer = QMessageBox.question(
+            self, "Supprimer l'écriture ?",
+            f"Supprimer l'écriture « {what} » ?\nÀ réserver à une saisie erronée ; Ctrl+Z annule la suppression.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            delete_undoable(self.ctx, row.kind, row.id, f"Suppression : {what}")
+        except RuleError as exc:
+            QMessageBox.warning(self, "Suppression refusée", str(exc))
+            return
+
+    def export_csv(self) -> None:
+        default = pathlib.Path.home() / f"journal-des-comptes-{dt.date.today().isoformat()}.csv"
+        name, _ = QFileDialog.getSaveFileName(self, "Exporter le journal des comptes", str(default),
+                                              "Fichier CSV (*.csv)")
+        if not name:
+            return
+        path = pathlib.Path(name)
+        if path.suffix.lower() != ".csv":
+            path = path.with_suffix(".csv")
+
+        def done(count: int) -> None:
+            QMessageBox.information(self, "Export terminé", f"{integer(count)} mouvements exportés dans\n{path}")
+
+        run_with_progress(self, "Export du journal des comptes", lambda _p: write_ledger(self.ctx.engine, path), done)

@@ -1,0 +1,56 @@
+"""Sinistre: the part of an advance that will not be repaid, within the outstanding, with its reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from alize_desktop.formatting import money
+from alize_desktop.services.fund import record_write_off
+from alize_desktop.services.fund_views import AdvanceRow, advance_position
+from alize_desktop.ui.context import AppContext
+from alize_desktop.ui.fund_dialog_base import EntryDialog, amount_edit
+
+
+class WriteOffDialog(EntryDialog):
+    kind = "write_off"
+
+    def __init__(self, ctx: AppContext, advances: list[AdvanceRow], selected: str | None = None,
+                 day: dt.date | None = None, parent: QWidget | None = None):
+        super().__init__(ctx, "Enregistrer un sinistre", parent)
+        self.add_advances([a for a in advances if a.outstanding_cents > 0], selected)
+        self.add_date(day)
+        self.add_amount()
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText("Procédure collective, abandon partiel de créance, décision du comité…")
+        self.reason.setFixedHeight(80)
+        self.reason.setTabChangesFocus(True)
+        self.errors.add_row("reason", "Motif", self.reason)
+        self.position_label = self.info_label()
+        self.position_label.setObjectName("position")
+        self.layout_.addWidget(self.position_label)
+        self.finish()
+        self.advance_combo.currentIndexChanged.connect(self._advance_changed)
+        self._advance_changed()
+
+    def _advance_changed(self) -> None:
+        eid = self.advance_combo.currentData()
+        pos = advance_position(self.ctx.engine, eid) if eid else None
+        if pos is None:
+            self.position_label.setText("Aucune avance n'a de capital restant dû.")
+            return
+        self.amount.setText(amount_edit(pos.outstanding_cents).text())
+        self.position_label.setText(f"Capital restant dû : {money(pos.outstanding_cents)} (versé "
+                                    f"{money(pos.disbursed_cents)}, remboursé {money(pos.repaid_cents)}, déjà "
+                                    f"sinistré {money(pos.written_off_cents)}). Un sinistre ne peut dépasser "
+                                    "le capital restant dû.")
+
+    def save(self, entry_id: str) -> str:
+        cents = self.typed_amount()
+        if cents is None:
+            self.invalid()
+        record_write_off(self.ctx.engine, self.advance_combo.currentData(), self.picked_date(), cents,
+                         self.reason.toPlainText(), entry_id)
+        return f"Sinistre de {money(cents)}"

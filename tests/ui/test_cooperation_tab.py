@@ -1,0 +1,111 @@
+"""Conventions › Coopération et développement: preview, refusal without mandataire, signature with scan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from alize_desktop import models as m
+from alize_desktop.paths import attachments_dir
+from alize_desktop.services.signatures import cooperation_rows
+from alize_desktop.ui.cooperation_tab import CooperationTab
+from alize_desktop.ui.forms import set_date
+
+
+@pytest.fixture
+def tab(qtbot, ctx):
+    widget = CooperationTab(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 600)
+    widget.show()
+    return widget
+
+
+def _row(ctx, status: str = "approved"):
+    return next(r for r in cooperation_rows(ctx.engine) if r.status == status and r.mandatary)
+
+
+def _ok(qtbot, dialog) -> None:
+    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+
+
+def test_preview_opens_the_convention_of_a_project_with_mandataire(qtbot, tab, ctx):
+    row = _row(ctx, "in_follow_up")
+    tab.show_project(row.project_id)
+    assert tab.current().project_id == row.project_id
+    qtbot.mouseClick(tab.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.preview is not None, timeout=20000)
+    assert tab.preview.suggested_name.endswith(f"-{row.project_id}.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(tab.preview.pdf_bytes)).pages)
+    text = " ".join(text.split())
+    assert "Convention de coopération et développement" in text
+    assert row.company_name in text and row.mandatary in text
+    tab.preview.close()
+
+
+def test_a_project_without_mandataire_is_refused_with_the_reason(qtbot, tab, ctx, monkeypatch):
+    row = _row(ctx)
+    with Session(ctx.engine) as s, s.begin():
+        s.execute(update(m.Project).where(m.Project.id == row.project_id).values(mandatary_id=None))
+    tab.reload()
+    tab.show_project(row.project_id)
+    assert "aucun mandataire" in tab.detail.text()
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: said.append(a[2]) or QMessageBox.StandardButton.Ok)
+    qtbot.mouseClick(tab.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.sign_button, Qt.MouseButton.LeftButton)
+    assert len(said) == 3 and all("aucun mandataire" in s for s in said)
+    assert tab.preview is None and tab.dialog is None
+
+
+def test_signature_with_scan_is_recorded_and_the_scan_checked(qtbot, tab, ctx, tmp_path, monkeypatch):
+    row = _row(ctx)
+    scan = tmp_path / "scan signé <SARL>.pdf"
+    scan.write_bytes(b"%PDF-1.4\n% exemplaire signe\n%%EOF\n")
+    digest = hashlib.sha256(scan.read_bytes()).hexdigest()
+    tab.show_project(row.project_id)
+    qtbot.mouseClick(tab.sign_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    # A date before the approval is refused next to the field, nothing written.
+    set_date(dialog.signed_on, row.approved_on - dt.timedelta(days=1))
+    dialog.scan.setText(str(scan))
+    _ok(qtbot, dialog)
+    assert "précéder l'agrément" in dialog.errors.text("signed_on") and dialog.isVisible()
+    with Session(ctx.engine) as s:
+        assert s.get(m.Project, row.project_id).status == "approved"
+    assert not attachments_dir(ctx.db_path).exists() or not any(attachments_dir(ctx.db_path).iterdir())
+
+    signed = min(dt.date.today(), row.approved_on + dt.timedelta(days=10))
+    set_date(dialog.signed_on, signed)
+    _ok(qtbot, dialog)
+    assert not dialog.isVisible()
+    with Session(ctx.engine) as s:
+        p = s.get(m.Project, row.project_id)
+        assert (p.status, p.convention_signed_on, p.signed_scan_sha256) == ("convention_signed", signed, digest)
+        stored = attachments_dir(ctx.db_path) / p.signed_scan_path
+    assert stored.read_bytes() == scan.read_bytes()
+    assert "/" not in p.signed_scan_path and "<" not in p.signed_scan_path
+    assert tab.current().signed_on == signed and tab.current().has_scan  # the list refreshed
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    qtbot.mouseClick(tab.scan_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(stored)]
+
+    stored.write_bytes(b"%PDF-1.4\n% modifie\n")
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda *a, **k: warned.append(a[2]) or QMessageBox.StandardButton.No)
+    qtbot.mouseClick(tab.scan_button, Qt.MouseButton.LeftButton)
+    assert "modifié" in warned[0] and opened == [str(stored)]  # not opened again

@@ -1,0 +1,142 @@
+"""The Export page: export with progress, the files shown, cancel, the draft and SMTP sending."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import pathlib
+import socket
+import zipfile
+from email import policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
+
+from alize_desktop.ui.pages.export import ExportPage
+from alize_desktop.ui.smtp_dialog import SmtpDialog
+
+DEMO_TODAY = dt.date(2026, 11, 26)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def page(qtbot, ctx, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    boxes: list[str] = []
+    for kind in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, lambda _p, title, text, *a, **k: boxes.append(f"{title}: {text}"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    p = ExportPage(ctx)
+    p.boxes = boxes  # type: ignore[attr-defined]
+    qtbot.addWidget(p)
+    p.resize(1176, 740)
+    p.show()
+    (tmp_path / "sortie").mkdir()
+    p.folder.setText(str(tmp_path / "sortie"))
+    p.as_of.setDate(QDate(2026, 11, 26))
+    return p
+
+
+def _export(qtbot, page) -> pathlib.Path:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last is not None or "impossible" in page.status.text(), timeout=60_000)
+    assert page.last is not None, page.status.text()
+    return page.last.path
+
+
+def test_export_shows_the_files_and_then_drafts_and_sends(qtbot, page, ctx, tmp_path, monkeypatch) -> None:
+    assert page.convention.text() == "conv-2025 (du 1 janvier 2025 au 31 décembre 2027, en cours)"
+    assert page.file_name.text() == "paquet-astrees-alize-vallee-de-la-sorne-2026-11-26.zip"
+    assert "non renseignée" in page.address.text()
+    assert not page.draft_button.isEnabled()
+    out = _export(qtbot, page)
+    assert out == tmp_path / "sortie" / "paquet-astrees-alize-vallee-de-la-sorne-2026-11-26.zip"
+    shown = {page.files_model.index(r, 0).data(): page.files_model.index(r, 2).data()
+             for r in range(page.files_model.rowCount())}
+    with zipfile.ZipFile(out) as zf:
+        assert set(shown) == set(zf.namelist()) - {"manifest.json"}
+    assert shown["csv/basin.csv"].endswith("octets") and shown["data.json"].endswith("ko")
+    assert page.status.text().startswith(str(out))
+    assert "chiffres au 26 novembre 2026" in page.status.text()
+    assert page.draft_button.isEnabled() and page.smtp_button.isEnabled()
+
+    # No ASTREES address yet: the operator is told where to enter it.
+    with qtbot.waitSignal(page.navigate) as asked:
+        qtbot.mouseClick(page.draft_button, Qt.MouseButton.LeftButton)
+    assert asked.args == ["basin", ""]
+    assert not out.with_suffix(".eml").exists()
+    with ctx.engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO app_setting(key, value) VALUES ('astrees_email', 'donnees@astrees.example')")
+    page.reload()
+    assert page.address.text() == "Adresse d'ASTREES : donnees@astrees.example"
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    qtbot.mouseClick(page.draft_button, Qt.MouseButton.LeftButton)
+    eml = out.with_suffix(".eml")
+    assert opened == [str(eml)]
+    assert page.mail_status.text() == f"Brouillon pour donnees@astrees.example écrit : {eml}"
+    msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert msg["X-Unsent"] == "1"
+    assert next(msg.iter_attachments()).get_content() == out.read_bytes()
+
+    received: list = []
+
+    class Inbox:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd API
+            received.append(envelope)
+            return "250 OK"
+
+    controller = Controller(Inbox(), hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    try:
+        dialog = SmtpDialog(ctx, page.last, "donnees@astrees.example", page)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.host.setText("127.0.0.1")
+        dialog.port.setValue(_free_port())
+        dialog.starttls.setChecked(False)
+        dialog.accept()  # the "Envoyer" button
+        qtbot.waitUntil(lambda: bool(dialog.errors.general.text()), timeout=10_000)
+        assert dialog.errors.general.text().startswith("Connexion refusée par 127.0.0.1:")
+        assert dialog.isVisible()
+        dialog.port.setValue(controller.port)
+        dialog.user.setText("operateur")
+        dialog.accept()
+        assert dialog.errors.text("password") == "Saisissez le mot de passe de ce compte."
+        dialog.user.clear()
+        dialog.accept()
+        qtbot.waitUntil(lambda: dialog.sent, timeout=10_000)
+    finally:
+        controller.stop()
+    [env] = received
+    assert env.rcpt_tos == ["donnees@astrees.example"]
+    sent = email.message_from_bytes(env.original_content, policy=policy.default)
+    assert next(sent.iter_attachments()).get_content() == out.read_bytes()
+    assert page.boxes[-1] == f"Courriel envoyé: Le paquet {out.name} a été envoyé à donnees@astrees.example."
+    reopened = SmtpDialog(ctx, page.last, "donnees@astrees.example", page)
+    qtbot.addWidget(reopened)
+    assert reopened.host.text() == "127.0.0.1" and reopened.password.text() == ""
+
+
+def test_cancel_writes_nothing(qtbot, page, tmp_path) -> None:
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    [dialog] = page.findChildren(QProgressDialog)
+    [cancel] = [b for b in dialog.findChildren(QPushButton) if b.text() == "Annuler"]
+    cancel.click()
+    qtbot.waitUntil(lambda: page.status.text() == "Export annulé : aucun fichier n'a été écrit.", timeout=30_000)
+    assert list((tmp_path / "sortie").iterdir()) == []
+    assert page.export_button.isEnabled() and not page.draft_button.isEnabled()
+
+
+def test_missing_folder_is_refused(qtbot, page, tmp_path) -> None:
+    page.folder.setText(str(tmp_path / "absent"))
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert page.boxes[-1].startswith("Export du paquet ASTREES: Le dossier")
+    assert page.last is None

@@ -1,0 +1,244 @@
+"""Projets page with real widgets: filters and counts, sorting, workflow buttons (allowed, forbidden
+with their reason, withdrawal, signature), the project file, the insolvency deadline, the registers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QMessageBox
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from alize_desktop import models as m
+from alize_desktop.services import projects as ps
+from alize_desktop.ui import company_dialog
+from alize_desktop.ui.forms import set_date
+from alize_desktop.ui.pages.projects import ProjectsPage
+from alize_desktop.ui.project_file import SignatureDialog
+from alize_desktop.ui.project_table_model import COLUMNS, DEADLINE_COLUMN, RECEIVED_COLUMN
+from alize_desktop.ui.support_schemes_dialog import SupportSchemesDialog
+from alize_desktop.ui.table_model import ROW_ROLE
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_day(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(company_dialog, "today", lambda: TODAY)
+
+
+@pytest.fixture
+def page(qtbot, ctx) -> ProjectsPage:  # type: ignore[no-untyped-def]
+    p = ProjectsPage(ctx)
+    qtbot.addWidget(p)
+    p.resize(1170, 700)
+    p.show()
+    return p
+
+
+@pytest.fixture
+def warnings(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a, **k: seen.append(text)))
+    return seen
+
+
+def _shown(page: ProjectsPage) -> list:  # type: ignore[type-arg]
+    return [page.proxy.index(r, 0).data(ROW_ROLE) for r in range(page.proxy.rowCount())]
+
+
+def _status(engine, pid: str) -> str:  # type: ignore[no-untyped-def]
+    with Session(engine) as s:
+        return s.get(m.Project, pid).status
+
+
+def _one(page: ProjectsPage, status: str) -> str:
+    return next(r.id for r in page.model.rows if r.status == status)
+
+
+def test_filter_by_status_and_free_text_with_counts(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    total = len(ps.list_projects(page.ctx.engine))
+    assert page.count.text() == f"{total} projets"
+    page.status_filter.setCurrentIndex(page.status_filter.findData("in_follow_up"))
+    follow = [r for r in ps.list_projects(page.ctx.engine) if r.status == "in_follow_up"]
+    assert {r.id for r in _shown(page)} == {r.id for r in follow}
+    assert page.count.text() == f"{len(follow)} projets sur {total}"
+    target = follow[0]
+    qtbot.keyClicks(page.search, target.company_name.split()[-1].upper())  # case-insensitive
+    shown = _shown(page)
+    assert target.id in {r.id for r in shown}
+    assert all(r.status == "in_follow_up" and target.company_name.split()[-1].casefold()
+               in " ".join((r.title, r.company_name, r.prescriber_name, r.mandatary_name)).casefold() for r in shown)
+    page.search.clear()
+    qtbot.keyClicks(page.search, "zzz introuvable")
+    assert page.proxy.rowCount() == 0 and page.count.text() == f"0 projets sur {total}"
+    qtbot.mouseClick(page.clear_filters, Qt.MouseButton.LeftButton)
+    assert page.proxy.rowCount() == total and page.search.text() == ""
+
+
+def test_year_and_prescriber_filters(page) -> None:  # type: ignore[no-untyped-def]
+    rows = page.model.rows
+    page.year_filter.setCurrentIndex(page.year_filter.findData(2025))
+    assert {r.id for r in _shown(page)} == {r.id for r in rows if r.received_on.year == 2025}
+    pid = rows[0].prescriber_id
+    page.prescriber_filter.setCurrentIndex(page.prescriber_filter.findData(pid))
+    assert all(r.prescriber_id == pid and r.received_on.year == 2025 for r in _shown(page))
+
+
+def test_sort_by_received_date_from_the_header(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    dates = [r.received_on for r in _shown(page)]
+    assert dates == sorted(dates, reverse=True)  # newest first by default
+    header = page.view.horizontalHeader()
+    x = header.sectionViewportPosition(RECEIVED_COLUMN) + header.sectionSize(RECEIVED_COLUMN) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    dates = [r.received_on for r in _shown(page)]
+    assert dates == sorted(dates)
+    assert page.proxy.index(0, RECEIVED_COLUMN).data() == dates[0].strftime("%d/%m/%Y")
+    # Sorting keeps the filter and the selection on the same project.
+    page.status_filter.setCurrentIndex(page.status_filter.findData("closed"))
+    page.view.selectRow(2)
+    chosen = page.current_project().id
+    page.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    assert page.current_project().id == chosen
+    names = [r.company_name.casefold() for r in _shown(page)]
+    assert names == sorted(names) and all(r.status == "closed" for r in _shown(page))
+
+
+def test_models_pass_the_model_tester(qtmodeltester, page) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(page.model)
+    page.search.setText("atelier")
+    qtmodeltester.check(page.proxy)
+
+
+def test_forbidden_transition_is_refused_with_its_reason(qtbot, page, warnings) -> None:  # type: ignore[no-untyped-def]
+    pid, _ = ps.create_project(page.ctx.engine, ps.ProjectValues(company_id="c1", title="Sans diagnostic",
+                                                                 received_on=TODAY, prescriber_id="h1"), TODAY)
+    page.reload()
+    assert page.select_project(pid)
+    button = page.transition_buttons["in_review"]
+    assert not button.isEnabled() and "diagnostic préalable" in button.toolTip()
+    assert page.transition_buttons["withdrawn"].isEnabled()
+    assert not page.transition_buttons["closed"].isEnabled()
+    assert "ne peut pas passer" in page.transition_buttons["closed"].toolTip()
+    page.request_transition("in_review")  # triggered anyway (context menu): explained, not attempted
+    assert warnings and "diagnostic préalable" in warnings[-1]
+    assert _status(page.ctx.engine, pid) == "received"
+
+
+def test_in_review_through_the_button(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    pid = _one(page, "received")
+    with Session(page.ctx.engine) as s, s.begin():
+        p = s.get(m.Project, pid)
+        p.diagnostic, p.prescriber_id = "Diagnostic fait", p.prescriber_id or "h1"
+    page.reload()
+    page.select_project(pid)
+    assert page.transition_buttons["in_review"].isEnabled()
+    qtbot.mouseClick(page.transition_buttons["in_review"], Qt.MouseButton.LeftButton)
+    assert _status(page.ctx.engine, pid) == "in_review"
+    assert page.current_project().id == pid and page.current_project().status == "in_review"
+
+
+def test_withdrawing_a_project(qtbot, page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Le porteur renonce", True)))
+    pid = _one(page, "in_review")
+    page.select_project(pid)
+    qtbot.mouseClick(page.transition_buttons["withdrawn"], Qt.MouseButton.LeftButton)
+    assert _status(page.ctx.engine, pid) == "withdrawn"
+    assert page.current_project().status == "withdrawn"
+    row = page.proxy.proxy_row_of(pid)
+    assert page.proxy.index(row, 4).data() == "Retiré"
+    assert not page.transition_buttons["withdrawn"].isEnabled()
+    assert "ne change plus" in page.transition_buttons["withdrawn"].toolTip()
+    with Session(page.ctx.engine) as s:
+        entry = s.scalars(select(m.JournalEntry).where(m.JournalEntry.entity_id == pid)).one()
+        assert entry.changed["reason"] == "Le porteur renonce"
+
+
+def test_signature_through_its_dialog(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    pid = _one(page, "approved")
+    page.select_project(pid)
+    done: list[SignatureDialog] = []
+
+    def fill() -> None:
+        dialog = next((w for w in QApplication.topLevelWidgets() if isinstance(w, SignatureDialog) and w.isVisible()),
+                      None)
+        if dialog is None:
+            QTimer.singleShot(10, fill)
+            return
+        done.append(dialog)
+        set_date(dialog.signed_on, dt.date(2026, 11, 20))
+        dialog.mandatary.setCurrentIndex(dialog.mandatary.findData("h4"))
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, fill)
+    qtbot.mouseClick(page.transition_buttons["convention_signed"], Qt.MouseButton.LeftButton)
+    assert done
+    with Session(page.ctx.engine) as s:
+        p = s.get(m.Project, pid)
+        assert (p.status, p.convention_signed_on, p.mandatary_id) == ("convention_signed", dt.date(2026, 11, 20), "h4")
+    assert page.transition_buttons["in_follow_up"].isEnabled()
+
+
+def test_project_file_opens_on_enter_and_by_show_record(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    pid = _one(page, "approved")
+    page.select_project(pid)
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    f = page.file_dialog
+    assert f is not None and f.isVisible() and f.project_id == pid
+    steps = [f.events.item(r, 1).text() for r in range(f.events.rowCount())]
+    assert steps[0] == "Réception" and "Comité" in steps
+    assert f.convention_button.isEnabled()
+    with qtbot.waitSignal(page.navigate) as sig:
+        qtbot.mouseClick(f.convention_button, Qt.MouseButton.LeftButton)
+    assert sig.args == ["conventions", pid]
+    closed = _one(page, "closed")
+    page.status_filter.setCurrentIndex(page.status_filter.findData("rejected"))  # hides it
+    page.show_record(closed)
+    assert page.file_dialog.isVisible() and page.file_dialog.project_id == closed
+    assert page.current_project().id == closed
+
+
+def test_insolvency_deadline_shows_on_projects_and_companies(page) -> None:  # type: ignore[no-untyped-def]
+    with Session(page.ctx.engine) as s:
+        cid = s.scalar(select(m.Company.id).where(m.Company.insolvency_procedure.is_not(None)))
+    assert cid is not None, "the demo basin holds a company in insolvency"
+    row = next(r for r in page.model.rows if r.company_id == cid)
+    index = page.proxy.index(page.proxy.proxy_row_of(row.id), DEADLINE_COLUMN)
+    assert index.data() == row.claim_deadline.strftime("%d/%m/%Y")
+    assert index.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"
+    assert "déclaration de créance" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert COLUMNS[DEADLINE_COLUMN].title == "Créance avant"
+    page.tabs.setCurrentIndex(1)
+    panel = page.companies
+    panel.search.setText(row.company_name)
+    assert panel.proxy.rowCount() >= 1
+    deadline = panel.proxy.index(0, 8)
+    assert deadline.data() == row.claim_deadline.strftime("%d/%m/%Y")
+    assert deadline.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"
+    page.select_project(row.id)
+    page.open_file()
+    banner = page.file_dialog.insolvency
+    assert banner.isVisible() and "créance" in banner.text() and "#b00020" in banner.styleSheet()
+
+
+def test_support_schemes_register(qtbot, ctx, monkeypatch, warnings) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    dialog = SupportSchemesDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    before = dialog.model.rowCount()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "obligatoire" in dialog.errors.text("name") and dialog.model.rowCount() == before
+    qtbot.keyClicks(dialog.name, "France Active garantie")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("guarantee"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.model.rowCount() == before + 1 and dialog.selected().name == "France Active garantie"
+    assert dialog.delete_button.isEnabled()
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert dialog.model.rowCount() == before
+    used = next(r for r in dialog.model.rows if r.uses)
+    dialog.reload(select=used.id)
+    assert not dialog.delete_button.isEnabled() and "Mobilisé par" in dialog.delete_button.toolTip()
