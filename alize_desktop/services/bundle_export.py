@@ -216,7 +216,7 @@ def write_bundle(
         step(progress, done, total, f"Tableau {name}…")
         members[name] = payload
         done += 1
-    warnings += _render_documents(jobs, data, as_of, db_path, members, progress, done, total)
+    warnings += _render_documents(engine, jobs, data, as_of, db_path, members, progress, done, total)
     covering = _covering(data, as_of, conv, output_zip.name, len(members) + 1)
     manifest = _manifest(data, as_of, conv, members, notes, warnings)
     members[MANIFEST_NAME] = _dumps(manifest)
@@ -236,12 +236,6 @@ def write_bundle(
 
 
 # -- the PDFs of the convention period ------------------------------------------------------------
-
-# What the manifest says when `build_document` cannot make a kind (its builder is not there).
-_KIND_MISSING = {"partnership": "Convention de partenariat non jointe", "operator": "Convention d'opérateur "
-                 "local non jointe", "cooperation": "Conventions de coopération non jointes",
-                 "minutes": "Procès-verbaux non joints", "evaluation": "Rapport d'évaluation non joint"}
-
 
 @dataclasses.dataclass(frozen=True)
 class DocumentJob:
@@ -319,10 +313,11 @@ def _read_scan(job: DocumentJob, db_path: pathlib.Path) -> tuple[bytes | None, s
     return payload, None
 
 
-def render_document(job: DocumentJob, data: dict[str, Any], as_of: dt.date,
+def render_document(engine: Engine, job: DocumentJob, data: dict[str, Any], as_of: dt.date,
                     db_path: pathlib.Path) -> tuple[str, bytes | None, str | None]:
     """(name, bytes, warning): bytes None when the document cannot be made; a bad scan falls back to the PDF."""
-    from alize_desktop.documents import BUILDERS, DocumentError, build_document
+    from alize_desktop.documents import DocumentError, build_document
+    from alize_desktop.services.document_options import document_options
 
     name, fallback = job.name, None
     if job.scan is not None:
@@ -330,32 +325,24 @@ def render_document(job: DocumentJob, data: dict[str, Any], as_of: dt.date,
         if payload is not None:
             return name, payload, None
         name = name.rsplit("-signee.", 1)[0] + ".pdf"
-    if job.kind not in BUILDERS:
-        return name, None, f"{_KIND_MISSING[job.kind]} : cette version du programme ne sait pas encore produire ce document"
+    ids = dict(job.ids)
+    options = document_options(engine, db_path, job.kind, convention_id=ids.get("convention_id"),
+                               meeting_id=ids.get("meeting_id"))
     buf = io.BytesIO()
-    options: dict[str, Any] = dict(job.ids)
-    if job.kind == "evaluation":
-        options["as_of"] = as_of
     try:
-        try:
-            build_document(job.kind, data, buf, db_path=db_path, **options)
-        except TypeError as exc:
-            # A builder that reads no attachment may not take db_path yet: build it without.
-            if "db_path" not in str(exc):
-                raise
-            buf = io.BytesIO()
-            build_document(job.kind, data, buf, **options)
+        build_document(job.kind, data, buf, as_of=as_of, **ids, **options)
     except (DocumentError, LookupError) as exc:
         return name, None, f"{job.label} non jointe : {exc}"
     return name, buf.getvalue(), fallback
 
 
-def _render_documents(jobs: list[DocumentJob], data: dict[str, Any], as_of: dt.date, db_path: pathlib.Path,
-                      members: dict[str, bytes], progress: Progress, done: int, total: int) -> list[str]:
-    warnings: dict[str, None] = {}  # ordered, each warning once (a missing builder concerns many files)
+def _render_documents(engine: Engine, jobs: list[DocumentJob], data: dict[str, Any], as_of: dt.date,
+                      db_path: pathlib.Path, members: dict[str, bytes], progress: Progress, done: int,
+                      total: int) -> list[str]:
+    warnings: dict[str, None] = {}  # ordered, each warning once
     for i, job in enumerate(jobs):
         step(progress, done + i, total, job.label)
-        name, payload, warning = render_document(job, data, as_of, db_path)
+        name, payload, warning = render_document(engine, job, data, as_of, db_path)
         if warning:
             warnings[warning] = None
         if payload is not None:

@@ -133,8 +133,6 @@ def test_csv_tables_open_with_csv_module(bundle) -> None:  # type: ignore[no-unt
 
 
 def test_documents_of_the_running_convention(bundle) -> None:  # type: ignore[no-untyped-def]
-    from alize_desktop.documents import BUILDERS
-
     members, manifest = bundle["members"], json.loads(bundle["members"]["manifest.json"])
     assert members["documents/convention-partenariat-conv-2025.pdf"].startswith(b"%PDF")
     assert members["documents/convention-operateur-conv-2025.pdf"].startswith(b"%PDF")
@@ -149,14 +147,8 @@ def test_documents_of_the_running_convention(bundle) -> None:  # type: ignore[no
     assert built_or_refused >= len(bundle["approved"])
     meetings = [mt for mt in bundle["data"]["meetings"] if "2025-01-01" <= mt["date"] <= "2026-11-26"]
     minutes = [n for n in members if n.startswith("documents/proces-verbaux/")]
-    if "minutes" in BUILDERS:
-        assert len(minutes) == len(meetings)
-    else:
-        assert minutes == [] and any(w.startswith("Procès-verbaux non joints") for w in manifest["warnings"])
-    if "evaluation" in BUILDERS:
-        assert "documents/rapport-evaluation-conv-2025-2026-11-26.pdf" in members
-    else:
-        assert any(w.startswith("Rapport d'évaluation non joint") for w in manifest["warnings"])
+    assert len(minutes) == len(meetings)
+    assert "documents/rapport-evaluation-conv-2025-2026-11-26.pdf" in members
 
 
 def test_progress_moves_and_summary_is_french(bundle) -> None:  # type: ignore[no-untyped-def]
