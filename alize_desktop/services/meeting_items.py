@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
 from alize_desktop.models.enums import DECISIONS, VOTES, label
-from alize_desktop.services.meetings import READY_STATUSES, people, previous_status, quorum_of
+from alize_desktop.services.meetings import READY_STATUSES, people, quorum_of
 from alize_desktop.services.uow import Changes, RuleError, journal, unit_of_work
 from alize_desktop.services.workflow import apply_decision, schedule, unschedule
 
@@ -98,18 +98,6 @@ def check_meeting(s: Session, meeting_id: str, focus: str | None = None, general
 # --- the agenda ----------------------------------------------------------------------------------
 
 
-def restore_status(s: Session, project: m.Project, meeting_id: str) -> None:
-    """A scheduled project leaving an agenda undecided goes back to in review, or to adjourned when
-    its latest decision elsewhere was an adjournment (the workflow's unschedule knows only the former)."""
-    if project.status != "scheduled":
-        return
-    if previous_status(s, project.id, meeting_id) == "adjourned":
-        journal(s, "project", project.id, "status", {"status": ["scheduled", "adjourned"]})
-        project.status = "adjourned"
-    else:
-        unschedule(s, project.id)
-
-
 def _renumber(s: Session, meeting_id: str, order: list[str] | None = None) -> None:
     items = list(s.scalars(select(m.AgendaItem).where(m.AgendaItem.meeting_id == meeting_id)
                            .order_by(m.AgendaItem.position, m.AgendaItem.pk)))
@@ -153,7 +141,7 @@ def remove_from_agenda(engine: Engine, meeting_id: str, project_id: str) -> Chan
         s.execute(delete(m.ItemConflict).where(m.ItemConflict.item_pk == it.pk))
         s.delete(it)
         journal(s, "agenda_item", f"{meeting_id}/{project_id}", "delete")
-        restore_status(s, project, meeting_id)
+        unschedule(s, project.id, meeting_id)
         s.flush()
         _renumber(s, meeting_id)
     return ITEM

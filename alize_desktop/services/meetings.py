@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
 from alize_desktop.services.uow import Changes, RuleError, diff_fields, journal, next_id, unit_of_work
+from alize_desktop.services.workflow import unschedule
 
 # The programme's target: the comité meets 6 to 10 times a year.
 MEETINGS_PER_YEAR = (6, 10)
@@ -235,15 +236,6 @@ def _decided(s: Session, meeting_id: str) -> int:
         m.AgendaItem.meeting_id == meeting_id, m.AgendaItem.decision.is_not(None))) or 0
 
 
-def previous_status(s: Session, project_id: str, meeting_id: str) -> str:
-    """What a project was before this agenda: adjourned if its latest decision elsewhere says so."""
-    rows = s.execute(select(m.AgendaItem.decision).join(m.Meeting, m.Meeting.id == m.AgendaItem.meeting_id)
-                     .where(m.AgendaItem.project_id == project_id, m.AgendaItem.meeting_id != meeting_id,
-                            m.AgendaItem.decision.is_not(None))
-                     .order_by(m.Meeting.date.desc(), m.AgendaItem.pk.desc())).scalars().first()
-    return "adjourned" if rows == "adjourned" else "in_review"
-
-
 def delete_meeting(engine: Engine, meeting_id: str) -> Changes:
     """Delete a meeting that took no decision; its scheduled projects go back to what they were."""
     with unit_of_work(engine) as s:
@@ -255,12 +247,8 @@ def delete_meeting(engine: Engine, meeting_id: str) -> Changes:
         if s.scalar(select(func.count()).select_from(m.Engagement).where(m.Engagement.meeting_id == meeting_id)):
             raise RuleError("Des moyens accordés renvoient à ce comité : il ne peut pas être supprimé.")
         items = list(s.scalars(select(m.AgendaItem).where(m.AgendaItem.meeting_id == meeting_id)))
-        from alize_desktop.services.meeting_items import restore_status  # the module imports this one
-
         for it in items:
-            project = s.get(m.Project, it.project_id)
-            if project is not None:
-                restore_status(s, project, meeting_id)
+            unschedule(s, it.project_id, meeting_id)
         pks = [it.pk for it in items]
         if pks:
             s.execute(delete(m.ItemVote).where(m.ItemVote.item_pk.in_(pks)))

@@ -203,13 +203,28 @@ def schedule(session: Session, project_id: str) -> None:
     p.status = "scheduled"
 
 
-def unschedule(session: Session, project_id: str) -> None:
-    """The project leaves the agenda before any decision: scheduled → in_review."""
+def unschedule(session: Session, project_id: str, meeting_id: str | None = None) -> None:
+    """The project leaves an agenda (`meeting_id`) before any decision.
+
+    It goes back to what it was: adjourned when its latest decision at another meeting was an
+    adjournment, otherwise in review.
+    """
     p = _project(session, project_id)
     if p.status != "scheduled":
         return
-    journal(session, "project", project_id, "status", {"status": ["scheduled", "in_review"]})
-    p.status = "in_review"
+    target = previous_status(session, project_id, meeting_id)
+    journal(session, "project", project_id, "status", {"status": ["scheduled", target]})
+    p.status = target
+
+
+def previous_status(session: Session, project_id: str, meeting_id: str | None) -> str:
+    """What a scheduled project was before this agenda: adjourned if its latest decision elsewhere says so."""
+    query = (select(m.AgendaItem.decision).join(m.Meeting, m.Meeting.id == m.AgendaItem.meeting_id)
+             .where(m.AgendaItem.project_id == project_id, m.AgendaItem.decision.is_not(None)))
+    if meeting_id is not None:
+        query = query.where(m.AgendaItem.meeting_id != meeting_id)
+    latest = session.execute(query.order_by(m.Meeting.date.desc(), m.AgendaItem.pk.desc())).scalars().first()
+    return "adjourned" if latest == "adjourned" else "in_review"
 
 
 def apply_decision(session: Session, project_id: str, decision: str | None, mandatary_id: str | None = None) -> None:
