@@ -92,11 +92,11 @@ def test_same_data_same_bytes_and_refusals(meeting_data):
 
 def test_from_the_demo_database(demo_engine, demo_data, tmp_path):
     """The command line gathers the means requested (office-only) from the database for the agenda."""
-    from alize_desktop.cli import main
     from sqlalchemy import update
     from sqlalchemy.orm import Session
 
     from alize_desktop import models as m
+    from alize_desktop.cli import main
 
     planned = next(mt for mt in demo_data["meetings"] if mt["items"] and not any(i["decision"] for i in mt["items"]))
     project = planned["items"][0]["project_id"]
