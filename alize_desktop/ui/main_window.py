@@ -52,9 +52,21 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.ctx.bus.changed.connect(lambda _c: self._update_title())
         self._update_title()
-        self.resize(1280, 800)
+        self._fit_to_screen()
         self.sidebar.setCurrentRow(0)
         self._remember_recent(self.ctx.db_path)
+
+    def _fit_to_screen(self) -> None:
+        """1280×800 where it fits; on a small screen (1366×768 laptops) the available area, so that
+        nothing falls below the task bar."""
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is None or screen.width() <= 0:
+            self.resize(1280, 800)
+            return
+        width = min(1280, screen.width() - 40)
+        height = min(800, screen.height() - 60)
+        self.resize(width, height)
+        self.move(screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 2)
 
     # pages -------------------------------------------------------------------------------------
     def _build_pages(self) -> None:
