@@ -70,14 +70,14 @@ def parse_money(text: str) -> int:
         text.replace("€", "").replace("\u202f", "").replace("\u00a0", "").replace(" ", "").strip()
     )
     if not cleaned or not _MONEY_RE.match(cleaned):
-        raise ValueError("montant invalide : saisir par exemple 12 500,00")
+        raise ValueError("Montant invalide : saisir par exemple 12 500,00.")
     try:
         euros = Decimal(cleaned.replace(",", "."))
     except InvalidOperation as exc:  # pragma: no cover - the regex already filters
-        raise ValueError("montant invalide") from exc
+        raise ValueError("Montant invalide.") from exc
     cents = euros * 100
     if cents != cents.to_integral_value():
-        raise ValueError("montant invalide : pas plus de deux décimales (centimes)")
+        raise ValueError("Montant invalide : pas plus de deux décimales (centimes).")
     return int(cents)
 
 
@@ -89,7 +89,7 @@ def parse_date(text: str) -> dt.date:
             return dt.datetime.strptime(t, fmt).date()
         except ValueError:
             continue
-    raise ValueError("date invalide : saisir JJ/MM/AAAA")
+    raise ValueError("Date invalide : saisir JJ/MM/AAAA.")
 
 
 def round_half_up(value: Decimal, places: int = 4) -> float:

@@ -45,7 +45,10 @@ class FieldErrors:
         err.hide()
         lay.addWidget(err)
         self.labels[key] = err
-        self.form.addRow(label, box)
+        # The label's Alt+letter must reach the field itself, not the box holding it and its error.
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        self.form.addRow(caption, box)
 
     def clear(self) -> None:
         for lab in [*self.labels.values(), self.general]:
