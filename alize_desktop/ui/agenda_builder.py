@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from alize_desktop.services.meeting_items import add_to_agenda, remove_from_agen
 from alize_desktop.services.meeting_view import ProjectRow, meeting_view, ready_projects
 from alize_desktop.services.uow import RuleError
 from alize_desktop.ui.context import AppContext
+from alize_desktop.ui.kit_widgets import action_button, error_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -47,6 +47,8 @@ class AgendaBuilderDialog(QDialog):
         self.resize(1000, 560)
         lay = QVBoxLayout(self)
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # the place is user text
+        self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         lay.addWidget(self.title)
         grid = QGridLayout()
@@ -76,21 +78,20 @@ class AgendaBuilderDialog(QDialog):
         grid.addWidget(self.ready, 1, 0)
         grid.addWidget(self.agenda, 1, 2)
         middle = QVBoxLayout()
-        self.add_button = self._button("Inscrire →", "Inscrire le projet choisi à l'ordre du jour (Entrée)", self.add_selected)
-        self.remove_button = self._button("← Retirer", "Retirer le projet de l'ordre du jour (Suppr)", self.remove_selected)
-        self.up_button = self._button("Monter", "Monter le projet dans l'ordre du jour (Alt+Haut)", lambda: self.move(-1))
-        self.down_button = self._button("Descendre", "Descendre le projet dans l'ordre du jour (Alt+Bas)", lambda: self.move(1))
         middle.addStretch()
-        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            middle.addWidget(b)
+        self.add_button = action_button(middle, "Inscrire →", self.add_selected,
+                                        "Inscrire le projet choisi à l'ordre du jour (Entrée)")
+        self.remove_button = action_button(middle, "← Retirer", self.remove_selected,
+                                           "Retirer le projet de l'ordre du jour (Suppr)")
+        self.up_button = action_button(middle, "Monter", lambda: self.move(-1),
+                                       "Monter le projet dans l'ordre du jour (Alt+Haut)")
+        self.down_button = action_button(middle, "Descendre", lambda: self.move(1),
+                                         "Descendre le projet dans l'ordre du jour (Alt+Bas)")
         middle.addStretch()
         grid.addLayout(middle, 1, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(2, 1)
-        self.error = QLabel()
-        self.error.setObjectName("agenda_error")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
+        self.error = error_label("agenda_error", hidden=False)
         lay.addWidget(self.error)
         hint = QLabel("Les modifications sont enregistrées aussitôt. Glissez les projets pour les ordonner.")
         hint.setStyleSheet("color: #555;")
@@ -106,12 +107,6 @@ class AgendaBuilderDialog(QDialog):
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.agenda, self.remove_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.reload()
-
-    def _button(self, text: str, tip: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
-        b = QPushButton(text)
-        b.setToolTip(tip)
-        b.clicked.connect(slot)
-        return b
 
     def reload(self, select: str | None = None) -> None:
         view = meeting_view(self.ctx.engine, self.meeting_id)

@@ -15,12 +15,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSpinBox,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +31,7 @@ from alize_desktop.services.meetings import partner_choices
 from alize_desktop.services.uow import RuleError
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import FieldErrors, date_edit, get_date, ok_cancel, set_date
+from alize_desktop.ui.kit_tables import cell, make_read_only, stretch_columns
 
 KIND_LABELS = {"skills": "Mise à disposition de compétences", "in_kind": "Apport en nature"}
 
@@ -123,11 +122,9 @@ class EngagementDialog(QDialog):
         right.addWidget(self.preview_title)
         self.schedule = QTableWidget(0, 4)
         self.schedule.setObjectName("schedule_preview")
-        self.schedule.setHorizontalHeaderLabels(["N°", "Échéance", "Montant", "dont intérêts"])
-        self.schedule.verticalHeader().hide()
-        self.schedule.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.schedule.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.schedule.verticalHeader().setDefaultSectionSize(22)
+        self.schedule.setHorizontalHeaderLabels(["N°", "Échéance", "Montant", "Dont intérêts"])
+        make_read_only(self.schedule)
+        stretch_columns(self.schedule, (1, 2, 3))
         right.addWidget(self.schedule, 1)
         self.preview_total = QLabel()
         self.preview_total.setObjectName("schedule_total")
@@ -207,7 +204,7 @@ class EngagementDialog(QDialog):
         for r, inst in enumerate(rows):
             for c, text in enumerate((str(inst.number), date_short(inst.due_on), money(inst.amount_cents),
                                       money(inst.interest_cents))):
-                self.schedule.setItem(r, c, QTableWidgetItem(text))
+                self.schedule.setItem(r, c, cell(text, right=c != 1))
         total = sum(i.amount_cents for i in rows)
         interest = sum(i.interest_cents for i in rows)
         self.preview_total.setText(f"{len(rows)} échéance(s), total {money(total)} dont {money(interest)} d'intérêts.")

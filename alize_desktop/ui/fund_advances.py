@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from alize_desktop.ui.fund_disbursement_dialog import DisbursementDialog
 from alize_desktop.ui.fund_repayment_dialog import RepaymentDialog
 from alize_desktop.ui.fund_widgets import WARN, date_col, money_col, table
 from alize_desktop.ui.fund_write_off_dialog import WriteOffDialog
+from alize_desktop.ui.kit_widgets import action_button
 from alize_desktop.ui.table_model import Column
 
 STATES = ("Toutes", "En cours", "En retard", "Non versée", "Soldée")
@@ -74,15 +74,17 @@ class AdvancesPanel(QWidget):
         self.state.setObjectName("advances_state")
         self.state.addItems(STATES)
         bar.addWidget(self.search, 1)
-        bar.addWidget(QLabel("État :"))
+        state_label = QLabel("É&tat :")
+        state_label.setBuddy(self.state)
+        bar.addWidget(state_label)
         bar.addWidget(self.state)
-        self.disburse_button = self._button(bar, "&Versement…", "Ctrl+Shift+V", self.disburse,
-                                            "Verser une tranche de l'avance sélectionnée")
-        self.repay_button = self._button(bar, "&Remboursement…", "Ctrl+Shift+R", self.repay,
-                                         "Enregistrer un remboursement de l'avance sélectionnée")
-        self.write_off_button = self._button(bar, "&Sinistre…", "Ctrl+Shift+S", self.write_off,
-                                             "Constater la part de l'avance qui ne sera pas remboursée")
-        self.project_button = self._button(bar, "Voir le &projet", None, self._open_project,
+        self.disburse_button = action_button(bar, "&Versement…", self.disburse,
+                                            "Verser une tranche de l'avance sélectionnée", "Ctrl+Shift+V", self)
+        self.repay_button = action_button(bar, "&Remboursement…", self.repay,
+                                         "Enregistrer un remboursement de l'avance sélectionnée", "Ctrl+Shift+R", self)
+        self.write_off_button = action_button(bar, "&Sinistre…", self.write_off,
+                                             "Constater la part de l'avance qui ne sera pas remboursée", "Ctrl+Shift+S", self)
+        self.project_button = action_button(bar, "Voir le &projet", self._open_project,
                                            "Ouvrir la fiche du projet")
         lay.addLayout(bar)
         self.table = table(ADVANCE_COLUMNS, "advances_table", stretch=(0, 1))
@@ -110,16 +112,6 @@ class AdvancesPanel(QWidget):
         self.state.currentIndexChanged.connect(self._filter)
         self.table.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_schedule())
         self.table.view.doubleClicked.connect(lambda *_: self.repay())
-
-    def _button(self, bar: QHBoxLayout, text: str, keys: str | None, slot, tip: str) -> QPushButton:  # type: ignore[no-untyped-def]
-        button = QPushButton(text)
-        button.clicked.connect(slot)
-        if keys:
-            QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            tip += f" ({keys})"
-        button.setToolTip(tip)
-        bar.addWidget(button)
-        return button
 
     def _filter(self) -> None:
         state = self.state.currentText()

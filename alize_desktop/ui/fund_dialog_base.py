@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit
 
 from alize_desktop.formatting import money_plain, parse_money
 from alize_desktop.services.fund import new_entry_id
-from alize_desktop.services.fund_views import AdvanceRow
+from alize_desktop.services.fund_views import AdvancePosition, AdvanceRow, advance_position
 from alize_desktop.services.uow import RuleError
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import FieldErrors, date_edit, get_date, ok_cancel
@@ -41,7 +41,7 @@ class EntryDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(title)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(620)  # room for "Entreprise — intitulé du projet" in the advance list
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -54,12 +54,12 @@ class EntryDialog(QDialog):
         self.layout_.addWidget(self.errors.general)
         self.buttons = ok_cancel(self, self.layout_, ok_text)
 
-    def add_date(self, value: dt.date | None = None, label: str = "Date") -> None:
+    def add_date(self, value: dt.date | None = None, label: str = "&Date :") -> None:
         self.date = date_edit(value or dt.date.today())
         self.date.setObjectName("date")
         self.errors.add_row("date", label, self.date)
 
-    def add_amount(self, cents: int | None = None, label: str = "Montant (€)") -> None:
+    def add_amount(self, cents: int | None = None, label: str = "&Montant (€) :") -> None:
         self.amount = amount_edit(cents)
         self.errors.add_row("amount", label, self.amount)
 
@@ -70,7 +70,43 @@ class EntryDialog(QDialog):
             self.advance_combo.addItem(advance_label(a), a.engagement_id)
         index = self.advance_combo.findData(selected) if selected else -1
         self.advance_combo.setCurrentIndex(max(0, index))
-        self.errors.add_row("engagement", "Avance", self.advance_combo)
+        self.advance_combo.setMinimumContentsLength(40)
+        self.advance_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.errors.add_row("engagement", "&Avance :", self.advance_combo)
+
+    def add_position_label(self) -> QLabel:
+        """The line under the fields saying where the chosen advance stands."""
+        self.position_label = self.info_label()
+        self.position_label.setObjectName("position")
+        self.layout_.addWidget(self.position_label)
+        return self.position_label
+
+    no_advance_text = ""  # said when the advance list is empty
+
+    def follow_advance(self) -> None:
+        """Show the chosen advance's position now and whenever another advance is chosen."""
+        self.advance_combo.currentIndexChanged.connect(self._advance_chosen)
+        self._advance_chosen()
+
+    def _advance_chosen(self) -> None:
+        pos = self.chosen_position()
+        if pos is None:
+            self.position_label.setText(self.no_advance_text)
+        else:
+            self.show_position(pos)
+
+    def show_position(self, pos: AdvancePosition) -> None:
+        """Propose an amount and say where the advance stands (subclasses that `follow_advance`)."""
+        raise NotImplementedError
+
+    def chosen_position(self) -> AdvancePosition | None:
+        """Figures of the advance chosen in the list (None when the list is empty)."""
+        eid = self.advance_combo.currentData()
+        return advance_position(self.ctx.engine, eid) if eid else None
+
+    def set_amount(self, cents: int) -> None:
+        """Propose an amount, typed the French way ("1 250,00"); 0 leaves the field empty."""
+        self.amount.setText(money_plain(cents) if cents else "")
 
     def info_label(self) -> QLabel:
         lab = QLabel()

@@ -8,13 +8,14 @@ from PySide6.QtWidgets import QWidget
 
 from alize_desktop.formatting import money
 from alize_desktop.services.fund import record_disbursement
-from alize_desktop.services.fund_views import AdvanceRow, advance_position
+from alize_desktop.services.fund_views import AdvancePosition, AdvanceRow
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.fund_dialog_base import EntryDialog, amount_edit
+from alize_desktop.ui.fund_dialog_base import EntryDialog
 
 
 class DisbursementDialog(EntryDialog):
     kind = "disbursement"
+    no_advance_text = "Toutes les avances accordées ont été entièrement versées."
 
     def __init__(self, ctx: AppContext, advances: list[AdvanceRow], advances_balance_cents: int,
                  selected: str | None = None, day: dt.date | None = None, parent: QWidget | None = None):
@@ -23,21 +24,13 @@ class DisbursementDialog(EntryDialog):
         self.add_advances([a for a in advances if a.to_disburse_cents > 0], selected)
         self.add_date(day)
         self.add_amount()
-        self.position_label = self.info_label()
-        self.position_label.setObjectName("position")
-        self.layout_.addWidget(self.position_label)
+        self.add_position_label()
         self.finish()
-        self.advance_combo.currentIndexChanged.connect(self._advance_changed)
-        self._advance_changed()
+        self.follow_advance()
 
-    def _advance_changed(self) -> None:
-        eid = self.advance_combo.currentData()
-        pos = advance_position(self.ctx.engine, eid) if eid else None
-        if pos is None:
-            self.position_label.setText("Toutes les avances accordées ont été entièrement versées.")
-            return
+    def show_position(self, pos: AdvancePosition) -> None:
         left = pos.granted_cents - pos.disbursed_cents
-        self.amount.setText(amount_edit(left).text())
+        self.set_amount(left)
         text = (f"Accordé : {money(pos.granted_cents)} — déjà versé : {money(pos.disbursed_cents)} — "
                 f"reste à verser : {money(left)}.\nSolde du compte « Fonds d'avances » : {money(self.balance)}.")
         if left > self.balance:

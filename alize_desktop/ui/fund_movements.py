@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from alize_desktop.ui.fund_expense_dialog import ExpenseDialog
 from alize_desktop.ui.fund_receipt_dialog import ReceiptDialog
 from alize_desktop.ui.fund_undo import delete_undoable
 from alize_desktop.ui.fund_widgets import GOOD, WARN, date_col, table
+from alize_desktop.ui.kit_widgets import action_button, confirmed
 from alize_desktop.ui.table_model import ROW_ROLE, Column
 from alize_desktop.ui.worker import run_with_progress
 
@@ -71,14 +71,14 @@ class MovementsPanel(QWidget):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.account)
         bar.addWidget(self.kind)
-        self.receipt_button = self._button(bar, "&Encaissement…", "Ctrl+Shift+N", self.add_receipt,
-                                           "Enregistrer le versement d'un partenaire")
-        self.expense_button = self._button(bar, "&Dépense…", "Ctrl+Shift+D", self.add_expense,
-                                           "Enregistrer une dépense (ingénierie, défraiement…)")
-        self.delete_button = self._button(bar, "Supprimer…", None, self.delete_selected,
+        self.receipt_button = action_button(bar, "&Encaissement…", self.add_receipt,
+                                           "Enregistrer le versement d'un partenaire", "Ctrl+Shift+N", self)
+        self.expense_button = action_button(bar, "&Dépense…", self.add_expense,
+                                           "Enregistrer une dépense (ingénierie, défraiement…)", "Ctrl+Shift+D", self)
+        self.delete_button = action_button(bar, "Supprimer…", self.delete_selected,
                                           "Supprimer l'écriture sélectionnée, saisie par erreur (Suppr)")
-        self.csv_button = self._button(bar, "E&xporter (CSV)…", "Ctrl+Shift+X", self.export_csv,
-                                       "Exporter le journal des deux comptes pour un tableur")
+        self.csv_button = action_button(bar, "E&xporter (CSV)…", self.export_csv,
+                                       "Exporter le journal des deux comptes pour un tableur", "Ctrl+Shift+X", self)
         lay.addLayout(bar)
         self.table = table(COLUMNS, "movements_table", stretch=4)
         self.table.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # the latest entries first
@@ -96,16 +96,6 @@ class MovementsPanel(QWidget):
         self.kind.currentIndexChanged.connect(self._filter)
         self.table.view.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
         self._selection_changed()
-
-    def _button(self, bar: QHBoxLayout, text: str, keys: str | None, slot, tip: str) -> QPushButton:  # type: ignore[no-untyped-def]
-        button = QPushButton(text)
-        button.clicked.connect(slot)
-        if keys:
-            QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            tip += f" ({keys})"
-        button.setToolTip(tip)
-        bar.addWidget(button)
-        return button
 
     def _filter(self) -> None:
         account, kind = self.account.currentData(), self.kind.currentData()
@@ -147,10 +137,9 @@ class MovementsPanel(QWidget):
         if row is None:
             return
         what = f"{row.kind_label.lower()} {row.id} du {date_long(row.date)} ({money(abs(row.amount_cents))})"
-        answer = QMessageBox.question(
+        if not confirmed(
             self, "Supprimer l'écriture ?",
-            f"Supprimer l'écriture « {what} » ?\nÀ réserver à une saisie erronée ; Ctrl+Z annule la suppression.")
-        if answer != QMessageBox.StandardButton.Yes:
+            f"Supprimer l'écriture « {what} » ?\nÀ réserver à une saisie erronée ; Ctrl+Z annule la suppression."):
             return
         try:
             delete_undoable(self.ctx, row.kind, row.id, f"Suppression : {what}")

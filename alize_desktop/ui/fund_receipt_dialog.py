@@ -24,14 +24,14 @@ class ReceiptDialog(EntryDialog):
         for code in ACCOUNTS:
             self.account.addItem(label(code), code)
         self.account.setCurrentIndex(max(0, self.account.findData(account)))
-        self.errors.add_row("account", "Compte", self.account)
+        self.errors.add_row("account", "&Compte :", self.account)
         self.partner = QComboBox()
         self.partner.setObjectName("partner")
         self.partner.addItem("— choisir le partenaire —", None)
         for pid, name in partners:
             self.partner.addItem(name, pid)
-        self.errors.add_row("partner", "Partenaire", self.partner)
-        self.add_date(day, "Date de valeur")
+        self.errors.add_row("partner", "&Partenaire :", self.partner)
+        self.add_date(day, "&Date de valeur :")
         self.add_amount()
         self.finish()
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QWidget
 
 from alize_desktop.formatting import date_short, money, parse_money
 from alize_desktop.services.fund import record_repayment
-from alize_desktop.services.fund_views import AdvancePosition, AdvanceRow, advance_position
+from alize_desktop.services.fund_views import AdvancePosition, AdvanceRow
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.fund_dialog_base import EntryDialog, amount_edit
+from alize_desktop.ui.fund_dialog_base import EntryDialog
+from alize_desktop.ui.kit_tables import cell, make_read_only
 
 HEADERS = ("N°", "Échéance", "Montant", "Déjà payé", "Ce remboursement", "Reste dû")
 
@@ -26,15 +26,12 @@ class RepaymentDialog(EntryDialog):
         self.add_advances([a for a in advances if a.outstanding_cents > 0], selected)
         self.add_date(day)
         self.add_amount()
-        self.position_label = self.info_label()
-        self.position_label.setObjectName("position")
-        self.layout_.addWidget(self.position_label)
+        self.add_position_label()
         self.layout_.addWidget(QLabel("Affectation aux échéances (les plus anciennes d'abord) :"))
         self.preview = QTableWidget(0, len(HEADERS))
         self.preview.setObjectName("allocation")
         self.preview.setHorizontalHeaderLabels(HEADERS)
-        self.preview.verticalHeader().hide()
-        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        make_read_only(self.preview)
         header = self.preview.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -47,13 +44,12 @@ class RepaymentDialog(EntryDialog):
         self._advance_changed()
 
     def _advance_changed(self) -> None:
-        eid = self.advance_combo.currentData()
-        self.position = advance_position(self.ctx.engine, eid) if eid else None
+        self.position = self.chosen_position()
         if self.position is not None:
             # Sensible default: what remains of the oldest instalment not fully paid.
             nxt = next((ln for ln in self.position.allocation(self.position.outstanding_cents)), None)
             due = (nxt.amount_cents - nxt.paid_before_cents) if nxt else self.position.outstanding_cents
-            self.amount.setText(amount_edit(min(due, self.position.outstanding_cents)).text())
+            self.set_amount(min(due, self.position.outstanding_cents))
         self._update_preview()
 
     def _update_preview(self) -> None:
@@ -79,10 +75,7 @@ class RepaymentDialog(EntryDialog):
             values = (str(ln.number), date_short(ln.due_on), money(ln.amount_cents), money(ln.paid_before_cents),
                       money(ln.this_cents), money(ln.left_after_cents))
             for c, v in enumerate(values):
-                item = QTableWidgetItem(v)
-                if c != 1:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.preview.setItem(r, c, item)
+                self.preview.setItem(r, c, cell(v, right=c != 1))
 
     def save(self, entry_id: str) -> str:
         cents = self.typed_amount()

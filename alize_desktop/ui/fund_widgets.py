@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QGridLayout, QHeaderView, QLabel, QWidget
 
 from alize_desktop.formatting import date_short, money
-from alize_desktop.ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
+from alize_desktop.ui.kit_tables import Table, row_table, stretch_columns
+from alize_desktop.ui.table_model import Column
 
 WARN = "#b00020"
 GOOD = "#1b6e20"
+
+__all__ = ["GOOD", "WARN", "FigureGrid", "Table", "date_col", "money_col", "table"]
 
 
 def money_col(title: str, get: Callable[[Any], int], warn_if_positive: bool = False) -> Column:
@@ -25,29 +27,6 @@ def date_col(title: str, get: Callable[[Any], Any]) -> Column:
     return Column(title, lambda r: date_short(get(r)), get)
 
 
-@dataclasses.dataclass
-class Table:
-    view: QTableView
-    model: RowTableModel
-    proxy: RowFilterProxy
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.model.set_rows(rows)
-
-    def current(self) -> Any | None:
-        index = self.view.currentIndex()
-        return index.data(ROW_ROLE) if index.isValid() else None
-
-    def select(self, predicate: Callable[[Any], bool]) -> bool:
-        for r in range(self.proxy.rowCount()):
-            index = self.proxy.index(r, 0)
-            if predicate(index.data(ROW_ROLE)):
-                self.view.setCurrentIndex(index)
-                self.view.scrollTo(index)
-                return True
-        return False
-
-
 def table(columns: Sequence[Column], name: str, stretch: int | Sequence[int] | None = None,
           stretch_all: bool = False) -> Table:
     """A read-only, sortable, single-row-selection table over frozen rows.
@@ -55,26 +34,11 @@ def table(columns: Sequence[Column], name: str, stretch: int | Sequence[int] | N
     `stretch` columns share the width the others leave (long texts are elided);
     `stretch_all` spreads every column over the width.
     """
-    model = RowTableModel(columns)
-    proxy = RowFilterProxy()
-    proxy.setSourceModel(model)
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.setWordWrap(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch if stretch_all else QHeaderView.ResizeMode.ResizeToContents)
-    for col in ([stretch] if isinstance(stretch, int) else list(stretch or ())):
-        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-    return Table(view, model, proxy)
+    t = row_table(columns, name)
+    stretch_columns(t.view, () if stretch is None else stretch,
+                    QHeaderView.ResizeMode.Stretch if stretch_all else QHeaderView.ResizeMode.ResizeToContents)
+    t.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    return t
 
 
 class FigureGrid(QWidget):

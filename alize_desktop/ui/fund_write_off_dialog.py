@@ -8,13 +8,14 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from alize_desktop.formatting import money
 from alize_desktop.services.fund import record_write_off
-from alize_desktop.services.fund_views import AdvanceRow, advance_position
+from alize_desktop.services.fund_views import AdvancePosition, AdvanceRow
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.fund_dialog_base import EntryDialog, amount_edit
+from alize_desktop.ui.fund_dialog_base import EntryDialog
 
 
 class WriteOffDialog(EntryDialog):
     kind = "write_off"
+    no_advance_text = "Aucune avance n'a de capital restant dû."
 
     def __init__(self, ctx: AppContext, advances: list[AdvanceRow], selected: str | None = None,
                  day: dt.date | None = None, parent: QWidget | None = None):
@@ -27,21 +28,13 @@ class WriteOffDialog(EntryDialog):
         self.reason.setPlaceholderText("Procédure collective, abandon partiel de créance, décision du comité…")
         self.reason.setFixedHeight(80)
         self.reason.setTabChangesFocus(True)
-        self.errors.add_row("reason", "Motif", self.reason)
-        self.position_label = self.info_label()
-        self.position_label.setObjectName("position")
-        self.layout_.addWidget(self.position_label)
+        self.errors.add_row("reason", "M&otif :", self.reason)
+        self.add_position_label()
         self.finish()
-        self.advance_combo.currentIndexChanged.connect(self._advance_changed)
-        self._advance_changed()
+        self.follow_advance()
 
-    def _advance_changed(self) -> None:
-        eid = self.advance_combo.currentData()
-        pos = advance_position(self.ctx.engine, eid) if eid else None
-        if pos is None:
-            self.position_label.setText("Aucune avance n'a de capital restant dû.")
-            return
-        self.amount.setText(amount_edit(pos.outstanding_cents).text())
+    def show_position(self, pos: AdvancePosition) -> None:
+        self.set_amount(pos.outstanding_cents)
         self.position_label.setText(f"Capital restant dû : {money(pos.outstanding_cents)} (versé "
                                     f"{money(pos.disbursed_cents)}, remboursé {money(pos.repaid_cents)}, déjà "
                                     f"sinistré {money(pos.written_off_cents)}). Un sinistre ne peut dépasser "

@@ -11,10 +11,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,7 +25,8 @@ from alize_desktop.services.meeting_items import set_attendance
 from alize_desktop.services.meeting_view import MeetingView
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.forms import ERROR_STYLE
+from alize_desktop.ui.kit_tables import cell, make_read_only
+from alize_desktop.ui.kit_widgets import error_label, section_title
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_COLOUR = {"present": "#1b6e20", "excused": "#8a5a00"}
@@ -39,10 +38,7 @@ class KeyTable(QTableWidget):
     def __init__(self, rows: int, columns: int, parent: QWidget | None = None):
         super().__init__(rows, columns, parent)
         self.keymap: dict[int, Callable[[], None]] = {}
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.verticalHeader().hide()
-        self.setAlternatingRowColors(True)
+        make_read_only(self, single=False)  # one line per member: 17 of them fit at 1366×768
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
 
@@ -74,8 +70,7 @@ class AttendancePanel(QWidget):
         self.meeting_id = ""
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.title = QLabel("Présences")
-        self.title.setStyleSheet("font-weight: 600;")
+        self.title = section_title("&Présences")
         lay.addWidget(self.title)
         self.table = KeyTable(0, 3)
         self.table.setObjectName("attendance_table")
@@ -87,6 +82,7 @@ class AttendancePanel(QWidget):
                              ((Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_0), None)):
             for key in keys:
                 self.table.keymap[key] = lambda status=status: self.mark(status)
+        self.title.setBuddy(self.table)
         lay.addWidget(self.table, 1)
         row = QHBoxLayout()
         for text, tip, status in (("Présent", "Marquer présent (P)", "present"),
@@ -101,11 +97,7 @@ class AttendancePanel(QWidget):
         self.all_present.clicked.connect(self.mark_unrecorded_present)
         row.addWidget(self.all_present)
         lay.addLayout(row)
-        self.error = QLabel()
-        self.error.setObjectName("attendance_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label("attendance_error")
         lay.addWidget(self.error)
         self._statuses: dict[str, str | None] = {}
 
@@ -115,12 +107,12 @@ class AttendancePanel(QWidget):
         self._statuses = {a.person.id: a.status for a in view.attendees}
         present = sum(1 for a in view.attendees if a.status == "present")
         excused = sum(1 for a in view.attendees if a.status == "excused")
-        self.title.setText(f"Présences — {present} présent(s), {excused} excusé(s)")
+        self.title.setText(f"&Présences — {present} présent(s), {excused} excusé(s)")
         self.table.setRowCount(len(view.attendees))
         for r, a in enumerate(view.attendees):
             name = QTableWidgetItem(a.person.name)
             name.setData(ID_ROLE, a.person.id)
-            partner = QTableWidgetItem(a.person.partner_name)
+            partner = cell(a.person.partner_name, tooltip=a.person.partner_name)
             status = QTableWidgetItem(label(a.status) if a.status else "—")
             if a.status:
                 status.setForeground(QBrush(QColor(STATUS_COLOUR[a.status])))

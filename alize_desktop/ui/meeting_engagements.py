@@ -5,14 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +20,8 @@ from alize_desktop.services.meeting_view import EngagementRow, ItemView, Meeting
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.engagement_editor import KIND_LABELS, EngagementDialog
-from alize_desktop.ui.forms import ERROR_STYLE
+from alize_desktop.ui.kit_tables import cell, make_read_only, stretch_columns
+from alize_desktop.ui.kit_widgets import confirmed, error_label
 
 
 def terms_text(e: EngagementRow) -> str:
@@ -57,13 +54,8 @@ class EngagementsPanel(QWidget):
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("engagements_table")
         self.table.setHorizontalHeaderLabels(["Nature", "Apporté par", "Objet", "Jours", "Montant", "Conditions"])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        make_read_only(self.table, alternating=False)
+        stretch_columns(self.table, 2)
         self.table.doubleClicked.connect(lambda _i: self.edit())
         lay.addWidget(self.table, 1)
         self.total = QLabel()
@@ -83,10 +75,7 @@ class EngagementsPanel(QWidget):
             row.addWidget(b)
         row.addStretch()
         lay.addLayout(row)
-        self.error = QLabel()
-        self.error.setObjectName("engagements_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
+        self.error = error_label("engagements_error", hidden=False)
         lay.addWidget(self.error)
         for key, slot in ((Qt.Key.Key_Insert, self.add), (Qt.Key.Key_Return, self.edit),
                           (Qt.Key.Key_Delete, self.delete)):
@@ -106,10 +95,7 @@ class EngagementsPanel(QWidget):
             cells = [KIND_LABELS.get(e.kind, label(e.kind)), source, e.description,
                      integer(e.days) if e.days else "", money(e.amount_cents), terms_text(e)]
             for c, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                if c in (3, 4):
-                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(r, c, cell)
+                self.table.setItem(r, c, cell(text, right=c in (3, 4), tooltip=text if c in (2, 5) else None))
         total = sum(e.amount_cents or 0 for e in item.engagements)
         days = sum(e.days or 0 for e in item.engagements)
         self.total.setText(f"Total : {money(total)}" + (f" · {integer(days)} jour(s) de compétences" if days else ""))
@@ -125,19 +111,16 @@ class EngagementsPanel(QWidget):
         return EngagementDialog(self.ctx, self.view.id, self.item.project.id, self.view.date, engagement, self)
 
     def add(self) -> None:
-        if self.item is None or not self.add_button.isEnabled():
-            return
-        dialog = self.open_editor()
-        if dialog.exec():
-            self.error.clear()
-            self.saved.emit(Changes())  # the dialog told the program already: only redraw
+        if self.item is not None and self.add_button.isEnabled():
+            self._edit_in_dialog(None)
 
     def edit(self) -> None:
         e = self._current()
-        if e is None or not self.edit_button.isEnabled():
-            return
-        dialog = self.open_editor(e)
-        if dialog.exec():
+        if e is not None and self.edit_button.isEnabled():
+            self._edit_in_dialog(e)
+
+    def _edit_in_dialog(self, engagement: EngagementRow | None) -> None:
+        if self.open_editor(engagement).exec():
             self.error.clear()
             self.saved.emit(Changes())  # the dialog told the program already: only redraw
 
@@ -145,9 +128,8 @@ class EngagementsPanel(QWidget):
         e = self._current()
         if e is None or not self.delete_button.isEnabled():
             return
-        answer = QMessageBox.question(self, "Supprimer le moyen accordé",
-                                      f"Supprimer « {KIND_LABELS.get(e.kind, label(e.kind))} — {money(e.amount_cents)} » ?")
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirmed(self, "Supprimer le moyen accordé",
+                         f"Supprimer « {KIND_LABELS.get(e.kind, label(e.kind))} — {money(e.amount_cents)} » ?"):
             return
         try:
             changes = delete_engagement(self.ctx.engine, e.id)

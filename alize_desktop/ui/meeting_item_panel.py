@@ -35,21 +35,13 @@ from alize_desktop.services.engagements import set_mandatary
 from alize_desktop.services.meeting_view import ItemView, MeetingView
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.forms import ERROR_STYLE
+from alize_desktop.ui.kit_tables import cell
+from alize_desktop.ui.kit_widgets import confirmed, error_label
 from alize_desktop.ui.meeting_attendance import ID_ROLE, KeyTable
 from alize_desktop.ui.meeting_engagements import EngagementsPanel
 
 VOTE_COLOUR = {"for": "#1b6e20", "against": "#b00020", "abstain": "#555555"}
 DECISIONS = ((None, "Non déci&dé"), ("approved", "&Agréé"), ("adjourned", "A&journé"), ("rejected", "&Refusé"))
-
-
-def _error_label(name: str) -> QLabel:
-    lab = QLabel()
-    lab.setObjectName(name)
-    lab.setStyleSheet(ERROR_STYLE)
-    lab.setWordWrap(True)
-    lab.hide()
-    return lab
 
 
 class ItemPanel(QWidget):
@@ -172,7 +164,7 @@ class ItemPanel(QWidget):
         return tab
 
     def _error(self, key: str) -> QLabel:
-        lab = _error_label(f"error_{key}")
+        lab = error_label(f"error_{key}")
         self.errors[key] = lab
         return lab
 
@@ -218,7 +210,7 @@ class ItemPanel(QWidget):
             person = next(a.person for a in view.attendees if a.person.id == pid)
             conflict = pid in item.conflicts
             vote = item.votes.get(pid)
-            cells = [QTableWidgetItem(person.name), QTableWidgetItem(person.partner_name),
+            cells = [QTableWidgetItem(person.name), cell(person.partner_name, tooltip=person.partner_name),
                      QTableWidgetItem("En conflit — ne vote pas" if conflict else ""),
                      QTableWidgetItem(label(vote) if vote else ("—" if not totals_mode else "(main levée)"))]
             cells[0].setData(ID_ROLE, pid)
@@ -226,8 +218,8 @@ class ItemPanel(QWidget):
                 cells[2].setForeground(QBrush(QColor("#b00020")))
             elif vote:
                 cells[3].setForeground(QBrush(QColor(VOTE_COLOUR[vote])))
-            for c, cell in enumerate(cells):
-                self.votes.setItem(r, c, cell)
+            for c, entry in enumerate(cells):
+                self.votes.setItem(r, c, entry)
             if not conflict:
                 self.voters.append(pid)
         if current >= 0 and self.votes.rowCount():
@@ -307,9 +299,8 @@ class ItemPanel(QWidget):
         if by_member == (self.item.totals is None):
             return
         if by_member and any(self.item.totals or ()):
-            answer = QMessageBox.question(self, "Vote nominatif",
-                                          "Les totaux saisis seront effacés. Passer au vote nominatif ?")
-            if answer != QMessageBox.StandardButton.Yes:
+            if not confirmed(self, "Vote nominatif",
+                             "Les totaux saisis seront effacés. Passer au vote nominatif ?"):
                 self.saved.emit(Changes())
                 return
         mid, project = self._ids()

@@ -28,6 +28,7 @@ from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.agenda_builder import AgendaBuilderDialog
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import ERROR_STYLE
+from alize_desktop.ui.kit_widgets import error_label, section_title
 from alize_desktop.ui.meeting_attendance import AttendancePanel
 from alize_desktop.ui.meeting_item_panel import ItemPanel
 from alize_desktop.ui.meeting_pdf import AGENDA_TITLE, MINUTES_TITLE, preview_agenda, preview_minutes
@@ -61,8 +62,10 @@ class MeetingScreen(QWidget):
         self.agenda_button.setToolTip("Inscrire, ordonner ou retirer des projets (Ctrl+J)")
         self.agenda_button.clicked.connect(self.edit_agenda)
         self.pack_button = QPushButton(AGENDA_TITLE)
+        self.pack_button.setToolTip("Ordre du jour et fiche de chaque projet, à imprimer ou envoyer")
         self.pack_button.clicked.connect(lambda: preview_agenda(self, self.ctx, self.meeting_id, self.view.date))
         self.minutes_button = QPushButton(MINUTES_TITLE)
+        self.minutes_button.setToolTip("Procès-verbal de la séance : présences, votes et décisions")
         self.minutes_button.clicked.connect(lambda: preview_minutes(self, self.ctx, self.meeting_id, self.view.date))
         for b in (self.agenda_button, self.pack_button, self.minutes_button):
             top.addWidget(b)
@@ -87,23 +90,19 @@ class MeetingScreen(QWidget):
         orow.itemAt(0).widget().setBuddy(self.override)
         orow.addWidget(self.override, 1)
         lay.addWidget(self.override_row)
-        self.override_error = QLabel()
-        self.override_error.setObjectName("error_override")
-        self.override_error.setStyleSheet(ERROR_STYLE)
-        self.override_error.setWordWrap(True)
-        self.override_error.hide()
+        self.override_error = error_label("error_override")
         lay.addWidget(self.override_error)
         split = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         llay = QVBoxLayout(left)
         llay.setContentsMargins(0, 0, 0, 0)
-        agenda_title = QLabel("Ordre du jour")
-        agenda_title.setStyleSheet("font-weight: 600;")
+        agenda_title = section_title("Ordre d&u jour")
         llay.addWidget(agenda_title)
         self.items = QListWidget()
         self.items.setObjectName("items_list")
         self.items.setToolTip("Projet suivant : Ctrl+Page suivante · précédent : Ctrl+Page précédente")
         self.items.currentRowChanged.connect(lambda _r: self._show_current())
+        agenda_title.setBuddy(self.items)
         llay.addWidget(self.items, 2)
         self.attendance = AttendancePanel(ctx)
         self.attendance.saved.connect(self.after_change)

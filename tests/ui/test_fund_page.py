@@ -220,3 +220,19 @@ def test_a_database_without_basin_says_so(qtbot, empty_db):
         assert widget.view is None and widget.empty.isVisible() and not widget.tabs.isVisible()
     finally:
         engine.dispose()
+
+
+def test_entry_dialog_fields_answer_their_alt_letter(qtbot, ctx):
+    """« &Montant (€) : » takes the cursor to the amount itself, not to the box holding its error line."""
+    from alize_desktop.ui.fund_expense_dialog import ExpenseDialog
+
+    dialog = ExpenseDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    dialog.label_edit.setFocus()
+    qtbot.waitUntil(dialog.label_edit.hasFocus)
+    qtbot.keyClick(dialog.label_edit, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert dialog.focusWidget() is dialog.amount
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert dialog.focusWidget() is dialog.label_edit

@@ -99,3 +99,17 @@ def test_new_meeting_from_the_page(qtbot, ctx, monkeypatch):
     assert page.selected().id == created[0]
     assert page.selected().place == "Mairie de la Sorne" and page.selected().date == dt.date.today()
     assert meeting_pdf.agenda_bytes(ctx, created[0]).startswith(b"%PDF")
+
+
+def test_agenda_builder_shows_the_place_literally(qtbot, ctx):
+    from PySide6.QtCore import Qt
+
+    from alize_desktop.services.meetings import list_meetings, update_meeting
+    from alize_desktop.ui.agenda_builder import AgendaBuilderDialog
+
+    row = list_meetings(ctx.engine)[0]
+    update_meeting(ctx.engine, row.id, row.date, "Salle <b>Vauban</b>", row.president_id)
+    dialog = AgendaBuilderDialog(ctx, row.id)
+    qtbot.addWidget(dialog)
+    assert dialog.title.textFormat() == Qt.TextFormat.PlainText
+    assert "Salle <b>Vauban</b>" in dialog.title.text()

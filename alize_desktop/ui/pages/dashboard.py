@@ -64,6 +64,7 @@ class DashboardPage(Page):
         scroll.setWidget(inner)
         lay = QVBoxLayout(inner)
         self.title = heading("Tableau de bord")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # followed by the basin's name, user text
         lay.addWidget(self.title)
         self.empty = QWidget()
         el = QVBoxLayout(self.empty)

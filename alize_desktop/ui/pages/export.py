@@ -16,12 +16,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -48,8 +46,10 @@ from alize_desktop.services.email_draft import (
 from alize_desktop.services.progress import Cancelled
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import date_edit, get_date
+from alize_desktop.ui.kit_tables import row_table, stretch_columns
+from alize_desktop.ui.kit_widgets import confirmed, plain_label
 from alize_desktop.ui.pages.base import Page, heading, note
-from alize_desktop.ui.table_model import Column, RowFilterProxy, RowTableModel
+from alize_desktop.ui.table_model import Column
 from alize_desktop.ui.worker import run_with_progress
 
 TITLE = "Export du paquet ASTREES"
@@ -57,11 +57,7 @@ FOLDER_KEY = "export/folder"
 
 
 def _plain(text: str = "") -> QLabel:
-    lab = QLabel(text)
-    lab.setTextFormat(Qt.TextFormat.PlainText)  # basin names and paths are shown literally
-    lab.setWordWrap(True)
-    lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return lab
+    return plain_label(text, selectable=True)  # basin names and paths are shown literally
 
 
 def bundle_file_name(basin_name: str | None, as_of: dt.date) -> str:
@@ -116,10 +112,10 @@ class ExportPage(Page):
         self.as_of.setToolTip("Date à laquelle les chiffres du rapport sont arrêtés")
         self.as_of.setMaximumWidth(180)
         self.as_of.dateChanged.connect(lambda _d: self._refresh_plan())
-        form.addRow("Chiffres au", self.as_of)
+        form.addRow("C&hiffres au :", self.as_of)
         self.convention = _plain()
         self.convention.setObjectName("export_convention")
-        form.addRow("Convention", self.convention)
+        form.addRow("Convention :", self.convention)
         row = QHBoxLayout()
         self.folder = QLineEdit(self._default_folder())
         self.folder.setObjectName("export_folder")
@@ -129,10 +125,11 @@ class ExportPage(Page):
         choose.clicked.connect(self.choose_folder)
         row.addWidget(self.folder, 1)
         row.addWidget(choose)
-        form.addRow("Dossier", row)
+        form.addRow("&Dossier :", row)
+        form.labelForField(row).setBuddy(self.folder)
         self.file_name = _plain()
         self.file_name.setObjectName("export_file_name")
-        form.addRow("Fichier", self.file_name)
+        form.addRow("Fichier :", self.file_name)
         self.export_button = QPushButton("Exporter le paquet")
         self.export_button.setObjectName("export_button")
         self.export_button.setShortcut("Ctrl+Return")
@@ -181,21 +178,10 @@ class ExportPage(Page):
         self.warnings.setStyleSheet("color: #8a5a00;")
         self.warnings.hide()
         col.addWidget(self.warnings)
-        self.files_model = RowTableModel(FILE_COLUMNS, self)
-        self.files_proxy = RowFilterProxy(self)
-        self.files_proxy.setSourceModel(self.files_model)
-        self.files = QTableView()
-        self.files.setObjectName("export_files")
-        self.files.setModel(self.files_proxy)
-        self.files.setSortingEnabled(True)
+        files = row_table(FILE_COLUMNS, "export_files", alternating=False, parent=self)
+        self.files_model, self.files_proxy, self.files = files.model, files.proxy, files.view
         self.files.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.files.verticalHeader().hide()
-        self.files.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.files.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        header = self.files.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for i in (1, 2, 3):
-            header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+        stretch_columns(self.files, 0)
         col.addWidget(self.files, 1)
         open_folder = QPushButton("Ouvrir le dossier du paquet")
         open_folder.setObjectName("export_open_folder")
@@ -257,9 +243,7 @@ class ExportPage(Page):
             return
         out, as_of = self.output_path(), self.as_of_date()
         if out.exists():
-            answer = QMessageBox.question(self, TITLE, f"Le fichier {out.name} existe déjà dans ce dossier. "
-                                                       "Le remplacer ?")
-            if answer != QMessageBox.StandardButton.Yes:
+            if not confirmed(self, TITLE, f"Le fichier {out.name} existe déjà dans ce dossier. Le remplacer ?"):
                 return
         QSettings().setValue(FOLDER_KEY, str(folder))
         engine, db_path = self.ctx.engine, self.ctx.db_path
@@ -300,10 +284,8 @@ class ExportPage(Page):
     def _recipient(self) -> str | None:
         settings = app_settings(self.ctx.engine)
         if not settings.get(ASTREES_EMAIL_KEY):
-            answer = QMessageBox.question(self, "Adresse d'ASTREES",
-                                          "L'adresse de courriel d'ASTREES n'est pas renseignée. "
-                                          "Ouvrir la page Bassin pour la saisir ?")
-            if answer == QMessageBox.StandardButton.Yes:
+            if confirmed(self, "Adresse d'ASTREES", "L'adresse de courriel d'ASTREES n'est pas renseignée. "
+                         "Ouvrir la page Bassin pour la saisir ?"):
                 self.navigate.emit("basin", "")
             return None
         try:

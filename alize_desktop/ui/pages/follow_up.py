@@ -39,8 +39,10 @@ from alize_desktop.services.follow_ups import (
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.follow_up_dialog import FollowUpDialog, WriteCommand, delete_command
+from alize_desktop.ui.kit_tables import Table, row_table
+from alize_desktop.ui.kit_widgets import confirmed
 from alize_desktop.ui.pages.base import Page, heading, note
-from alize_desktop.ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
+from alize_desktop.ui.table_model import ROW_ROLE, Column
 
 STATE_COLOURS = {"overdue": "#b00020", "due": "#9a5b00", "done": "#2e7d32"}
 SHOW = (("followed", "Tous les projets en suivi"), ("overdue", "Rapports en retard"), ("due", "Rapports à rendre"),
@@ -97,22 +99,11 @@ LOAD_COLUMNS = [
 ]
 
 
-def _table(model: RowTableModel, name: str, sortable: bool = True) -> tuple[QTableView, RowFilterProxy]:
-    proxy = RowFilterProxy()
-    proxy.setSourceModel(model)
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(proxy)
-    view.setSortingEnabled(sortable)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(22)
-    view.setWordWrap(False)  # one line per row: long notes and titles show whole in their tooltip
-    view.horizontalHeader().setStretchLastSection(True)
-    return view, proxy
+def _table(columns: list[Column], name: str, sortable: bool = True) -> Table:
+    # One line per row: long notes and titles show whole in their tooltip.
+    table = row_table(columns, name, sortable=sortable)
+    table.view.horizontalHeader().setStretchLastSection(True)
+    return table
 
 
 def _fit_columns(view: QTableView, widest: int = 260) -> None:
@@ -141,8 +132,8 @@ class FollowUpPage(Page):
         self.tabs = QTabWidget()
         lay.addWidget(self.tabs, 1)
         self.tabs.addTab(self._build_projects_tab(), "Projets en suivi")
-        self.load_model = RowTableModel(LOAD_COLUMNS)
-        self.load_view, _ = _table(self.load_model, "workload")
+        load = _table(LOAD_COLUMNS, "workload")
+        self.load_model, self.load_view = load.model, load.view
         self.load_view.doubleClicked.connect(self._open_workload)
         self.load_view.activated.connect(self._open_workload)
         load_tab = QWidget()
@@ -169,13 +160,14 @@ class FollowUpPage(Page):
         self.mandatary_combo = QComboBox()
         self.mandatary_combo.setMinimumContentsLength(18)
         bar.addWidget(self.search, 2)
-        bar.addWidget(QLabel("Afficher :"))
-        bar.addWidget(self.show_combo, 1)
-        bar.addWidget(QLabel("Mandataire :"))
-        bar.addWidget(self.mandatary_combo, 1)
+        for text, combo in (("Affic&her :", self.show_combo), ("&Mandataire :", self.mandatary_combo)):
+            buddy = QLabel(text)
+            buddy.setBuddy(combo)
+            bar.addWidget(buddy)
+            bar.addWidget(combo, 1)
         lay.addLayout(bar)
-        self.model = RowTableModel(PROJECT_COLUMNS)
-        self.table, self.proxy = _table(self.model, "followed_projects")
+        projects = _table(PROJECT_COLUMNS, "followed_projects")
+        self.model, self.table, self.proxy = projects.model, projects.view, projects.proxy
         self.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
         self.search.textChanged.connect(self._filter)
         self.show_combo.currentIndexChanged.connect(self._show_changed)
@@ -188,8 +180,8 @@ class FollowUpPage(Page):
         low.setContentsMargins(0, 0, 0, 0)
         plan_box = QGroupBox("Plan de suivi")
         pl = QVBoxLayout(plan_box)
-        self.plan_model = RowTableModel(PLAN_COLUMNS)
-        self.plan_view, _ = _table(self.plan_model, "plan", sortable=False)
+        plan = _table(PLAN_COLUMNS, "plan", sortable=False)
+        self.plan_model, self.plan_view = plan.model, plan.view
         pl.addWidget(self.plan_view)
         self.close_info = QLabel()
         self.close_info.setObjectName("close_info")
@@ -197,13 +189,14 @@ class FollowUpPage(Page):
         self.close_info.setTextFormat(Qt.TextFormat.PlainText)
         pl.addWidget(self.close_info)
         self.close_button = QPushButton("Clore le projet…")
+        self.close_button.setToolTip("Clore le suivi une fois les 18 mois accomplis ; Ctrl+Z l'annule")
         self.close_button.clicked.connect(self.close_selected)
         pl.addWidget(self.close_button)
         low.addWidget(plan_box, 4)
         rep_box = QGroupBox("Rapports du mandataire")
         rl = QVBoxLayout(rep_box)
-        self.report_model = RowTableModel(REPORT_COLUMNS)
-        self.report_view, _ = _table(self.report_model, "reports")
+        reports = _table(REPORT_COLUMNS, "reports")
+        self.report_model, self.report_view = reports.model, reports.view
         self.report_view.doubleClicked.connect(lambda _i: self.edit_report())
         self.report_view.activated.connect(lambda _i: self.edit_report())
         rl.addWidget(self.report_view)
@@ -348,11 +341,10 @@ class FollowUpPage(Page):
         p, r = self.current_project(), self.current_report()
         if p is None or r is None or p.status == "closed":
             return
-        answer = QMessageBox.question(
+        if not confirmed(
             self, "Supprimer le rapport",
             f"Supprimer le rapport du {date_long(r.date)} ({integer(r.jobs_created)} emplois créés) ?\n"
-            "Ctrl+Z annule la suppression.")
-        if answer != QMessageBox.StandardButton.Yes:
+            "Ctrl+Z annule la suppression."):
             return
         from alize_desktop.services.follow_ups import delete_follow_up
 
@@ -370,10 +362,9 @@ class FollowUpPage(Page):
         if p.closing_problem:
             QMessageBox.warning(self, "Clore le projet", p.closing_problem)
             return
-        answer = QMessageBox.question(
+        if not confirmed(
             self, "Clore le projet",
-            f"Clore le suivi du projet « {p.title} » ({p.company}) ?\nCtrl+Z annule la clôture.")
-        if answer != QMessageBox.StandardButton.Yes:
+            f"Clore le suivi du projet « {p.title} » ({p.company}) ?\nCtrl+Z annule la clôture."):
             return
         try:
             saved = close_project(self.ctx.engine, p.id, self.today())

@@ -7,16 +7,12 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,11 +23,13 @@ from alize_desktop.services.meetings import MEETINGS_PER_YEAR, MeetingRow, delet
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.agenda_builder import AgendaBuilderDialog
 from alize_desktop.ui.context import AppContext
+from alize_desktop.ui.kit_tables import row_table, stretch_columns
+from alize_desktop.ui.kit_widgets import action_button, confirmed
 from alize_desktop.ui.meeting_dialog import MeetingDialog
 from alize_desktop.ui.meeting_pdf import AGENDA_TITLE, MINUTES_TITLE, preview_agenda, preview_minutes
 from alize_desktop.ui.meeting_screen import MeetingScreen
 from alize_desktop.ui.pages.base import Page, heading, note
-from alize_desktop.ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
+from alize_desktop.ui.table_model import ROW_ROLE, Column
 
 ALL_YEARS = "Toutes les années"
 COLUMNS = [
@@ -84,35 +82,26 @@ class MeetingsPage(Page):
         self.pipeline.setObjectName("pipeline")
         self.pipeline.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.pipeline)
-        self.model = RowTableModel(COLUMNS, self)
-        self.proxy = RowFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("meetings_table")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        listing = row_table(COLUMNS, "meetings_table", parent=self)
+        self.model, self.proxy, self.table = listing.model, listing.proxy, listing.view
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        stretch_columns(self.table, 1)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         lay.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.new_button = self._button(buttons, "Nouveau comité…", "Créer un comité (Inser)", self.new_meeting)
-        self.open_button = self._button(buttons, "Ouvrir la séance", "Présences, votes et décisions (Entrée)",
-                                        self.open_selected)
-        self.edit_button = self._button(buttons, "Modifier…", "Date, lieu, président (F2)", self.edit_selected)
-        self.agenda_button = self._button(buttons, "Ordre du jour…", "Inscrire et ordonner les projets (Ctrl+J)",
-                                          self.agenda_selected)
-        self.pack_button = self._button(buttons, AGENDA_TITLE, "Ordre du jour et fiche de chaque projet",
-                                        lambda: self._pdf(preview_agenda))
-        self.minutes_button = self._button(buttons, MINUTES_TITLE, "Procès-verbal de la séance",
-                                           lambda: self._pdf(preview_minutes))
+        self.new_button = action_button(buttons, "Nouveau comité…", self.new_meeting, "Créer un comité (Inser)")
+        self.open_button = action_button(buttons, "Ouvrir la séance", self.open_selected,
+                                         "Présences, votes et décisions (Entrée)")
+        self.edit_button = action_button(buttons, "Modifier…", self.edit_selected, "Date, lieu, président (F2)")
+        self.agenda_button = action_button(buttons, "Ordre du jour…", self.agenda_selected,
+                                           "Inscrire et ordonner les projets (Ctrl+J)")
+        self.pack_button = action_button(buttons, AGENDA_TITLE, lambda: self._pdf(preview_agenda),
+                                         "Ordre du jour et fiche de chaque projet")
+        self.minutes_button = action_button(buttons, MINUTES_TITLE, lambda: self._pdf(preview_minutes),
+                                            "Procès-verbal de la séance")
         buttons.addStretch()
-        self.delete_button = self._button(buttons, "Supprimer", "Supprimer un comité sans décision (Suppr)",
-                                          self.delete_selected)
+        self.delete_button = action_button(buttons, "Supprimer", self.delete_selected,
+                                           "Supprimer un comité sans décision (Suppr)")
         lay.addLayout(buttons)
         for key, slot in ((Qt.Key.Key_Insert, self.new_meeting), (Qt.Key.Key_Return, self.open_selected),
                           (Qt.Key.Key_Enter, self.open_selected), (Qt.Key.Key_F2, self.edit_selected),
@@ -121,14 +110,6 @@ class MeetingsPage(Page):
         QShortcut(QKeySequence("Ctrl+J"), self.list_widget, self.agenda_selected,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.rows: list[MeetingRow] = []
-
-    @staticmethod
-    def _button(lay: QHBoxLayout, text: str, tip: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
-        b = QPushButton(text)
-        b.setToolTip(tip)
-        b.clicked.connect(slot)
-        lay.addWidget(b)
-        return b
 
     def concerns(self, changes: Changes) -> bool:
         return changes.meetings or changes.projects or changes.partners or changes.basin
@@ -223,9 +204,8 @@ class MeetingsPage(Page):
                                 "Ce comité a déjà pris des décisions : il ne peut plus être supprimé.")
             return
         extra = f"\nSes {row.items} projet(s) inscrit(s) retourneront à l'instruction." if row.items else ""
-        answer = QMessageBox.question(self, "Supprimer le comité",
-                                      f"Supprimer le comité du {date_long(row.date)} ({row.place}) ?{extra}")
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirmed(self, "Supprimer le comité",
+                         f"Supprimer le comité du {date_long(row.date)} ({row.place}) ?{extra}"):
             return
         try:
             changes = delete_meeting(self.ctx.engine, row.id)
