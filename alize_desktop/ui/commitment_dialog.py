@@ -5,37 +5,37 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QSpinBox, QWidget
 
 from alize_desktop.formatting import date_short, money_plain, parse_money
 from alize_desktop.models.enums import COMMITMENT_NATURES, label
 from alize_desktop.rules.schedule import add_months
 from alize_desktop.services import conventions as svc
-from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.forms import FieldErrors, ok_cancel
-from alize_desktop.ui.partner_dialog import ServiceCommand
+from alize_desktop.ui.widgets_form import (
+    form_buttons,
+    form_frame,
+    money_message,
+    save_undoable,
+    show_problems,
+)
 
 
 class CommitmentDialog(QDialog):
     def __init__(self, ctx: AppContext, convention: svc.ConventionRow, row: svc.CommitmentRow | None = None,
                  parent: QWidget | None = None, partner_id: str | None = None):
         super().__init__(parent)
-        self.setObjectName("commitment_dialog")
         self.ctx, self.convention, self.row = ctx, convention, row
         self.saved_id: str | None = None
-        self.setWindowTitle(f"Nouvel engagement — convention {convention.id}" if row is None
-                            else f"Engagement {row.id} — convention {convention.id}")
-        self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        layout.addLayout(form)
-        self.errors = FieldErrors(form)
+        layout, self.errors = form_frame(self, "commitment_dialog",
+                                         f"Nouvel engagement — convention {convention.id}" if row is None
+                                         else f"Engagement {row.id} — convention {convention.id}", 620)
         self.partner = QComboBox()
         self.partner.setObjectName("partner_id")
         for pid, name, kind in svc.partner_choices(ctx.engine, keep=row.partner_id if row else None):
             self.partner.addItem(f"{name} ({label(kind)})", pid)
-        self.errors.add_row("partner_id", "Partenaire", self.partner)
+        self.errors.add_row("partner_id", "Partenaire *", self.partner)
         self.year = QComboBox()
         self.year.setObjectName("year")
         for year in svc.YEARS:
@@ -52,7 +52,8 @@ class CommitmentDialog(QDialog):
         self.amount = QLineEdit()
         self.amount.setObjectName("amount_cents")
         self.amount.setPlaceholderText("15 000,00")
-        self.errors.add_row("amount_cents", "Montant (€, valorisé pour les compétences)", self.amount)
+        self.amount.setToolTip("Pour un engagement en compétences, le montant valorisé des jours mis à disposition")
+        self.errors.add_row("amount_cents", "Montant (€) *", self.amount)
         self.days = QSpinBox()
         self.days.setObjectName("days")
         self.days.setRange(0, 3650)
@@ -62,8 +63,7 @@ class CommitmentDialog(QDialog):
         self.description.setObjectName("description")
         self.description.setPlaceholderText("Dotation au fonds d'avances, mise à disposition de cadres…")
         self.errors.add_row("description", "Description", self.description)
-        layout.addWidget(self.errors.general)
-        self.buttons = ok_cancel(self, layout, "Enregistrer" if row else "Ajouter")
+        self.buttons = form_buttons(self, layout, self.errors, row is None, "Ajouter")
         self.nature.currentIndexChanged.connect(self._nature_changed)
         if row is not None:
             self.partner.setCurrentIndex(max(0, self.partner.findData(row.partner_id)))
@@ -88,7 +88,7 @@ class CommitmentDialog(QDialog):
             cents: int | None = parse_money(self.amount.text())
         except ValueError as exc:
             cents = None
-            problems["amount_cents"] = str(exc)[0].upper() + str(exc)[1:] + "."
+            problems["amount_cents"] = money_message(exc)
         values = {"convention_id": self.convention.id, "partner_id": self.partner.currentData(),
                   "year": self.year.currentData(), "nature": self.nature.currentData(), "amount_cents": cents,
                   "days": self.days.value() or None, "description": self.description.text()}
@@ -98,30 +98,10 @@ class CommitmentDialog(QDialog):
         values, problems = self.values()
         problems = {**svc.commitment_problems(values), **problems}
         if problems:
-            self.errors.show(problems)
+            show_problems(self, self.errors, problems)
             return
-        engine, changes = self.ctx.engine, Changes(conventions=True)
-        try:
-            if self.row is None:
-                new_id = svc.create_commitment(engine, values)
-                command = ServiceCommand(self.ctx, "ajout d'un engagement",
-                                         redo=lambda: svc.create_commitment(engine, values, new_id),
-                                         undo=lambda: svc.delete_commitment(engine, new_id), changes=changes,
-                                         parent=self.parentWidget())
-                self.saved_id = new_id
-            else:
-                before, kid = self.row.values(), self.row.id
-                if not svc.update_commitment(engine, kid, values).conventions:
-                    super().accept()
-                    return
-                command = ServiceCommand(self.ctx, f"modification de l'engagement {kid}",
-                                         redo=lambda: svc.update_commitment(engine, kid, values),
-                                         undo=lambda: svc.update_commitment(engine, kid, before), changes=changes,
-                                         parent=self.parentWidget())
-                self.saved_id = kid
-        except RuleError as exc:
-            self.errors.show(exc.problems)
-            return
-        self.ctx.undo.push(command)
-        self.ctx.bus.emit(changes)
-        super().accept()
+        if save_undoable(self, self.row, values, create=svc.create_commitment, update=svc.update_commitment,
+                         delete=svc.delete_commitment, changes=Changes(conventions=True),
+                         created=lambda _v, _id: "ajout d'un engagement",
+                         updated=lambda _v, kid: f"modification de l'engagement {kid}"):
+            super().accept()

@@ -4,8 +4,8 @@ year, the resource profile against 40/20/25/15 % and the means against the refer
 from __future__ import annotations
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -25,12 +24,20 @@ from PySide6.QtWidgets import (
 from alize_desktop.formatting import integer, money, percent
 from alize_desktop.models.enums import COMMITMENT_NATURES, label
 from alize_desktop.services import conventions as svc
-from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.services.uow import Changes
 from alize_desktop.ui.commitment_dialog import CommitmentDialog
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.pages.partners import make_table
-from alize_desktop.ui.partner_dialog import ServiceCommand
 from alize_desktop.ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
+from alize_desktop.ui.widgets_list import (
+    button,
+    current_row,
+    make_table,
+    row_shortcuts,
+    select_record,
+    shortcut,
+)
+from alize_desktop.ui.widgets_message import literal
+from alize_desktop.ui.widgets_undo import apply_undoable
 
 COLUMNS = [
     Column("Partenaire", lambda r: r.partner_name,
@@ -73,6 +80,8 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]], bold_l
 def _grid() -> QTableWidget:
     table = QTableWidget()
     table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)  # as the lists beside
+    table.setTabKeyNavigation(False)
     table.setWordWrap(False)
     table.horizontalHeader().setStretchLastSection(True)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -133,25 +142,15 @@ class CommitmentsEditor(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("commitments_count")
         buttons.addWidget(self.count_label, 1)
-        self.add_button = QPushButton("Ajouter…")
-        self.add_button.setObjectName("add_commitment")
-        self.add_button.setToolTip("Ajouter un engagement de partenariat (Inser)")
-        self.add_button.clicked.connect(self.add)
-        self.edit_button = QPushButton("Modifier…")
-        self.edit_button.setToolTip("Modifier l'engagement choisi (Entrée)")
-        self.edit_button.clicked.connect(self.edit)
-        self.delete_button = QPushButton("Supprimer")
-        self.delete_button.setObjectName("delete_commitment")
-        self.delete_button.setToolTip("Supprimer l'engagement choisi (Suppr)")
-        self.delete_button.clicked.connect(self.delete)
-        for b in (self.add_button, self.edit_button, self.delete_button):
-            buttons.addWidget(b)
+        self.add_button = button("Ajouter…", "Ajouter un engagement de partenariat (Inser)", self.add,
+                                 "add_commitment", buttons)
+        self.edit_button = button("Modifier…", "Modifier l'engagement choisi (Entrée)", self.edit,
+                                  "edit_commitment", buttons)
+        self.delete_button = button("Supprimer", "Supprimer l'engagement choisi (Suppr)", self.delete,
+                                    "delete_commitment", buttons)
         lay.addLayout(buttons)
-        for keys, slot in (("Ins", self.add), ("Return", self.edit), ("Enter", self.edit),
-                           (QKeySequence.StandardKey.Delete, self.delete)):
-            shortcut = QShortcut(QKeySequence(keys), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(slot)
+        shortcut(self.table, "Ins", self.add, widget_only=True)
+        row_shortcuts(self.table, self.edit, self.delete)
         return box
 
     def _totals_side(self) -> QTabWidget:
@@ -290,17 +289,10 @@ class CommitmentsEditor(QWidget):
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
 
     def current(self) -> svc.CommitmentRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].data(ROW_ROLE) if rows else None
+        return current_row(self.table)  # type: ignore[no-any-return]
 
     def select(self, commitment_id: str) -> None:
-        for i in range(self.proxy.rowCount()):
-            index = self.proxy.index(i, 0)
-            if index.data(ROW_ROLE).id == commitment_id:
-                self.table.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                                   | QItemSelectionModel.SelectionFlag.Rows)
-                self.table.scrollTo(index)
-                return
+        select_record(self.table, commitment_id)
 
     def _update_buttons(self) -> None:
         selected = self.current() is not None
@@ -328,16 +320,8 @@ class CommitmentsEditor(QWidget):
             return
         question = (f"Supprimer l'engagement {label(k.nature).lower()} de « {k.partner_name} » "
                     f"pour l'année {k.year} ({money(k.amount_cents)}) ?")
-        if QMessageBox.question(self, "Supprimer l'engagement", question) != QMessageBox.StandardButton.Yes:
+        if QMessageBox.question(self, "Supprimer l'engagement", literal(question)) != QMessageBox.StandardButton.Yes:
             return
-        engine, values, kid, changes = self.ctx.engine, k.values(), k.id, Changes(conventions=True)
-        try:
-            svc.delete_commitment(engine, kid)
-        except RuleError as exc:
-            QMessageBox.warning(self, "Engagements", str(exc))
-            return
-        self.ctx.undo.push(ServiceCommand(self.ctx, "suppression d'un engagement",
-                                          redo=lambda: svc.delete_commitment(engine, kid),
-                                          undo=lambda: svc.create_commitment(engine, values, kid),
-                                          changes=changes, parent=self))
-        self.ctx.bus.emit(changes)
+        engine, values, kid = self.ctx.engine, k.values(), k.id
+        apply_undoable(self, self.ctx, "suppression d'un engagement", lambda: svc.delete_commitment(engine, kid),
+                       lambda: svc.create_commitment(engine, values, kid), Changes(conventions=True), "Engagements")

@@ -6,20 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,53 +35,25 @@ from alize_desktop.services.companies import (
 )
 from alize_desktop.services.uow import RuleError
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.forms import ERROR_STYLE, FieldErrors, date_edit, get_date, ok_cancel, set_date
+from alize_desktop.ui.forms import ERROR_STYLE, date_edit, get_date, set_date
 from alize_desktop.ui.table_model import Column, RowFilterProxy, RowTableModel
+from alize_desktop.ui.widgets_form import (
+    form_buttons,
+    form_frame,
+    optional_spin,
+    set_spin,
+    show_problems,
+    spin_value,
+    text_box,
+)
+from alize_desktop.ui.widgets_list import button, list_view, shortcut
+from alize_desktop.ui.widgets_message import delete_confirmed
+from alize_desktop.ui.widgets_undo import ServiceCommand
 
 
 def today() -> dt.date:
     """The day the deadlines are measured against (tests replace it)."""
     return dt.date.today()
-
-
-def optional_spin(maximum: int = 100_000) -> QSpinBox:
-    """A whole number that may be left empty ("—")."""
-    w = QSpinBox()
-    w.setRange(-1, maximum)
-    w.setSpecialValueText("—")
-    w.setValue(-1)
-    return w
-
-
-def spin_value(w: QSpinBox) -> int | None:
-    return None if w.value() < 0 else w.value()
-
-
-class EditCompanyCommand(QUndoCommand):
-    """Undo/redo of a saved company form: the values before and after, applied by the service."""
-
-    def __init__(self, ctx: AppContext, company_id: str, before: CompanyValues, after: CompanyValues):
-        super().__init__(f"Modification de l'entreprise « {after.name} »")
-        self.ctx, self.company_id, self.before, self.after = ctx, company_id, before, after
-        self.done = True  # the dialog already saved: the first redo (on push) has nothing to do
-
-    def _apply(self, values: CompanyValues) -> None:
-        try:
-            changes = update_company(self.ctx.engine, self.company_id, values, today())
-        except RuleError as exc:
-            QMessageBox.warning(None, "Annulation impossible", str(exc))
-            self.setObsolete(True)
-            return
-        self.ctx.bus.emit(changes)
-
-    def redo(self) -> None:
-        if self.done:
-            self.done = False
-            return
-        self._apply(self.after)
-
-    def undo(self) -> None:
-        self._apply(self.before)
 
 
 class CompanyDialog(QDialog):
@@ -98,13 +64,9 @@ class CompanyDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.company_id, self.on_saved = ctx, company_id, on_saved
         self.saved_id: str | None = None
-        self.setObjectName("company_dialog")
-        self.setWindowTitle("Modifier l'entreprise" if company_id else "Nouvelle entreprise")
-        self.setMinimumWidth(600)
-        lay = QVBoxLayout(self)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.errors = FieldErrors(form)
+        lay, self.errors = form_frame(self, "company_dialog",
+                                      "Modifier l'entreprise" if company_id else "Nouvelle entreprise", 600)
+        form = self.errors.form
         self.name = QLineEdit()
         self.name.setObjectName("name")
         self.siret = QLineEdit()
@@ -121,9 +83,7 @@ class CompanyDialog(QDialog):
         self.created_on = date_edit(None, optional=True)
         self.headcount = optional_spin()
         self.manager = QLineEdit()
-        self.address = QPlainTextEdit()
-        self.address.setTabChangesFocus(True)
-        self.address.setFixedHeight(54)
+        self.address = text_box("address", 54)
         for key, text, widget in (
             ("name", "Raison sociale *", self.name), ("siret", "SIRET", self.siret),
             ("legal_form", "Forme juridique", self.legal_form), ("naf", "Code NAF", self.naf),
@@ -150,9 +110,7 @@ class CompanyDialog(QDialog):
         self.deadline.setObjectName("claim_deadline")
         self.deadline.setWordWrap(True)
         form.addRow("Déclaration de créance", self.deadline)
-        lay.addLayout(form)
-        lay.addWidget(self.errors.general)
-        self.buttons = ok_cancel(self, lay)
+        self.buttons = form_buttons(self, lay, self.errors, company_id is None)
         for signal in (self.procedure.currentIndexChanged, self.published_on.dateChanged,
                        self.judgment_on.dateChanged):
             signal.connect(self._update_deadline)
@@ -168,7 +126,7 @@ class CompanyDialog(QDialog):
         self.legal_form.setCurrentText(v.legal_form or "")
         self.naf.setText(v.naf or "")
         set_date(self.created_on, v.created_on)
-        self.headcount.setValue(-1 if v.headcount is None else v.headcount)
+        set_spin(self.headcount, v.headcount)
         self.manager.setText(v.manager or "")
         self.address.setPlainText(v.address or "")
         self.procedure.setCurrentIndex(max(0, self.procedure.findData(v.insolvency_procedure)))
@@ -216,18 +174,21 @@ class CompanyDialog(QDialog):
                     return
                 changes = update_company(self.ctx.engine, self.company_id, values, today())
                 self.saved_id = self.company_id
-                self.ctx.undo.push(EditCompanyCommand(self.ctx, self.company_id, self.before, normalise(values)))
+                self._push_undo(self.company_id, self.before, normalise(values))
         except RuleError as exc:
-            self.errors.show(exc.problems)
-            first = next(iter(exc.problems), "")
-            widget = self.findChild(QWidget, first) if first else None
-            if widget is not None:
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            show_problems(self, self.errors, exc.problems)
             return
         self.ctx.bus.emit(changes)
         if self.on_saved is not None:
             self.on_saved(self.saved_id)
         super().accept()
+
+    def _push_undo(self, company_id: str, before: CompanyValues, after: CompanyValues) -> None:
+        engine = self.ctx.engine
+        self.ctx.undo.push(ServiceCommand(
+            self.ctx, f"modification de l'entreprise « {after.name} »",
+            redo=lambda: update_company(engine, company_id, after, today()),
+            undo=lambda: update_company(engine, company_id, before, today()), changes=None))
 
 
 def _company_columns() -> list[Column]:
@@ -263,8 +224,7 @@ class CompaniesPanel(QWidget):
     show_projects = Signal(str)  # a search text that finds the company's projects
     changed = Signal()
 
-    def __init__(self, ctx: AppContext, make_table: Callable[[QAbstractItemModel], QTableView],
-                 parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         lay = QVBoxLayout(self)
@@ -276,8 +236,8 @@ class CompaniesPanel(QWidget):
         self.model = RowTableModel(_company_columns(), self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = make_table(self.proxy)
-        self.view.setObjectName("companies_view")
+        self.view = list_view(self.proxy, "companies_view")
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         for col, width in ((0, 240), (1, 125), (2, 90), (3, 65), (4, 65), (5, 160), (6, 65), (7, 170)):
             self.view.setColumnWidth(col, width)
@@ -293,14 +253,10 @@ class CompaniesPanel(QWidget):
             ("Voir ses projets", "Filtrer la liste des projets sur cette entreprise", self._show_projects),
             ("Supprimer…", "Supprimer une entreprise sans projet (Suppr)", self.delete_company),
         ):
-            button = QPushButton(text)
-            button.setToolTip(tip)
-            button.clicked.connect(slot)
-            row.addWidget(button)
+            button(text, tip, slot, layout=row)
         lay.addLayout(row)
         self.search.textChanged.connect(self._filter)
-        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_company,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        shortcut(self.view, QKeySequence.StandardKey.Delete, self.delete_company, widget_only=True)
 
     def reload(self) -> None:
         self.model.set_rows(list_companies(self.ctx.engine))
@@ -332,17 +288,7 @@ class CompaniesPanel(QWidget):
         c = self.current()
         if c is None:
             return
-        if c.projects:
-            QMessageBox.warning(self, "Suppression impossible",
-                                f"« {c.name} » porte {c.projects} projet(s) : elle ne peut pas être supprimée.")
-            return
-        if QMessageBox.question(self, "Supprimer l'entreprise", f"Supprimer « {c.name} » ?") \
-                != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            changes = delete_company(self.ctx.engine, c.id)
-        except RuleError as exc:
-            QMessageBox.warning(self, "Suppression impossible", str(exc))
-            return
-        self.ctx.bus.emit(changes)
-        self.changed.emit()
+        refused = f"« {c.name} » porte {c.projects} projet(s) : elle ne peut pas être supprimée." if c.projects else None
+        if delete_confirmed(self, self.ctx, refused, "Supprimer l'entreprise", f"Supprimer « {c.name} » ?",
+                            lambda: delete_company(self.ctx.engine, c.id)):
+            self.changed.emit()

@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from alize_desktop.formatting import date_long
 from alize_desktop.services import conventions as svc
 from alize_desktop.services.overview import convention_end
-from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.forms import FieldErrors, date_edit, get_date, ok_cancel, set_date
-from alize_desktop.ui.partner_dialog import ServiceCommand
+from alize_desktop.ui.forms import date_edit, get_date, set_date
+from alize_desktop.ui.widgets_form import form_buttons, form_frame, save_undoable, text_box
 
 
 def _next_start(rows: list[svc.ConventionRow]) -> dt.date:
@@ -26,37 +26,27 @@ def _next_start(rows: list[svc.ConventionRow]) -> dt.date:
 class ConventionDialog(QDialog):
     def __init__(self, ctx: AppContext, row: svc.ConventionRow | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("convention_dialog")
         self.ctx, self.row = ctx, row
         self.saved_id: str | None = None
-        self.setWindowTitle("Nouvelle convention de partenariat" if row is None else f"Convention {row.id}")
-        self.setMinimumWidth(560)
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        layout.addLayout(form)
-        self.errors = FieldErrors(form)
+        layout, self.errors = form_frame(self, "convention_dialog", "Nouvelle convention de partenariat"
+                                         if row is None else f"Convention {row.id}", 560)
         self.start = date_edit(row.start if row else _next_start(svc.list_conventions(ctx.engine)))
         self.start.setObjectName("start")
-        self.errors.add_row("start", "Début", self.start)
+        self.errors.add_row("start", "Début *", self.start)
         self.end = QLabel()
         self.end.setObjectName("end")
         self.errors.add_row("end", "Fin (3 ans − 1 jour)", self.end)
-        self.objectives = QPlainTextEdit()
-        self.objectives.setObjectName("specific_objectives")
-        self.objectives.setTabChangesFocus(True)
-        self.objectives.setPlaceholderText("Objectifs propres au bassin, en plus des 75 emplois par an…")
+        self.objectives = text_box("specific_objectives",
+                                   placeholder="Objectifs propres au bassin, en plus des 75 emplois par an…")
         self.errors.add_row("specific_objectives", "Objectifs spécifiques", self.objectives)
-        self.labour = QPlainTextEdit()
-        self.labour.setObjectName("labour_market")
-        self.labour.setTabChangesFocus(True)
-        self.labour.setPlaceholderText("Articulation avec le service public de l'emploi, l'insertion…")
+        self.labour = text_box("labour_market",
+                               placeholder="Articulation avec le service public de l'emploi, l'insertion…")
         self.errors.add_row("labour_market", "Articulation emploi", self.labour)
         self.signed = date_edit(row.signed_on if row else None, optional=True)
         self.signed.setObjectName("signed_on")
         self.signed.setToolTip("Laisser « — » tant que la convention n'est pas signée")
         self.errors.add_row("signed_on", "Signée le", self.signed)
-        layout.addWidget(self.errors.general)
-        self.buttons = ok_cancel(self, layout, "Enregistrer" if row else "Créer")
+        self.buttons = form_buttons(self, layout, self.errors, row is None)
         if row is not None:
             self.objectives.setPlainText(row.specific_objectives or "")
             self.labour.setPlainText(row.labour_market or "")
@@ -75,29 +65,8 @@ class ConventionDialog(QDialog):
                 "specific_objectives": self.objectives.toPlainText(), "labour_market": self.labour.toPlainText()}
 
     def accept(self) -> None:
-        values, engine = self.values(), self.ctx.engine
-        changes = Changes(conventions=True)
-        try:
-            if self.row is None:
-                new_id = svc.create_convention(engine, values)
-                command = ServiceCommand(self.ctx, f"création de la convention {new_id}",
-                                         redo=lambda: svc.create_convention(engine, values, new_id),
-                                         undo=lambda: svc.delete_convention(engine, new_id), changes=changes,
-                                         parent=self.parentWidget())
-                self.saved_id = new_id
-            else:
-                before, cid = self.row.values(), self.row.id
-                if not svc.update_convention(engine, cid, values).conventions:
-                    super().accept()
-                    return
-                command = ServiceCommand(self.ctx, f"modification de la convention {cid}",
-                                         redo=lambda: svc.update_convention(engine, cid, values),
-                                         undo=lambda: svc.update_convention(engine, cid, before), changes=changes,
-                                         parent=self.parentWidget())
-                self.saved_id = cid
-        except RuleError as exc:
-            self.errors.show(exc.problems)
-            return
-        self.ctx.undo.push(command)
-        self.ctx.bus.emit(changes)
-        super().accept()
+        if save_undoable(self, self.row, self.values(), create=svc.create_convention, update=svc.update_convention,
+                         delete=svc.delete_convention, changes=Changes(conventions=True),
+                         created=lambda _v, cid: f"création de la convention {cid}",
+                         updated=lambda _v, cid: f"modification de la convention {cid}"):
+            super().accept()

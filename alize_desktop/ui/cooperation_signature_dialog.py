@@ -8,11 +8,8 @@ import pathlib
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,6 +20,7 @@ from alize_desktop.services.signatures import CooperationRow, record_signature
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import FieldErrors, date_edit, get_date, ok_cancel
+from alize_desktop.ui.widgets_form import file_field
 
 
 class SignatureDialog(QDialog):
@@ -50,32 +48,19 @@ class SignatureDialog(QDialog):
         self.errors = FieldErrors(form)
         self.signed_on = date_edit(row.signed_on or dt.date.today())
         self.signed_on.setObjectName("signed_on")
-        self.errors.add_row("signed_on", "Signée le", self.signed_on)
-        scan_box = QWidget()
-        sl = QHBoxLayout(scan_box)
-        sl.setContentsMargins(0, 0, 0, 0)
-        self.scan = QLineEdit()
-        self.scan.setObjectName("scan")
-        self.scan.setPlaceholderText("facultatif : le PDF de l'exemplaire signé"
-                                     if not row.has_scan else "scan déjà joint ; choisir un fichier pour le remplacer")
-        self.scan.setReadOnly(True)
-        self.choose = QPushButton("Choisir…")
-        self.choose.clicked.connect(self.choose_scan)
+        self.errors.add_row("signed_on", "Signée le *", self.signed_on)
+        scan_box, self.scan, scan_row = file_field(
+            "scan", "Facultatif : le PDF de l'exemplaire signé" if not row.has_scan
+            else "Scan déjà joint ; choisir un fichier pour le remplacer", "Scan de la convention signée",
+            "Documents PDF (*.pdf);;Tous les fichiers (*)", "Choisir…", read_only=True)
         self.clear = QPushButton("Retirer")
+        self.clear.setToolTip("Ne pas joindre de scan")
         self.clear.clicked.connect(self.scan.clear)
-        sl.addWidget(self.scan, 1)
-        sl.addWidget(self.choose)
-        sl.addWidget(self.clear)
+        scan_row.addWidget(self.clear)
         self.errors.add_row("scan", "Scan signé", scan_box)
         lay.addLayout(form)
         lay.addWidget(self.errors.general)
         ok_cancel(self, lay, "Enregistrer la signature")
-
-    def choose_scan(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Scan de la convention signée", str(pathlib.Path.home()),
-                                              "Documents PDF (*.pdf);;Tous les fichiers (*)")
-        if name:
-            self.scan.setText(name)
 
     def accept(self) -> None:
         self.errors.clear()

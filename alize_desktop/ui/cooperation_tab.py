@@ -13,7 +13,7 @@ import re
 import tempfile
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -35,6 +35,8 @@ from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.cooperation_signature_dialog import SignatureDialog
 from alize_desktop.ui.fund_widgets import GOOD, WARN, date_col, table
 from alize_desktop.ui.table_model import Column
+from alize_desktop.ui.widgets_list import button, shortcut
+from alize_desktop.ui.widgets_message import literal
 from alize_desktop.ui.worker import run_with_progress
 
 TITLE = "Convention de coopération et développement"
@@ -89,14 +91,14 @@ class CooperationTab(QWidget):
         lay.addLayout(bar)
         self.table = table(COLUMNS, "cooperation_table", stretch=(0, 1))
         lay.addWidget(self.table.view, 1)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(self, QKeySequence.StandardKey.Find, self.search.setFocus)
         self.detail = QLabel()
         self.detail.setObjectName("cooperation_detail")
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.setWordWrap(True)
         lay.addWidget(self.detail)
         buttons = QHBoxLayout()
+        buttons.addStretch()
         self.preview_button = self._button(buttons, "&Aperçu / imprimer", "Ctrl+P", self.preview_selected,
                                            "Produire la convention et l'afficher, avec impression")
         self.save_button = self._button(buttons, "Enregistrer le &PDF…", "Ctrl+Shift+P", self.save_selected,
@@ -105,7 +107,6 @@ class CooperationTab(QWidget):
                                         "Date de signature et scan de l'exemplaire signé")
         self.scan_button = self._button(buttons, "&Ouvrir le scan signé", "Ctrl+Shift+O", self.open_scan,
                                         "Ouvrir le PDF signé après avoir vérifié qu'il n'a pas changé")
-        buttons.addStretch()
         lay.addLayout(buttons)
         self.search.textChanged.connect(self._filter)
         self.filter.currentIndexChanged.connect(self._filter)
@@ -115,12 +116,8 @@ class CooperationTab(QWidget):
         self._selection_changed()
 
     def _button(self, bar: QHBoxLayout, text: str, keys: str, slot, tip: str) -> QPushButton:  # type: ignore[no-untyped-def]
-        button = QPushButton(text)
-        button.clicked.connect(slot)
-        QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        button.setToolTip(f"{tip} ({keys})")
-        bar.addWidget(button)
-        return button
+        shortcut(self, keys, slot)
+        return button(text, f"{tip} ({keys.replace('Shift', 'Maj')})", slot, layout=bar)
 
     # refresh ------------------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:
@@ -164,8 +161,8 @@ class CooperationTab(QWidget):
 
     def _selection_changed(self) -> None:
         row = self.current()
-        for button in (self.preview_button, self.save_button, self.sign_button):
-            button.setEnabled(row is not None)
+        for b in (self.preview_button, self.save_button, self.sign_button):
+            b.setEnabled(row is not None)
         self.scan_button.setEnabled(row is not None and row.has_scan)
         if row is None:
             self.detail.setText("Sélectionnez un projet agréé pour produire sa convention.")
@@ -185,9 +182,9 @@ class CooperationTab(QWidget):
         """Tell why the convention cannot be produced; True when it cannot."""
         if row.mandatary:
             return False
-        QMessageBox.warning(self, TITLE, f"La convention du projet « {row.title} » ne peut pas être produite : "
-                                         "aucun mandataire n'est désigné. Désignez un membre du comité comme "
-                                         "mandataire dans la fiche du projet.")
+        QMessageBox.warning(self, TITLE, literal(f"La convention du projet « {row.title} » ne peut pas être "
+                                                 "produite : aucun mandataire n'est désigné. Désignez un membre du "
+                                                 "comité comme mandataire dans la fiche du projet."))
         return True
 
     def _failed(self, exc: BaseException) -> None:

@@ -1,60 +1,16 @@
-"""Partner form (kind, name, SIRET, address, active) and the undo command shared by partner edits."""
+"""Partner form: kind, name, SIRET, address, active; saved through the service, undoable."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLineEdit, QWidget
 
 from alize_desktop.models.enums import PARTNER_KINDS, label
 from alize_desktop.services import partners as svc
-from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.forms import FieldErrors, ok_cancel
-
-
-class ServiceCommand(QUndoCommand):
-    """An edit already applied by a service; undo/redo call the inverse and the same service again.
-
-    A step that the rules now refuse (e.g. undoing a creation once the record is referenced) is
-    reported in French and the command is dropped from the stack rather than left half-applied.
-    """
-
-    def __init__(self, ctx: AppContext, text: str, redo: Callable[[], Any], undo: Callable[[], Any],
-                 changes: Changes = Changes(partners=True), parent: QWidget | None = None):  # noqa: B008
-        super().__init__(text)
-        self.ctx, self._redo, self._undo, self.changes, self.parent = ctx, redo, undo, changes, parent
-        self.first = True
-
-    def _run(self, action: Callable[[], Any]) -> None:
-        try:
-            action()
-        except RuleError as exc:
-            QMessageBox.warning(self.parent, "Annulation impossible", str(exc))
-            self.setObsolete(True)
-            return
-        self.ctx.bus.emit(self.changes)
-
-    def redo(self) -> None:
-        if self.first:  # the dialog has just done it
-            self.first = False
-            return
-        self._run(self._redo)
-
-    def undo(self) -> None:
-        self._run(self._undo)
+from alize_desktop.ui.widgets_form import form_buttons, form_frame, save_undoable, text_box
 
 
 class PartnerDialog(QDialog):
@@ -63,15 +19,10 @@ class PartnerDialog(QDialog):
     def __init__(self, ctx: AppContext, row: svc.PartnerRow | None = None, parent: QWidget | None = None,
                  kind: str | None = None):
         super().__init__(parent)
-        self.setObjectName("partner_dialog")
         self.ctx, self.row = ctx, row
         self.saved_id: str | None = None
-        self.setWindowTitle("Nouveau partenaire" if row is None else f"Partenaire {row.id}")
-        self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        layout.addLayout(form)
-        self.errors = FieldErrors(form)
+        layout, self.errors = form_frame(self, "partner_dialog",
+                                         "Nouveau partenaire" if row is None else f"Partenaire « {row.name} »", 520)
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
         for code in PARTNER_KINDS:
@@ -79,23 +30,19 @@ class PartnerDialog(QDialog):
         self.errors.add_row("kind", "Type", self.kind)
         self.name = QLineEdit()
         self.name.setObjectName("name")
-        self.errors.add_row("name", "Nom", self.name)
+        self.errors.add_row("name", "Nom *", self.name)
         self.siret = QLineEdit()
         self.siret.setObjectName("siret")
         self.siret.setPlaceholderText("14 chiffres")
         self.siret.editingFinished.connect(self._check_siret)
         self.errors.add_row("siret", "SIRET", self.siret)
-        self.address = QPlainTextEdit()
-        self.address.setObjectName("address")
-        self.address.setFixedHeight(64)
-        self.address.setTabChangesFocus(True)
+        self.address = text_box("address", 64)
         self.errors.add_row("address", "Adresse", self.address)
         self.active = QCheckBox("Partenaire actif")
         self.active.setObjectName("active")
         self.active.setChecked(True)
         self.errors.add_row("active", "État", self.active)
-        layout.addWidget(self.errors.general)
-        self.buttons = ok_cancel(self, layout, "Enregistrer" if row is not None else "Créer")
+        self.buttons = form_buttons(self, layout, self.errors, row is None)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         if row is not None:
             self.kind.setCurrentIndex(PARTNER_KINDS.index(row.kind))
@@ -122,31 +69,9 @@ class PartnerDialog(QDialog):
                 "address": self.address.toPlainText(), "active": self.active.isChecked()}
 
     def accept(self) -> None:
-        values = self.values()
-        engine = self.ctx.engine
-        try:
-            if self.row is None:
-                new_id = svc.create_partner(engine, values)
-                saved = svc.normalise_partner(values)
-                command = ServiceCommand(
-                    self.ctx, f"création du partenaire {saved['name']}",
-                    redo=lambda: svc.create_partner(engine, saved, new_id),
-                    undo=lambda: svc.delete_partner(engine, new_id), parent=self.parentWidget())
-                self.saved_id = new_id
-            else:
-                before, pid = self.row.values(), self.row.id
-                after = svc.normalise_partner(values)
-                if not svc.update_partner(engine, pid, values).partners:
-                    super().accept()
-                    return
-                command = ServiceCommand(
-                    self.ctx, f"modification du partenaire {after['name']}",
-                    redo=lambda: svc.update_partner(engine, pid, after),
-                    undo=lambda: svc.update_partner(engine, pid, before), parent=self.parentWidget())
-                self.saved_id = pid
-        except RuleError as exc:
-            self.errors.show(exc.problems)
-            return
-        self.ctx.undo.push(command)
-        self.ctx.bus.emit(Changes(partners=True))
-        super().accept()
+        if save_undoable(self, self.row, self.values(), create=svc.create_partner, update=svc.update_partner,
+                         delete=svc.delete_partner, changes=Changes(partners=True),
+                         created=lambda v, _id: f"création du partenaire {v['name']}",
+                         updated=lambda v, _id: f"modification du partenaire {v['name']}",
+                         normalise=svc.normalise_partner):
+            super().accept()

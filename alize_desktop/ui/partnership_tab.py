@@ -7,13 +7,12 @@ import datetime as dt
 import io
 import pathlib
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -25,10 +24,17 @@ from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.commitments_editor import CommitmentsEditor
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.convention_dialog import ConventionDialog
-from alize_desktop.ui.pages.partners import WARNING_STYLE, make_table
-from alize_desktop.ui.partner_dialog import ServiceCommand
 from alize_desktop.ui.pdf_preview import preview_document
-from alize_desktop.ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
+from alize_desktop.ui.table_model import Column, RowFilterProxy, RowTableModel
+from alize_desktop.ui.widgets_list import (
+    banner,
+    button,
+    current_row,
+    make_table,
+    row_shortcuts,
+    select_record,
+)
+from alize_desktop.ui.widgets_undo import apply_undoable
 
 
 def _state(row: svc.ConventionRow) -> str:
@@ -68,11 +74,7 @@ class PartnershipTab(QWidget):
         self.setObjectName("partnership_tab")
         self.ctx = ctx
         outer = QVBoxLayout(self)
-        self.alert = QLabel()
-        self.alert.setObjectName("renewal_alert")
-        self.alert.setStyleSheet(WARNING_STYLE)
-        self.alert.setWordWrap(True)
-        self.alert.hide()
+        self.alert = banner("renewal_alert")
         outer.addWidget(self.alert)
         splitter = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
@@ -83,6 +85,7 @@ class PartnershipTab(QWidget):
         self.table = make_table(self.model, self.proxy, "conventions_table", stretch=7)
         self.table.doubleClicked.connect(lambda _i: self.edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
+        row_shortcuts(self.table, self.edit, self.delete)
         tl.addWidget(self.table, 1)
         tl.addLayout(self._buttons())
         tl.addLayout(self._documents())
@@ -99,18 +102,12 @@ class PartnershipTab(QWidget):
         self.period = QLabel()
         self.period.setObjectName("period_label")
         row.addWidget(self.period, 1)
-        self.new_button = QPushButton("Nouvelle convention…")
-        self.new_button.setObjectName("new_convention")
-        self.new_button.setToolTip("Créer la convention suivante (renouvellement)")
-        self.new_button.clicked.connect(self.new)
-        self.edit_button = QPushButton("Modifier…")
-        self.edit_button.setObjectName("edit_convention")
-        self.edit_button.clicked.connect(self.edit)
-        self.delete_button = QPushButton("Supprimer")
-        self.delete_button.setToolTip("Seule une convention sans engagement peut être supprimée")
-        self.delete_button.clicked.connect(self.delete)
-        for b in (self.new_button, self.edit_button, self.delete_button):
-            row.addWidget(b)
+        self.new_button = button("Nouvelle convention…", "Créer la convention suivante (renouvellement)", self.new,
+                                 "new_convention", row)
+        self.edit_button = button("Modifier…", "Modifier la convention choisie (Entrée)", self.edit,
+                                  "edit_convention", row)
+        self.delete_button = button("Supprimer", "Seule une convention sans engagement peut être supprimée (Suppr)",
+                                    self.delete, "delete_convention", row)
         return row
 
     def _documents(self) -> QHBoxLayout:
@@ -119,21 +116,15 @@ class PartnershipTab(QWidget):
         self.annex_label.setObjectName("annex2_label")
         self.annex_label.setTextFormat(Qt.TextFormat.PlainText)  # a file name chosen by the operator
         row.addWidget(self.annex_label, 1)
-        self.attach_button = QPushButton("Joindre l'annexe 2…")
-        self.attach_button.setToolTip("Le cahier des charges du programme, en PDF, inséré comme annexe 2")
-        self.attach_button.clicked.connect(self.attach_annex2)
-        self.detach_button = QPushButton("Retirer l'annexe 2")
-        self.detach_button.clicked.connect(self.detach_annex2)
-        self.partnership_button = QPushButton("Convention de partenariat")
-        self.partnership_button.setObjectName("partnership_pdf")
-        self.partnership_button.setToolTip("Aperçu, impression et enregistrement du PDF")
-        self.partnership_button.clicked.connect(lambda: self.preview("partnership"))
-        self.operator_button = QPushButton("Convention d'opérateur local")
-        self.operator_button.setObjectName("operator_pdf")
-        self.operator_button.setToolTip("Aperçu, impression et enregistrement du PDF")
-        self.operator_button.clicked.connect(lambda: self.preview("operator"))
-        for b in (self.attach_button, self.detach_button, self.partnership_button, self.operator_button):
-            row.addWidget(b)
+        self.attach_button = button("Joindre l'annexe 2…", "Le cahier des charges du programme, en PDF, inséré "
+                                    "comme annexe 2", self.attach_annex2, "attach_annex2", row)
+        self.detach_button = button("Retirer l'annexe 2", "Ne plus joindre ce PDF : une page de référence sera "
+                                    "imprimée à sa place", self.detach_annex2, "detach_annex2", row)
+        tip = "Aperçu, impression et enregistrement du PDF"
+        self.partnership_button = button("Convention de partenariat", tip, lambda: self.preview("partnership"),
+                                         "partnership_pdf", row)
+        self.operator_button = button("Convention d'opérateur local", tip, lambda: self.preview("operator"),
+                                      "operator_pdf", row)
         return row
 
     # -- reading -------------------------------------------------------------------------------
@@ -156,19 +147,13 @@ class PartnershipTab(QWidget):
         return candidates[-1].id if candidates else None
 
     def current(self) -> svc.ConventionRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].data(ROW_ROLE) if rows else None
+        return current_row(self.table)  # type: ignore[no-any-return]
 
     def select(self, convention_id: str) -> bool:
-        for i in range(self.proxy.rowCount()):
-            index = self.proxy.index(i, 0)
-            if index.data(ROW_ROLE).id == convention_id:
-                self.table.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                                   | QItemSelectionModel.SelectionFlag.Rows)
-                self.table.scrollTo(index)
-                self._selected()
-                return True
-        return False
+        if not select_record(self.table, convention_id):
+            return False
+        self._selected()
+        return True
 
     def _selected(self) -> None:
         conv = self.current()
@@ -207,17 +192,9 @@ class PartnershipTab(QWidget):
         if QMessageBox.question(self, "Supprimer la convention",
                                 f"Supprimer la convention {conv.id} ?") != QMessageBox.StandardButton.Yes:
             return
-        engine, values, cid, changes = self.ctx.engine, conv.values(), conv.id, Changes(conventions=True)
-        try:
-            svc.delete_convention(engine, cid)
-        except RuleError as exc:
-            QMessageBox.warning(self, "Conventions", str(exc))
-            return
-        self.ctx.undo.push(ServiceCommand(self.ctx, f"suppression de la convention {cid}",
-                                          redo=lambda: svc.delete_convention(engine, cid),
-                                          undo=lambda: svc.create_convention(engine, values, cid),
-                                          changes=changes, parent=self))
-        self.ctx.bus.emit(changes)
+        engine, values, cid = self.ctx.engine, conv.values(), conv.id
+        apply_undoable(self, self.ctx, f"suppression de la convention {cid}", lambda: svc.delete_convention(engine, cid),
+                       lambda: svc.create_convention(engine, values, cid), Changes(conventions=True), "Conventions")
 
     def attach_annex2(self) -> None:
         conv = self.current()

@@ -42,7 +42,7 @@ class PdfPreviewDialog(QDialog):
         self.setWindowTitle(title)
         self.pdf_bytes = bytes(pdf_bytes)
         self.suggested_name = suggested_name if suggested_name.lower().endswith(".pdf") else f"{suggested_name}.pdf"
-        self.resize(900, 860)
+        self._fit_screen(900, 860)
 
         # The buffer must outlive the document: QPdfDocument reads from it lazily.
         self._data = QByteArray(self.pdf_bytes)
@@ -69,6 +69,14 @@ class PdfPreviewDialog(QDialog):
         self._update_page_label()
 
     # -- layout ---------------------------------------------------------------------------------
+
+    def _fit_screen(self, width: int, height: int) -> None:
+        """The preferred size, but never taller or wider than the screen (1366×768 laptops)."""
+        screen = (self.parentWidget() or self).screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width() - 40), min(height, room.height() - 60)
+        self.resize(width, height)
 
     def _toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -122,8 +130,7 @@ class PdfPreviewDialog(QDialog):
             self.page_label.setText("Document illisible" if failed else "Chargement…")
             return
         current = self.view.pageNavigator().currentPage() + 1
-        plural = "s" if total > 1 else ""
-        self.page_label.setText(f"Page {min(current, total)} sur {total} — {total} page{plural}")
+        self.page_label.setText(f"Page {min(current, total)} sur {total}")
 
     # -- zoom -----------------------------------------------------------------------------------
 

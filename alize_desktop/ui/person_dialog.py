@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QWidget
 
 from alize_desktop.services import partners as svc
-from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.forms import FieldErrors, ok_cancel
-from alize_desktop.ui.partner_dialog import ServiceCommand
+from alize_desktop.ui.widgets_form import form_buttons, form_frame, save_undoable
 
 
 class PersonDialog(QDialog):
@@ -20,20 +19,15 @@ class PersonDialog(QDialog):
     def __init__(self, ctx: AppContext, partner: svc.PartnerRow, row: svc.PersonRow | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("person_dialog")
         self.ctx, self.partner, self.row = ctx, partner, row
         self.saved_id: str | None = None
-        self.setWindowTitle("Nouveau représentant" if row is None else f"Représentant {row.full_name}")
-        self.setMinimumWidth(480)
-        layout = QVBoxLayout(self)
+        layout, self.errors = form_frame(self, "person_dialog", "Nouveau représentant" if row is None
+                                         else f"Représentant {row.full_name}", 480)
         of = QLabel(f"Représentant de : {partner.name}")
         of.setTextFormat(Qt.TextFormat.PlainText)  # the partner's name is user text, shown literally
-        layout.addWidget(of)
-        form = QFormLayout()
-        layout.addLayout(form)
-        self.errors = FieldErrors(form)
+        layout.insertWidget(0, of)
         self.edits: dict[str, QLineEdit] = {}
-        for key, caption, hint in (("first_name", "Prénom", ""), ("last_name", "Nom", ""),
+        for key, caption, hint in (("first_name", "Prénom *", ""), ("last_name", "Nom *", ""),
                                    ("role", "Fonction", "Directeur du site, DRH…"),
                                    ("email", "Courriel", "prenom.nom@entreprise.fr"),
                                    ("phone", "Téléphone", "03 29 00 00 00")):
@@ -49,8 +43,7 @@ class PersonDialog(QDialog):
         self.active.setObjectName("active")
         self.active.setChecked(True)
         self.errors.add_row("active", "État", self.active)
-        layout.addWidget(self.errors.general)
-        self.buttons = ok_cancel(self, layout, "Enregistrer" if row is not None else "Créer")
+        self.buttons = form_buttons(self, layout, self.errors, row is None)
         if row is not None:
             for key, edit in self.edits.items():
                 edit.setText(getattr(row, key) or "")
@@ -64,31 +57,9 @@ class PersonDialog(QDialog):
         return values
 
     def accept(self) -> None:
-        values = self.values()
-        engine = self.ctx.engine
-        try:
-            if self.row is None:
-                new_id = svc.create_person(engine, values)
-                saved = svc.normalise_person(values)
-                command = ServiceCommand(
-                    self.ctx, f"création de {saved['first_name']} {saved['last_name']}",
-                    redo=lambda: svc.create_person(engine, saved, new_id),
-                    undo=lambda: svc.delete_person(engine, new_id), parent=self.parentWidget())
-                self.saved_id = new_id
-            else:
-                before, hid = self.row.values(), self.row.id
-                after = svc.normalise_person(values)
-                if not svc.update_person(engine, hid, values).partners:
-                    super().accept()
-                    return
-                command = ServiceCommand(
-                    self.ctx, f"modification de {after['first_name']} {after['last_name']}",
-                    redo=lambda: svc.update_person(engine, hid, after),
-                    undo=lambda: svc.update_person(engine, hid, before), parent=self.parentWidget())
-                self.saved_id = hid
-        except RuleError as exc:
-            self.errors.show(exc.problems)
-            return
-        self.ctx.undo.push(command)
-        self.ctx.bus.emit(Changes(partners=True))
-        super().accept()
+        if save_undoable(self, self.row, self.values(), create=svc.create_person, update=svc.update_person,
+                         delete=svc.delete_person, changes=Changes(partners=True),
+                         created=lambda v, _id: f"création de {v['first_name']} {v['last_name']}",
+                         updated=lambda v, _id: f"modification de {v['first_name']} {v['last_name']}",
+                         normalise=svc.normalise_person):
+            super().accept()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -12,8 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -37,47 +34,22 @@ from alize_desktop.services.projects import (
 )
 from alize_desktop.services.uow import RuleError
 from alize_desktop.ui import company_dialog
-from alize_desktop.ui.company_dialog import CompanyDialog, optional_spin, spin_value
+from alize_desktop.ui.company_dialog import CompanyDialog
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.forms import FieldErrors, date_edit, get_date, ok_cancel, set_date
+from alize_desktop.ui.forms import FieldErrors, date_edit, get_date, set_date
+from alize_desktop.ui.widgets_form import (
+    form_buttons,
+    optional_spin,
+    set_spin,
+    show_problems,
+    spin_value,
+    text_box,
+)
+from alize_desktop.ui.widgets_undo import ServiceCommand
 
 IDENTITY_FIELDS = ("company_id", "title", "type", "received_on", "prescriber_id", "means_requested", "supports")
 SCORES = (("score_quality", "Qualité du projet"), ("score_holder", "Capacité du porteur"),
           ("score_impact", "Impact territorial (dont emplois)"))
-
-
-class EditProjectCommand(QUndoCommand):
-    """Undo/redo of a saved project form: the values before and after, applied by the service."""
-
-    def __init__(self, ctx: AppContext, project_id: str, before: ProjectValues, after: ProjectValues):
-        super().__init__(f"Modification du projet « {after.title} »")
-        self.ctx, self.project_id, self.before, self.after = ctx, project_id, before, after
-        self.done = True  # the dialog already saved: the first redo (on push) has nothing to do
-
-    def _apply(self, values: ProjectValues) -> None:
-        try:
-            changes = update_project(self.ctx.engine, self.project_id, values, company_dialog.today())
-        except RuleError as exc:
-            QMessageBox.warning(None, "Annulation impossible", str(exc))
-            self.setObsolete(True)
-            return
-        self.ctx.bus.emit(changes)
-
-    def redo(self) -> None:
-        if self.done:
-            self.done = False
-            return
-        self._apply(self.after)
-
-    def undo(self) -> None:
-        self._apply(self.before)
-
-
-def _text_edit(height: int) -> QPlainTextEdit:
-    w = QPlainTextEdit()
-    w.setTabChangesFocus(True)
-    w.setMinimumHeight(height)
-    return w
 
 
 class ProjectDialog(QDialog):
@@ -127,14 +99,16 @@ class ProjectDialog(QDialog):
         self.received_on.setObjectName("received_on")
         self.prescriber = QComboBox()
         self.prescriber.setObjectName("prescriber_id")
-        self.means = _text_edit(60)
+        self.means = text_box("means_requested",
+                              placeholder="Ce que le porteur demande (compétences, avance, prêt…) — usage interne")
+        self.means.setMinimumHeight(60)
         self.means.setMaximumHeight(110)
-        self.means.setPlaceholderText("Ce que le porteur demande (compétences, avance, prêt…) — usage interne")
         self.supports = QTableWidget(0, 2)
         self.supports.setObjectName("supports")
         self.supports.setHorizontalHeaderLabels(["Dispositif", "Montant (€)"])
         self.supports.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.supports.verticalHeader().hide()
+        self.supports.setTabKeyNavigation(False)  # Tab goes on to the buttons; arrows move between cells
         self.supports.setMinimumHeight(110)
         self.supports.setMaximumHeight(170)
         support_box = QWidget()
@@ -143,8 +117,10 @@ class ProjectDialog(QDialog):
         sl.addWidget(self.supports)
         sb = QHBoxLayout()
         self.add_support = QPushButton("Ajouter un dispositif")
+        self.add_support.setToolTip("Ajouter une ligne : choisir le dispositif puis saisir le montant")
         self.add_support.clicked.connect(lambda: self._add_support_row(None, None))
         self.remove_support = QPushButton("Retirer la ligne")
+        self.remove_support.setToolTip("Retirer la ligne sélectionnée du tableau")
         self.remove_support.clicked.connect(self._remove_support_row)
         sb.addWidget(self.add_support)
         sb.addWidget(self.remove_support)
@@ -158,10 +134,11 @@ class ProjectDialog(QDialog):
         ):
             self.errors.add_row(key, text, widget)
 
-        self.diagnostic = _text_edit(110)
-        self.diagnostic.setObjectName("diagnostic")
-        self.complementary = _text_edit(70)
-        self.complementary.setPlaceholderText("Facultatif : diagnostic d'un professionnel d'une entreprise partenaire")
+        self.diagnostic = text_box("diagnostic")
+        self.diagnostic.setMinimumHeight(110)
+        self.complementary = text_box("complementary_diagnostic",
+                                      placeholder="Facultatif : diagnostic d'un professionnel d'une entreprise partenaire")
+        self.complementary.setMinimumHeight(70)
         self.scores: dict[str, QComboBox] = {}
         self.errors.form = second  # the same error labels, on the second tab's form
         self.errors.add_row("diagnostic", "Diagnostic préalable", self.diagnostic)
@@ -182,8 +159,7 @@ class ProjectDialog(QDialog):
             page = QWidget()
             page.setLayout(form)
             self.tabs.addTab(page, title)
-        lay.addWidget(self.errors.general)
-        self.buttons = ok_cancel(self, lay)
+        self.buttons = form_buttons(self, lay, self.errors, project_id is None)
 
         self._schemes = list_schemes(ctx.engine)
         self._fill_companies(company_id or (self.before.company_id if self.before else None))
@@ -233,11 +209,20 @@ class ProjectDialog(QDialog):
         self.supports.setItem(row, 1, item)
         if scheme_id is None:
             self.supports.setCurrentCell(row, 1)
+        self._chain_supports()
 
     def _remove_support_row(self) -> None:
         row = self.supports.currentRow()
         if row >= 0:
             self.supports.removeRow(row)
+            self._chain_supports()
+
+    def _chain_supports(self) -> None:
+        """Tab order: the table (amounts), each line's scheme, then the two buttons under it."""
+        chain = [self.supports, *(self.supports.cellWidget(r, 0) for r in range(self.supports.rowCount())),
+                 self.add_support, self.remove_support]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def support_lines(self) -> tuple[SupportLine, ...]:
         """The rows typed; raises RuleError({'supports': …}) on an amount that is not one."""
@@ -269,8 +254,8 @@ class ProjectDialog(QDialog):
         self.complementary.setPlainText(v.complementary_diagnostic or "")
         for key, combo in self.scores.items():
             combo.setCurrentIndex(max(0, combo.findData(getattr(v, key))))
-        self.jobs_created.setValue(-1 if v.jobs_planned_created is None else v.jobs_planned_created)
-        self.jobs_maintained.setValue(-1 if v.jobs_planned_maintained is None else v.jobs_planned_maintained)
+        set_spin(self.jobs_created, v.jobs_planned_created)
+        set_spin(self.jobs_maintained, v.jobs_planned_maintained)
 
     def values(self) -> ProjectValues:
         return ProjectValues(
@@ -297,14 +282,18 @@ class ProjectDialog(QDialog):
                     return
                 changes = update_project(self.ctx.engine, self.project_id, values, company_dialog.today())
                 self.saved_id = self.project_id
-                self.ctx.undo.push(EditProjectCommand(self.ctx, self.project_id, self.before, normalise(values)))
+                self._push_undo(self.project_id, self.before, normalise(values))
         except RuleError as exc:
-            self.errors.show(exc.problems)
             first = next(iter(exc.problems), "")
             self.tabs.setCurrentIndex(0 if first in IDENTITY_FIELDS or not first else 1)
-            widget = self.findChild(QWidget, first) if first else None
-            if widget is not None:
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            show_problems(self, self.errors, exc.problems)
             return
         self.ctx.bus.emit(changes)
         super().accept()
+
+    def _push_undo(self, project_id: str, before: ProjectValues, after: ProjectValues) -> None:
+        engine = self.ctx.engine
+        self.ctx.undo.push(ServiceCommand(
+            self.ctx, f"modification du projet « {after.title} »",
+            redo=lambda: update_project(engine, project_id, after, company_dialog.today()),
+            undo=lambda: update_project(engine, project_id, before, company_dialog.today()), changes=None))

@@ -14,13 +14,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -38,6 +36,7 @@ from alize_desktop.ui import company_dialog
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import ERROR_STYLE, FieldErrors, date_edit, get_date, ok_cancel
 from alize_desktop.ui.pages.base import heading
+from alize_desktop.ui.widgets_form import file_field, show_problems
 
 
 def plain(text: str = "", style: str = "") -> QLabel:
@@ -88,9 +87,11 @@ class ProjectFileDialog(QDialog):
         self.edit_button = QPushButton("Modifier le projet…")
         self.edit_button.setToolTip("Modifier le formulaire du projet (F2)")
         self.company_button = QPushButton("Fiche de l'entreprise…")
+        self.company_button.setToolTip("Modifier la fiche de l'entreprise porteuse")
         self.convention_button = QPushButton("Convention de coopération…")
         self.scan_button = QPushButton("Ouvrir la convention signée")
         close = QPushButton("Fermer")
+        close.setToolTip("Fermer le dossier (Échap)")
         for b in (self.edit_button, self.company_button, self.convention_button, self.scan_button):
             buttons.addWidget(b)
         buttons.addStretch()
@@ -193,35 +194,25 @@ class SignatureDialog(QDialog):
         form = QFormLayout()
         self.errors = FieldErrors(form)
         self.signed_on = date_edit(company_dialog.today())
+        self.signed_on.setObjectName("signed_on")
         self.mandatary = QComboBox()
+        self.mandatary.setObjectName("mandatary_id")
         self.mandatary.addItem("— à désigner —", None)
         for who in committee_members(ctx.engine, (current_mandatary,)):
             self.mandatary.addItem(f"{who.name} — {who.partner}", who.id)
         self.mandatary.setCurrentIndex(max(0, self.mandatary.findData(current_mandatary)))
-        scan_row = QWidget()
-        sl = QHBoxLayout(scan_row)
-        sl.setContentsMargins(0, 0, 0, 0)
-        self.scan = QLineEdit()
-        self.scan.setPlaceholderText("Facultatif : le PDF ou l'image de la convention signée")
-        browse = QPushButton("Parcourir…")
-        browse.clicked.connect(self._browse)
-        sl.addWidget(self.scan, 1)
-        sl.addWidget(browse)
+        scan_row, self.scan, _ = file_field("scan_path", "Facultatif : le PDF ou l'image de la convention signée",
+                                            "Convention signée",
+                                            "Documents (*.pdf *.png *.jpg *.jpeg *.tif *.tiff);;Tous les fichiers (*)")
         self.errors.add_row("signed_on", "Signée le *", self.signed_on)
         self.errors.add_row("mandatary_id", "Mandataire *", self.mandatary)
-        self.errors.add_row("scan_path", "Convention signée", scan_row)
+        self.errors.add_row("scan_path", "Scan signé", scan_row)
         lay.addWidget(plain("Le suivi du projet dure au moins 18 mois à compter de la signature "
                             "(rapports prévus à 3, 6, 12 et 18 mois).", "color: #555;"))
         lay.addLayout(form)
         lay.addWidget(self.errors.general)
         ok_cancel(self, lay, "Enregistrer la signature")
         self.changes = None
-
-    def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Convention signée", str(pathlib.Path.home()),
-                                              "Documents (*.pdf *.png *.jpg *.jpeg *.tif *.tiff);;Tous les fichiers (*)")
-        if name:
-            self.scan.setText(name)
 
     def accept(self) -> None:
         self.errors.clear()
@@ -230,7 +221,7 @@ class SignatureDialog(QDialog):
                                       signed_on=get_date(self.signed_on), mandatary_id=self.mandatary.currentData(),
                                       scan_path=self.scan.text().strip() or None)
         except RuleError as exc:
-            self.errors.show(exc.problems)
+            show_problems(self, self.errors, exc.problems)
             return
         self.ctx.bus.emit(self.changes)
         super().accept()

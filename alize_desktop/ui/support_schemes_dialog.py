@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -14,9 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +25,8 @@ from alize_desktop.services.uow import RuleError
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import FieldErrors
 from alize_desktop.ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
+from alize_desktop.ui.widgets_list import list_view, shortcut
+from alize_desktop.ui.widgets_message import delete_confirmed
 
 COLUMNS = (
     Column("Dispositif", lambda x: x.name),
@@ -47,14 +46,8 @@ class SupportSchemesDialog(QDialog):
         self.model = RowTableModel(COLUMNS, self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
+        self.view = list_view(self.proxy, "schemes_view")
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         lay.addWidget(self.view, 1)
 
@@ -75,6 +68,7 @@ class SupportSchemesDialog(QDialog):
         self.new_button = QPushButton("Nouveau")
         self.new_button.setToolTip("Saisir un nouveau dispositif (Ctrl+Maj+N)")
         self.save_button = QPushButton("Enregistrer")
+        self.save_button.setToolTip("Enregistrer le dispositif saisi (Entrée)")
         self.save_button.setDefault(True)
         self.delete_button = QPushButton("Supprimer…")
         for b in (self.new_button, self.save_button, self.delete_button):
@@ -88,8 +82,8 @@ class SupportSchemesDialog(QDialog):
         self.new_button.clicked.connect(self.start_new)
         self.save_button.clicked.connect(self.save)
         self.delete_button.clicked.connect(self.delete)
-        QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.start_new)
-        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete)
+        shortcut(self, "Ctrl+Shift+N", self.start_new)
+        shortcut(self.view, QKeySequence.StandardKey.Delete, self.delete, widget_only=True)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._load_selected())
         self.current_id: str | None = None
         self.reload()
@@ -118,7 +112,7 @@ class SupportSchemesDialog(QDialog):
         self.name.setText(x.name)
         self.kind.setCurrentIndex(self.kind.findData(x.kind))
         self.delete_button.setEnabled(x.uses == 0)
-        self.delete_button.setToolTip("" if x.uses == 0 else
+        self.delete_button.setToolTip("Supprimer le dispositif sélectionné (Suppr)" if x.uses == 0 else
                                       f"Mobilisé par {x.uses} projet(s) : il ne peut pas être supprimé.")
 
     def start_new(self) -> None:
@@ -147,18 +141,8 @@ class SupportSchemesDialog(QDialog):
         x = self.selected()
         if x is None:
             return
-        if x.uses:
-            QMessageBox.warning(self, "Suppression impossible",
-                                f"« {x.name} » est mobilisé par {x.uses} projet(s) : il ne peut pas être supprimé.")
-            return
-        answer = QMessageBox.question(self, "Supprimer le dispositif", f"Supprimer « {x.name} » du registre ?")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            changes = delete_scheme(self.ctx.engine, x.id)
-        except RuleError as exc:
-            QMessageBox.warning(self, "Suppression impossible", str(exc))
-            return
-        self.ctx.bus.emit(changes)
-        self.reload()
-        self.start_new()
+        refused = f"« {x.name} » est mobilisé par {x.uses} projet(s) : il ne peut pas être supprimé." if x.uses else None
+        if delete_confirmed(self, self.ctx, refused, "Supprimer le dispositif", f"Supprimer « {x.name} » du registre ?",
+                            lambda: delete_scheme(self.ctx.engine, x.id)):
+            self.reload()
+            self.start_new()

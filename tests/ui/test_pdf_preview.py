@@ -40,7 +40,7 @@ def _open(qtbot, pdf: bytes) -> PdfPreviewDialog:  # type: ignore[no-untyped-def
 def test_preview_shows_the_pages_and_french_buttons(qtbot, operator_pdf: bytes) -> None:
     dialog = _open(qtbot, operator_pdf)
     assert dialog.page_count() >= 2
-    assert dialog.page_label.text().startswith("Page 1 sur")
+    assert dialog.page_label.text() == f"Page 1 sur {dialog.page_count()}"
     assert [b.text() for b in (dialog.print_button, dialog.save_button, dialog.close_button)] == [
         "Imprimer…",
         "Enregistrer sous…",

@@ -133,7 +133,7 @@ def test_undo_restores_the_value_and_redo_reapplies(qtbot, ctx) -> None:  # type
     dialog.jobs_maintained.setValue(12)
     _ok(qtbot, dialog)
     assert ps.get_project_values(ctx.engine, pid).title == "Titre corrigé"
-    assert ctx.undo.undoText() == "Modification du projet « Titre corrigé »"
+    assert ctx.undo.undoText() == "modification du projet « Titre corrigé »"  # Édition › « Annuler modification… »
     with qtbot.waitSignal(ctx.bus.changed):
         ctx.undo.undo()
     back = ps.get_project_values(ctx.engine, pid)
@@ -161,3 +161,26 @@ def test_insolvency_deadline_shows_red_and_undo_of_a_company(qtbot, ctx) -> None
     with Session(ctx.engine) as s:
         c = s.get(m.Company, "c1")
         assert (c.insolvency_procedure, c.insolvency_published_on) == (None, None)
+
+
+def test_forms_say_create_and_fill_from_top_to_bottom_with_tab(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    """A new record is "Créer"d, an existing one "Enregistrer"ed; Tab leaves the schemes table for the
+    line's scheme and then the buttons under it; a refusal puts the focus on the field refused."""
+    ok = QDialogButtonBox.StandardButton.Ok
+    new_project = _open(qtbot, ProjectDialog(ctx, None))
+    assert new_project.buttons.button(ok).text() == "Créer"
+    assert _open(qtbot, CompanyDialog(ctx, None)).buttons.button(ok).text() == "Créer"
+    new_project.add_support.click()
+    chain, widget = [], new_project.supports.nextInFocusChain()
+    while len(chain) < 3:  # what Tab reaches next: the widgets that take the focus by Tab
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(new_project):
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    assert chain == [new_project.supports.cellWidget(0, 0), new_project.add_support, new_project.remove_support]
+    company = _open(qtbot, CompanyDialog(ctx, None))
+    qtbot.keyClicks(company.name, "Atelier Martin")
+    qtbot.keyClicks(company.siret, "123")
+    company.naf.setFocus()
+    _ok(qtbot, company)
+    assert company.isVisible() and company.errors.text("siret")
+    assert company.focusWidget() is company.siret

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -16,8 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -30,42 +27,17 @@ from alize_desktop.models.enums import PRIORITY_CRITERIA, label
 from alize_desktop.services import basin_settings as svc
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.forms import ERROR_STYLE, FieldErrors
+from alize_desktop.ui.forms import FieldErrors
 from alize_desktop.ui.pages.base import Page, heading, note
+from alize_desktop.ui.widgets_form import error_label, money_message, text_box
+from alize_desktop.ui.widgets_list import shortcut
+from alize_desktop.ui.widgets_undo import ServiceCommand
 
 MONEY_FIELDS = ("budget_target_cents", "operator_reimbursement_cap_cents")
 PERCENT_FIELDS = ("quorum_fraction", "loss_rate_benchmark")
 COUNT_FIELDS = ("jobs_target_per_year", "examined_target_per_year", "approved_target_per_year")
 CHECKED_LIVE = {"operator_siret": svc.siret_problem, "advances_iban": svc.iban_problem,
                 "operating_iban": svc.iban_problem, "operator_email": svc.email_problem}
-
-
-class _SaveBasin(QUndoCommand):
-    """Undo a saved edit of the basin by saving the previous values back (already done on push)."""
-
-    def __init__(self, page: BasinPage, before: tuple[dict[str, Any], dict[str, str]],
-                 after: tuple[dict[str, Any], dict[str, str]]):
-        super().__init__("modification du bassin")
-        self.page, self.before, self.after, self.first = page, before, after, True
-
-    def _apply(self, state: tuple[dict[str, Any], dict[str, str]]) -> None:
-        try:
-            changes = svc.save_basin(self.page.ctx.engine, state[0]) | svc.set_app_settings(self.page.ctx.engine, state[1])
-        except RuleError as exc:
-            QMessageBox.warning(self.page, "Bassin", str(exc))
-            self.setObsolete(True)
-            return
-        self.page.dirty = False
-        self.page.ctx.bus.emit(changes | Changes(basin=True))
-
-    def redo(self) -> None:
-        if self.first:
-            self.first = False
-            return
-        self._apply(self.after)
-
-    def undo(self) -> None:
-        self._apply(self.before)
 
 
 class BasinPage(Page):
@@ -97,11 +69,7 @@ class BasinPage(Page):
         grid.setRowStretch(3, 1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
-        self.general_error = QLabel()
-        self.general_error.setObjectName("error_general")
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
+        self.general_error = error_label()
         outer.addWidget(self.general_error)
         outer.addLayout(self._buttons())
 
@@ -129,10 +97,7 @@ class BasinPage(Page):
     def _basin_group(self) -> QGroupBox:
         box, errors = self._form("Bassin d'emploi")
         self._line(errors, "name", "Nom du bassin", "ALIZÉ Vallée de…")
-        self.territory = QPlainTextEdit()
-        self.territory.setObjectName("territory")
-        self.territory.setFixedHeight(60)
-        self.territory.setTabChangesFocus(True)
+        self.territory = text_box("territory", 60)
         self.territory.textChanged.connect(self._mark_dirty)
         errors.add_row("territory", "Territoire", self.territory)
         criteria = QWidget()
@@ -210,10 +175,7 @@ class BasinPage(Page):
         self.starttls.toggled.connect(self._mark_dirty)
         errors.add_row("smtp_starttls", "Sécurité", self.starttls)
         self._line(errors, "smtp_user", "Identifiant SMTP")
-        hint = QLabel("Le mot de passe n'est jamais enregistré : il est demandé au moment de l'envoi.")
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
-        errors.form.addRow("", hint)
+        errors.form.addRow("", note("Le mot de passe n'est jamais enregistré : il est demandé au moment de l'envoi."))
         return box
 
     def _buttons(self) -> QHBoxLayout:
@@ -232,9 +194,7 @@ class BasinPage(Page):
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.revert_button)
         row.addWidget(self.save_button)
-        shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.save)
+        shortcut(self, QKeySequence.StandardKey.Save, self.save)
         return row
 
     # -- reading and writing -------------------------------------------------------------------
@@ -291,7 +251,7 @@ class BasinPage(Page):
                 v[key] = parse_money(self.edits[key].text())
             except ValueError as exc:
                 v[key] = None
-                problems[key] = str(exc)[0].upper() + str(exc)[1:] + "."
+                problems[key] = money_message(exc)
         office = {key: self.edits[key].text().strip() for key in ("astrees_email", "smtp_host", "smtp_user")}
         office["smtp_port"] = str(self.smtp_port.value())
         office["smtp_starttls"] = "1" if self.starttls.isChecked() else "0"
@@ -312,11 +272,23 @@ class BasinPage(Page):
             self._show(exc.problems)
             return False
         if before_view is not None:
-            self.ctx.undo.push(_SaveBasin(self, (before_view.values(), before_office), (values, office)))
+            self._push_undo((before_view.values(), before_office), (values, office))
         self.dirty = False
         self.reload()
         self.ctx.bus.emit(changes)
         return True
+
+    def _push_undo(self, before: tuple[dict[str, Any], dict[str, str]],
+                   after: tuple[dict[str, Any], dict[str, str]]) -> None:
+        """Undo a saved edit of the basin by saving the previous values back (already done on push)."""
+        def apply(state: tuple[dict[str, Any], dict[str, str]]) -> Changes:
+            engine = self.ctx.engine
+            changes = svc.save_basin(engine, state[0]) | svc.set_app_settings(engine, state[1])
+            self.dirty = False
+            return changes | Changes(basin=True)
+
+        self.ctx.undo.push(ServiceCommand(self.ctx, "modification du bassin", redo=lambda: apply(after),
+                                          undo=lambda: apply(before), changes=None, parent=self, title="Bassin"))
 
     def revert(self) -> None:
         self.dirty = False

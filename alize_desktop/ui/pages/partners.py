@@ -5,36 +5,43 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import Engine
 
 from alize_desktop.models.enums import PARTNER_KINDS, label
 from alize_desktop.services import partners as svc
-from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.pages.base import Page, heading
-from alize_desktop.ui.partner_dialog import PartnerDialog, ServiceCommand
+from alize_desktop.ui.partner_dialog import PartnerDialog
 from alize_desktop.ui.person_dialog import PersonDialog
-from alize_desktop.ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
+from alize_desktop.ui.table_model import Column, RowFilterProxy, RowTableModel
+from alize_desktop.ui.widgets_list import (
+    banner,
+    button,
+    current_row,
+    make_table,
+    row_shortcuts,
+    select_record,
+    shortcut,
+)
+from alize_desktop.ui.widgets_message import literal
+from alize_desktop.ui.widgets_undo import apply_undoable
 
-WARNING_STYLE = "background: #fff4e5; color: #8a4b00; border: 1px solid #f0b46b; padding: 6px;"
 GREY = "#888"
 
 
@@ -59,33 +66,6 @@ PERSON_COLUMNS = [
 ]
 
 
-def make_table(model: RowTableModel, proxy: RowFilterProxy, name: str, stretch: int = 0) -> QTableView:
-    proxy.setSourceModel(model)
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.setWordWrap(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    header.setStretchLastSection(False)
-    return view
-
-
-def _button(text: str, tip: str, slot: Callable[[], None], name: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setToolTip(tip)
-    button.clicked.connect(slot)
-    return button
-
-
 class PartnersPage(Page):
     key = "partners"
 
@@ -93,11 +73,7 @@ class PartnersPage(Page):
         super().__init__(ctx, parent)
         outer = QVBoxLayout(self)
         outer.addWidget(heading("Partenaires"))
-        self.warning = QLabel()
-        self.warning.setObjectName("companies_warning")
-        self.warning.setStyleSheet(WARNING_STYLE)
-        self.warning.setWordWrap(True)
-        self.warning.hide()
+        self.warning = banner("companies_warning")
         outer.addWidget(self.warning)
         outer.addLayout(self._filters())
         self.model = RowTableModel(PARTNER_COLUMNS, self)
@@ -116,16 +92,10 @@ class PartnersPage(Page):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         outer.addWidget(splitter, 1)
-        for keys, slot in ((QKeySequence.StandardKey.New, self.new_partner), ("Ctrl+F", self.search.setFocus)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
-        for view, edit, delete in ((self.table, self.edit_partner, self.delete_partner),
-                                   (self.people_table, self.edit_person, self.delete_person)):
-            for keys, slot in (("Return", edit), ("Enter", edit), (QKeySequence.StandardKey.Delete, delete)):
-                shortcut = QShortcut(QKeySequence(keys), view)
-                shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-                shortcut.activated.connect(slot)
+        shortcut(self, QKeySequence.StandardKey.New, self.new_partner)
+        shortcut(self, "Ctrl+F", self.search.setFocus)
+        row_shortcuts(self.table, self.edit_partner, self.delete_partner)
+        row_shortcuts(self.people_table, self.edit_person, self.delete_person)
 
     # -- building ------------------------------------------------------------------------------
 
@@ -150,33 +120,36 @@ class PartnersPage(Page):
         row.addWidget(self.search, 1)
         row.addWidget(self.kind_filter)
         row.addWidget(self.state_filter)
-        for text, tip, stack_slot in (("↶", "Annuler la dernière modification (Ctrl+Z)", self.ctx.undo.undo),
-                                      ("↷", "Rétablir (Ctrl+Maj+Z)", self.ctx.undo.redo)):
-            button = QToolButton()
-            button.setText(text)
-            button.setToolTip(tip)
-            button.clicked.connect(stack_slot)
-            row.addWidget(button)
-            if text == "↶":
-                self.undo_button = button
-                self.ctx.undo.canUndoChanged.connect(button.setEnabled)
-                button.setEnabled(self.ctx.undo.canUndo())
-            else:
-                self.redo_button = button
-                self.ctx.undo.canRedoChanged.connect(button.setEnabled)
-                button.setEnabled(self.ctx.undo.canRedo())
+        undo = self.ctx.undo
+        self.undo_button = self._stack_button(row, "↶", "Annuler la dernière modification (Ctrl+Z)", undo.undo,
+                                              undo.canUndoChanged, undo.canUndo())
+        self.redo_button = self._stack_button(row, "↷", "Rétablir la modification annulée (Ctrl+Maj+Z)", undo.redo,
+                                              undo.canRedoChanged, undo.canRedo())
         return row
+
+    @staticmethod
+    def _stack_button(row: QHBoxLayout, glyph: str, tip: str, slot, can_changed, can: bool) -> QToolButton:  # type: ignore[no-untyped-def]
+        """An icon-like undo/redo button, enabled while the undo stack has something to undo/redo."""
+        tool = QToolButton()
+        tool.setText(glyph)
+        tool.setToolTip(tip)
+        tool.setAccessibleName(tip.split(" (")[0])
+        tool.clicked.connect(slot)
+        can_changed.connect(tool.setEnabled)
+        tool.setEnabled(can)
+        row.addWidget(tool)
+        return tool
 
     def _partner_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.count_label = QLabel()
         row.addWidget(self.count_label)
         row.addStretch(1)
-        self.new_button = _button("Nouveau partenaire…", "Créer un partenaire (Ctrl+N)", self.new_partner, "new_partner")
-        self.edit_button = _button("Modifier…", "Modifier le partenaire choisi (Entrée)", self.edit_partner, "edit_partner")
-        self.toggle_button = _button("Désactiver", "Désactiver ou réactiver le partenaire choisi",
+        self.new_button = button("Nouveau partenaire…", "Créer un partenaire (Ctrl+N)", self.new_partner, "new_partner")
+        self.edit_button = button("Modifier…", "Modifier le partenaire choisi (Entrée)", self.edit_partner, "edit_partner")
+        self.toggle_button = button("Désactiver", "Désactiver ou réactiver le partenaire choisi",
                                      self.toggle_partner, "toggle_partner")
-        self.delete_button = _button("Supprimer", "Supprimer le partenaire choisi s'il n'est référencé nulle part (Suppr)",
+        self.delete_button = button("Supprimer", "Supprimer le partenaire choisi s'il n'est référencé nulle part (Suppr)",
                                      self.delete_partner, "delete_partner")
         for b in (self.new_button, self.edit_button, self.toggle_button, self.delete_button):
             row.addWidget(b)
@@ -197,13 +170,13 @@ class PartnersPage(Page):
         self.show_inactive_people.toggled.connect(self._apply_people_filter)
         row.addWidget(self.show_inactive_people)
         row.addStretch(1)
-        self.new_person_button = _button("Nouveau représentant…", "Ajouter un représentant à ce partenaire",
+        self.new_person_button = button("Nouveau représentant…", "Ajouter un représentant à ce partenaire",
                                          self.new_person, "new_person")
-        self.edit_person_button = _button("Modifier…", "Modifier la personne choisie (Entrée)", self.edit_person,
+        self.edit_person_button = button("Modifier…", "Modifier la personne choisie (Entrée)", self.edit_person,
                                           "edit_person")
-        self.toggle_person_button = _button("Désactiver", "Désactiver ou réactiver la personne choisie",
+        self.toggle_person_button = button("Désactiver", "Désactiver ou réactiver la personne choisie",
                                             self.toggle_person, "toggle_person")
-        self.delete_person_button = _button("Supprimer", "Supprimer la personne choisie si elle n'est référencée nulle part",
+        self.delete_person_button = button("Supprimer", "Supprimer la personne choisie si elle n'est référencée nulle part (Suppr)",
                                             self.delete_person, "delete_person")
         for b in (self.new_person_button, self.edit_person_button, self.toggle_person_button, self.delete_person_button):
             row.addWidget(b)
@@ -269,40 +242,23 @@ class PartnersPage(Page):
         self.toggle_person_button.setText("Réactiver" if person is not None and not person.active else "Désactiver")
         self.delete_person_button.setEnabled(person is not None and not person.references)
 
-    @staticmethod
-    def _current(view: QTableView) -> object | None:
-        rows = view.selectionModel().selectedRows()
-        return rows[0].data(ROW_ROLE) if rows else None
-
     def current_partner(self) -> svc.PartnerRow | None:
-        return self._current(self.table)  # type: ignore[return-value]
+        return current_row(self.table)  # type: ignore[no-any-return]
 
     def current_person(self) -> svc.PersonRow | None:
-        return self._current(self.people_table)  # type: ignore[return-value]
-
-    @staticmethod
-    def _select(view: QTableView, proxy: RowFilterProxy, record_id: str) -> bool:
-        for row in range(proxy.rowCount()):
-            index = proxy.index(row, 0)
-            if index.data(ROW_ROLE).id == record_id:
-                view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                             | QItemSelectionModel.SelectionFlag.Rows)
-                view.setCurrentIndex(index)
-                view.scrollTo(index)
-                return True
-        return False
+        return current_row(self.people_table)  # type: ignore[no-any-return]
 
     def select_partner(self, partner_id: str) -> bool:
-        if self._select(self.table, self.proxy, partner_id):
+        if select_record(self.table, partner_id):
             return True
         # Hidden by a filter: clear the filters rather than pretend the partner does not exist.
         self.search.clear()
         self.kind_filter.setCurrentIndex(0)
         self.state_filter.setCurrentIndex(2)
-        return self._select(self.table, self.proxy, partner_id)
+        return select_record(self.table, partner_id)
 
     def select_person(self, person_id: str) -> bool:
-        return self._select(self.people_table, self.people_proxy, person_id)
+        return select_record(self.people_table, person_id)
 
     def show_record(self, record_id: str) -> None:
         self.reload()
@@ -328,32 +284,15 @@ class PartnersPage(Page):
 
     def toggle_partner(self) -> None:
         partner = self.current_partner()
-        if partner is None:
-            return
-        active, pid, engine = not partner.active, partner.id, self.ctx.engine
-        verb = "réactivation" if active else "désactivation"
-        self._run(ServiceCommand(self.ctx, f"{verb} de {partner.name}",
-                                 redo=lambda: svc.set_partner_active(engine, pid, active),
-                                 undo=lambda: svc.set_partner_active(engine, pid, not active), parent=self),
-                  lambda: svc.set_partner_active(engine, pid, active))
+        if partner is not None:
+            self._toggle(partner.name, partner.id, partner.active, svc.set_partner_active)
 
     def delete_partner(self) -> None:
         partner = self.current_partner()
-        if partner is None:
-            return
-        if partner.references:
-            QMessageBox.information(self, "Suppression impossible",
-                                    f"« {partner.name} » est référencé ({', '.join(partner.references)}) : "
-                                    "il peut seulement être désactivé.")
-            return
-        if QMessageBox.question(self, "Supprimer le partenaire",
-                                f"Supprimer définitivement « {partner.name} » ?") != QMessageBox.StandardButton.Yes:
-            return
-        values, pid, engine = partner.values(), partner.id, self.ctx.engine
-        self._run(ServiceCommand(self.ctx, f"suppression de {partner.name}",
-                                 redo=lambda: svc.delete_partner(engine, pid),
-                                 undo=lambda: svc.create_partner(engine, values, pid), parent=self),
-                  lambda: svc.delete_partner(engine, pid))
+        if partner is not None:
+            self._delete(partner, partner.name, f"« {partner.name} »", "Supprimer le partenaire",
+                         f"« {partner.name} » est référencé ({', '.join(partner.references)}) : "
+                         "il peut seulement être désactivé.", svc.delete_partner, svc.create_partner)
 
     def new_person(self) -> None:
         partner = self.current_partner()
@@ -370,39 +309,33 @@ class PartnersPage(Page):
 
     def toggle_person(self) -> None:
         person = self.current_person()
-        if person is None:
-            return
-        active, hid, engine = not person.active, person.id, self.ctx.engine
-        verb = "réactivation" if active else "désactivation"
-        self._run(ServiceCommand(self.ctx, f"{verb} de {person.full_name}",
-                                 redo=lambda: svc.set_person_active(engine, hid, active),
-                                 undo=lambda: svc.set_person_active(engine, hid, not active), parent=self),
-                  lambda: svc.set_person_active(engine, hid, active))
+        if person is not None:
+            self._toggle(person.full_name, person.id, person.active, svc.set_person_active)
 
     def delete_person(self) -> None:
         person = self.current_person()
-        if person is None:
-            return
-        if person.references:
-            QMessageBox.information(self, "Suppression impossible",
-                                    f"{person.full_name} est référencé(e) ({', '.join(person.references)}) : "
-                                    "cette personne peut seulement être désactivée.")
-            return
-        if QMessageBox.question(self, "Supprimer la personne",
-                                f"Supprimer définitivement {person.full_name} ?") != QMessageBox.StandardButton.Yes:
-            return
-        values, hid, engine = person.values(), person.id, self.ctx.engine
-        self._run(ServiceCommand(self.ctx, f"suppression de {person.full_name}",
-                                 redo=lambda: svc.delete_person(engine, hid),
-                                 undo=lambda: svc.create_person(engine, values, hid), parent=self),
-                  lambda: svc.delete_person(engine, hid))
+        if person is not None:
+            self._delete(person, person.full_name, person.full_name, "Supprimer la personne",
+                         f"{person.full_name} est référencé(e) ({', '.join(person.references)}) : "
+                         "cette personne peut seulement être désactivée.", svc.delete_person, svc.create_person)
 
-    def _run(self, command: ServiceCommand, action: Callable[[], object]) -> None:
-        """Do the action now (refusals shown in French), then make it undoable."""
-        try:
-            action()
-        except RuleError as exc:
-            QMessageBox.warning(self, "Partenaires", str(exc))
+    def _toggle(self, name: str, record_id: str, active_now: bool,
+                set_active: Callable[[Engine, str, bool], object]) -> None:
+        """Deactivate (or reactivate) a partner or a person, undoably."""
+        active, engine = not active_now, self.ctx.engine
+        verb = "réactivation" if active else "désactivation"
+        apply_undoable(self, self.ctx, f"{verb} de {name}", lambda: set_active(engine, record_id, active),
+                       lambda: set_active(engine, record_id, not active), Changes(partners=True), "Partenaires")
+
+    def _delete(self, row: svc.PartnerRow | svc.PersonRow, name: str, shown: str, title: str, referenced: str,
+                delete: Callable[[Engine, str], object], create: Callable[..., object]) -> None:
+        """Delete a record referenced nowhere, after confirmation; undo creates it again with its id."""
+        if row.references:
+            QMessageBox.information(self, "Suppression impossible", literal(referenced))
             return
-        self.ctx.undo.push(command)
-        self.ctx.bus.emit(Changes(partners=True))
+        if QMessageBox.question(self, title, literal(f"Supprimer définitivement {shown} ?")) \
+                != QMessageBox.StandardButton.Yes:
+            return
+        values, rid, engine = row.values(), row.id, self.ctx.engine
+        apply_undoable(self, self.ctx, f"suppression de {name}", lambda: delete(engine, rid),
+                       lambda: create(engine, values, rid), Changes(partners=True), "Partenaires")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -41,6 +39,8 @@ from alize_desktop.ui.project_table_model import (
     ProjectTableModel,
 )
 from alize_desktop.ui.support_schemes_dialog import SupportSchemesDialog
+from alize_desktop.ui.widgets_list import button, list_view, shortcut
+from alize_desktop.ui.widgets_message import literal
 
 TARGET_BUTTONS = {
     "in_review": ("Passer en instruction", "Le diagnostic préalable est fait : le projet passe en instruction."),
@@ -57,22 +57,6 @@ def _today() -> dt.date:
     return company_dialog.today()
 
 
-def _table(model) -> QTableView:  # type: ignore[no-untyped-def]
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    view.setWordWrap(False)  # one line per record: long titles are elided, the tooltip shows them whole
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setSortingEnabled(True)
-    return view
-
-
 class ProjectsPage(Page):
     key = "projects"
 
@@ -84,18 +68,14 @@ class ProjectsPage(Page):
         lay.addWidget(self.tabs, 1)
         self.file_dialog: ProjectFileDialog | None = None
         self._build_projects_tab()
-        self.companies = CompaniesPanel(ctx, _table, self)
+        self.companies = CompaniesPanel(ctx, self)
         self.companies.show_projects.connect(self.show_company_projects)
         self.companies.changed.connect(self._after_write)
         self.tabs.addTab(self.companies, "Entreprises")
-        self._shortcut("Ctrl+Shift+N", self.new_project)
-        self._shortcut("F2", self.edit_current)
-        self._shortcut("Ctrl+F", self._focus_search)
-        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_project,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-
-    def _shortcut(self, keys: str, slot) -> None:  # type: ignore[no-untyped-def]
-        QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(self, "Ctrl+Shift+N", self.new_project)
+        shortcut(self, "F2", self.edit_current)
+        shortcut(self, "Ctrl+F", self._focus_search)
+        shortcut(self.view, QKeySequence.StandardKey.Delete, self.delete_project, widget_only=True)
 
     # projects tab ------------------------------------------------------------------------------
     def _build_projects_tab(self) -> None:
@@ -113,6 +93,7 @@ class ProjectsPage(Page):
         self.year_filter = self._combo("year_filter", [("Toutes les années", None)])
         self.prescriber_filter = self._combo("prescriber_filter", [("Tous les prescripteurs", None)])
         self.clear_filters = QPushButton("Effacer les filtres")
+        self.clear_filters.setToolTip("Revenir à tous les projets : recherche vidée, filtres remis à « Tous »")
         filters.addWidget(self.search, 3)
         for w in (self.status_filter, self.type_filter, self.year_filter, self.prescriber_filter):
             filters.addWidget(w, 1)
@@ -122,8 +103,7 @@ class ProjectsPage(Page):
         self.model = ProjectTableModel(self, today=_today)
         self.proxy = ProjectFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = _table(self.proxy)
-        self.view.setObjectName("projects_view")
+        self.view = list_view(self.proxy, "projects_view")
         self.view.sortByColumn(RECEIVED_COLUMN, Qt.SortOrder.DescendingOrder)
         for col, width in ((0, 48), (2, 150), (3, 112), (4, 126), (5, 78), (6, 116), (7, 116), (8, 60), (9, 104)):
             self.view.setColumnWidth(col, width)
@@ -141,14 +121,16 @@ class ProjectsPage(Page):
         self.count.setObjectName("count")
         actions.addWidget(self.count)
         actions.addStretch()
-        self.new_button = self._button(actions, "Nouveau projet…", "Saisir un projet reçu (Ctrl+Maj+N)", self.new_project)
-        self.edit_button = self._button(actions, "Modifier…", "Modifier le projet sélectionné (F2)", self.edit_current)
-        self.file_button = self._button(actions, "Dossier du projet", "Tout le projet dans l'ordre du temps (Entrée)",
-                                        self.open_file)
-        self.delete_button = self._button(actions, "Supprimer…", "Supprimer une saisie erronée (Suppr)",
-                                          self.delete_project)
-        self._button(actions, "Dispositifs existants…", "Le registre des dispositifs locaux que complète ALIZÉ",
-                     self.open_schemes)
+        self.new_button = button("Nouveau projet…", "Saisir un projet reçu (Ctrl+Maj+N)", self.new_project,
+                                 "new_project", actions)
+        self.edit_button = button("Modifier…", "Modifier le projet sélectionné (F2)", self.edit_current,
+                                  "edit_project", actions)
+        self.file_button = button("Dossier du projet", "Tout le projet dans l'ordre du temps (Entrée)",
+                                  self.open_file, "open_file", actions)
+        self.delete_button = button("Supprimer…", "Supprimer une saisie erronée (Suppr)", self.delete_project,
+                                    "delete_project", actions)
+        button("Dispositifs existants…", "Le registre des dispositifs locaux que complète ALIZÉ", self.open_schemes,
+               "open_schemes", actions)
         lay.addLayout(actions)
 
         flow = QHBoxLayout()
@@ -156,9 +138,8 @@ class ProjectsPage(Page):
         self.transition_buttons: dict[str, QPushButton] = {}
         for target in MANUAL_TARGETS:
             text, _tip = TARGET_BUTTONS[target]
-            button = self._button(flow, text, "", lambda _=False, t=target: self.request_transition(t))
-            button.setObjectName(f"to_{target}")
-            self.transition_buttons[target] = button
+            self.transition_buttons[target] = button(text, "", lambda _=False, t=target: self.request_transition(t),
+                                                     f"to_{target}", flow)
         flow.addStretch()
         flow.addWidget(note("Inscription à un comité et décisions : page Comités."))
         lay.addLayout(flow)
@@ -176,14 +157,6 @@ class ProjectsPage(Page):
         for text, data in items:
             combo.addItem(text, data)
         return combo
-
-    @staticmethod
-    def _button(layout: QHBoxLayout, text: str, tip: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
-        b = QPushButton(text)
-        b.setToolTip(tip)
-        b.clicked.connect(slot)
-        layout.addWidget(b)
-        return b
 
     def _focus_search(self) -> None:
         target = self.search if self.tabs.currentIndex() == 0 else self.companies.search
@@ -275,10 +248,10 @@ class ProjectsPage(Page):
         for b in (self.edit_button, self.file_button, self.delete_button):
             b.setEnabled(p is not None)
         reasons = blockers(self.ctx.engine, p.id, _today()) if p is not None else {}
-        for target, button in self.transition_buttons.items():
+        for target, b in self.transition_buttons.items():
             reason = reasons.get(target, "Sélectionnez un projet dans la liste.")
-            button.setEnabled(p is not None and reason is None)
-            button.setToolTip(TARGET_BUTTONS[target][1] if reason is None else reason)
+            b.setEnabled(p is not None and reason is None)
+            b.setToolTip(TARGET_BUTTONS[target][1] if reason is None else reason)
 
     # actions -----------------------------------------------------------------------------------
     def new_project(self) -> None:
@@ -327,8 +300,8 @@ class ProjectsPage(Page):
         if p is None:
             return
         answer = QMessageBox.question(self, "Supprimer le projet",
-                                      f"Supprimer définitivement le projet {p.id} « {p.title} » ?\n"
-                                      "Seule une saisie erronée se supprime ; un projet abandonné se retire.")
+                                      literal(f"Supprimer définitivement le projet {p.id} « {p.title} » ?\n"
+                                              "Seule une saisie erronée se supprime ; un projet abandonné se retire."))
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._run(lambda: delete_project(self.ctx.engine, p.id), "Suppression impossible")
@@ -344,7 +317,7 @@ class ProjectsPage(Page):
         reason = blockers(self.ctx.engine, p.id, _today()).get(target)
         title = TARGET_BUTTONS[target][0].rstrip("…")
         if reason:
-            QMessageBox.warning(self, title, reason)
+            QMessageBox.warning(self, title, literal(reason))
             return
         details: dict[str, object] = {}
         if target == "convention_signed":
@@ -353,12 +326,13 @@ class ProjectsPage(Page):
             return
         if target == "withdrawn":
             text, ok = QInputDialog.getText(self, "Retirer le projet",
-                                            f"Retirer le projet {p.id} « {p.title} ».\nMotif (facultatif) :")
+                                            literal(f"Retirer le projet {p.id} « {p.title} ».\nMotif (facultatif) :"))
             if not ok:
                 return
             details["reason"] = text
         if target == "closed":
-            answer = QMessageBox.question(self, "Clore le projet", f"Clore le suivi du projet {p.id} « {p.title} » ?")
+            answer = QMessageBox.question(self, "Clore le projet",
+                                          literal(f"Clore le suivi du projet {p.id} « {p.title} » ?"))
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self._run(lambda: transition(self.ctx.engine, p.id, target, _today(), **details), title)
@@ -367,7 +341,7 @@ class ProjectsPage(Page):
         try:
             changes = action()
         except RuleError as exc:
-            QMessageBox.warning(self, title, str(exc))
+            QMessageBox.warning(self, title, literal(str(exc)))
             return
         self.ctx.bus.emit(changes)
         self._after_write()

@@ -1,0 +1,34 @@
+"""Message boxes that carry user text (names, titles), shown literally, and the confirmed deletion."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.ui.context import AppContext
+
+
+def literal(text: str) -> str:
+    """`text` unchanged, unless Qt would take it for HTML (a project titled "Atelier <b>"):
+    then the same words escaped, so QMessageBox and QInputDialog show them exactly as typed."""
+    return Qt.convertFromPlainText(text) if Qt.mightBeRichText(text) else text
+
+
+def delete_confirmed(parent: QWidget, ctx: AppContext, refused: str | None, title: str, question: str,
+                     delete: Callable[[], Changes]) -> bool:
+    """Explain why a record cannot go (`refused`), or ask, delete and tell every page; True once deleted."""
+    if refused:
+        QMessageBox.warning(parent, "Suppression impossible", literal(refused))
+        return False
+    if QMessageBox.question(parent, title, literal(question)) != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        changes = delete()
+    except RuleError as exc:
+        QMessageBox.warning(parent, "Suppression impossible", literal(str(exc)))
+        return False
+    ctx.bus.emit(changes)
+    return True
