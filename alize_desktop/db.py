@@ -14,7 +14,7 @@ import sqlite3
 from sqlalchemy import Engine, create_engine, event
 
 # The newest migration. tests/test_migrations.py checks it equals Alembic's single head.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 BACKUPS_KEPT = 10
 
 

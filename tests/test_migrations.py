@@ -49,12 +49,18 @@ def test_frozen_older_database_upgrades_after_a_backup(tmp_path: pathlib.Path) -
     con.execute("UPDATE alembic_version SET version_num = '0001'")
     con.commit()
     con.close()
+    con = sqlite3.connect(path)
+    projects_before = con.execute("SELECT COUNT(*) FROM project").fetchone()[0]
+    con.close()
     engine = db.open_database(path)
     data = export_basin(engine)
     engine.dispose()
     assert data["basin"]["name"]
-    assert len(data["projects"]) > 10
+    assert len(data["projects"]) == projects_before > 10
     assert db.current_revision(path) == db.SCHEMA_HEAD
+    backups = db.list_backups(path)
+    assert len(backups) == 1 and "avant-migration" in backups[0].name
+    assert db.current_revision(backups[0]) == "0001"  # the copy is the file as it was
 
 
 def test_newer_database_is_refused(tmp_path: pathlib.Path, empty_db: pathlib.Path) -> None:

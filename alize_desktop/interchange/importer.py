@@ -84,7 +84,7 @@ def _write(session: Session, d: dict[str, Any]) -> dict[str, int]:
     st = b.get("settings") or {}
     adv, opg = acc.get("advances") or {}, acc.get("operating") or {}
     basin = dict(
-        id=1, name=b["name"], territory=b.get("territory") or "",
+        id=1, name=b["name"], territory=b.get("territory"),
         priority_criteria=list(b.get("priority_criteria") or []),
         operator_name=op["name"], operator_siret=op.get("siret"), operator_address=op.get("address"),
         operator_representative=op.get("representative"), operator_email=op.get("email"),

@@ -19,7 +19,7 @@ class Basin(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    territory: Mapped[str] = mapped_column(Text, default="")
+    territory: Mapped[str | None] = mapped_column(Text)
     priority_criteria: Mapped[list[str]] = mapped_column(JSON, default=list)
     operator_name: Mapped[str] = mapped_column(String(200))
     operator_siret: Mapped[str | None] = mapped_column(String(14))

@@ -81,5 +81,5 @@ def basin_overview(engine: Engine, today: dt.date | None = None) -> BasinOvervie
         counts["committee_members"] = s.scalar(
             select(func.count()).select_from(m.Person).where(m.Person.committee_member, m.Person.active)
         ) or 0
-        return BasinOverview(b.name, b.territory, b.operator_name, b.operator_representative, run,
+        return BasinOverview(b.name, b.territory or "", b.operator_name, b.operator_representative, run,
                              run.year_on(today) if run else None, counts)

@@ -49,6 +49,17 @@ def test_demo_export_import_export_is_identical(demo_data: dict, empty_db: pathl
     assert canon(again) == canon(demo_data)
 
 
+def test_null_optional_fields_survive_a_round_trip(demo_data: dict, empty_db: pathlib.Path) -> None:
+    doc = copy.deepcopy(demo_data)
+    doc["basin"]["territory"] = None
+    doc["partners"][0]["address"] = None
+    engine = open_database(empty_db)
+    import_basin(engine, doc)
+    out = export_basin(engine)
+    engine.dispose()
+    assert out["basin"]["territory"] is None and out["partners"][0]["address"] is None
+
+
 def test_a_second_import_needs_replace(demo_engine, demo_data: dict) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(BasinExists):
         import_basin(demo_engine, demo_data)
