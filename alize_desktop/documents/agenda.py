@@ -21,10 +21,21 @@ from alize_desktop.documents.blocks import (
     plain,
     spacer,
     subheading,
+    title_block,
 )
-from alize_desktop.documents.engine import Output, write_pdf
+from alize_desktop.documents.engine import Output, write_document
 from alize_desktop.documents.errors import DocumentError
-from alize_desktop.documents.facts import PROJECT_TYPE, Record, basin_name, find, iso, person_name
+from alize_desktop.documents.facts import (
+    PROJECT_TYPE,
+    Record,
+    basin_name,
+    find,
+    long_date,
+    operator_name,
+    person_name,
+    person_with_partner,
+    programme_line,
+)
 
 TITLE = "Dossier de séance du comité d'agrément"
 SCORES = (("quality", "Qualité du projet"), ("holder", "Capacité du porteur"),
@@ -40,26 +51,15 @@ def meeting_of(data: Record, meeting_id: str) -> Record:
     return meeting
 
 
-def person_with_partner(data: Record, person_id: str | None) -> str:
-    """'Claire Martin (Directrice, Saint-Gobain)'."""
-    person = find(data.get("people", []), person_id)
-    if person is None:
-        return ""
-    partner = find(data.get("partners", []), person.get("partner_id")) or {}
-    detail = ", ".join(x for x in (person.get("role") or "", partner.get("name") or "") if x)
-    return f"{person_name(person)} ({detail})" if detail else person_name(person)
-
-
 def items_of(meeting: Record) -> list[Record]:
     return sorted(meeting.get("items") or [], key=lambda i: (i.get("position") or 0))
 
 
 def _cover(data: Record, meeting: Record, rows: list[tuple[Record, Record, Record]]) -> list[Flowable]:
-    date = formatting.date_long(iso(meeting.get("date")))
+    date = long_date(meeting.get("date"))
     story: list[Flowable] = [
         spacer(20),
-        para(TITLE, "title"),
-        para(f"Programme ALIZÉ — {esc(basin_name(data))}", "subtitle"),
+        *title_block(TITLE, esc(programme_line(data))),
         spacer(6),
         key_values([
             ("Bassin", basin_name(data)),
@@ -67,7 +67,7 @@ def _cover(data: Record, meeting: Record, rows: list[tuple[Record, Record, Recor
             ("Date de la séance", date),
             ("Lieu", meeting.get("place") or ""),
             ("Président(e) de séance", person_with_partner(data, meeting.get("president_id"))),
-            ("Opérateur local", (data.get("basin", {}).get("operator") or {}).get("name") or ""),
+            ("Opérateur local", operator_name(data)),
         ], 50),
         heading("Ordre du jour"),
     ]
@@ -99,22 +99,20 @@ def _earlier(data: Record, project_id: str, meeting: Record) -> list[str]:
             continue
         for it in other.get("items") or []:
             if it.get("project_id") == project_id and it.get("decision"):
-                out.append(f"{formatting.date_long(iso(other.get('date')))} : {DECISION[it['decision']]}")
-    return sorted(out)
+                out.append((other.get("date", ""), f"{long_date(other.get('date'))} : {DECISION[it['decision']]}"))
+    return [text for _day, text in sorted(out)]
 
 
 def _project_page(data: Record, n: int, meeting: Record, project: Record, company: Record,
                   extras: dict[str, str]) -> list[Flowable]:
-    created = iso(company.get("created_on"))
     story: list[Flowable] = [
-        para(f"Point n° {n} — {esc(company.get('name'))}", "title"),
-        para(f"« {esc(project.get('title'))} »", "subtitle"),
+        *title_block(f"Point n° {n} — {company.get('name') or ''}", f"« {esc(project.get('title'))} »"),
         heading("L'entreprise"),
         key_values([
             ("Raison sociale", company.get("name") or ""),
             ("SIRET", company.get("siret") or ""),
             ("Forme juridique / NAF", " — ".join(x for x in (company.get("legal_form"), company.get("naf")) if x)),
-            ("Date de création", formatting.date_long(created) if created else ""),
+            ("Date de création", long_date(company.get("created_on"))),
             ("Effectif", formatting.integer(company.get("headcount")) if company.get("headcount") is not None else ""),
             ("Dirigeant(e)", company.get("manager") or ""),
             ("Adresse", company.get("address") or ""),
@@ -122,7 +120,7 @@ def _project_page(data: Record, n: int, meeting: Record, project: Record, compan
         heading("Le projet"),
         key_values([
             ("Type de projet", PROJECT_TYPE.get(project.get("type", ""), project.get("type", ""))),
-            ("Reçu le", formatting.date_long(iso(project.get("received_on")))),
+            ("Reçu le", long_date(project.get("received_on"))),
             ("Prescripteur", person_with_partner(data, project.get("prescriber_id"))),
             ("Emplois prévus", f"{project.get('jobs_planned_created') or 0} créé(s), "
                                f"{project.get('jobs_planned_maintained') or 0} maintenu(s)"),
@@ -186,6 +184,4 @@ def build_agenda(data: Record, meeting_id: str, out: Output, extras: dict[str, s
     story = _cover(data, meeting, rows)
     for n, (_item, project, company) in enumerate(rows, start=1):
         story += [PageBreak(), *_project_page(data, n, meeting, project, company, extras)]
-    write_pdf(story, out, title=TITLE, basin_name=basin_name(data),
-              subject=f"{TITLE} du {formatting.date_long(iso(meeting.get('date')))}",
-              author=(data.get("basin", {}).get("operator") or {}).get("name") or "")
+    write_document(story, out, data, title=TITLE, subject=f"{TITLE} du {long_date(meeting.get('date'))}")

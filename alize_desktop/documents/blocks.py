@@ -11,9 +11,16 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from alize_desktop.documents.engine import FRAME_WIDTH
+from alize_desktop.documents.facts import (
+    Record,
+    network_head_name,
+    network_head_signer,
+    operator,
+    person_name,
+)
 from alize_desktop.documents.fonts import FONT_BOLD
 from alize_desktop.documents.styles import RULE, SUBTOTAL, grid_style, styles
 
@@ -36,6 +43,14 @@ def plain(value: object, style_name: str = "body") -> Paragraph:
 def para(markup: str, style_name: str = "body") -> Paragraph:
     """A paragraph of trusted markup; user values inside it must already be `esc`-aped."""
     return Paragraph(markup, getattr(styles(), style_name))
+
+
+def title_block(title: str, *subtitle_lines: str) -> list[Flowable]:
+    """A document's (or annex's) title, then its subtitle lines (trusted markup)."""
+    story: list[Flowable] = [Paragraph(esc(title), styles().title)]
+    if subtitle_lines:
+        story.append(Paragraph("<br/>".join(subtitle_lines), styles().subtitle))
+    return story
 
 
 def heading(text: str) -> Paragraph:
@@ -88,11 +103,14 @@ def data_table(
     right: Iterable[int] = (),
     total_rows: Iterable[int] = (),
     spans: Iterable[tuple[tuple[int, int], tuple[int, int]]] = (),
+    keep: Iterable[tuple[int, int]] = (),
 ) -> Table:
     """A ruled table whose header repeats on every page it spans.
 
     `rows` hold trusted markup (escape user values with `esc`); `right` lists the columns
-    aligned right (amounts); `total_rows` (indexes in `rows`) are printed bold and shaded.
+    aligned right (amounts); `total_rows` (indexes in `rows`) are printed bold and shaded;
+    `keep` lists (first, last) row ranges that a page break must not cut (a partner's lines
+    and their total, the last instalment and the total…).
     """
     right_cols = set(right)
     totals = set(total_rows)
@@ -109,8 +127,37 @@ def data_table(
         style.add("FONT", (0, r + 1), (-1, r + 1), FONT_BOLD, 8)
     for (c0, r0), (c1, r1) in spans:
         style.add("SPAN", (c0, r0 + 1), (c1, r1 + 1))
+    groups = [(first, last) for first, last in keep if last > first]
+    for first, last in groups:
+        style.add("NOSPLIT", (0, first + 1), (-1, last + 1))
     table.setStyle(style)
+    # How many rows must stand under the header for the table to start on a page (see lead_in).
+    table.first_rows = min(len(rows), max([2, *(last + 1 for first, last in groups if first == 0)]))  # type: ignore[attr-defined]
     return table
+
+
+class _RoomFor(CondPageBreak):
+    """A page break unless the intro, the table's header and its first rows fit below."""
+
+    def __init__(self, intro: Sequence[Flowable], table: Table) -> None:
+        super().__init__(0)
+        self._intro = intro
+        self._table = table
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        need = 0.0
+        for flowable in self._intro:
+            need += flowable.wrap(availWidth, availHeight)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        self._table.wrap(availWidth, availHeight)
+        need += sum(self._table._rowHeights[: 1 + getattr(self._table, "first_rows", 2)])
+        self.height = need
+        return super().wrap(availWidth, availHeight)
+
+
+def lead_in(intro: Sequence[Flowable], table: Table) -> list[Flowable]:
+    """A heading and its text before a long table: they start a new page rather than stand alone
+    at the foot of one while the table (whose first rows are kept together) begins overleaf."""
+    return [_RoomFor(intro, table), *intro, table]
 
 
 @dataclass(frozen=True)
@@ -123,8 +170,38 @@ class Signatory:
     capacity: str = ""  # e.g. "Président du comité d'agrément" (what the party is in this deed)
 
 
-def signature_block(sig: Signatory, place: str = "", date_text: str = "") -> Table:
-    """Party, signatory, "Fait à … le …" and room to sign, never split across pages."""
+def operator_signatory(data: Record) -> Signatory:
+    """The local operator's block (operator and partnership conventions, cooperation annexes)."""
+    op = operator(data)
+    return Signatory(op.get("name") or "", op.get("representative") or "", "", "L'opérateur local")
+
+
+def network_head_signatory(data: Record) -> Signatory:
+    """The network head's block (ASTREES), signed by its recorded representative."""
+    signer = network_head_signer(data)
+    return Signatory(network_head_name(data), person_name(signer), (signer or {}).get("role", ""), "La tête de réseau")
+
+
+def party_markup(name: str | None, *, quality: str = "", siret: str | None = None, address: str | None = None,
+                 signer: str | None = None, role: str | None = None) -> str:
+    """`<b>Name</b>, quality, SIRET …, address, représenté(e) par X, role` (user values escaped)."""
+    text = f"<b>{esc(name)}</b>" + (f", {quality}" if quality else "")
+    if siret:
+        text += f", SIRET {esc(siret)}"
+    if address:
+        text += f", {esc(address)}"
+    if signer:
+        text += f", représenté(e) par {esc(signer)}" + (f", {esc(role)}" if role else "")
+    return text
+
+
+APPROVAL = "Signature, précédée de la mention « Lu et approuvé » :"
+SIGNATURE_ONLY = "Signature :"
+_SIGN_GAP = 8 * mm
+
+
+def _signature_lines(sig: Signatory, place: str, date_text: str, mention: str) -> list[Flowable]:
+    """Party, signatory, "Fait à … le …", the mention and room to sign."""
     st = styles()
     lines = [Paragraph(f"<b>{esc(sig.party)}</b>", st.signature)]
     if sig.capacity:
@@ -139,47 +216,45 @@ def signature_block(sig: Signatory, place: str = "", date_text: str = "") -> Tab
             st.signature,
         )
     )
-    lines.append(Paragraph("Signature, précédée de la mention « Lu et approuvé » :", st.signature))
+    lines.append(Paragraph(mention, st.signature))
     lines.append(Spacer(1, 22 * mm))
-    box = Table([[lines]], colWidths=[FRAME_WIDTH / 2 - 4 * mm])
-    box.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 0.4, RULE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
-    )
-    return box
+    return lines
+
+
+def _signature_row(pair: Sequence[list[Flowable]]) -> Table:
+    """Two boxes side by side (or one), of the same height, never split across pages."""
+    width = (FRAME_WIDTH - _SIGN_GAP) / 2
+    cells: list[object] = [pair[0], "", pair[1] if len(pair) > 1 else ""]
+    row = Table([cells], colWidths=[width, _SIGN_GAP, width], hAlign="LEFT", spaceAfter=6)
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOX", (0, 0), (0, 0), 0.4, RULE),
+    ]
+    if len(pair) > 1:
+        style.append(("BOX", (2, 0), (2, 0), 0.4, RULE))
+    row.setStyle(TableStyle(style))
+    return row
 
 
 def signatures(
-    last_clause: Sequence[Flowable], signatories: Sequence[Signatory], *, place: str = "", date_text: str = ""
+    last_clause: Sequence[Flowable],
+    signatories: Sequence[Signatory],
+    *,
+    place: str = "",
+    date_text: str = "",
+    mention: str = APPROVAL,
 ) -> list[Flowable]:
     """Signature blocks two by two; the closing clause stays with the first row of blocks.
 
     A long list of parties cannot fit one page, so only the first row is kept with the
     clause (no signature page without its text), and each row is itself unbreakable.
+    `mention`: what the signatory writes above the signature (a deed: « Lu et approuvé »;
+    minutes and reports are simply signed, `SIGNATURE_ONLY`).
     """
-    blocks = [signature_block(s, place, date_text) for s in signatories]
-    rows: list[Flowable] = []
-    for i in range(0, len(blocks), 2):
-        pair: list[Flowable | str] = list(blocks[i : i + 2])
-        if len(pair) == 1:
-            pair.append("")
-        row = Table([pair], colWidths=[FRAME_WIDTH / 2] * 2, hAlign="LEFT")
-        row.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                ]
-            )
-        )
-        rows.append(row)
+    blocks = [_signature_lines(s, place, date_text, mention) for s in signatories]
+    rows: list[Flowable] = [_signature_row(blocks[i : i + 2]) for i in range(0, len(blocks), 2)]
     if not rows:
         return list(last_clause)
     return [KeepTogether([*last_clause, spacer(3), rows[0]]), *rows[1:]]

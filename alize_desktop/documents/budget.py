@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from babel.numbers import format_decimal
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable, KeepTogether, Table
 
 from alize_desktop import formatting
 from alize_desktop.documents.blocks import data_table, esc, para, spacer, subheading
@@ -88,15 +88,17 @@ def year_bounds(start: dt.date, year: int) -> tuple[dt.date, dt.date]:
     return add_years(start, year - 1), add_years(start, year) - dt.timedelta(days=1)
 
 
-def commitments_table(data: Record, convention_id: str) -> Flowable:
+def commitments_table(data: Record, convention_id: str) -> Table:
     """Article 5: every commitment, partner by partner, with the partner's total."""
     budget = compute_budget(data, convention_id)
     rows: list[list[str]] = []
     totals: list[int] = []
     spans = []
+    keep = []
     for partner in budget.partners:
         mine = [k for k in budget.commitments if k["partner_id"] == partner["id"]]
         mine.sort(key=lambda k: (int(k["year"]), NATURE_ORDER.index(k["nature"])))
+        first = len(rows)
         for i, k in enumerate(mine):
             rows.append(
                 [
@@ -111,6 +113,7 @@ def commitments_table(data: Record, convention_id: str) -> Flowable:
         if mine:
             spans.append(((0, len(rows)), (4, len(rows))))
             totals.append(len(rows))
+            keep.append((first, len(rows)))  # a partner's lines and total on one page
             rows.append(
                 [f"Total {esc(partner['name'])}", "", "", "", "", _m(budget.partner_total[partner["id"]])]
             )
@@ -123,6 +126,7 @@ def commitments_table(data: Record, convention_id: str) -> Flowable:
         right=(4, 5),
         total_rows=totals,
         spans=spans,
+        keep=keep,
     )
 
 
@@ -143,6 +147,15 @@ def annex1_flowables(data: Record, convention_id: str) -> list[Flowable]:
     rows: list[list[str]] = []
     totals: list[int] = []
     spans = []
+    keep = []
+
+    def total_row(label: str, per_year: dict[int, int], total: int, *, shaded: bool = True) -> None:
+        """A label over the first two columns, then the three years and the total."""
+        spans.append(((0, len(rows)), (1, len(rows))))
+        if shaded:
+            totals.append(len(rows))
+        rows.append([label, "", *_year_cells(per_year), _m(total)])
+
     for kind in PARTNER_KINDS:
         members = [p for p in budget.partners if p["kind"] == kind and budget.partner_total.get(p["id"])]
         if not members:
@@ -150,8 +163,9 @@ def annex1_flowables(data: Record, convention_id: str) -> list[Flowable]:
         spans.append(((0, len(rows)), (-1, len(rows))))
         totals.append(len(rows))
         rows.append([f"{esc(KIND_GROUP[kind])}", "", "", "", "", ""])
-        for partner in members:
+        for n, partner in enumerate(members):
             pid = partner["id"]
+            first = len(rows) - 1 if n == 0 else len(rows)  # the group's title stays with its first partner
             for i, nature in enumerate(budget.natures_of(pid)):
                 per_year = {y: budget.cell.get((pid, nature, y), 0) for y in YEARS}
                 rows.append(
@@ -162,37 +176,24 @@ def annex1_flowables(data: Record, convention_id: str) -> list[Flowable]:
                         _m(sum(per_year.values())),
                     ]
                 )
-            spans.append(((0, len(rows)), (1, len(rows))))
-            totals.append(len(rows))
-            rows.append(
-                [
-                    f"Total {esc(partner['name'])}",
-                    "",
-                    *_year_cells({y: budget.partner_year.get((pid, y), 0) for y in YEARS}),
-                    _m(budget.partner_total[pid]),
-                ]
+            keep.append((first, len(rows)))
+            total_row(
+                f"Total {esc(partner['name'])}",
+                {y: budget.partner_year.get((pid, y), 0) for y in YEARS},
+                budget.partner_total[pid],
             )
-        spans.append(((0, len(rows)), (1, len(rows))))
-        totals.append(len(rows))
-        rows.append(
-            [
-                f"Sous-total : {esc(KIND_GROUP[kind])}",
-                "",
-                *_year_cells({y: budget.kind_year.get((kind, y), 0) for y in YEARS}),
-                _m(budget.kind_total[kind]),
-            ]
+        total_row(
+            f"Sous-total : {esc(KIND_GROUP[kind])}",
+            {y: budget.kind_year.get((kind, y), 0) for y in YEARS},
+            budget.kind_total[kind],
         )
     for nature in NATURE_ORDER:
         per_year = {y: budget.nature_year.get((nature, y), 0) for y in YEARS}
-        spans.append(((0, len(rows)), (1, len(rows))))
-        rows.append(
-            [f"dont {esc(NATURE[nature].lower())}", "", *_year_cells(per_year), _m(sum(per_year.values()))]
-        )
-    spans.append(((0, len(rows)), (1, len(rows))))
-    totals.append(len(rows))
-    rows.append(["Total général", "", *_year_cells(dict(budget.year_total)), _m(budget.grand_total)])
+        total_row(f"dont {esc(NATURE[nature].lower())}", per_year, sum(per_year.values()), shaded=False)
+    total_row("Total général", dict(budget.year_total), budget.grand_total)
+    keep.append((len(rows) - 1 - len(NATURE_ORDER), len(rows) - 1))  # the breakdown and the grand total
     table = data_table(
-        header, rows, [38, 24, 26, 26, 26, 28], right=(2, 3, 4, 5), total_rows=totals, spans=spans
+        header, rows, [38, 24, 26, 26, 26, 28], right=(2, 3, 4, 5), total_rows=totals, spans=spans, keep=keep
     )
     return [
         para("Annexe 1 — Budget prévisionnel triennal", "title"),
@@ -211,7 +212,7 @@ def resource_profile(data: Record, budget: Budget) -> list[Flowable]:
         cents = budget.kind_total.get(kind, 0)
         share = cents / counted if counted else 0.0
         # Gap in percentage points, signed, French decimal comma.
-        gap = format_decimal(round((share - reference) * 100, 1), format="+#,##0.0;-#,##0.0", locale="fr_FR")
+        gap = format_decimal(round((share - reference) * 100, 1), format="+#,##0.0;\u2212#,##0.0", locale="fr_FR")
         rows.append(
             [
                 esc(KIND_GROUP[kind]),

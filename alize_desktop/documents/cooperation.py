@@ -18,21 +18,27 @@ from alize_desktop.documents.blocks import (
     esc,
     heading,
     key_values,
+    operator_signatory,
     para,
     signatures,
     spacer,
+    title_block,
 )
 from alize_desktop.documents.cooperation_annex import annex_flowables
-from alize_desktop.documents.engine import Output, write_pdf
+from alize_desktop.documents.engine import Output, write_document
 from alize_desktop.documents.errors import DocumentError
 from alize_desktop.documents.facts import (
     ENGAGEMENT_KIND,
     PROJECT_TYPE,
     Record,
-    basin_name,
+    advance_fund,
+    alize_label,
     find,
     iso,
+    long_date,
     person_name,
+    person_role,
+    programme_line,
     representative,
 )
 from alize_desktop.rules.schedule import add_months
@@ -87,15 +93,6 @@ def _check(data: Record, project_id: str) -> Record:
     return project
 
 
-def _person_role(data: Record, person: Record | None) -> str:
-    """'Directeur, EDF Unité Est': the role and the partner a person speaks for."""
-    if not person:
-        return ""
-    partner = find(data.get("partners", []), person.get("partner_id"))
-    parts = [person.get("role") or "", partner["name"] if partner else ""]
-    return ", ".join(p for p in parts if p)
-
-
 def _signatories(
     data: Record, project: Record, company: Record, meeting: Record, skills: list[Record]
 ) -> list[Signatory]:
@@ -110,9 +107,9 @@ def _signatories(
             "L'entreprise bénéficiaire",
         ),
         Signatory(
-            f"Comité d'agrément ALIZÉ — {basin_name(data)}",
+            alize_label("Comité d'agrément", data),
             person_name(president),
-            _person_role(data, president),
+            person_role(data, president),
             "Le président du comité d'agrément",
         ),
     ]
@@ -185,11 +182,10 @@ def _means(data: Record, engagements: list[Record]) -> list[Flowable]:
             ),
         ]
     if other:
-        operator = (data["basin"].get("operator") or {}).get("name") or ""
         rows = []
         for e in other:
             lender = find(partners, e.get("partner_id"))
-            source = lender["name"] if lender else f"Fonds d'avances ALIZÉ ({operator})"
+            source = lender["name"] if lender else advance_fund(data)
             rows.append(
                 [
                     esc(ENGAGEMENT_KIND.get(e["kind"], e["kind"])),
@@ -221,18 +217,14 @@ def _follow_up(data: Record, project: Record) -> list[Flowable]:
     signed = iso(project.get("convention_signed_on"))
     rows = []
     for months in (*FOLLOW_UP_MONTHS, 24):
-        when = (
-            formatting.date_long(add_months(signed, months))
-            if signed
-            else f"{months} mois après la signature"
-        )
+        when = long_date(add_months(signed, months)) if signed else f"{months} mois après la signature"
         label = f"Compte rendu à {months} mois" + (" (facultatif)" if months == 24 else "")
         rows.append((label, when))
     return [
         heading("Article 4 — Mandataire et suivi du projet"),
         para(
             f"Le comité d'agrément désigne comme mandataire <b>{esc(person_name(mandatary))}</b> "
-            f"({esc(_person_role(data, mandatary))}). Le mandataire suit le projet pendant dix-huit mois au moins à "
+            f"({esc(person_role(data, mandatary))}). Le mandataire suit le projet pendant dix-huit mois au moins à "
             "compter de la signature, informe régulièrement le comité de son avancement et le saisit si une "
             "nouvelle intervention paraît utile. L'entreprise lui donne accès aux informations nécessaires."
         ),
@@ -259,7 +251,7 @@ def cooperation_flowables(data: Record, project_id: str) -> list[Flowable]:
     ]
     skills = [e for e in engagements if e["kind"] == "skills"]
     signers = _signatories(data, project, company, meeting, skills)
-    date_text = formatting.date_long(iso(project.get("convention_signed_on")))
+    date_text = long_date(project.get("convention_signed_on"))
     company_rows = [
         ("Raison sociale", company.get("name") or ""),
         ("SIRET", company.get("siret") or ""),
@@ -269,18 +261,15 @@ def cooperation_flowables(data: Record, project_id: str) -> list[Flowable]:
         ("Dirigeant(e)", company.get("manager") or ""),
     ]
     if company.get("created_on"):
-        company_rows.insert(4, ("Date de création", formatting.date_long(iso(company["created_on"]))))
+        company_rows.insert(4, ("Date de création", long_date(company["created_on"])))
+    place = f" ({esc(meeting['place'])})" if meeting.get("place") else ""
     story: list[Flowable] = [
-        para(TITLE, "title"),
+        *title_block(TITLE, esc(programme_line(data)), f"Projet « {esc(project.get('title'))} »"),
         para(
-            f"Programme ALIZÉ — {esc(basin_name(data))}<br/>Projet « {esc(project.get('title'))} »",
-            "subtitle",
-        ),
-        para(
-            f"Par décision du {esc(formatting.date_long(iso(meeting.get('date'))))}, le comité d'agrément ALIZÉ, "
-            f"réuni à {esc(meeting.get('place'))}, a agréé le projet présenté ci-dessous. La présente convention "
-            "précise les moyens humains et financiers que les partenaires mettent à la disposition de l'entreprise "
-            "et les conditions de son accompagnement."
+            f"Réuni en séance le {esc(long_date(meeting.get('date')))}{place}, le comité d'agrément ALIZÉ a "
+            "agréé le projet présenté ci-dessous. La présente convention précise les moyens humains et "
+            "financiers que les partenaires mettent à la disposition de l'entreprise et les conditions de son "
+            "accompagnement."
         ),
         heading("Article 1 — L'entreprise bénéficiaire"),
         key_values(company_rows),
@@ -291,7 +280,7 @@ def cooperation_flowables(data: Record, project_id: str) -> list[Flowable]:
                 ("Type de projet", PROJECT_TYPE.get(project.get("type", ""), project.get("type", ""))),
                 ("Emplois à créer", formatting.integer(project.get("jobs_planned_created") or 0)),
                 ("Emplois à maintenir", formatting.integer(project.get("jobs_planned_maintained") or 0)),
-                ("Date d'agrément", formatting.date_long(iso(meeting.get("date")))),
+                ("Date d'agrément", long_date(meeting.get("date"))),
             ]
         ),
         *_means(data, engagements),
@@ -316,11 +305,7 @@ def cooperation_flowables(data: Record, project_id: str) -> list[Flowable]:
     ]
     story += signatures(last_clause, signers, date_text=date_text)
     financial = [e for e in engagements if e["kind"] in FINANCIAL]
-    operator = data["basin"].get("operator") or {}
-    annex_signers = [
-        *signers[:2],
-        Signatory(operator.get("name") or "", operator.get("representative") or "", "", "L'opérateur local"),
-    ]
+    annex_signers = [*signers[:2], operator_signatory(data)]
     for n, engagement in enumerate(financial, start=1):
         label = ENGAGEMENT_KIND[engagement["kind"]].lower()
         number = f" {n}" if len(financial) > 1 else ""
@@ -344,11 +329,6 @@ def build_cooperation(data: Record, project_id: str, out: Output) -> None:
     story = cooperation_flowables(data, project_id)
     project = find(data["projects"], project_id) or {}
     company = find(data.get("companies", []), project.get("company_id")) or {}
-    write_pdf(
-        story,
-        out,
-        title=TITLE,
-        basin_name=basin_name(data),
-        subject=f"{TITLE} — {company.get('name', '')} — {project.get('title', '')}",
-        author=(data["basin"].get("operator") or {}).get("name") or "",
+    write_document(
+        story, out, data, title=TITLE, subject=f"{TITLE} — {company.get('name', '')} — {project.get('title', '')}"
     )

@@ -20,8 +20,18 @@ from alize_desktop.documents.blocks import (
     para,
     signatures,
     spacer,
+    title_block,
 )
-from alize_desktop.documents.facts import ENGAGEMENT_KIND, PERIODICITY, Record, find, iban_groups, iso
+from alize_desktop.documents.facts import (
+    ENGAGEMENT_KIND,
+    PERIODICITY,
+    Record,
+    advance_fund,
+    find,
+    iban_groups,
+    iso,
+    long_date,
+)
 from alize_desktop.rules.schedule import (
     Instalment,
     Terms,
@@ -41,18 +51,18 @@ def _schedule(
     if actual is not None:
         terms = Terms.from_dict(engagement["terms"])
         if terms.first_due_on is not None:
-            basis = f"la première échéance fixée au {formatting.date_long(terms.first_due_on)}"
+            basis = f"de la première échéance, fixée au {long_date(terms.first_due_on)}"
         else:
             first = min(iso(d["date"]) for d in own)  # type: ignore[type-var]
-            basis = f"le premier versement, effectué le {formatting.date_long(first)}"
-        return actual, f"<b>Échéancier effectif</b>, établi à partir de {basis}."
+            basis = f"du premier versement, effectué le {long_date(first)}"
+        return actual, f"<b>Échéancier effectif</b>, établi à partir {basis}."
     base = projected_base_date(project, meeting.get("date"))
     what = (
         "date de signature de la convention"
         if project.get("convention_signed_on")
         else "date du comité d'agrément, la convention n'étant pas encore signée"
     )
-    text = f"<b>Échéancier prévisionnel</b> établi sur la base du {formatting.date_long(base)} ({what}). "
+    text = f"<b>Échéancier prévisionnel</b> établi sur la base du {long_date(base)} ({what}). "
     if engagement["kind"] == "subsidised_loan":
         text += "Les dates définitives sont celles du contrat de prêt conclu avec l'établissement prêteur."
     else:
@@ -63,9 +73,8 @@ def _schedule(
 def _terms_rows(data: Record, engagement: Record, principal: int, count: int) -> list[tuple[str, str]]:
     terms = Terms.from_dict(engagement["terms"])
     lender = find(data.get("partners", []), engagement.get("partner_id"))
-    operator = (data["basin"].get("operator") or {}).get("name") or ""
     if engagement["kind"] == "repayable_advance":
-        source = f"Fonds d'avances ALIZÉ, géré par {operator}"
+        source = advance_fund(data)
     else:
         source = lender["name"] if lender else "Établissement prêteur à préciser"
     rate = (
@@ -103,7 +112,7 @@ def _table(instalments: list[Instalment], principal: int) -> Flowable:
         rows.append(
             [
                 str(inst.number),
-                esc(formatting.date_long(inst.due_on)),
+                esc(long_date(inst.due_on)),
                 esc(formatting.money(inst.amount_cents)),
                 esc(formatting.money(inst.principal_cents)),
                 esc(formatting.money(inst.interest_cents)),
@@ -127,6 +136,7 @@ def _table(instalments: list[Instalment], principal: int) -> Flowable:
         right=(0, 2, 3, 4, 5),
         total_rows=[len(rows) - 1],
         spans=[((0, len(rows) - 1), (1, len(rows) - 1))],
+        keep=[(len(rows) - 2, len(rows) - 1)],  # never a total alone at the top of a page
     )
 
 
@@ -150,14 +160,13 @@ def annex_flowables(
     )
     account = (data["basin"].get("accounts") or {}).get("advances") or {}
     story: list[Flowable] = [
-        para(esc(title), "title"),
-        para(
-            f"à la convention de coopération et développement conclue avec {esc(company.get('name'))}<br/>"
+        *title_block(
+            title,
+            f"à la convention de coopération et développement conclue avec {esc(company.get('name'))}",
             f"Projet « {esc(project.get('title'))} »",
-            "subtitle",
         ),
         para(
-            f"Le comité d'agrément réuni le {esc(formatting.date_long(iso(meeting.get('date'))))} a accordé à "
+            f"Le comité d'agrément réuni le {esc(long_date(meeting.get('date')))} a accordé à "
             f"l'entreprise <b>{esc(company.get('name'))}</b> le financement décrit ci-dessous. La présente annexe "
             "en fixe les conditions et le calendrier de remboursement."
         ),

@@ -31,6 +31,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from alize_desktop.documents.errors import DocumentError
+from alize_desktop.documents.facts import Record, basin_name, operator_name
 from alize_desktop.documents.fonts import FONT, FONT_BOLD, register_fonts
 from alize_desktop.documents.styles import ACCENT, INK, RULE
 
@@ -245,3 +246,11 @@ def write_pdf(
     else:
         with open(os.fspath(out), "wb") as handle:  # type: ignore[arg-type]
             handle.write(data)
+
+
+def write_document(story: Sequence[Flowable], out: Output, data: Record, *, title: str, subject: str,
+                   **options: Any) -> None:
+    """`write_pdf` for a basin document: the basin's name in the running header, the local
+    operator as the PDF's author (other options: `attach`, `plan`)."""
+    write_pdf(story, out, title=title, basin_name=basin_name(data), subject=subject,
+              author=operator_name(data), **options)

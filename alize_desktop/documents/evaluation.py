@@ -20,29 +20,40 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
 from alize_desktop.documents.blocks import (
-    Signatory,
+    SIGNATURE_ONLY,
     bullets,
     data_table,
     esc,
     heading,
     key_values,
+    operator_signatory,
     para,
     signatures,
     spacer,
+    title_block,
 )
-from alize_desktop.documents.engine import FRAME_WIDTH, Output, write_pdf
+from alize_desktop.documents.engine import FRAME_WIDTH, Output, write_document
 from alize_desktop.documents.errors import DocumentError
-from alize_desktop.documents.facts import Record, basin_name, convention, convention_period, network_head_name
+from alize_desktop.documents.facts import (
+    RESOURCE_PROFILE,
+    Record,
+    basin_name,
+    convention,
+    convention_period,
+    long_date,
+    network_head_name,
+    operator_name,
+)
 from alize_desktop.documents.fonts import FONT
 from alize_desktop.documents.styles import ACCENT, INK, RULE
-from alize_desktop.formatting import date_long, integer, money, percent
+from alize_desktop.formatting import date_short, integer, money, percent
 from alize_desktop.rules.evaluation import ReportError
 from alize_desktop.rules.report import build_report
 
 TITLE = "Rapport d'évaluation"
 KINDS = {"company": "Entreprises partenaires", "territorial_actor": "Acteurs territoriaux",
          "local_authority": "Collectivités territoriales", "state": "État et Caisse des dépôts"}
-PROFILE = {"company": 0.40, "territorial_actor": 0.20, "local_authority": 0.25, "state": 0.15}
+PROFILE = RESOURCE_PROFILE
 PROFILE_TOLERANCE = 0.05  # more than 5 points away from the profile is worth a sentence
 MEETINGS = (6, 10)
 AGEING = {"1-30": "1 à 30 jours", "31-90": "31 à 90 jours", "91-180": "91 à 180 jours", "181+": "plus de 180 jours"}
@@ -162,14 +173,12 @@ def _bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[f
 
 def _cover(data: Record, conv: Record, report: Mapping[str, Any]) -> list[Flowable]:
     start, end = convention_period(conv)
-    operator = (data.get("basin") or {}).get("operator") or {}
     return [
-        para(esc(TITLE), "title"),
-        para(esc(basin_name(data)), "subtitle"),
+        *title_block(TITLE, esc(basin_name(data))),
         key_values([
-            ("Convention de partenariat", f"{conv['id']}, du {date_long(start)} au {date_long(end)}"),
-            ("Situation au", date_long(dt.date.fromisoformat(report["as_of"]))),
-            ("Opérateur local", operator.get("name") or ""),
+            ("Convention de partenariat", f"{conv['id']}, du {long_date(start)} au {long_date(end)}"),
+            ("Situation au", long_date(report["as_of"])),
+            ("Opérateur local", operator_name(data)),
             ("Destinataires", f"Comité local de pilotage et d'évaluation ; {network_head_name(data)} "
                               "(tête du réseau ALIZÉ)"),
         ]),
@@ -203,8 +212,7 @@ def _activity(report: Mapping[str, Any], st: Mapping[str, Any]) -> list[Flowable
 
 
 def _short(iso: str) -> str:
-    d = dt.date.fromisoformat(iso)
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+    return date_short(dt.date.fromisoformat(iso))
 
 
 def _resources(report: Mapping[str, Any]) -> list[Flowable]:
@@ -273,7 +281,6 @@ def build_evaluation(data: Record, convention_id: str, out: Output, as_of: dt.da
     except ReportError as exc:
         raise DocumentError(str(exc)) from exc
     st = _settings(data)
-    operator = (data.get("basin") or {}).get("operator") or {}
     story: list[Flowable] = [*_cover(data, conv, report), heading("1. Constats")]
     story += bullets([esc(s) for s in commentary(report, data)])
     story += _activity(report, st)
@@ -283,8 +290,5 @@ def build_evaluation(data: Record, convention_id: str, out: Output, as_of: dt.da
     clause = [heading("Validation"),
               para("Le présent rapport est présenté au comité local de pilotage et d'évaluation, qui en valide les "
                    f"résultats a posteriori, et transmis à {esc(network_head_name(data))}.")]
-    signer = Signatory(operator.get("name") or "", operator.get("representative") or "", "",
-                       "Pour l'opérateur local, son représentant")
-    story += signatures(clause, [signer])
-    write_pdf(story, out, title=f"{TITLE} — {conv['id']}", basin_name=basin_name(data),
-              subject=f"Situation au {date_long(as_of)}", author=operator.get("name") or "")
+    story += signatures(clause, [operator_signatory(data)], mention=SIGNATURE_ONLY)
+    write_document(story, out, data, title=f"{TITLE} — {conv['id']}", subject=f"Situation au {long_date(as_of)}")

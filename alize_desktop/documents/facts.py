@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from alize_desktop import formatting
 from alize_desktop.documents.errors import DocumentError
 
 Record = dict[str, Any]
@@ -21,6 +22,14 @@ KIND_GROUP = {
     "territorial_actor": "Acteurs territoriaux",
     "local_authority": "Collectivités territoriales",
     "state": "Services de l'État et Caisse des dépôts",
+    "network_head": "Tête de réseau",
+}
+# What one party is, on its signature block.
+KIND_PARTY = {
+    "company": "Entreprise partenaire",
+    "territorial_actor": "Acteur territorial",
+    "local_authority": "Collectivité territoriale",
+    "state": "Service de l'État ou Caisse des dépôts",
     "network_head": "Tête de réseau",
 }
 # The reference resource profile of the programme (share of the means over three years).
@@ -53,6 +62,17 @@ def iso(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def long_date(value: dt.date | str | None) -> str:
+    """A date as the documents print it: `26 novembre 2026`, and `1er mars 2024` for the first
+    of a month (the French convention, which `formatting.date_long` leaves to the documents).
+    Takes a date, an ISO string (format v1) or None (empty text)."""
+    day = iso(value) if isinstance(value, str) or value is None else value
+    if day is None:
+        return ""
+    text = formatting.date_long(day)
+    return "1er" + text[1:] if day.day == 1 and text.startswith("1 ") else text
+
+
 def add_years(day: dt.date, years: int) -> dt.date:
     """Same day `years` later, 29 February clipped to the month's last day."""
     year = day.year + years
@@ -82,6 +102,24 @@ def person_name(person: Record | None) -> str:
     if not person:
         return ""
     return f"{person.get('first_name', '')} {person.get('last_name', '')}".strip()
+
+
+def person_role(data: Record, person: Record | None) -> str:
+    """'Directeur, EDF Unité Est': the role and the partner a person speaks for."""
+    if not person:
+        return ""
+    partner = find(data.get("partners", []), person.get("partner_id"))
+    parts = [person.get("role") or "", partner["name"] if partner else ""]
+    return ", ".join(p for p in parts if p)
+
+
+def person_with_partner(data: Record, person_id: str | None) -> str:
+    """'Claire Martin (Directrice, Saint-Gobain)'; empty for an unknown person."""
+    person = find(data.get("people", []), person_id)
+    if person is None:
+        return ""
+    detail = person_role(data, person)
+    return f"{person_name(person)} ({detail})" if detail else person_name(person)
 
 
 def representative(data: Record, partner_id: str) -> Record | None:
@@ -125,6 +163,36 @@ def iban_groups(iban: str | None) -> str:
 
 def basin_name(data: Record) -> str:
     return str(data.get("basin", {}).get("name") or "")
+
+
+def alize_label(label: str, data: Record) -> str:
+    """`Comité d'agrément ALIZÉ — Bassin de l'Orne`; when the basin's own name already says
+    ALIZÉ (`ALIZÉ Vallée de la Sorne`), the word is not printed twice."""
+    name = basin_name(data)
+    if "alizé" in name.casefold():
+        return f"{label} — {name}"
+    return f"{label} ALIZÉ — {name}"
+
+
+def programme_line(data: Record) -> str:
+    """The subtitle line naming the programme and the basin (plain text)."""
+    name = basin_name(data)
+    return name if "alizé" in name.casefold() else f"Programme ALIZÉ — {name}"
+
+
+def operator(data: Record) -> Record:
+    """The basin's local operator (name, SIRET, address, representative), {} when not recorded."""
+    return data.get("basin", {}).get("operator") or {}
+
+
+def operator_name(data: Record) -> str:
+    return str(operator(data).get("name") or "")
+
+
+def advance_fund(data: Record) -> str:
+    """Who lends a repayable advance: the operator's advance fund."""
+    name = operator_name(data)
+    return f"Fonds d'avances ALIZÉ ({name})" if name else "Fonds d'avances ALIZÉ"
 
 
 def settings(data: Record) -> Record:

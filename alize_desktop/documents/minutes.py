@@ -10,11 +10,12 @@ from decimal import Decimal
 from math import floor
 from typing import Any
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from alize_desktop import formatting
-from alize_desktop.documents.agenda import agenda_rows, meeting_of, person_with_partner
+from alize_desktop.documents.agenda import agenda_rows, meeting_of
 from alize_desktop.documents.blocks import (
+    SIGNATURE_ONLY,
     Signatory,
     data_table,
     esc,
@@ -25,17 +26,22 @@ from alize_desktop.documents.blocks import (
     signatures,
     spacer,
     subheading,
+    title_block,
 )
-from alize_desktop.documents.engine import Output, write_pdf
+from alize_desktop.documents.engine import Output, write_document
 from alize_desktop.documents.facts import (
     ENGAGEMENT_KIND,
     PERIODICITY,
     PROJECT_TYPE,
     Record,
-    basin_name,
+    advance_fund,
+    alize_label,
     find,
-    iso,
+    long_date,
     person_name,
+    person_role,
+    person_with_partner,
+    programme_line,
     settings,
 )
 
@@ -118,11 +124,11 @@ def _terms(e: Record) -> str:
     parts = [f"{t['duration_months']} mois"]
     if t.get("deferral_months"):
         parts[0] += f" dont {t['deferral_months']} de différé"
-    parts.append(f"échéances {PERIODICITY.get(t['period_months'], str(t['period_months']) + ' mois')}")
+    parts.append(f"périodicité {PERIODICITY.get(t['period_months'], str(t['period_months']) + ' mois')}")
     rate = t.get("annual_rate") or 0
     parts.append("taux 0 %" if not rate else f"taux {formatting.percent(rate, 2)}")
     if t.get("first_due_on"):
-        parts.append(f"première échéance le {formatting.date_long(iso(t['first_due_on']))}")
+        parts.append(f"première échéance le {long_date(t['first_due_on'])}")
     return ", ".join(parts)
 
 
@@ -131,12 +137,10 @@ def _engagements(data: Record, meeting: Record, project_id: str) -> list[Flowabl
               if e.get("project_id") == project_id and e.get("meeting_id") == meeting["id"]]
     if not rows_e:
         return [para("Aucun moyen chiffré n'a été arrêté.")]
-    operator = (data.get("basin", {}).get("operator") or {}).get("name") or ""
     rows = []
     for e in rows_e:
         partner = find(data.get("partners", []), e.get("partner_id"))
-        source = partner["name"] if partner else (f"Fonds d'avances ({operator})"
-                                                  if e["kind"] == "repayable_advance" else "")
+        source = partner["name"] if partner else (advance_fund(data) if e["kind"] == "repayable_advance" else "")
         detail = "<br/>".join(esc(x) for x in (e.get("description"), _terms(e)) if x)
         days = formatting.integer(e.get("days")) if e.get("days") else ""
         amount = formatting.money(e["amount_cents"]) if e.get("amount_cents") is not None else ""
@@ -148,20 +152,22 @@ def _engagements(data: Record, meeting: Record, project_id: str) -> list[Flowabl
 
 
 def _item(data: Record, meeting: Record, n: int, item: Record, project: Record, company: Record) -> list[Flowable]:
-    story: list[Flowable] = [
+    conflicts = item.get("conflicts") or []
+    if conflicts:
+        names = ", ".join(person_name(find(data.get("people", []), h)) or h for h in conflicts)
+        declared = para(f"En conflit d'intérêts, n'ont pas pris part au vote : {esc(names)}.")
+    else:
+        declared = para("Aucun conflit d'intérêts déclaré.")
+    # The item's heading never ends a page alone: it travels with its facts and conflicts.
+    story: list[Flowable] = [KeepTogether([
         heading(f"Point n° {n} — {company.get('name') or ''} — {project.get('title') or ''}"),
         key_values([
             ("Type de projet", PROJECT_TYPE.get(project.get("type", ""), project.get("type", ""))),
             ("Prescripteur", person_with_partner(data, project.get("prescriber_id"))),
         ]),
         subheading("Conflits d'intérêts"),
-    ]
-    conflicts = item.get("conflicts") or []
-    if conflicts:
-        names = ", ".join(person_name(find(data.get("people", []), h)) or h for h in conflicts)
-        story.append(para(f"En conflit d'intérêts, n'ont pas pris part au vote : {esc(names)}."))
-    else:
-        story.append(para("Aucun conflit d'intérêts déclaré."))
+        declared,
+    ])]
     decision = item.get("decision")
     story.append(subheading("Vote et décision"))
     story += _votes(data, item)
@@ -182,11 +188,10 @@ def _item(data: Record, meeting: Record, n: int, item: Record, project: Record, 
 def build_minutes(data: Record, meeting_id: str, out: Output, **options: Any) -> None:
     """Write the procès-verbal of meeting `meeting_id` to `out` (other options are ignored)."""
     meeting = meeting_of(data, meeting_id)
-    date = formatting.date_long(iso(meeting.get("date")))
+    date = long_date(meeting.get("date"))
     president = find(data.get("people", []), meeting.get("president_id"))
     story: list[Flowable] = [
-        para(TITLE, "title"),
-        para(f"Programme ALIZÉ — {esc(basin_name(data))}<br/>Séance du {esc(date)}", "subtitle"),
+        *title_block(TITLE, esc(programme_line(data)), f"Séance du {esc(date)}"),
         key_values([
             ("Date", date),
             ("Lieu", meeting.get("place") or ""),
@@ -200,13 +205,10 @@ def build_minutes(data: Record, meeting_id: str, out: Output, **options: Any) ->
         story.append(para("Aucun projet n'était inscrit à l'ordre du jour."))
     for n, (item, project, company) in enumerate(rows, start=1):
         story += _item(data, meeting, n, item, project, company)
-    partner = find(data.get("partners", []), (president or {}).get("partner_id")) or {}
     clause = [heading("Clôture"),
               para(f"L'ordre du jour étant épuisé, la séance est levée. Le présent procès-verbal est signé par "
                    f"le président de séance{', ' + esc(person_name(president)) if president else ''}.")]
-    signer = Signatory(f"Comité d'agrément ALIZÉ — {basin_name(data)}", person_name(president),
-                       ", ".join(x for x in ((president or {}).get("role") or "", partner.get("name") or "") if x),
+    signer = Signatory(alize_label("Comité d'agrément", data), person_name(president), person_role(data, president),
                        "Le président de séance")
-    story += signatures(clause, [signer], place=meeting.get("place") or "", date_text=date)
-    write_pdf(story, out, title=TITLE, basin_name=basin_name(data), subject=f"{TITLE} du {date}",
-              author=(data.get("basin", {}).get("operator") or {}).get("name") or "")
+    story += signatures(clause, [signer], place=meeting.get("place") or "", date_text=date, mention=SIGNATURE_ONLY)
+    write_document(story, out, data, title=TITLE, subject=f"{TITLE} du {date}")

@@ -10,27 +10,32 @@ from reportlab.platypus import Flowable
 
 from alize_desktop import formatting
 from alize_desktop.documents.blocks import (
-    Signatory,
     bullets,
     data_table,
     esc,
     heading,
+    network_head_signatory,
+    operator_signatory,
     para,
+    party_markup,
     signatures,
     spacer,
+    title_block,
 )
-from alize_desktop.documents.engine import Output, write_pdf
+from alize_desktop.documents.engine import Output, write_document
 from alize_desktop.documents.facts import (
     Record,
     basin_name,
     convention,
     convention_period,
     iban_groups,
-    iso,
+    long_date,
     network_head,
     network_head_name,
     network_head_signer,
+    operator,
     person_name,
+    programme_line,
     settings,
 )
 
@@ -38,8 +43,14 @@ TITLE = "Convention d'opérateur local"
 TO_COMPLETE = "à compléter"
 
 
+def operator_party(data: Record) -> str:
+    """The local operator as a party: name, SIRET, address and representative (markup)."""
+    op = operator(data)
+    return party_markup(op.get("name"), siret=op.get("siret"), address=op.get("address"),
+                        signer=op.get("representative"))
+
+
 def _parties(data: Record) -> list[Flowable]:
-    operator = data["basin"].get("operator") or {}
     head = network_head(data)
     head_signer = network_head_signer(data)
     head_text = f"<b>{esc(network_head_name(data))}</b>, tête du réseau ALIZÉ"
@@ -50,14 +61,7 @@ def _parties(data: Record) -> list[Flowable]:
         if head_signer.get("role"):
             head_text += f", {esc(head_signer['role'])}"
     head_text += ", ci-après dénommée « la tête de réseau »,"
-    op_text = f"<b>{esc(operator.get('name'))}</b>"
-    if operator.get("siret"):
-        op_text += f", SIRET {esc(operator['siret'])}"
-    if operator.get("address"):
-        op_text += f", {esc(operator['address'])}"
-    if operator.get("representative"):
-        op_text += f", représenté(e) par {esc(operator['representative'])}"
-    op_text += ", ci-après dénommé(e) « l'opérateur local »,"
+    op_text = operator_party(data) + ", ci-après dénommé(e) « l'opérateur local »,"
     return [
         para("<b>Entre les soussignés :</b>"),
         para(head_text),
@@ -100,15 +104,13 @@ def operator_flowables(data: Record, convention_id: str, *, as_annex: bool = Fal
     """The body of the operator convention, from its title to its signature blocks."""
     conv = convention(data, convention_id)
     start, end = convention_period(conv)
-    operator = data["basin"].get("operator") or {}
     head = esc(network_head_name(data))
-    op = esc(operator.get("name"))
+    op = esc(operator(data).get("name"))
     cap = formatting.money(settings(data).get("operator_reimbursement_cap_cents", 1_000_000))
-    period = f"du {formatting.date_long(start)} au {formatting.date_long(end)}"
+    period = f"du {long_date(start)} au {long_date(end)}"
     title = f"Annexe 3 — {TITLE}" if as_annex else TITLE
     story: list[Flowable] = [
-        para(esc(title), "title"),
-        para(f"Programme ALIZÉ — {esc(basin_name(data))}<br/>Période {period}", "subtitle"),
+        *title_block(title, esc(programme_line(data)), f"Période {period}"),
         *_parties(data),
         heading("Préambule"),
         para(
@@ -125,8 +127,8 @@ def operator_flowables(data: Record, convention_id: str, *, as_annex: bool = Fal
         ),
         heading("Article 2 — Durée"),
         para(
-            f"La convention prend effet le {formatting.date_long(start)} et prend fin le "
-            f"{formatting.date_long(end)}. Sa durée est celle de la convention de partenariat ; elle est "
+            f"La convention prend effet le {long_date(start)} et prend fin le "
+            f"{long_date(end)}. Sa durée est celle de la convention de partenariat ; elle est "
             "renouvelée en même temps qu'elle."
         ),
         heading("Article 3 — Gestion technique du dispositif"),
@@ -210,28 +212,12 @@ def operator_flowables(data: Record, convention_id: str, *, as_annex: bool = Fal
         ),
         para("Fait en deux exemplaires originaux."),
     ]
-    head_signer = network_head_signer(data)
-    signers = [
-        Signatory(
-            network_head_name(data),
-            person_name(head_signer),
-            (head_signer or {}).get("role", ""),
-            "La tête de réseau",
-        ),
-        Signatory(operator.get("name") or "", operator.get("representative") or "", "", "L'opérateur local"),
-    ]
-    signed_on = formatting.date_long(iso(conv.get("signed_on")))
-    story += signatures(last_clause, signers, date_text=signed_on)
+    signers = [network_head_signatory(data), operator_signatory(data)]
+    story += signatures(last_clause, signers, date_text=long_date(conv.get("signed_on")))
     return story
 
 
 def build_operator(data: Record, convention_id: str, out: Output) -> None:
     """Write the operator convention of the partnership convention `convention_id` to `out`."""
-    write_pdf(
-        operator_flowables(data, convention_id),
-        out,
-        title=TITLE,
-        basin_name=basin_name(data),
-        subject=f"{TITLE} — {basin_name(data)}",
-        author=(data["basin"].get("operator") or {}).get("name") or "",
-    )
+    write_document(operator_flowables(data, convention_id), out, data, title=TITLE,
+                   subject=f"{TITLE} — {basin_name(data)}")

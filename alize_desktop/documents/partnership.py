@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from string import Template
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
 from alize_desktop import formatting
 from alize_desktop.documents.blocks import (
@@ -19,49 +19,46 @@ from alize_desktop.documents.blocks import (
     bullets,
     esc,
     heading,
+    lead_in,
+    network_head_signatory,
+    operator_signatory,
     para,
+    party_markup,
     plain,
     signatures,
     subheading,
+    title_block,
 )
 from alize_desktop.documents.budget import annex1_flowables, commitments_table, convention_partners
-from alize_desktop.documents.engine import InsertionMark, Output, PagePlan, read_attachment, write_pdf
+from alize_desktop.documents.engine import InsertionMark, Output, PagePlan, read_attachment, write_document
 from alize_desktop.documents.facts import (
     CRITERIA,
     KIND_GROUP,
+    KIND_PARTY,
     PARTNER_KINDS,
     Record,
     basin_name,
     convention,
     convention_period,
-    iso,
+    long_date,
     network_head,
     network_head_name,
     network_head_signer,
     person_name,
+    programme_line,
     representative,
     settings,
 )
-from alize_desktop.documents.operator import operator_flowables
+from alize_desktop.documents.operator import operator_flowables, operator_party
 from alize_desktop.resources_path import resource_path
 
 TITLE = "Convention de partenariat"
 
 
-def _signer_text(person: Record | None) -> str:
-    if not person:
-        return ""
-    text = f", représenté(e) par {esc(person_name(person))}"
-    return text + (f", {esc(person['role'])}" if person.get("role") else "")
-
-
 def _partner_line(data: Record, partner: Record) -> str:
-    text = f"<b>{esc(partner['name'])}</b>"
-    if partner.get("siret"):
-        text += f", SIRET {esc(partner['siret'])}"
-    if partner.get("address"):
-        text += f", {esc(partner['address'])}"
-    return text + _signer_text(representative(data, partner["id"])) + " ;"
+    person = representative(data, partner["id"])
+    return party_markup(partner["name"], siret=partner.get("siret"), address=partner.get("address"),
+                        signer=person_name(person), role=(person or {}).get("role")) + " ;"
 
 
 def _parties(data: Record, partners: list[Record]) -> list[Flowable]:
@@ -71,22 +68,17 @@ def _parties(data: Record, partners: list[Record]) -> list[Flowable]:
         if members:
             story.append(subheading(KIND_GROUP[kind]))
             story += bullets(_partner_line(data, p) for p in members)
-    operator = data["basin"].get("operator") or {}
-    op = f"<b>{esc(operator.get('name'))}</b>"
-    if operator.get("siret"):
-        op += f", SIRET {esc(operator['siret'])}"
-    if operator.get("address"):
-        op += f", {esc(operator['address'])}"
-    if operator.get("representative"):
-        op += f", représenté(e) par {esc(operator['representative'])}"
-    story += [subheading("L'opérateur local"), *bullets([op + " ;"])]
+    story += [subheading("L'opérateur local"), *bullets([operator_party(data) + " ;"])]
     head = network_head(data)
-    head_line = f"<b>{esc(network_head_name(data))}</b>, tête du réseau ALIZÉ"
-    if head and head.get("address"):
-        head_line += f", {esc(head['address'])}"
-    head_line += _signer_text(network_head_signer(data))
-    story += [subheading("La tête de réseau"), *bullets([head_line + "."])]
-    story.append(para("ci-après ensemble dénommés « les parties », il est convenu ce qui suit."))
+    signer = network_head_signer(data)
+    head_line = party_markup(network_head_name(data), quality="tête du réseau ALIZÉ", address=(head or {}).get("address"),
+                             signer=person_name(signer), role=(signer or {}).get("role"))
+    # The closing words of the parties never open a page on their own.
+    story.append(KeepTogether([
+        subheading("La tête de réseau"),
+        *bullets([head_line + "."]),
+        para("ci-après ensemble dénommés « les parties », il est convenu ce qui suit."),
+    ]))
     return story
 
 
@@ -169,7 +161,7 @@ def _governance(data: Record, start_end: tuple[str, str]) -> list[Flowable]:
 
 
 def _annex2(data: Record, plan: PagePlan | None) -> list[Flowable]:
-    story: list[Flowable] = [para("Annexe 2 — Cahier des charges du programme ALIZÉ", "title")]
+    story: list[Flowable] = title_block("Annexe 2 — Cahier des charges", "du programme ALIZÉ")
     if plan is not None:
         pages = plan.inserted_pages
         story += [
@@ -205,14 +197,13 @@ def _annex2(data: Record, plan: PagePlan | None) -> list[Flowable]:
 
 def partnership_flowables(data: Record, convention_id: str, plan: PagePlan | None = None) -> list[Flowable]:
     conv = convention(data, convention_id)
-    start, end = (formatting.date_long(d) for d in convention_period(conv))
+    start, end = (long_date(d) for d in convention_period(conv))
     partners = convention_partners(data, convention_id)
     signing = [p for p in partners if p["kind"] != "network_head"]
     basin = data.get("basin", {})
     criteria = [CRITERIA[c] for c in basin.get("priority_criteria", []) if c in CRITERIA]
     story: list[Flowable] = [
-        para(TITLE, "title"),
-        para(f"Programme ALIZÉ — {esc(basin_name(data))}<br/>Période du {start} au {end}", "subtitle"),
+        *title_block(TITLE, esc(programme_line(data)), f"Période du {start} au {end}"),
         *_parties(data, partners),
         heading("Préambule"),
         para(
@@ -232,33 +223,25 @@ def partnership_flowables(data: Record, convention_id: str, plan: PagePlan | Non
             "du territoire."
         ),
         *_objectives(data, conv),
-        heading("Article 5 — Engagements des partenaires"),
-        para(
-            "Chaque partenaire s'engage, pour chaque année de la convention, sur les moyens ci-dessous. Les "
-            "compétences et les apports en nature sont valorisés en euros ; le détail par année figure à "
-            "l'annexe 1."
+        *lead_in(
+            [
+                heading("Article 5 — Engagements des partenaires"),
+                para(
+                    "Chaque partenaire s'engage, pour chaque année de la convention, sur les moyens ci-dessous. "
+                    "Les compétences et les apports en nature sont valorisés en euros ; le détail par année "
+                    "figure à l'annexe 1."
+                ),
+            ],
+            commitments_table(data, convention_id),
         ),
-        commitments_table(data, convention_id),
         *_governance(data, (start, end)),
     ]
-    head_signer = network_head_signer(data)
-    operator = basin.get("operator") or {}
     signers = [
-        Signatory(p["name"], person_name(r), (r or {}).get("role", ""), KIND_GROUP[p["kind"]])
+        Signatory(p["name"], person_name(r), (r or {}).get("role", ""), KIND_PARTY[p["kind"]])
         for p in signing
         for r in [representative(data, p["id"])]
     ]
-    signers.append(
-        Signatory(operator.get("name") or "", operator.get("representative") or "", "", "L'opérateur local")
-    )
-    signers.append(
-        Signatory(
-            network_head_name(data),
-            person_name(head_signer),
-            (head_signer or {}).get("role", ""),
-            "La tête de réseau",
-        )
-    )
+    signers += [operator_signatory(data), network_head_signatory(data)]
     last_clause = [
         heading("Article 10 — Modification et résiliation"),
         para(
@@ -268,7 +251,7 @@ def partnership_flowables(data: Record, convention_id: str, plan: PagePlan | Non
         ),
         para(f"Fait en {len(signers)} exemplaires originaux, un pour chaque partie."),
     ]
-    story += signatures(last_clause, signers, date_text=formatting.date_long(iso(conv.get("signed_on"))))
+    story += signatures(last_clause, signers, date_text=long_date(conv.get("signed_on")))
     story += [
         PageBreak(),
         *annex1_flowables(data, convention_id),
@@ -290,13 +273,5 @@ def build_partnership(
     plan = None
     if annex2_pdf is not None:
         plan = PagePlan(inserted_pages=len(read_attachment(annex2_pdf).pages))
-    write_pdf(
-        partnership_flowables(data, convention_id, plan),
-        out,
-        title=TITLE,
-        basin_name=basin_name(data),
-        subject=f"{TITLE} — {basin_name(data)}",
-        author=(data["basin"].get("operator") or {}).get("name") or "",
-        attach=annex2_pdf,
-        plan=plan,
-    )
+    write_document(partnership_flowables(data, convention_id, plan), out, data, title=TITLE,
+                   subject=f"{TITLE} — {basin_name(data)}", attach=annex2_pdf, plan=plan)

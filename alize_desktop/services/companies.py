@@ -15,7 +15,8 @@ from alize_desktop import models as m
 from alize_desktop.formatting import date_long
 from alize_desktop.models.enums import INSOLVENCY_PROCEDURES, label
 from alize_desktop.rules.schedule import add_months
-from alize_desktop.services.uow import Changes, RuleError, diff_fields, journal, next_id, unit_of_work
+from alize_desktop.services.common_records import existing, journal_update, refuse
+from alize_desktop.services.uow import Changes, RuleError, journal, next_id, unit_of_work
 
 # NAF rév. 2 codes read "25.62B": two digits, a dot, two digits, one capital letter.
 NAF_RE = re.compile(r"^\d{2}\.\d{2}[A-Z]$")
@@ -159,9 +160,7 @@ def list_companies(engine: Engine) -> list[CompanyRow]:
 
 def get_company(engine: Engine, company_id: str) -> CompanyRow:
     with Session(engine) as s:
-        c = s.get(m.Company, company_id)
-        if c is None:
-            raise RuleError(f"Entreprise « {company_id} » introuvable.")
+        c = existing(s, m.Company, company_id, f"Entreprise « {company_id} » introuvable.")
         n = s.scalar(select(func.count()).select_from(m.Project).where(m.Project.company_id == company_id)) or 0
         return CompanyRow(c.id, _row_values(c), n)
 
@@ -170,9 +169,7 @@ def create_company(engine: Engine, values: CompanyValues, today: dt.date | None 
     """Add a company; refused with field messages when the form is wrong."""
     values = normalise(values)
     with unit_of_work(engine) as s:
-        problems = company_problems(s, values, None, today)
-        if problems:
-            raise RuleError(problems)
+        refuse(company_problems(s, values, None, today))
         new_id = next_id(s, m.Company, "c")
         s.add(m.Company(id=new_id, **dataclasses.asdict(values)))
         journal(s, "company", new_id, "create", dataclasses.asdict(values))
@@ -183,15 +180,9 @@ def update_company(engine: Engine, company_id: str, values: CompanyValues, today
     """Change a company; only the fields that differ are journaled."""
     values = normalise(values)
     with unit_of_work(engine) as s:
-        c = s.get(m.Company, company_id)
-        if c is None:
-            raise RuleError(f"Entreprise « {company_id} » introuvable.")
-        problems = company_problems(s, values, company_id, today)
-        if problems:
-            raise RuleError(problems)
-        changed = diff_fields(c, dataclasses.asdict(values))
-        if changed:
-            journal(s, "company", company_id, "update", changed)
+        c = existing(s, m.Company, company_id, f"Entreprise « {company_id} » introuvable.")
+        refuse(company_problems(s, values, company_id, today))
+        changed = journal_update(s, "company", c, company_id, dataclasses.asdict(values))
     # Insolvency shows on the projects (and on the fund's alerts): tell both.
     return Changes(projects=True, fund="insolvency_procedure" in changed or "insolvency_published_on" in changed)
 
@@ -199,9 +190,7 @@ def update_company(engine: Engine, company_id: str, values: CompanyValues, today
 def delete_company(engine: Engine, company_id: str) -> Changes:
     """Remove a company typed in error; refused while a project refers to it."""
     with unit_of_work(engine) as s:
-        c = s.get(m.Company, company_id)
-        if c is None:
-            raise RuleError(f"Entreprise « {company_id} » introuvable.")
+        c = existing(s, m.Company, company_id, f"Entreprise « {company_id} » introuvable.")
         n = s.scalar(select(func.count()).select_from(m.Project).where(m.Project.company_id == company_id)) or 0
         if n:
             raise RuleError(f"« {c.name} » porte {n} projet(s) : elle ne peut pas être supprimée.")

@@ -23,8 +23,9 @@ from alize_desktop.paths import attachments_dir
 from alize_desktop.rules.report_text import RESOURCE_PROFILE
 from alize_desktop.rules.schedule import add_months
 from alize_desktop.services.basin_settings import get_app_setting, write_app_setting
+from alize_desktop.services.common_records import checked, existing, journal_update
 from alize_desktop.services.overview import convention_end
-from alize_desktop.services.uow import Changes, RuleError, diff_fields, journal, next_id, unit_of_work
+from alize_desktop.services.uow import Changes, RuleError, journal, next_id, unit_of_work
 
 PROFILE_KINDS = tuple(RESOURCE_PROFILE)  # company, territorial_actor, local_authority, state
 RENEWAL_NOTICE_MONTHS = 6
@@ -150,21 +151,15 @@ def update_convention(engine: Engine, convention_id: str, values: dict[str, Any]
     if problems:
         raise RuleError(problems)
     with unit_of_work(engine) as s:
-        conv = s.get(m.Convention, convention_id)
-        if conv is None:
-            raise RuleError({"": f"Convention {convention_id} introuvable."})
-        changed = diff_fields(conv, _convention_values(values))
-        if changed:
-            journal(s, "convention", convention_id, "update", changed)
+        conv = existing(s, m.Convention, convention_id, {"": f"Convention {convention_id} introuvable."})
+        changed = journal_update(s, "convention", conv, convention_id, _convention_values(values))
     return Changes(conventions=True) if changed else Changes()
 
 
 def delete_convention(engine: Engine, convention_id: str) -> Changes:
     """Only a convention without any commitment can be deleted (a mistaken entry)."""
     with unit_of_work(engine) as s:
-        conv = s.get(m.Convention, convention_id)
-        if conv is None:
-            raise RuleError({"": f"Convention {convention_id} introuvable."})
+        conv = existing(s, m.Convention, convention_id, {"": f"Convention {convention_id} introuvable."})
         n = s.scalar(select(func.count()).select_from(m.Commitment).where(m.Commitment.convention_id == convention_id))
         if n:
             raise RuleError({"": f"La convention {convention_id} porte {n} engagement(s) : supprimez-les d'abord."})
@@ -234,20 +229,14 @@ def _commitment_values(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_refs(s: Session, v: dict[str, Any], was_partner: str | None = None) -> None:
-    if s.get(m.Convention, v["convention_id"]) is None:
-        raise RuleError({"": f"Convention {v['convention_id']} introuvable."})
-    partner = s.get(m.Partner, v["partner_id"])
-    if partner is None:
-        raise RuleError({"partner_id": "Partenaire introuvable."})
+    existing(s, m.Convention, v["convention_id"], {"": f"Convention {v['convention_id']} introuvable."})
+    partner = existing(s, m.Partner, v["partner_id"], {"partner_id": "Partenaire introuvable."})
     if not partner.active and partner.id != was_partner:
         raise RuleError({"partner_id": f"« {partner.name} » n'est plus actif : réactivez-le d'abord."})
 
 
 def create_commitment(engine: Engine, values: dict[str, Any], commitment_id: str | None = None) -> str:
-    problems = commitment_problems(values)
-    if problems:
-        raise RuleError(problems)
-    v = _commitment_values(values)
+    v = checked(values, commitment_problems, _commitment_values)
     with unit_of_work(engine) as s:
         _check_refs(s, v)
         new_id = commitment_id or next_id(s, m.Commitment, "k")
@@ -257,26 +246,17 @@ def create_commitment(engine: Engine, values: dict[str, Any], commitment_id: str
 
 
 def update_commitment(engine: Engine, commitment_id: str, values: dict[str, Any]) -> Changes:
-    problems = commitment_problems(values)
-    if problems:
-        raise RuleError(problems)
-    v = _commitment_values(values)
+    v = checked(values, commitment_problems, _commitment_values)
     with unit_of_work(engine) as s:
-        k = s.get(m.Commitment, commitment_id)
-        if k is None:
-            raise RuleError({"": f"Engagement {commitment_id} introuvable."})
+        k = existing(s, m.Commitment, commitment_id, {"": f"Engagement {commitment_id} introuvable."})
         _check_refs(s, v, was_partner=k.partner_id)
-        changed = diff_fields(k, v)
-        if changed:
-            journal(s, "commitment", commitment_id, "update", changed)
+        changed = journal_update(s, "commitment", k, commitment_id, v)
     return Changes(conventions=True) if changed else Changes()
 
 
 def delete_commitment(engine: Engine, commitment_id: str) -> Changes:
     with unit_of_work(engine) as s:
-        k = s.get(m.Commitment, commitment_id)
-        if k is None:
-            raise RuleError({"": f"Engagement {commitment_id} introuvable."})
+        k = existing(s, m.Commitment, commitment_id, {"": f"Engagement {commitment_id} introuvable."})
         journal(s, "commitment", commitment_id, "delete", {"partner_id": k.partner_id, "year": k.year,
                                                           "nature": k.nature, "amount_cents": k.amount_cents})
         s.delete(k)

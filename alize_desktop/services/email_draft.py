@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import pathlib
-import tempfile
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -20,6 +18,7 @@ from email.utils import formatdate, make_msgid, parseaddr
 from sqlalchemy import Connection, Engine, select
 
 from alize_desktop import models as m
+from alize_desktop.fileio import write_atomic
 from alize_desktop.formatting import date_long
 
 ASTREES_EMAIL_KEY = "astrees_email"
@@ -108,13 +107,4 @@ def compose(c: Covering, zip_bytes: bytes, to: str, *, draft: bool) -> EmailMess
 
 def write_draft(path: pathlib.Path, message: EmailMessage) -> None:
     """Write the .eml beside its target then rename it, so no half draft is ever left."""
-    payload = message.as_bytes(policy=EML_POLICY)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        pathlib.Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, message.as_bytes(policy=EML_POLICY))

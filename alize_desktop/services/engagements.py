@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 from alize_desktop import models as m
 from alize_desktop.models.enums import ENGAGEMENT_KINDS, LOAN_KINDS
 from alize_desktop.rules.schedule import Instalment, Terms, build_schedule, terms_problems
+from alize_desktop.services.common_records import existing, journal_update
 from alize_desktop.services.meeting_items import _item, decision_lock
 from alize_desktop.services.meetings import committee_members, person_name
-from alize_desktop.services.uow import Changes, RuleError, diff_fields, journal, next_id, unit_of_work
+from alize_desktop.services.uow import Changes, RuleError, journal, next_id, unit_of_work
 
 CHANGED = Changes(meetings=True, projects=True, fund=True)
 
@@ -143,32 +144,30 @@ def _disbursed(s: Session, engagement_id: str) -> int:
                     .where(m.Disbursement.engagement_id == engagement_id)) or 0
 
 
+def _editable(s: Session, engagement_id: str) -> m.Engagement:
+    """The engagement, provided its comité decision still approves the project."""
+    e = existing(s, m.Engagement, engagement_id, f"Moyen accordé inconnu « {engagement_id} ».")
+    if e.meeting_id:
+        _approved_item(s, e.meeting_id, e.project_id)
+    return e
+
+
 def update_engagement(engine: Engine, engagement_id: str, inp: EngagementInput) -> Changes:
     with unit_of_work(engine) as s:
-        e = s.get(m.Engagement, engagement_id)
-        if e is None:
-            raise RuleError(f"Moyen accordé inconnu « {engagement_id} ».")
-        if e.meeting_id:
-            _approved_item(s, e.meeting_id, e.project_id)
+        e = _editable(s, engagement_id)
         problems = input_problems(inp, _partners(s))
         if problems:
             raise RuleError(problems)
         values = _values(inp)
         if _disbursed(s, engagement_id) and any(getattr(e, k) != values[k] for k in ("kind", "amount_cents")):
             raise RuleError({"amount": "Cette avance a déjà été versée : sa nature et son montant ne changent plus."})
-        changed = diff_fields(e, values)
-        if changed:
-            journal(s, "engagement", engagement_id, "update", changed)
+        journal_update(s, "engagement", e, engagement_id, values)
     return CHANGED
 
 
 def delete_engagement(engine: Engine, engagement_id: str) -> Changes:
     with unit_of_work(engine) as s:
-        e = s.get(m.Engagement, engagement_id)
-        if e is None:
-            raise RuleError(f"Moyen accordé inconnu « {engagement_id} ».")
-        if e.meeting_id:
-            _approved_item(s, e.meeting_id, e.project_id)
+        e = _editable(s, engagement_id)
         if _disbursed(s, engagement_id):
             raise RuleError("Cette avance a déjà été versée : elle ne peut plus être supprimée.")
         s.delete(e)

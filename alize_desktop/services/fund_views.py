@@ -29,6 +29,7 @@ from alize_desktop.rules.fund import (
 )
 from alize_desktop.rules.report import fund_figures
 from alize_desktop.rules.schedule import Instalment, actual_schedule, add_months
+from alize_desktop.services.common_money import AdvanceMovements
 from alize_desktop.services.fund import reimbursed_in, reimbursement_cap
 
 CRITICAL_SIZE_CENTS = (40_000_000, 50_000_000)  # DOMAIN.md §5: 400 000–500 000 €
@@ -360,7 +361,7 @@ class AllocationLine:
 
 
 @dataclasses.dataclass(frozen=True)
-class AdvancePosition:
+class AdvancePosition(AdvanceMovements):
     """An advance with every movement whatever its date: what a new entry is checked against."""
 
     engagement_id: str
@@ -369,10 +370,6 @@ class AdvancePosition:
     repaid_cents: int
     written_off_cents: int
     schedule: tuple[Instalment, ...]
-
-    @property
-    def outstanding_cents(self) -> int:
-        return self.disbursed_cents - self.repaid_cents - self.written_off_cents
 
     def allocation(self, amount_cents: int) -> list[AllocationLine]:
         """How a repayment of `amount_cents` would fill the instalments (oldest first)."""

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import pathlib
-import tempfile
 
 from sqlalchemy import Engine
 
+from alize_desktop.fileio import write_atomic
 from alize_desktop.formatting import date_short, money_plain
 from alize_desktop.interchange.exporter import export_basin
 from alize_desktop.services.fund_views import MovementRow, movements_of
@@ -45,13 +44,5 @@ def write_ledger(engine: Engine, out: pathlib.Path) -> int:
     """
     rows = ledger_rows(export_basin(engine))
     payload = ledger_text(rows).encode("utf-8-sig")
-    out = pathlib.Path(out)
-    fd, tmp = tempfile.mkstemp(prefix=".journal-", suffix=".csv", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-        os.replace(tmp, out)
-    except BaseException:
-        pathlib.Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(pathlib.Path(out), payload)
     return len(rows)

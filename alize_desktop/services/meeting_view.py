@@ -16,11 +16,11 @@ from alize_desktop.services.meetings import (
     PersonChoice,
     Quorum,
     committee_members,
+    known_meeting,
     people,
     president_problem,
     quorum_of,
 )
-from alize_desktop.services.uow import RuleError
 
 
 @dataclasses.dataclass(frozen=True)
@@ -159,9 +159,7 @@ def _engagements(s: Session, meeting_id: str) -> dict[str, list[EngagementRow]]:
 
 def meeting_view(engine: Engine, meeting_id: str) -> MeetingView:
     with Session(engine) as s:
-        mt = s.get(m.Meeting, meeting_id)
-        if mt is None:
-            raise RuleError(f"Comité inconnu « {meeting_id} ».")
+        mt = known_meeting(s, meeting_id)
         who = people(s)
         members = committee_members(s)
         recorded = {a.person_id: a for a in s.scalars(select(m.Attendance).where(m.Attendance.meeting_id == meeting_id))}

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
+from alize_desktop.services.common_records import existing
 from alize_desktop.services.uow import Changes, RuleError, diff_fields, journal, next_id, unit_of_work
 from alize_desktop.services.workflow import unschedule
 
@@ -180,11 +181,14 @@ def list_meetings(engine: Engine) -> list[MeetingRow]:
 
 def meeting_fields(engine: Engine, meeting_id: str) -> MeetingFields:
     with Session(engine) as s:
-        mt = s.get(m.Meeting, meeting_id)
-        if mt is None:
-            raise RuleError(f"Comité inconnu « {meeting_id} ».")
+        mt = known_meeting(s, meeting_id)
         return MeetingFields(mt.id, mt.date, mt.place or "", mt.president_id)
 
+
+
+def known_meeting(s: Session, meeting_id: str) -> m.Meeting:
+    """The meeting `meeting_id`, or a refusal in French."""
+    return existing(s, m.Meeting, meeting_id, f"Comité inconnu « {meeting_id} ».")
 
 # --- writes --------------------------------------------------------------------------------------
 
@@ -216,9 +220,7 @@ def create_meeting(engine: Engine, date: dt.date, place: str, president_id: str 
 
 def update_meeting(engine: Engine, meeting_id: str, date: dt.date, place: str, president_id: str | None) -> Changes:
     with unit_of_work(engine) as s:
-        mt = s.get(m.Meeting, meeting_id)
-        if mt is None:
-            raise RuleError(f"Comité inconnu « {meeting_id} ».")
+        mt = known_meeting(s, meeting_id)
         problems = meeting_problems(s, date, place, president_id)
         if mt.president_id == president_id and "president" in problems and _decided(s, meeting_id):
             # A meeting already held keeps the president it had, even if he or she has since left.
@@ -239,9 +241,7 @@ def _decided(s: Session, meeting_id: str) -> int:
 def delete_meeting(engine: Engine, meeting_id: str) -> Changes:
     """Delete a meeting that took no decision; its scheduled projects go back to what they were."""
     with unit_of_work(engine) as s:
-        mt = s.get(m.Meeting, meeting_id)
-        if mt is None:
-            raise RuleError(f"Comité inconnu « {meeting_id} ».")
+        mt = known_meeting(s, meeting_id)
         if _decided(s, meeting_id):
             raise RuleError("Ce comité a déjà pris des décisions : il ne peut plus être supprimé.")
         if s.scalar(select(func.count()).select_from(m.Engagement).where(m.Engagement.meeting_id == meeting_id)):

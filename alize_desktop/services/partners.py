@@ -8,6 +8,7 @@ Creations accept an explicit id so that undo/redo can bring back exactly the sam
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, func, or_, select
@@ -16,7 +17,8 @@ from sqlalchemy.orm import Session
 from alize_desktop import models as m
 from alize_desktop.models.enums import PARTNER_KINDS, label
 from alize_desktop.services.basin_settings import compact, email_problem, siret_problem
-from alize_desktop.services.uow import Changes, RuleError, diff_fields, journal, next_id, unit_of_work
+from alize_desktop.services.common_records import checked, existing, journal_update, set_active
+from alize_desktop.services.uow import Changes, RuleError, journal, next_id, unit_of_work
 
 MIN_ACTIVE_COMPANIES = 4  # DOMAIN.md §1: at least 4 partner companies sign the convention
 PARTNER_FIELDS = ("kind", "name", "siret", "address", "active")
@@ -208,121 +210,92 @@ def person_problems(values: dict[str, Any]) -> dict[str, str]:
 
 def create_partner(engine: Engine, values: dict[str, Any], partner_id: str | None = None) -> str:
     """Create a partner; returns its id (`partner_id` when given, for redo after an undo)."""
-    problems = partner_problems(values)
-    if problems:
-        raise RuleError(problems)
-    v = normalise_partner(values)
+    v = checked(values, partner_problems, normalise_partner)
     with unit_of_work(engine) as s:
-        new_id = partner_id or next_id(s, m.Partner, "p")
-        if s.get(m.Partner, new_id) is not None:
-            raise RuleError({"": f"Le partenaire {new_id} existe déjà."})
+        new_id = _free_id(s, m.Partner, "p", partner_id, "Le partenaire")
         s.add(m.Partner(id=new_id, **v))
         journal(s, "partner", new_id, "create", v)
     return new_id
 
 
+def _free_id(s: Session, model: type[Any], prefix: str, wanted: str | None, what: str) -> str:
+    """`wanted` (redo after an undo) or the next id; refused when a record already holds it."""
+    new_id = wanted or next_id(s, model, prefix)
+    if s.get(model, new_id) is not None:
+        raise RuleError({"": f"{what} {new_id} existe déjà."})
+    return new_id
+
+
 def update_partner(engine: Engine, partner_id: str, values: dict[str, Any]) -> Changes:
-    problems = partner_problems(values)
-    if problems:
-        raise RuleError(problems)
-    v = normalise_partner(values)
+    v = checked(values, partner_problems, normalise_partner)
     with unit_of_work(engine) as s:
-        partner = s.get(m.Partner, partner_id)
-        if partner is None:
-            raise RuleError({"": f"Partenaire {partner_id} introuvable."})
+        partner = existing(s, m.Partner, partner_id, {"": f"Partenaire {partner_id} introuvable."})
         if partner.kind != v["kind"] and s.scalar(select(func.count()).select_from(m.Commitment)
                                                  .where(m.Commitment.partner_id == partner_id)):
             # The budget annex and the resource profile group pledges by kind: changing it rewrites history.
             raise RuleError({"kind": "Ce partenaire a des engagements de partenariat : son type ne peut plus changer."})
-        changed = diff_fields(partner, v)
-        if changed:
-            journal(s, "partner", partner_id, "update", changed)
+        changed = journal_update(s, "partner", partner, partner_id, v)
     return Changes(partners=True) if changed else Changes()
 
 
 def set_partner_active(engine: Engine, partner_id: str, active: bool) -> Changes:
-    with unit_of_work(engine) as s:
-        partner = s.get(m.Partner, partner_id)
-        if partner is None:
-            raise RuleError({"": f"Partenaire {partner_id} introuvable."})
-        changed = diff_fields(partner, {"active": active})
-        if changed:
-            journal(s, "partner", partner_id, "activate" if active else "deactivate", changed)
-    return Changes(partners=True) if changed else Changes()
+    return set_active(engine, m.Partner, "partner", partner_id, active, f"Partenaire {partner_id} introuvable.",
+                      Changes(partners=True))
 
 
 def delete_partner(engine: Engine, partner_id: str) -> Changes:
     """Delete a partner nothing refers to; otherwise refused (deactivate it instead)."""
+    return _delete_unreferenced(
+        engine, m.Partner, "partner", partner_id, f"Partenaire {partner_id} introuvable.", _partner_references,
+        lambda p, refs: f"« {p.name} » ne peut pas être supprimé ({refs}) : désactivez-le plutôt.", PARTNER_FIELDS)
+
+
+def _delete_unreferenced(engine: Engine, model: type[Any], entity: str, record_id: str, missing: str,
+                         references: Callable[[Session], dict[str, list[str]]],
+                         refusal: Callable[[Any, str], str], fields: tuple[str, ...]) -> Changes:
+    """Delete a partner or person nothing points to; refused with `refusal(record, what points to it)`."""
     with unit_of_work(engine) as s:
-        partner = s.get(m.Partner, partner_id)
-        if partner is None:
-            raise RuleError({"": f"Partenaire {partner_id} introuvable."})
-        refs = _partner_references(s).get(partner_id)
+        record = existing(s, model, record_id, {"": missing})
+        refs = references(s).get(record_id)
         if refs:
-            raise RuleError({"": f"« {partner.name} » ne peut pas être supprimé ({', '.join(refs)}) : "
-                                 "désactivez-le plutôt."})
-        journal(s, "partner", partner_id, "delete", {k: getattr(partner, k) for k in PARTNER_FIELDS})
-        s.delete(partner)
+            raise RuleError({"": refusal(record, ", ".join(refs))})
+        journal(s, entity, record_id, "delete", {k: getattr(record, k) for k in fields})
+        s.delete(record)
     return Changes(partners=True)
 
 
 def create_person(engine: Engine, values: dict[str, Any], person_id: str | None = None) -> str:
-    problems = person_problems(values)
-    if problems:
-        raise RuleError(problems)
-    v = normalise_person(values)
+    v = checked(values, person_problems, normalise_person)
     with unit_of_work(engine) as s:
         if s.get(m.Partner, v["partner_id"]) is None:
             raise RuleError({"": "Choisir d'abord le partenaire que cette personne représente."})
-        new_id = person_id or next_id(s, m.Person, "h")
-        if s.get(m.Person, new_id) is not None:
-            raise RuleError({"": f"La personne {new_id} existe déjà."})
+        new_id = _free_id(s, m.Person, "h", person_id, "La personne")
         s.add(m.Person(id=new_id, **v))
         journal(s, "person", new_id, "create", v)
     return new_id
 
 
 def update_person(engine: Engine, person_id: str, values: dict[str, Any]) -> Changes:
-    problems = person_problems(values)
-    if problems:
-        raise RuleError(problems)
-    v = normalise_person(values)
+    v = checked(values, person_problems, normalise_person)
     with unit_of_work(engine) as s:
-        person = s.get(m.Person, person_id)
-        if person is None:
-            raise RuleError({"": f"Personne {person_id} introuvable."})
+        person = existing(s, m.Person, person_id, {"": f"Personne {person_id} introuvable."})
         if v["partner_id"] != person.partner_id and _person_references(s).get(person_id):
             raise RuleError({"": "Cette personne figure déjà dans des comités ou des projets : "
                                  "elle ne peut pas changer de partenaire."})
-        changed = diff_fields(person, v)
-        if changed:
-            journal(s, "person", person_id, "update", changed)
+        changed = journal_update(s, "person", person, person_id, v)
     return Changes(partners=True) if changed else Changes()
 
 
 def set_person_active(engine: Engine, person_id: str, active: bool) -> Changes:
-    with unit_of_work(engine) as s:
-        person = s.get(m.Person, person_id)
-        if person is None:
-            raise RuleError({"": f"Personne {person_id} introuvable."})
-        changed = diff_fields(person, {"active": active})
-        if changed:
-            journal(s, "person", person_id, "activate" if active else "deactivate", changed)
-    return Changes(partners=True) if changed else Changes()
+    return set_active(engine, m.Person, "person", person_id, active, f"Personne {person_id} introuvable.",
+                      Changes(partners=True))
 
 
 def delete_person(engine: Engine, person_id: str) -> Changes:
-    with unit_of_work(engine) as s:
-        person = s.get(m.Person, person_id)
-        if person is None:
-            raise RuleError({"": f"Personne {person_id} introuvable."})
-        refs = _person_references(s).get(person_id)
-        if refs:
-            raise RuleError({"": f"{person.first_name} {person.last_name} ne peut pas être supprimé(e) "
-                                 f"({', '.join(refs)}) : désactivez plutôt cette personne."})
-        journal(s, "person", person_id, "delete", {k: getattr(person, k) for k in PERSON_FIELDS})
-        s.delete(person)
-    return Changes(partners=True)
+    return _delete_unreferenced(
+        engine, m.Person, "person", person_id, f"Personne {person_id} introuvable.", _person_references,
+        lambda h, refs: f"{h.first_name} {h.last_name} ne peut pas être supprimé(e) ({refs}) : "
+                        "désactivez plutôt cette personne.", PERSON_FIELDS)
 
 
 def search_text(row: PartnerRow) -> str:

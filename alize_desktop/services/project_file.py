@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from alize_desktop import models as m
 from alize_desktop.formatting import date_long, money, percent
 from alize_desktop.models.enums import PERIOD_LABELS, label
+from alize_desktop.services.common_money import AdvanceMovements
 from alize_desktop.services.companies import claim_deadline, deadline_urgent, insolvency_text
 from alize_desktop.services.projects import person_name
 from alize_desktop.services.uow import RuleError
@@ -40,7 +41,7 @@ class FileEvent:
 
 
 @dataclasses.dataclass(frozen=True)
-class ProjectFile:
+class ProjectFile(AdvanceMovements):
     id: str
     title: str
     status: str
@@ -62,10 +63,6 @@ class ProjectFile:
     repaid_cents: int
     written_off_cents: int
     events: tuple[FileEvent, ...]
-
-    @property
-    def outstanding_cents(self) -> int:
-        return self.disbursed_cents - self.repaid_cents - self.written_off_cents
 
     @property
     def has_convention(self) -> bool:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased
 from alize_desktop import models as m
 from alize_desktop.formatting import money
 from alize_desktop.models.enums import PROJECT_TYPES, SCHEME_KINDS
+from alize_desktop.services.common_records import existing, journal_update, refuse
 from alize_desktop.services.companies import claim_deadline
 from alize_desktop.services.uow import Changes, RuleError, diff_fields, journal, next_id, unit_of_work
 
@@ -129,10 +130,7 @@ def get_project_mandatary(engine: Engine, project_id: str) -> str | None:
 
 
 def _project(s: Session, project_id: str) -> m.Project:
-    p = s.get(m.Project, project_id)
-    if p is None:
-        raise RuleError(f"Projet « {project_id} » introuvable.")
-    return p
+    return existing(s, m.Project, project_id, f"Projet « {project_id} » introuvable.")
 
 
 def _values(s: Session, p: m.Project) -> ProjectValues:
@@ -236,9 +234,7 @@ def create_project(engine: Engine, values: ProjectValues, today: dt.date | None 
     """Record a project received (status `received`); refused with field messages when wrong."""
     values = normalise(values)
     with unit_of_work(engine) as s:
-        problems = project_problems(s, values, None, today)
-        if problems:
-            raise RuleError(problems)
+        refuse(project_problems(s, values, None, today))
         new_id = next_id(s, m.Project, "pr")
         cols = {f: getattr(values, f) for f in COLUMN_FIELDS}
         s.add(m.Project(id=new_id, status="received", has_scores=_has_scores(values), **cols))
@@ -257,9 +253,7 @@ def update_project(engine: Engine, project_id: str, values: ProjectValues, today
     values = normalise(values)
     with unit_of_work(engine) as s:
         p = _project(s, project_id)
-        problems = project_problems(s, values, p, today)
-        if problems:
-            raise RuleError(problems)
+        refuse(project_problems(s, values, p, today))
         before = _values(s, p)
         changed = diff_fields(p, {f: getattr(values, f) for f in COLUMN_FIELDS})
         p.has_scores = _has_scores(values)
@@ -334,29 +328,21 @@ def save_scheme(engine: Engine, scheme_id: str | None, name: str, kind: str) -> 
     """Create (scheme_id None) or rename/re-kind a scheme of the register."""
     name = name.strip()
     with unit_of_work(engine) as s:
-        problems = _scheme_problems(s, name, kind, scheme_id)
-        if problems:
-            raise RuleError(problems)
+        refuse(_scheme_problems(s, name, kind, scheme_id))
         if scheme_id is None:
             scheme_id = next_id(s, m.SupportScheme, "s")
             s.add(m.SupportScheme(id=scheme_id, name=name, kind=kind))
             journal(s, "support_scheme", scheme_id, "create", {"name": name, "kind": kind})
         else:
-            x = s.get(m.SupportScheme, scheme_id)
-            if x is None:
-                raise RuleError(f"Dispositif « {scheme_id} » introuvable.")
-            changed = diff_fields(x, {"name": name, "kind": kind})
-            if changed:
-                journal(s, "support_scheme", scheme_id, "update", changed)
+            x = existing(s, m.SupportScheme, scheme_id, f"Dispositif « {scheme_id} » introuvable.")
+            journal_update(s, "support_scheme", x, scheme_id, {"name": name, "kind": kind})
     return scheme_id, Changes(projects=True)
 
 
 def delete_scheme(engine: Engine, scheme_id: str) -> Changes:
     """Remove a scheme no project mentions."""
     with unit_of_work(engine) as s:
-        x = s.get(m.SupportScheme, scheme_id)
-        if x is None:
-            raise RuleError(f"Dispositif « {scheme_id} » introuvable.")
+        x = existing(s, m.SupportScheme, scheme_id, f"Dispositif « {scheme_id} » introuvable.")
         n = s.scalar(select(func.count(func.distinct(m.ProjectSupport.project_id)))
                      .where(m.ProjectSupport.scheme_id == scheme_id)) or 0
         if n:

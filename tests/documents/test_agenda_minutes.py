@@ -66,7 +66,7 @@ def test_minutes(meeting_data):
     point1 = text[text.index("Point n° 1"):text.index("Point n° 2")]
     assert "Vote à main levée : 3 pour, 0 contre, 0 abstention(s)" in point1
     assert "Décision du comité : Projet agréé" in point1
-    assert f"Avance remboursable Fonds d'avances (Opérateur & Co <Local>) Avance 12 mois, échéances " \
+    assert f"Avance remboursable Fonds d'avances ALIZÉ (Opérateur & Co <Local>) Avance 12 mois, périodicité " \
            f"trimestrielle, taux 0 % {money(1000000)}" in point1
     assert f"Mise à disposition de compétences Saint-Gobain <Pont> Appui 2 {money(100000)}" in point1
     assert "Mandataire Loïc Béranger (Directeur, Saint-Gobain <Pont>)" in point1
@@ -81,6 +81,8 @@ def test_minutes(meeting_data):
     closing = text[text.index("Clôture"):]
     assert "Le président de séance" in closing and "Agnès Da Silva, Directrice, Essilor & Cie" in closing
     assert "Fait à Mairie, le 10 mai 2024" in closing
+    # Minutes are signed, not "approved": the contract mention belongs to the conventions.
+    assert "Lu et approuvé" not in closing and "Signature :" in closing
 
 
 def test_same_data_same_bytes_and_refusals(meeting_data):

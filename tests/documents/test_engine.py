@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reportlab.platypus import Spacer
 
 from alize_desktop.documents.blocks import data_table, esc, plain
 from alize_desktop.documents.engine import write_pdf
@@ -91,3 +92,37 @@ def test_example_basin_documents(tmp_path):
     assert "Saint-Gobain <Pont>" in text and "Essilor & Cie" in text
     build_document("cooperation", data, tmp_path / "c.pdf", project_id="pr1")
     assert "Dupont & Fils <SARL>" in " ".join(read_pages(tmp_path / "c.pdf"))
+
+
+def test_long_date_writes_1er_for_the_first_of_a_month():
+    import datetime as dt
+
+    from alize_desktop.documents.facts import long_date
+
+    assert long_date("2024-03-01") == "1er mars 2024"
+    assert long_date(dt.date(2026, 11, 26)) == "26 novembre 2026"
+    assert long_date(dt.date(2024, 3, 11)) == "11 mars 2024"
+    assert long_date(None) == "" and long_date("") == ""
+
+
+def test_alize_is_not_printed_twice_when_the_basin_name_says_it():
+    from alize_desktop.documents.facts import alize_label, programme_line
+
+    sorne = {"basin": {"name": "ALIZÉ Vallée de la Sorne"}}
+    orne = {"basin": {"name": "Bassin de l'Orne"}}
+    assert alize_label("Comité d'agrément", sorne) == "Comité d'agrément — ALIZÉ Vallée de la Sorne"
+    assert alize_label("Comité d'agrément", orne) == "Comité d'agrément ALIZÉ — Bassin de l'Orne"
+    assert programme_line(sorne) == "ALIZÉ Vallée de la Sorne"
+    assert programme_line(orne) == "Programme ALIZÉ — Bassin de l'Orne"
+
+
+def test_kept_rows_are_never_cut_by_a_page_break(tmp_path):
+    # 30 groups of 4 rows: with `keep`, every page starts on a group's first row.
+    rows = [[f"G{g}", f"ligne {i}"] for g in range(30) for i in range(4)]
+    table = data_table(["Groupe", "Ligne"], rows, [40, 40], keep=[(4 * g, 4 * g + 3) for g in range(30)])
+    write_pdf([Spacer(1, 500), table], tmp_path / "k.pdf", title="Essai", basin_name="Bassin")
+    pages = read_pages(tmp_path / "k.pdf")
+    assert len(pages) > 1
+    for text in pages[1:]:
+        first = text.split("Groupe Ligne", 1)[1].split()[:3]
+        assert first[1:] == ["ligne", "0"], first

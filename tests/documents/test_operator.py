@@ -10,7 +10,7 @@ from .conftest import money
 def test_operator_convention_facts(basin, build):
     pages = build("operator", basin, convention_id="conv1")
     text = " ".join(pages)
-    assert "du 1 mars 2024 au 28 février 2027" in text
+    assert "du 1er mars 2024 au 28 février 2027" in text
     assert "FR73 0353 1469 1417 1430 4355 469" in text
     assert "FR93 5937 7151 2158 9417 8869 424" in text
     assert "Crédit Coopératif" in text and "Banque Populaire" in text

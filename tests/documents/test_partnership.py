@@ -62,7 +62,7 @@ def test_objectives_and_duration(basin, build):
     assert "75 emplois par an" in main and "225 emplois" in main
     assert "Objectifs <spécifiques> & publics éloignés" in main
     assert "Clauses d'insertion & alternance <inter-entreprises>" in main
-    assert "du 1 mars 2024 au 28 février 2027" in main
+    assert "du 1er mars 2024 au 28 février 2027" in main
     assert "Vallée <haute> & plateau" in main
 
 
