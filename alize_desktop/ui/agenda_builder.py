@@ -8,7 +8,6 @@ dragging the rows.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +26,8 @@ from alize_desktop.services.meeting_items import add_to_agenda, remove_from_agen
 from alize_desktop.services.meeting_view import ProjectRow, meeting_view, ready_projects
 from alize_desktop.services.uow import RuleError
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.kit_widgets import action_button, error_label
+from alize_desktop.ui.kit_messages import confirmed
+from alize_desktop.ui.kit_widgets import button, error_label, shortcut
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -79,14 +78,14 @@ class AgendaBuilderDialog(QDialog):
         grid.addWidget(self.agenda, 1, 2)
         middle = QVBoxLayout()
         middle.addStretch()
-        self.add_button = action_button(middle, "Inscrire →", self.add_selected,
-                                        "Inscrire le projet choisi à l'ordre du jour (Entrée)")
-        self.remove_button = action_button(middle, "← Retirer", self.remove_selected,
-                                           "Retirer le projet de l'ordre du jour (Suppr)")
-        self.up_button = action_button(middle, "Monter", lambda: self.move(-1),
-                                       "Monter le projet dans l'ordre du jour (Alt+Haut)")
-        self.down_button = action_button(middle, "Descendre", lambda: self.move(1),
-                                         "Descendre le projet dans l'ordre du jour (Alt+Bas)")
+        self.add_button = button("Inscrire →", "Inscrire le projet choisi à l'ordre du jour (Entrée)",
+                                 self.add_selected, layout=middle)
+        self.remove_button = button("← Retirer", "Retirer le projet de l'ordre du jour (Suppr)",
+                                    self.remove_selected, layout=middle)
+        self.up_button = button("Monter", "Monter le projet dans l'ordre du jour (Alt+Haut)",
+                                lambda: self.move(-1), layout=middle)
+        self.down_button = button("Descendre", "Descendre le projet dans l'ordre du jour (Alt+Bas)",
+                                  lambda: self.move(1), layout=middle)
         middle.addStretch()
         grid.addLayout(middle, 1, 1)
         grid.setColumnStretch(0, 1)
@@ -101,11 +100,9 @@ class AgendaBuilderDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         for keys, slot in (("Alt+Up", lambda: self.move(-1)), ("Alt+Down", lambda: self.move(1))):
-            QShortcut(QKeySequence(keys), self, slot)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.ready, self.add_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.agenda, self.remove_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut(self, keys, slot, Qt.ShortcutContext.WindowShortcut)
+        shortcut(self.ready, Qt.Key.Key_Return, self.add_selected, Qt.ShortcutContext.WidgetShortcut)
+        shortcut(self.agenda, Qt.Key.Key_Delete, self.remove_selected, Qt.ShortcutContext.WidgetShortcut)
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
@@ -161,10 +158,9 @@ class AgendaBuilderDialog(QDialog):
         pid = item.data(ID_ROLE)
         view = meeting_view(self.ctx.engine, self.meeting_id).item(pid)
         if view is not None and (view.votes or view.totals or view.conflicts):
-            answer = QMessageBox.question(self, "Retirer de l'ordre du jour",
-                                          "Des votes ou des conflits d'intérêts sont saisis pour ce projet : "
-                                          "ils seront effacés. Retirer le projet de l'ordre du jour ?")
-            if answer != QMessageBox.StandardButton.Yes:
+            if not confirmed(self, "Retirer de l'ordre du jour",
+                             "Des votes ou des conflits d'intérêts sont saisis pour ce projet : "
+                             "ils seront effacés. Retirer le projet de l'ordre du jour ?"):
                 return
         self._run(lambda: remove_from_agenda(self.ctx.engine, self.meeting_id, pid))
 

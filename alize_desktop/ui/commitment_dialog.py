@@ -13,13 +13,7 @@ from alize_desktop.rules.schedule import add_months
 from alize_desktop.services import conventions as svc
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.widgets_form import (
-    form_buttons,
-    form_frame,
-    money_message,
-    save_undoable,
-    show_problems,
-)
+from alize_desktop.ui.kit_forms import form_buttons, form_frame, money_message, save_undoable, show_problems
 
 
 class CommitmentDialog(QDialog):

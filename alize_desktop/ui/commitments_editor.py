@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -27,17 +26,11 @@ from alize_desktop.services import conventions as svc
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.commitment_dialog import CommitmentDialog
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
-from alize_desktop.ui.widgets_list import (
-    button,
-    current_row,
-    make_table,
-    row_shortcuts,
-    select_record,
-    shortcut,
-)
-from alize_desktop.ui.widgets_message import literal
-from alize_desktop.ui.widgets_undo import apply_undoable
+from alize_desktop.ui.kit_messages import confirmed
+from alize_desktop.ui.kit_tables import current_row, row_table, select_record
+from alize_desktop.ui.kit_undo import apply_undoable
+from alize_desktop.ui.kit_widgets import button, row_shortcuts, shortcut
+from alize_desktop.ui.table_model import ROW_ROLE, Column
 
 COLUMNS = [
     Column("Partenaire", lambda r: r.partner_name,
@@ -127,9 +120,9 @@ class CommitmentsEditor(QWidget):
         filters.addWidget(self.year_filter)
         filters.addWidget(self.nature_filter)
         lay.addLayout(filters)
-        self.model = RowTableModel(COLUMNS, self)
-        self.proxy = RowFilterProxy(self)
-        self.table = make_table(self.model, self.proxy, "commitments_table", stretch=5)
+        listing = row_table(COLUMNS, "commitments_table", parent=self, record_list=True, stretch=5,
+                            sort=(0, Qt.SortOrder.AscendingOrder))
+        self.model, self.proxy, self.table = listing.model, listing.proxy, listing.view
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().resizeSection(0, NAME_WIDTH)
         self.table.doubleClicked.connect(lambda _i: self.edit())
@@ -149,7 +142,7 @@ class CommitmentsEditor(QWidget):
         self.delete_button = button("Supprimer", "Supprimer l'engagement choisi (Suppr)", self.delete,
                                     "delete_commitment", buttons)
         lay.addLayout(buttons)
-        shortcut(self.table, "Ins", self.add, widget_only=True)
+        shortcut(self.table, "Ins", self.add, context=Qt.ShortcutContext.WidgetShortcut)
         row_shortcuts(self.table, self.edit, self.delete)
         return box
 
@@ -320,7 +313,7 @@ class CommitmentsEditor(QWidget):
             return
         question = (f"Supprimer l'engagement {label(k.nature).lower()} de « {k.partner_name} » "
                     f"pour l'année {k.year} ({money(k.amount_cents)}) ?")
-        if QMessageBox.question(self, "Supprimer l'engagement", literal(question)) != QMessageBox.StandardButton.Yes:
+        if not confirmed(self, "Supprimer l'engagement", question):
             return
         engine, values, kid = self.ctx.engine, k.values(), k.id
         apply_undoable(self, self.ctx, "suppression d'un engagement", lambda: svc.delete_commitment(engine, kid),

@@ -36,8 +36,7 @@ from alize_desktop.services.companies import (
 from alize_desktop.services.uow import RuleError
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import ERROR_STYLE, date_edit, get_date, set_date
-from alize_desktop.ui.table_model import Column, RowFilterProxy, RowTableModel
-from alize_desktop.ui.widgets_form import (
+from alize_desktop.ui.kit_forms import (
     form_buttons,
     form_frame,
     optional_spin,
@@ -46,9 +45,11 @@ from alize_desktop.ui.widgets_form import (
     spin_value,
     text_box,
 )
-from alize_desktop.ui.widgets_list import button, list_view, shortcut
-from alize_desktop.ui.widgets_message import delete_confirmed
-from alize_desktop.ui.widgets_undo import ServiceCommand
+from alize_desktop.ui.kit_messages import delete_confirmed
+from alize_desktop.ui.kit_tables import list_view
+from alize_desktop.ui.kit_undo import ServiceCommand
+from alize_desktop.ui.kit_widgets import button, shortcut
+from alize_desktop.ui.table_model import Column, RowFilterProxy, RowTableModel
 
 
 def today() -> dt.date:
@@ -236,9 +237,8 @@ class CompaniesPanel(QWidget):
         self.model = RowTableModel(_company_columns(), self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = list_view(self.proxy, "companies_view")
+        self.view = list_view(self.proxy, "companies_view", record_list=True, sort=(0, Qt.SortOrder.AscendingOrder))
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         for col, width in ((0, 240), (1, 125), (2, 90), (3, 65), (4, 65), (5, 160), (6, 65), (7, 170)):
             self.view.setColumnWidth(col, width)
         self.view.activated.connect(lambda _i: self.edit_company())
@@ -256,7 +256,7 @@ class CompaniesPanel(QWidget):
             button(text, tip, slot, layout=row)
         lay.addLayout(row)
         self.search.textChanged.connect(self._filter)
-        shortcut(self.view, QKeySequence.StandardKey.Delete, self.delete_company, widget_only=True)
+        shortcut(self.view, QKeySequence.StandardKey.Delete, self.delete_company, context=Qt.ShortcutContext.WidgetShortcut)
 
     def reload(self) -> None:
         self.model.set_rows(list_companies(self.ctx.engine))

@@ -13,7 +13,7 @@ from alize_desktop.services.overview import convention_end
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import date_edit, get_date, set_date
-from alize_desktop.ui.widgets_form import form_buttons, form_frame, save_undoable, text_box
+from alize_desktop.ui.kit_forms import form_buttons, form_frame, save_undoable, text_box
 
 
 def _next_start(rows: list[svc.ConventionRow]) -> dt.date:

@@ -20,7 +20,7 @@ from alize_desktop.services.signatures import CooperationRow, record_signature
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import FieldErrors, date_edit, get_date, ok_cancel
-from alize_desktop.ui.widgets_form import file_field
+from alize_desktop.ui.kit_forms import file_field
 
 
 class SignatureDialog(QDialog):

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,10 +32,10 @@ from alize_desktop.services.signatures import CooperationRow, cooperation_rows, 
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.cooperation_signature_dialog import SignatureDialog
-from alize_desktop.ui.fund_widgets import GOOD, WARN, date_col, table
+from alize_desktop.ui.kit_messages import literal
+from alize_desktop.ui.kit_tables import UNSORTED, date_col, row_table
+from alize_desktop.ui.kit_widgets import GOOD, WARN, button, shortcut
 from alize_desktop.ui.table_model import Column
-from alize_desktop.ui.widgets_list import button, shortcut
-from alize_desktop.ui.widgets_message import literal
 from alize_desktop.ui.worker import run_with_progress
 
 TITLE = "Convention de coopération et développement"
@@ -89,7 +88,7 @@ class CooperationTab(QWidget):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.filter)
         lay.addLayout(bar)
-        self.table = table(COLUMNS, "cooperation_table", stretch=(0, 1))
+        self.table = row_table(COLUMNS, "cooperation_table", stretch=(0, 1), sort=UNSORTED)
         lay.addWidget(self.table.view, 1)
         shortcut(self, QKeySequence.StandardKey.Find, self.search.setFocus)
         self.detail = QLabel()
@@ -99,14 +98,14 @@ class CooperationTab(QWidget):
         lay.addWidget(self.detail)
         buttons = QHBoxLayout()
         buttons.addStretch()
-        self.preview_button = self._button(buttons, "&Aperçu / imprimer", "Ctrl+P", self.preview_selected,
-                                           "Produire la convention et l'afficher, avec impression")
-        self.save_button = self._button(buttons, "Enregistrer le &PDF…", "Ctrl+Shift+P", self.save_selected,
-                                        "Enregistrer la convention dans un fichier PDF")
-        self.sign_button = self._button(buttons, "Enregistrer la &signature…", "Ctrl+Shift+G", self.sign_selected,
-                                        "Date de signature et scan de l'exemplaire signé")
-        self.scan_button = self._button(buttons, "&Ouvrir le scan signé", "Ctrl+Shift+O", self.open_scan,
-                                        "Ouvrir le PDF signé après avoir vérifié qu'il n'a pas changé")
+        self.preview_button = button("&Aperçu / imprimer", "Produire la convention et l'afficher, avec impression",
+                                     self.preview_selected, layout=buttons, keys="Ctrl+P", owner=self)
+        self.save_button = button("Enregistrer le &PDF…", "Enregistrer la convention dans un fichier PDF",
+                                  self.save_selected, layout=buttons, keys="Ctrl+Shift+P", owner=self)
+        self.sign_button = button("Enregistrer la &signature…", "Date de signature et scan de l'exemplaire signé",
+                                  self.sign_selected, layout=buttons, keys="Ctrl+Shift+G", owner=self)
+        self.scan_button = button("&Ouvrir le scan signé", "Ouvrir le PDF signé après avoir vérifié qu'il n'a pas "
+                                  "changé", self.open_scan, layout=buttons, keys="Ctrl+Shift+O", owner=self)
         lay.addLayout(buttons)
         self.search.textChanged.connect(self._filter)
         self.filter.currentIndexChanged.connect(self._filter)
@@ -114,10 +113,6 @@ class CooperationTab(QWidget):
         self.table.view.doubleClicked.connect(lambda *_: self.preview_selected())
         ctx.bus.changed.connect(self._on_changed)
         self._selection_changed()
-
-    def _button(self, bar: QHBoxLayout, text: str, keys: str, slot, tip: str) -> QPushButton:  # type: ignore[no-untyped-def]
-        shortcut(self, keys, slot)
-        return button(text, f"{tip} ({keys.replace('Shift', 'Maj')})", slot, layout=bar)
 
     # refresh ------------------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:

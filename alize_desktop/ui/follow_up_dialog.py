@@ -8,14 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -34,6 +32,7 @@ from alize_desktop.services.follow_ups import (
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import FieldErrors, date_edit, get_date, ok_cancel
+from alize_desktop.ui.kit_undo import push_done
 
 MAX_FIGURE = 100_000
 
@@ -135,16 +134,18 @@ class FollowUpDialog(QDialog):
         try:
             if self.report is None:
                 saved = add_follow_up(self.ctx.engine, self.project.id, today=self.today, **values)
-                self.saved_id = saved.id
-                command = add_command(self.ctx, self.project.id, saved.id, values, self.today, saved.changes)
+                self.saved_id, changes = saved.id, saved.changes
             else:
                 changes = update_follow_up(self.ctx.engine, self.report.id, today=self.today, **values)
                 self.saved_id = self.report.id
-                command = edit_command(self.ctx, self.report, values, self.today, changes)
         except RuleError as exc:
             self.errors.show(exc.problems)
             return
-        self.ctx.undo.push(command)  # already done: the command's first redo only re-emits the change
+        # Already done: undoable from now on.
+        if self.report is None:
+            push_added(self.ctx, self.project.id, self.saved_id, values, self.today, changes)
+        else:
+            push_edited(self.ctx, self.report, values, self.today, changes)
         super().accept()
 
 
@@ -154,55 +155,35 @@ def _old_values(report: FollowUpRow) -> dict[str, Any]:
             "notes": report.notes, "new_intervention": report.new_intervention}
 
 
-class WriteCommand(QUndoCommand):
-    """A write already made once; later redo/undo call the service (`again`) and its inverse (`back`)."""
-
-    def __init__(self, ctx: AppContext, text: str, changes: Changes, again: Callable[[], Any],
-                 back: Callable[[], Any]):
-        super().__init__(text)
-        self.ctx, self.changes, self.again, self.back = ctx, changes, again, back
-        self.first = True
-
-    def _run(self, action: Callable[[], Any]) -> None:
-        try:
-            action()
-        except RuleError as exc:
-            QMessageBox.warning(None, self.text(), f"Opération impossible : {exc}")
-        self.ctx.bus.emit(self.changes | Changes(follow_ups=True, projects=True))
-
-    def redo(self) -> None:
-        if self.first:  # push() calls redo at once: the write is already in the database
-            self.first = False
-            self.ctx.bus.emit(self.changes)
-            return
-        self._run(self.again)
-
-    def undo(self) -> None:
-        self._run(self.back)
+def push_write(ctx: AppContext, text: str, changes: Changes, again: Callable[[], Any], back: Callable[[], Any]) -> None:
+    """A write already made once: tell the pages and make it undoable; later redo/undo call the service
+    (`again`) and its inverse (`back`)."""
+    push_done(ctx, text, again, back, changes | Changes(follow_ups=True, projects=True), title=text,
+              refusal="Opération impossible : {}")
 
 
-def add_command(ctx: AppContext, project_id: str, report_id: str, values: dict[str, Any], today: dt.date,
-                changes: Changes) -> WriteCommand:
-    return WriteCommand(
+def push_added(ctx: AppContext, project_id: str, report_id: str, values: dict[str, Any], today: dt.date,
+               changes: Changes) -> None:
+    push_write(
         ctx, "Saisie d'un rapport de suivi", changes,
         lambda: add_follow_up(ctx.engine, project_id, today=today, follow_up_id=report_id, **values),
         lambda: delete_follow_up(ctx.engine, report_id))
 
 
-def edit_command(ctx: AppContext, report: FollowUpRow, values: dict[str, Any], today: dt.date,
-                 changes: Changes) -> WriteCommand:
+def push_edited(ctx: AppContext, report: FollowUpRow, values: dict[str, Any], today: dt.date,
+                changes: Changes) -> None:
     old = _old_values(report)
-    return WriteCommand(
+    push_write(
         ctx, "Modification d'un rapport de suivi", changes,
         lambda: update_follow_up(ctx.engine, report.id, today=today, **values),
         lambda: update_follow_up(ctx.engine, report.id, today=today, **old))
 
 
-def delete_command(ctx: AppContext, project_id: str, report: FollowUpRow, today: dt.date,
-                   changes: Changes) -> WriteCommand:
+def push_deleted(ctx: AppContext, project_id: str, report: FollowUpRow, today: dt.date,
+                 changes: Changes) -> None:
     """Deleting a report (the page asks for confirmation first); undo puts it back under its id."""
     old = _old_values(report)
-    return WriteCommand(
+    push_write(
         ctx, "Suppression d'un rapport de suivi", changes,
         lambda: delete_follow_up(ctx.engine, report.id),
         lambda: add_follow_up(ctx.engine, project_id, today=today, follow_up_id=report.id, **old))

@@ -6,7 +6,7 @@ Versement, remboursement and sinistre dialogs open from here on the selected adv
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,9 +22,9 @@ from alize_desktop.services.fund_views import AdvanceRow, FundView, InstalmentRo
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.fund_disbursement_dialog import DisbursementDialog
 from alize_desktop.ui.fund_repayment_dialog import RepaymentDialog
-from alize_desktop.ui.fund_widgets import WARN, date_col, money_col, table
 from alize_desktop.ui.fund_write_off_dialog import WriteOffDialog
-from alize_desktop.ui.kit_widgets import action_button
+from alize_desktop.ui.kit_tables import UNSORTED, date_col, money_col, row_table
+from alize_desktop.ui.kit_widgets import WARN, button, shortcut
 from alize_desktop.ui.table_model import Column
 
 STATES = ("Toutes", "En cours", "En retard", "Non versée", "Soldée")
@@ -78,17 +78,17 @@ class AdvancesPanel(QWidget):
         state_label.setBuddy(self.state)
         bar.addWidget(state_label)
         bar.addWidget(self.state)
-        self.disburse_button = action_button(bar, "&Versement…", self.disburse,
-                                            "Verser une tranche de l'avance sélectionnée", "Ctrl+Shift+V", self)
-        self.repay_button = action_button(bar, "&Remboursement…", self.repay,
-                                         "Enregistrer un remboursement de l'avance sélectionnée", "Ctrl+Shift+R", self)
-        self.write_off_button = action_button(bar, "&Sinistre…", self.write_off,
-                                             "Constater la part de l'avance qui ne sera pas remboursée", "Ctrl+Shift+S", self)
-        self.project_button = action_button(bar, "Voir le &projet", self._open_project,
-                                           "Ouvrir la fiche du projet")
+        self.disburse_button = button("&Versement…", "Verser une tranche de l'avance sélectionnée",
+                                      self.disburse, layout=bar, keys="Ctrl+Shift+V", owner=self)
+        self.repay_button = button("&Remboursement…", "Enregistrer un remboursement de l'avance sélectionnée",
+                                   self.repay, layout=bar, keys="Ctrl+Shift+R", owner=self)
+        self.write_off_button = button("&Sinistre…", "Constater la part de l'avance qui ne sera pas remboursée",
+                                       self.write_off, layout=bar, keys="Ctrl+Shift+S", owner=self)
+        self.project_button = button("Voir le &projet", "Ouvrir la fiche du projet",
+                                     self._open_project, layout=bar)
         lay.addLayout(bar)
-        self.table = table(ADVANCE_COLUMNS, "advances_table", stretch=(0, 1))
-        self.schedule = table(SCHEDULE_COLUMNS, "schedule_table", stretch=(1, 2, 3, 4, 5))
+        self.table = row_table(ADVANCE_COLUMNS, "advances_table", stretch=(0, 1), sort=UNSORTED)
+        self.schedule = row_table(SCHEDULE_COLUMNS, "schedule_table", stretch=(1, 2, 3, 4, 5), sort=UNSORTED)
         self.schedule.view.setSortingEnabled(False)  # a schedule reads in due-date order
         lower = QWidget()
         ll = QVBoxLayout(lower)
@@ -106,8 +106,7 @@ class AdvancesPanel(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         lay.addWidget(split, 1)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(self, QKeySequence.StandardKey.Find, self.search.setFocus)
         self.search.textChanged.connect(self._filter)
         self.state.currentIndexChanged.connect(self._filter)
         self.table.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_schedule())

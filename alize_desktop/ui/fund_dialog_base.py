@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from alize_desktop.formatting import money_plain, parse_money
-from alize_desktop.services.fund import new_entry_id
+from alize_desktop.services.fund import delete_entry, entry_values, new_entry_id, restore_entry
 from alize_desktop.services.fund_views import AdvancePosition, AdvanceRow, advance_position
-from alize_desktop.services.uow import RuleError
+from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import FieldErrors, date_edit, get_date, ok_cancel
-from alize_desktop.ui.fund_undo import push_recorded
+from alize_desktop.ui.kit_undo import push_done
 
 
 def amount_edit(cents: int | None = None) -> QLineEdit:
@@ -145,7 +145,11 @@ class EntryDialog(QDialog):
         except _Invalid:
             return
         self.entry_id = entry_id
-        push_recorded(self.ctx, self.kind, entry_id, text)
+        # Undone by deleting the entry, redone by typing it again with the same id, both through the
+        # services: an undo that would break a rule (a later repayment relies on it) is refused.
+        engine, kind, values = self.ctx.engine, self.kind, entry_values(self.ctx.engine, self.kind, entry_id)
+        push_done(self.ctx, text, redo=lambda: restore_entry(engine, kind, values),
+                  undo=lambda: delete_entry(engine, kind, entry_id), changes=Changes(fund=True))
         super().accept()
 
     def invalid(self) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 import pathlib
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,15 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from alize_desktop.formatting import date_long, integer, money
+from alize_desktop.services.fund import delete_entry, entry_values, restore_entry
 from alize_desktop.services.fund_views import KIND_LABELS, FundView, MovementRow
 from alize_desktop.services.ledger_csv import write_ledger
-from alize_desktop.services.uow import RuleError
+from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.fund_expense_dialog import ExpenseDialog
 from alize_desktop.ui.fund_receipt_dialog import ReceiptDialog
-from alize_desktop.ui.fund_undo import delete_undoable
-from alize_desktop.ui.fund_widgets import GOOD, WARN, date_col, table
-from alize_desktop.ui.kit_widgets import action_button, confirmed
+from alize_desktop.ui.kit_messages import confirmed
+from alize_desktop.ui.kit_tables import date_col, row_table
+from alize_desktop.ui.kit_undo import apply_undoable
+from alize_desktop.ui.kit_widgets import GOOD, WARN, button, shortcut
 from alize_desktop.ui.table_model import ROW_ROLE, Column
 from alize_desktop.ui.worker import run_with_progress
 
@@ -71,23 +73,22 @@ class MovementsPanel(QWidget):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.account)
         bar.addWidget(self.kind)
-        self.receipt_button = action_button(bar, "&Encaissement…", self.add_receipt,
-                                           "Enregistrer le versement d'un partenaire", "Ctrl+Shift+N", self)
-        self.expense_button = action_button(bar, "&Dépense…", self.add_expense,
-                                           "Enregistrer une dépense (ingénierie, défraiement…)", "Ctrl+Shift+D", self)
-        self.delete_button = action_button(bar, "Supprimer…", self.delete_selected,
-                                          "Supprimer l'écriture sélectionnée, saisie par erreur (Suppr)")
-        self.csv_button = action_button(bar, "E&xporter (CSV)…", self.export_csv,
-                                       "Exporter le journal des deux comptes pour un tableur", "Ctrl+Shift+X", self)
+        self.receipt_button = button("&Encaissement…", "Enregistrer le versement d'un partenaire",
+                                     self.add_receipt, layout=bar, keys="Ctrl+Shift+N", owner=self)
+        self.expense_button = button("&Dépense…", "Enregistrer une dépense (ingénierie, défraiement…)",
+                                     self.add_expense, layout=bar, keys="Ctrl+Shift+D", owner=self)
+        self.delete_button = button("Supprimer…", "Supprimer l'écriture sélectionnée, saisie par erreur (Suppr)",
+                                    self.delete_selected, layout=bar)
+        self.csv_button = button("E&xporter (CSV)…", "Exporter le journal des deux comptes pour un tableur",
+                                 self.export_csv, layout=bar, keys="Ctrl+Shift+X", owner=self)
         lay.addLayout(bar)
-        self.table = table(COLUMNS, "movements_table", stretch=4)
-        self.table.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # the latest entries first
+        self.table = row_table(COLUMNS, "movements_table", stretch=4,
+                               sort=(0, Qt.SortOrder.DescendingOrder))  # the latest entries first
         lay.addWidget(self.table.view, 1)
         # Suppr acts on the list only, never while typing in the search field.
-        QShortcut(QKeySequence.StandardKey.Delete, self.table.view, self.delete_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(self.table.view, QKeySequence.StandardKey.Delete, self.delete_selected,
+                 Qt.ShortcutContext.WidgetShortcut)
+        shortcut(self, QKeySequence.StandardKey.Find, self.search.setFocus)
         self.footer = QLabel()
         self.footer.setObjectName("movements_footer")
         lay.addWidget(self.footer)
@@ -141,11 +142,10 @@ class MovementsPanel(QWidget):
             self, "Supprimer l'écriture ?",
             f"Supprimer l'écriture « {what} » ?\nÀ réserver à une saisie erronée ; Ctrl+Z annule la suppression."):
             return
-        try:
-            delete_undoable(self.ctx, row.kind, row.id, f"Suppression : {what}")
-        except RuleError as exc:
-            QMessageBox.warning(self, "Suppression refusée", str(exc))
-            return
+        engine, kind, rid = self.ctx.engine, row.kind, row.id
+        values = entry_values(engine, kind, rid)  # to type it again with the same id on Ctrl+Z
+        apply_undoable(self, self.ctx, f"Suppression : {what}", lambda: delete_entry(engine, kind, rid),
+                       lambda: restore_entry(engine, kind, values), Changes(fund=True), "Suppression refusée")
 
     def export_csv(self) -> None:
         default = pathlib.Path.home() / f"journal-des-comptes-{dt.date.today().isoformat()}.csv"

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPush
 from alize_desktop.formatting import date_long, date_short, integer, money, percent
 from alize_desktop.services.fund_views import CRITICAL_SIZE_CENTS, FundView
 from alize_desktop.ui.forms import date_edit, get_date, set_date
-from alize_desktop.ui.fund_widgets import GOOD, WARN, FigureGrid, money_col, table
+from alize_desktop.ui.kit_tables import UNSORTED, money_col, row_table
+from alize_desktop.ui.kit_widgets import GOOD, WARN, FigureGrid
 from alize_desktop.ui.table_model import Column
 
 
@@ -55,13 +56,13 @@ class SummaryPanel(QWidget):
         self.loss.add("overall", "Taux global (sinistré / versé)")
         self.loss.add("benchmark", "Référence du programme")
         ll.addWidget(self.loss)
-        self.cohorts = table((
+        self.cohorts = row_table((
             Column("Année d'agrément", lambda c: c.year),
             money_col("Versé", lambda c: c.disbursed_cents),
             money_col("Sinistré", lambda c: c.written_off_cents),
             Column("Taux", lambda c: percent(c.loss_rate, 2), lambda c: c.loss_rate, align_right=True,
                    colour=lambda c: _rate_colour(c.loss_rate, self.benchmark)),
-        ), "cohorts_table", stretch_all=True)
+        ), "cohorts_table", stretch_all=True, sort=UNSORTED)
         ll.addWidget(self.cohorts.view)
         grid.addWidget(self.loss_box, 0, 1, 2, 1)
 

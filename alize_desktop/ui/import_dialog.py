@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from alize_desktop.services.uow import Changes
+from alize_desktop.ui.kit_messages import confirmed
 from alize_desktop.ui.worker import run_with_progress
 
 
@@ -27,12 +28,9 @@ def run_import(window: Any, path: pathlib.Path | None = None, confirm: bool = Tr
     with Session(window.ctx.engine) as s:
         replace = has_basin(s)
     if replace and confirm:
-        answer = QMessageBox.question(
-            window, "Remplacer le bassin ?",
-            "Cette base contient déjà un bassin. L'importer le remplacera entièrement.\n"
-            "Une sauvegarde de la base est faite avant. Continuer ?",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirmed(window, "Remplacer le bassin ?",
+                         "Cette base contient déjà un bassin. L'importer le remplacera entièrement.\n"
+                         "Une sauvegarde de la base est faite avant. Continuer ?"):
             return
 
     def task(progress: Any) -> dict[str, int]:

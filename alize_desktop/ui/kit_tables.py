@@ -1,5 +1,6 @@
-"""Read-only lists as the pages show them: whole-row selection, no editing in place, one compact line
-per row (long texts are elided and shown whole in their tooltip), and the row/model/proxy trio."""
+"""Read-only lists as the screens show them: whole-row selection, no editing in place, one compact line
+per row (long texts are elided and shown whole in their tooltip), columns sized to their contents but
+the stretched ones, the row/model/proxy trio, finding and selecting a record, and the usual columns."""
 
 from __future__ import annotations
 
@@ -7,28 +8,40 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidgetItem
 
+from alize_desktop.formatting import date_short, money
+from alize_desktop.ui.kit_widgets import WARN
 from alize_desktop.ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+Stretch = int | Sequence[int]
+UNSORTED = (-1, Qt.SortOrder.AscendingOrder)  # `sort` keeping the order of the rows as given
 
 
-def make_read_only(view: QTableView, *, single: bool = True, alternating: bool = True) -> None:
+def make_read_only(view: QTableView, *, single: bool = True, alternating: bool = True,
+                   record_list: bool = False) -> None:
     """Whole rows selected (one at a time unless `single` is False), nothing edited in place,
-    no row numbers, one line per row."""
+    no row numbers, one line per row.
+
+    A `record_list` (the lists of partners, conventions, projects… that open a record) lets Tab leave
+    the table, since moving from cell to cell means nothing there, and gives rows 2 px more room.
+    """
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     if single:
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    if record_list:
+        view.setTabKeyNavigation(False)
     view.setAlternatingRowColors(alternating)
     view.setWordWrap(False)
     view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + (10 if record_list else 8))
 
 
-def stretch_columns(view: QTableView, stretch: int | Sequence[int] = (), rest: QHeaderView.ResizeMode
+def stretch_columns(view: QTableView, stretch: Stretch = (), rest: QHeaderView.ResizeMode
                     = QHeaderView.ResizeMode.ResizeToContents) -> None:
     """Columns sized by `rest`; the `stretch` ones share the width the others leave."""
     header = view.horizontalHeader()
@@ -37,14 +50,51 @@ def stretch_columns(view: QTableView, stretch: int | Sequence[int] = (), rest: Q
         header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
 
 
-def cell(text: str, right: bool = False, tooltip: str | None = None) -> QTableWidgetItem:
-    """A cell of a QTableWidget; figures are right-aligned."""
-    item = QTableWidgetItem(text)
-    if right:
-        item.setTextAlignment(RIGHT)
-    if tooltip:
-        item.setToolTip(tooltip)
-    return item
+def list_view(model: QAbstractItemModel, name: str = "", *, sortable: bool = True, alternating: bool = True,
+              record_list: bool = False, stretch: Stretch | None = None, stretch_all: bool = False,
+              sort: tuple[int, Qt.SortOrder] | None = None) -> QTableView:
+    """A read-only table over `model`, sortable by clicking a header unless `sortable` is False.
+
+    With `stretch` (or `stretch_all`), columns fit their contents but the `stretch` ones (every one),
+    which share the width left. `sort` is the (column, order) shown first; column -1 keeps the
+    model's order.
+    """
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSortingEnabled(sortable)
+    make_read_only(view, alternating=alternating, record_list=record_list)
+    if stretch is not None or stretch_all:
+        stretch_columns(view, () if stretch is None else stretch,
+                        QHeaderView.ResizeMode.Stretch if stretch_all else QHeaderView.ResizeMode.ResizeToContents)
+    if sort is not None:
+        view.sortByColumn(*sort)
+    return view
+
+
+def current_row(view: QTableView) -> Any | None:
+    """The row dataclass selected in a RowTableModel-based view, or None."""
+    rows = view.selectionModel().selectedRows()
+    return rows[0].data(ROW_ROLE) if rows else None
+
+
+def select_row(view: QTableView, predicate: Callable[[Any], bool]) -> bool:
+    """Select, make current and show the first row shown that `predicate` accepts; False when none."""
+    model = view.model()
+    for i in range(model.rowCount()):
+        index = model.index(i, 0)
+        if predicate(index.data(ROW_ROLE)):
+            view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                         | QItemSelectionModel.SelectionFlag.Rows)
+            view.setCurrentIndex(index)
+            view.scrollTo(index)
+            return True
+    return False
+
+
+def select_record(view: QTableView, record_id: str) -> bool:
+    """`select_row` on the record whose id is `record_id`."""
+    return select_row(view, lambda r: r.id == record_id)
 
 
 @dataclasses.dataclass
@@ -57,28 +107,37 @@ class Table:
         self.model.set_rows(rows)
 
     def current(self) -> Any | None:
-        index = self.view.currentIndex()
-        return index.data(ROW_ROLE) if index.isValid() else None
+        return current_row(self.view)
 
     def select(self, predicate: Callable[[Any], bool]) -> bool:
-        for r in range(self.proxy.rowCount()):
-            index = self.proxy.index(r, 0)
-            if predicate(index.data(ROW_ROLE)):
-                self.view.setCurrentIndex(index)
-                self.view.scrollTo(index)
-                return True
-        return False
+        return select_row(self.view, predicate)
 
 
-def row_table(columns: Sequence[Column], name: str, *, sortable: bool = True, alternating: bool = True,
-              parent: QObject | None = None) -> Table:
-    """A read-only, single-row-selection table over frozen rows, sortable by clicking a header."""
+def row_table(columns: Sequence[Column], name: str, *, parent: QObject | None = None, **view: Any) -> Table:
+    """A read-only, single-row-selection table over frozen rows (a `list_view` over a RowFilterProxy
+    over a RowTableModel of `columns`); `view` are `list_view`'s options."""
     model = RowTableModel(columns, parent)
     proxy = RowFilterProxy(parent)
     proxy.setSourceModel(model)
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(proxy)
-    view.setSortingEnabled(sortable)
-    make_read_only(view, alternating=alternating)
-    return Table(view, model, proxy)
+    return Table(list_view(proxy, name, **view), model, proxy)
+
+
+def cell(text: str, right: bool = False, tooltip: str | None = None) -> QTableWidgetItem:
+    """A cell of a QTableWidget; figures are right-aligned."""
+    item = QTableWidgetItem(text)
+    if right:
+        item.setTextAlignment(RIGHT)
+    if tooltip:
+        item.setToolTip(tooltip)
+    return item
+
+
+def money_col(title: str, get: Callable[[Any], int], warn_if_positive: bool = False) -> Column:
+    """Amounts in euros, right-aligned, sorted as cents (red when positive with `warn_if_positive`)."""
+    colour = (lambda r: WARN if get(r) > 0 else None) if warn_if_positive else None
+    return Column(title, lambda r: money(get(r)), get, align_right=True, colour=colour)
+
+
+def date_col(title: str, get: Callable[[Any], Any]) -> Column:
+    """A short French date, sorted as a date."""
+    return Column(title, lambda r: date_short(get(r)), get)

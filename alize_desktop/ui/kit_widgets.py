@@ -1,5 +1,6 @@
-"""Small widgets every screen builds the same way: a red error line, a label showing user text
-literally, a section title, and a button whose shortcut is also said in its tooltip."""
+"""Small widgets every screen builds the same way: a red error line, the orange warning banner, a label
+showing user text literally, a section title, label/value figure grids, buttons whose shortcut is also
+said in their tooltip, and keyboard shortcuts."""
 
 from __future__ import annotations
 
@@ -8,28 +9,42 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QPushButton, QTableView, QWidget
 
 from alize_desktop.ui.forms import ERROR_STYLE
 
+WARNING_STYLE = "background: #fff4e5; color: #8a4b00; border: 1px solid #f0b46b; padding: 6px;"
+WARN = "#b00020"
+GOOD = "#1b6e20"
 
-def error_label(name: str, hidden: bool = True) -> QLabel:
-    """A red, wrapped message line (hidden until there is something to say)."""
+Keys = str | QKeySequence | QKeySequence.StandardKey
+
+
+def error_label(name: str = "error_general", hidden: bool = True, style: str = ERROR_STYLE) -> QLabel:
+    """A red (or `style`), wrapped message line, hidden until there is something to say (unless
+    `hidden` is False); shown literally, as messages quote names typed by the user."""
     lab = QLabel()
     lab.setObjectName(name)
-    lab.setStyleSheet(ERROR_STYLE)
+    lab.setStyleSheet(style)
     lab.setWordWrap(True)
-    lab.setTextFormat(Qt.TextFormat.PlainText)  # messages quote names typed by the user
+    lab.setTextFormat(Qt.TextFormat.PlainText)
     if hidden:
         lab.hide()
     return lab
 
 
-def plain_label(text: str = "", selectable: bool = False) -> QLabel:
+def banner(name: str) -> QLabel:
+    """The orange warning strip above a list (hidden until it has something to say)."""
+    return error_label(name, style=WARNING_STYLE)
+
+
+def plain_label(text: str = "", selectable: bool = False, style: str = "") -> QLabel:
     """A wrapped label that shows user text literally (a QLabel would render `<SARL>` as HTML)."""
     lab = QLabel(text)
     lab.setTextFormat(Qt.TextFormat.PlainText)
     lab.setWordWrap(True)
+    if style:
+        lab.setStyleSheet(style)
     if selectable:
         lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return lab
@@ -42,21 +57,65 @@ def section_title(text: str = "") -> QLabel:
     return lab
 
 
-def action_button(layout: QBoxLayout, text: str, slot: Callable[[], Any], tip: str, keys: str | None = None,
-                  owner: QWidget | None = None) -> QPushButton:
-    """A push button added to `layout`; `keys` (e.g. "Ctrl+Shift+V") become a shortcut on `owner` and its
-    children and are said at the end of the tooltip."""
-    button = QPushButton(text)
-    button.clicked.connect(slot)
+def shortcut(owner: QWidget, keys: Keys, slot: Callable[[], Any],
+             context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut) -> QShortcut:
+    """A shortcut active while the focus is in `owner` (or as `context` says: `WidgetShortcut` on `owner`
+    itself, e.g. Suppr on a list but not in its search field; `WindowShortcut` anywhere in its window)."""
+    found = QShortcut(QKeySequence(keys), owner)
+    found.setContext(context)
+    found.activated.connect(slot)
+    return found
+
+
+def row_shortcuts(view: QTableView, edit: Callable[[], Any], delete: Callable[[], Any]) -> None:
+    """Entrée opens the selected record, Suppr deletes it (while the list has the focus)."""
+    for keys, slot in (("Return", edit), ("Enter", edit), (QKeySequence.StandardKey.Delete, delete)):
+        shortcut(view, keys, slot, Qt.ShortcutContext.WidgetShortcut)
+
+
+def button(text: str, tip: str, slot: Callable[..., Any], name: str = "", layout: QBoxLayout | None = None, *,
+           keys: str | None = None, owner: QWidget | None = None) -> QPushButton:
+    """A push button with its tooltip, added to `layout` if given. `keys` (e.g. "Ctrl+Shift+V") become a
+    shortcut on `owner` and its children and are said at the end of the tooltip ("Ctrl+Maj+V" in French)."""
+    b = QPushButton(text)
+    if name:
+        b.setObjectName(name)
     if keys:
         assert owner is not None, "a shortcut needs the widget it lives in"
-        QShortcut(QKeySequence(keys), owner, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(owner, keys, slot)
         tip += f" ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})"
-    button.setToolTip(tip)
-    layout.addWidget(button)
-    return button
+    b.setToolTip(tip)
+    b.clicked.connect(slot)
+    if layout is not None:
+        layout.addWidget(b)
+    return b
 
 
-def confirmed(parent: QWidget, title: str, question: str) -> bool:
-    """Ask a yes/no question (Qt's buttons read « Oui » / « Non » through qtbase_fr)."""
-    return QMessageBox.question(parent, title, question) == QMessageBox.StandardButton.Yes
+class FigureGrid(QWidget):
+    """Label / value pairs in a grid; values are right-aligned and selectable."""
+
+    def __init__(self, columns: int = 1, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(14)
+        self.columns = columns
+        self.values: dict[str, QLabel] = {}
+
+    def add(self, key: str, title: str) -> QLabel:
+        n = len(self.values)
+        row, col = divmod(n, self.columns)
+        value = QLabel()
+        value.setObjectName(f"figure_{key}")
+        value.setTextFormat(Qt.TextFormat.PlainText)
+        value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.grid.addWidget(QLabel(title), row, 2 * col)
+        self.grid.addWidget(value, row, 2 * col + 1)
+        self.values[key] = value
+        return value
+
+    def set(self, key: str, text: str, colour: str | None = None) -> None:
+        lab = self.values[key]
+        lab.setText(text)
+        lab.setStyleSheet(f"color: {colour};" if colour else "")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,8 +19,9 @@ from alize_desktop.services.meeting_view import EngagementRow, ItemView, Meeting
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.engagement_editor import KIND_LABELS, EngagementDialog
+from alize_desktop.ui.kit_messages import confirmed
 from alize_desktop.ui.kit_tables import cell, make_read_only, stretch_columns
-from alize_desktop.ui.kit_widgets import confirmed, error_label
+from alize_desktop.ui.kit_widgets import error_label, shortcut
 
 
 def terms_text(e: EngagementRow) -> str:
@@ -79,7 +79,7 @@ class EngagementsPanel(QWidget):
         lay.addWidget(self.error)
         for key, slot in ((Qt.Key.Key_Insert, self.add), (Qt.Key.Key_Return, self.edit),
                           (Qt.Key.Key_Delete, self.delete)):
-            QShortcut(QKeySequence(key), self.table, slot, context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut(self.table, key, slot, Qt.ShortcutContext.WidgetShortcut)
 
     def show_item(self, view: MeetingView, item: ItemView) -> None:
         self.view, self.item = view, item

@@ -35,8 +35,9 @@ from alize_desktop.services.engagements import set_mandatary
 from alize_desktop.services.meeting_view import ItemView, MeetingView
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
+from alize_desktop.ui.kit_messages import confirmed
 from alize_desktop.ui.kit_tables import cell
-from alize_desktop.ui.kit_widgets import confirmed, error_label
+from alize_desktop.ui.kit_widgets import error_label
 from alize_desktop.ui.meeting_attendance import ID_ROLE, KeyTable
 from alize_desktop.ui.meeting_engagements import EngagementsPanel
 

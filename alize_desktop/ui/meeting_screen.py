@@ -7,7 +7,7 @@ of a meeting loses nothing. Ctrl+Page suivante / Ctrl+Page précédente go from 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,7 +28,7 @@ from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.agenda_builder import AgendaBuilderDialog
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import ERROR_STYLE
-from alize_desktop.ui.kit_widgets import error_label, section_title
+from alize_desktop.ui.kit_widgets import error_label, section_title, shortcut
 from alize_desktop.ui.meeting_attendance import AttendancePanel
 from alize_desktop.ui.meeting_item_panel import ItemPanel
 from alize_desktop.ui.meeting_pdf import AGENDA_TITLE, MINUTES_TITLE, preview_agenda, preview_minutes
@@ -117,7 +117,7 @@ class MeetingScreen(QWidget):
         lay.addWidget(split, 1)
         for keys, slot in (("Ctrl+PgDown", lambda: self.step(1)), ("Ctrl+PgUp", lambda: self.step(-1)),
                            ("Ctrl+J", self.edit_agenda), ("Escape", self.leave)):
-            QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut(self, keys, slot)
 
     # --- loading ---------------------------------------------------------------------------------
     def load(self, meeting_id: str) -> None:

@@ -10,7 +10,7 @@ from alize_desktop.models.enums import PARTNER_KINDS, label
 from alize_desktop.services import partners as svc
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.widgets_form import form_buttons, form_frame, save_undoable, text_box
+from alize_desktop.ui.kit_forms import form_buttons, form_frame, save_undoable, text_box
 
 
 class PartnerDialog(QDialog):

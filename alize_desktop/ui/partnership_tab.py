@@ -24,17 +24,12 @@ from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.commitments_editor import CommitmentsEditor
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.convention_dialog import ConventionDialog
+from alize_desktop.ui.kit_messages import confirmed
+from alize_desktop.ui.kit_tables import current_row, row_table, select_record
+from alize_desktop.ui.kit_undo import apply_undoable
+from alize_desktop.ui.kit_widgets import banner, button, row_shortcuts
 from alize_desktop.ui.pdf_preview import preview_document
-from alize_desktop.ui.table_model import Column, RowFilterProxy, RowTableModel
-from alize_desktop.ui.widgets_list import (
-    banner,
-    button,
-    current_row,
-    make_table,
-    row_shortcuts,
-    select_record,
-)
-from alize_desktop.ui.widgets_undo import apply_undoable
+from alize_desktop.ui.table_model import Column
 
 
 def _state(row: svc.ConventionRow) -> str:
@@ -80,9 +75,9 @@ class PartnershipTab(QWidget):
         top = QWidget()
         tl = QVBoxLayout(top)
         tl.setContentsMargins(0, 0, 0, 0)
-        self.model = RowTableModel(COLUMNS, self)
-        self.proxy = RowFilterProxy(self)
-        self.table = make_table(self.model, self.proxy, "conventions_table", stretch=7)
+        listing = row_table(COLUMNS, "conventions_table", parent=self, record_list=True, stretch=7,
+                            sort=(0, Qt.SortOrder.AscendingOrder))
+        self.model, self.proxy, self.table = listing.model, listing.proxy, listing.view
         self.table.doubleClicked.connect(lambda _i: self.edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         row_shortcuts(self.table, self.edit, self.delete)
@@ -189,8 +184,7 @@ class PartnershipTab(QWidget):
         conv = self.current()
         if conv is None:
             return
-        if QMessageBox.question(self, "Supprimer la convention",
-                                f"Supprimer la convention {conv.id} ?") != QMessageBox.StandardButton.Yes:
+        if not confirmed(self, "Supprimer la convention", f"Supprimer la convention {conv.id} ?"):
             return
         engine, values, cid = self.ctx.engine, conv.values(), conv.id
         apply_undoable(self, self.ctx, f"suppression de la convention {cid}", lambda: svc.delete_convention(engine, cid),
@@ -216,8 +210,7 @@ class PartnershipTab(QWidget):
 
     def detach_annex2(self) -> None:
         conv = self.current()
-        if conv is not None and QMessageBox.question(
-                self, "Annexe 2", "Ne plus joindre ce PDF comme annexe 2 ?") == QMessageBox.StandardButton.Yes:
+        if conv is not None and confirmed(self, "Annexe 2", "Ne plus joindre ce PDF comme annexe 2 ?"):
             self.ctx.bus.emit(svc.detach_annex2(self.ctx.engine, conv.id))
 
     def preview(self, kind: str) -> None:

@@ -37,7 +37,7 @@ from alize_desktop.ui import company_dialog
 from alize_desktop.ui.company_dialog import CompanyDialog
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import FieldErrors, date_edit, get_date, set_date
-from alize_desktop.ui.widgets_form import (
+from alize_desktop.ui.kit_forms import (
     form_buttons,
     optional_spin,
     set_spin,
@@ -45,7 +45,7 @@ from alize_desktop.ui.widgets_form import (
     spin_value,
     text_box,
 )
-from alize_desktop.ui.widgets_undo import ServiceCommand
+from alize_desktop.ui.kit_undo import ServiceCommand
 
 IDENTITY_FIELDS = ("company_id", "title", "type", "received_on", "prescriber_id", "means_requested", "supports")
 SCORES = (("score_quality", "Qualité du projet"), ("score_holder", "Capacité du porteur"),

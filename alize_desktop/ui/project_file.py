@@ -9,7 +9,7 @@ from __future__ import annotations
 import pathlib
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,18 +35,9 @@ from alize_desktop.services.workflow import transition
 from alize_desktop.ui import company_dialog
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import ERROR_STYLE, FieldErrors, date_edit, get_date, ok_cancel
+from alize_desktop.ui.kit_forms import file_field, show_problems
+from alize_desktop.ui.kit_widgets import plain_label, shortcut
 from alize_desktop.ui.pages.base import heading
-from alize_desktop.ui.widgets_form import file_field, show_problems
-
-
-def plain(text: str = "", style: str = "") -> QLabel:
-    """A label that shows user text literally (`Dupont & Fils <SARL>` stays exactly that)."""
-    lab = QLabel(text)
-    lab.setTextFormat(Qt.TextFormat.PlainText)
-    lab.setWordWrap(True)
-    if style:
-        lab.setStyleSheet(style)
-    return lab
 
 
 class ProjectFileDialog(QDialog):
@@ -68,7 +59,7 @@ class ProjectFileDialog(QDialog):
         lay.addWidget(self.title)
         self.summary = QGridLayout()
         lay.addLayout(self.summary)
-        self.insolvency = plain(style=ERROR_STYLE + " font-weight: 600;")
+        self.insolvency = plain_label(style=ERROR_STYLE + " font-weight: 600;")
         self.insolvency.setObjectName("insolvency")
         lay.addWidget(self.insolvency)
         self.events = QTableWidget(0, 3)
@@ -102,7 +93,7 @@ class ProjectFileDialog(QDialog):
         self.convention_button.clicked.connect(self.open_convention)
         self.scan_button.clicked.connect(self.open_scan)
         close.clicked.connect(self.close)
-        QShortcut(QKeySequence("F2"), self, lambda: self.edit_requested.emit(self.project_id))
+        shortcut(self, "F2", lambda: self.edit_requested.emit(self.project_id), Qt.ShortcutContext.WindowShortcut)
         self.data: ProjectFile
         self.reload()
 
@@ -167,7 +158,7 @@ class ProjectFileDialog(QDialog):
             name = QLabel(key + " :")
             name.setStyleSheet("color: #555;")
             self.summary.addWidget(name, row, 2 * col)
-            self.summary.addWidget(plain(value), row, 2 * col + 1)
+            self.summary.addWidget(plain_label(value), row, 2 * col + 1)
         for col in (1, 3):
             self.summary.setColumnStretch(col, 1)
         self.summary.setHorizontalSpacing(12)
@@ -207,7 +198,7 @@ class SignatureDialog(QDialog):
         self.errors.add_row("signed_on", "Signée le *", self.signed_on)
         self.errors.add_row("mandatary_id", "Mandataire *", self.mandatary)
         self.errors.add_row("scan_path", "Scan signé", scan_row)
-        lay.addWidget(plain("Le suivi du projet dure au moins 18 mois à compter de la signature "
+        lay.addWidget(plain_label("Le suivi du projet dure au moins 18 mois à compter de la signature "
                             "(rapports prévus à 3, 6, 12 et 18 mois).", "color: #555;"))
         lay.addLayout(form)
         lay.addWidget(self.errors.general)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QSpinBox,
@@ -29,14 +27,8 @@ from alize_desktop.services.smtp_send import (
 )
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import FieldErrors, ok_cancel
+from alize_desktop.ui.kit_widgets import plain_label
 from alize_desktop.ui.worker import run_with_progress
-
-
-def _plain(text: str) -> QLabel:
-    lab = QLabel(text)
-    lab.setTextFormat(Qt.TextFormat.PlainText)  # addresses and names are shown literally
-    lab.setWordWrap(True)
-    return lab
 
 
 class SmtpDialog(QDialog):
@@ -50,15 +42,15 @@ class SmtpDialog(QDialog):
         self.sent = False
         saved = smtp_settings(ctx.engine)
         lay = QVBoxLayout(self)
-        intro = _plain("Le courriel part du serveur d'envoi de votre messagerie. Le mot de passe est demandé à "
+        intro = plain_label("Le courriel part du serveur d'envoi de votre messagerie. Le mot de passe est demandé à "
                        "chaque envoi et n'est jamais enregistré.")
         intro.setStyleSheet("color: #555;")
         lay.addWidget(intro)
         form = QFormLayout()
         lay.addLayout(form)
         self.errors = FieldErrors(form)
-        form.addRow(_plain("Destinataire :"), _plain(to))
-        form.addRow(_plain("Pièce jointe :"), _plain(f"{bundle.path.name} ({size_text(bundle.zip_size)})"))
+        form.addRow(plain_label("Destinataire :"), plain_label(to))
+        form.addRow(plain_label("Pièce jointe :"), plain_label(f"{bundle.path.name} ({size_text(bundle.zip_size)})"))
         self.host = QLineEdit(saved.host)
         self.host.setObjectName("smtp_host")
         self.host.setPlaceholderText("smtp.exemple.fr")

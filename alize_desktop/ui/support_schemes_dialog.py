@@ -24,9 +24,10 @@ from alize_desktop.services.projects import SchemeRow, delete_scheme, list_schem
 from alize_desktop.services.uow import RuleError
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import FieldErrors
+from alize_desktop.ui.kit_messages import delete_confirmed
+from alize_desktop.ui.kit_tables import list_view
+from alize_desktop.ui.kit_widgets import shortcut
 from alize_desktop.ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
-from alize_desktop.ui.widgets_list import list_view, shortcut
-from alize_desktop.ui.widgets_message import delete_confirmed
 
 COLUMNS = (
     Column("Dispositif", lambda x: x.name),
@@ -46,8 +47,7 @@ class SupportSchemesDialog(QDialog):
         self.model = RowTableModel(COLUMNS, self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = list_view(self.proxy, "schemes_view")
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view = list_view(self.proxy, "schemes_view", record_list=True, sort=(0, Qt.SortOrder.AscendingOrder))
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         lay.addWidget(self.view, 1)
 
@@ -83,7 +83,7 @@ class SupportSchemesDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.delete_button.clicked.connect(self.delete)
         shortcut(self, "Ctrl+Shift+N", self.start_new)
-        shortcut(self.view, QKeySequence.StandardKey.Delete, self.delete, widget_only=True)
+        shortcut(self.view, QKeySequence.StandardKey.Delete, self.delete, context=Qt.ShortcutContext.WidgetShortcut)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._load_selected())
         self.current_id: str | None = None
         self.reload()

@@ -28,10 +28,10 @@ from alize_desktop.services import basin_settings as svc
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import FieldErrors
+from alize_desktop.ui.kit_forms import money_message, text_box
+from alize_desktop.ui.kit_undo import ServiceCommand
+from alize_desktop.ui.kit_widgets import error_label, shortcut
 from alize_desktop.ui.pages.base import Page, heading, note
-from alize_desktop.ui.widgets_form import error_label, money_message, text_box
-from alize_desktop.ui.widgets_list import shortcut
-from alize_desktop.ui.widgets_undo import ServiceCommand
 
 MONEY_FIELDS = ("budget_target_cents", "operator_reimbursement_cap_cents")
 PERCENT_FIELDS = ("quorum_fraction", "loss_rate_benchmark")

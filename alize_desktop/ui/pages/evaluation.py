@@ -8,7 +8,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -36,6 +35,7 @@ from alize_desktop.services.uow import Changes
 from alize_desktop.ui.charts import DONE, TARGET, bar_chart, replace_chart
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import date_edit, get_date, set_date
+from alize_desktop.ui.kit_widgets import shortcut
 from alize_desktop.ui.pages.base import Page, heading, note
 from alize_desktop.ui.table_model import Column, RowTableModel
 
@@ -110,9 +110,7 @@ class EvaluationPage(Page):
         self._build_tabs()
         self.convention.currentIndexChanged.connect(self._recompute)
         self.as_of.dateChanged.connect(self._recompute)
-        shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.open_pdf)
+        shortcut(self, "Ctrl+P", self.open_pdf)
 
     def _tab(self, title: str) -> QGridLayout:
         page = QWidget()

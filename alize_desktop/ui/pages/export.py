@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -46,18 +45,15 @@ from alize_desktop.services.email_draft import (
 from alize_desktop.services.progress import Cancelled
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import date_edit, get_date
-from alize_desktop.ui.kit_tables import row_table, stretch_columns
-from alize_desktop.ui.kit_widgets import confirmed, plain_label
+from alize_desktop.ui.kit_messages import confirmed
+from alize_desktop.ui.kit_tables import row_table
+from alize_desktop.ui.kit_widgets import plain_label
 from alize_desktop.ui.pages.base import Page, heading, note
 from alize_desktop.ui.table_model import Column
 from alize_desktop.ui.worker import run_with_progress
 
 TITLE = "Export du paquet ASTREES"
 FOLDER_KEY = "export/folder"
-
-
-def _plain(text: str = "") -> QLabel:
-    return plain_label(text, selectable=True)  # basin names and paths are shown literally
 
 
 def bundle_file_name(basin_name: str | None, as_of: dt.date) -> str:
@@ -113,7 +109,7 @@ class ExportPage(Page):
         self.as_of.setMaximumWidth(180)
         self.as_of.dateChanged.connect(lambda _d: self._refresh_plan())
         form.addRow("C&hiffres au :", self.as_of)
-        self.convention = _plain()
+        self.convention = plain_label(selectable=True)
         self.convention.setObjectName("export_convention")
         form.addRow("Convention :", self.convention)
         row = QHBoxLayout()
@@ -127,7 +123,7 @@ class ExportPage(Page):
         row.addWidget(choose)
         form.addRow("&Dossier :", row)
         form.labelForField(row).setBuddy(self.folder)
-        self.file_name = _plain()
+        self.file_name = plain_label(selectable=True)
         self.file_name.setObjectName("export_file_name")
         form.addRow("Fichier :", self.file_name)
         self.export_button = QPushButton("Exporter le paquet")
@@ -142,7 +138,7 @@ class ExportPage(Page):
     def _build_mail_box(self) -> QGroupBox:
         box = QGroupBox("Envoi à ASTREES")
         col = QVBoxLayout(box)
-        self.address = _plain()
+        self.address = plain_label(selectable=True)
         self.address.setObjectName("export_astrees_email")
         col.addWidget(self.address)
         edit = QPushButton("Modifier l'adresse sur la page Bassin")
@@ -161,7 +157,7 @@ class ExportPage(Page):
         buttons.addWidget(self.draft_button)
         buttons.addWidget(self.smtp_button)
         col.addLayout(buttons)
-        self.mail_status = _plain()
+        self.mail_status = plain_label(selectable=True)
         self.mail_status.setObjectName("export_mail_status")
         col.addWidget(self.mail_status)
         col.addStretch()
@@ -170,18 +166,17 @@ class ExportPage(Page):
     def _build_files_box(self) -> QGroupBox:
         box = QGroupBox("Dernier paquet")
         col = QVBoxLayout(box)
-        self.status = _plain("Aucun paquet exporté pendant cette session.")
+        self.status = plain_label("Aucun paquet exporté pendant cette session.", selectable=True)
         self.status.setObjectName("export_status")
         col.addWidget(self.status)
-        self.warnings = _plain()
+        self.warnings = plain_label(selectable=True)
         self.warnings.setObjectName("export_warnings")
         self.warnings.setStyleSheet("color: #8a5a00;")
         self.warnings.hide()
         col.addWidget(self.warnings)
-        files = row_table(FILE_COLUMNS, "export_files", alternating=False, parent=self)
+        files = row_table(FILE_COLUMNS, "export_files", alternating=False, parent=self, stretch=0,
+                          sort=(0, Qt.SortOrder.AscendingOrder))
         self.files_model, self.files_proxy, self.files = files.model, files.proxy, files.view
-        self.files.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        stretch_columns(self.files, 0)
         col.addWidget(self.files, 1)
         open_folder = QPushButton("Ouvrir le dossier du paquet")
         open_folder.setObjectName("export_open_folder")

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -38,9 +38,10 @@ from alize_desktop.services.follow_ups import (
 )
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.follow_up_dialog import FollowUpDialog, WriteCommand, delete_command
-from alize_desktop.ui.kit_tables import Table, row_table
-from alize_desktop.ui.kit_widgets import confirmed
+from alize_desktop.ui.follow_up_dialog import FollowUpDialog, push_deleted, push_write
+from alize_desktop.ui.kit_messages import confirmed
+from alize_desktop.ui.kit_tables import Table, current_row, row_table
+from alize_desktop.ui.kit_widgets import shortcut
 from alize_desktop.ui.pages.base import Page, heading, note
 from alize_desktop.ui.table_model import ROW_ROLE, Column
 
@@ -112,11 +113,6 @@ def _fit_columns(view: QTableView, widest: int = 260) -> None:
         view.setColumnWidth(col, min(view.columnWidth(col), widest))
 
 
-def _selected(view: QTableView) -> object | None:
-    rows = view.selectionModel().selectedRows() if view.selectionModel() else []
-    return rows[0].data(ROW_ROLE) if rows else None
-
-
 class FollowUpPage(Page):
     key = "follow_up"
 
@@ -143,9 +139,7 @@ class FollowUpPage(Page):
         self.tabs.addTab(load_tab, "Charge des mandataires")
         for keys, slot in (("Ctrl+N", self.new_report), ("Ctrl+F", self.search.setFocus),
                            (QKeySequence.StandardKey.Delete, self.delete_report)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+            shortcut(self, keys, slot)
 
     def _build_projects_tab(self) -> QWidget:
         tab = QWidget()
@@ -266,11 +260,11 @@ class FollowUpPage(Page):
         self._project_changed()
 
     def current_project(self) -> FollowedProject | None:
-        row = _selected(self.table)
+        row = current_row(self.table)
         return row if isinstance(row, FollowedProject) else None
 
     def current_report(self) -> FollowUpRow | None:
-        row = _selected(self.report_view)
+        row = current_row(self.report_view)
         return row if isinstance(row, FollowUpRow) else None
 
     def _project_changed(self, *_args: object) -> None:
@@ -317,7 +311,7 @@ class FollowUpPage(Page):
         self.table.setFocus()
 
     def _open_workload(self, index: object) -> None:
-        row = _selected(self.load_view)
+        row = current_row(self.load_view)
         if isinstance(row, Workload):
             self.mandatary_combo.setCurrentIndex(max(0, self.mandatary_combo.findData(row.person_id or None)))
             self.show_combo.setCurrentIndex(0)
@@ -353,7 +347,7 @@ class FollowUpPage(Page):
         except RuleError as exc:
             QMessageBox.warning(self, "Supprimer le rapport", str(exc))
             return
-        self.ctx.undo.push(delete_command(self.ctx, p.id, r, self.today(), changes))
+        push_deleted(self.ctx, p.id, r, self.today(), changes)
 
     def close_selected(self) -> None:
         p = self.current_project()
@@ -373,10 +367,9 @@ class FollowUpPage(Page):
             return
         previous = saved.previous_status or "in_follow_up"
         today = self.today()
-        self.ctx.undo.push(WriteCommand(
-            self.ctx, "Clôture d'un projet", saved.changes,
-            lambda: close_project(self.ctx.engine, p.id, today),
-            lambda: reopen_project(self.ctx.engine, p.id, previous)))
+        push_write(self.ctx, "Clôture d'un projet", saved.changes,
+                   lambda: close_project(self.ctx.engine, p.id, today),
+                   lambda: reopen_project(self.ctx.engine, p.id, previous))
 
 
 __all__ = ["FollowUpPage", "Milestone"]

@@ -20,7 +20,7 @@ from alize_desktop.ui.fund_advances import AdvancesPanel
 from alize_desktop.ui.fund_arrears import ArrearsPanel
 from alize_desktop.ui.fund_movements import MovementsPanel
 from alize_desktop.ui.fund_summary import SummaryPanel
-from alize_desktop.ui.fund_widgets import WARN
+from alize_desktop.ui.kit_widgets import WARN
 from alize_desktop.ui.pages.base import Page, heading, note
 
 

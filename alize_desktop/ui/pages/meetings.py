@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,8 +22,9 @@ from alize_desktop.services.meetings import MEETINGS_PER_YEAR, MeetingRow, delet
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.agenda_builder import AgendaBuilderDialog
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.kit_tables import row_table, stretch_columns
-from alize_desktop.ui.kit_widgets import action_button, confirmed
+from alize_desktop.ui.kit_messages import confirmed
+from alize_desktop.ui.kit_tables import row_table
+from alize_desktop.ui.kit_widgets import button, shortcut
 from alize_desktop.ui.meeting_dialog import MeetingDialog
 from alize_desktop.ui.meeting_pdf import AGENDA_TITLE, MINUTES_TITLE, preview_agenda, preview_minutes
 from alize_desktop.ui.meeting_screen import MeetingScreen
@@ -82,33 +82,32 @@ class MeetingsPage(Page):
         self.pipeline.setObjectName("pipeline")
         self.pipeline.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.pipeline)
-        listing = row_table(COLUMNS, "meetings_table", parent=self)
+        listing = row_table(COLUMNS, "meetings_table", parent=self, stretch=1, sort=(0, Qt.SortOrder.DescendingOrder))
         self.model, self.proxy, self.table = listing.model, listing.proxy, listing.view
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        stretch_columns(self.table, 1)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         lay.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.new_button = action_button(buttons, "Nouveau comité…", self.new_meeting, "Créer un comité (Inser)")
-        self.open_button = action_button(buttons, "Ouvrir la séance", self.open_selected,
-                                         "Présences, votes et décisions (Entrée)")
-        self.edit_button = action_button(buttons, "Modifier…", self.edit_selected, "Date, lieu, président (F2)")
-        self.agenda_button = action_button(buttons, "Ordre du jour…", self.agenda_selected,
-                                           "Inscrire et ordonner les projets (Ctrl+J)")
-        self.pack_button = action_button(buttons, AGENDA_TITLE, lambda: self._pdf(preview_agenda),
-                                         "Ordre du jour et fiche de chaque projet")
-        self.minutes_button = action_button(buttons, MINUTES_TITLE, lambda: self._pdf(preview_minutes),
-                                            "Procès-verbal de la séance")
+        self.new_button = button("Nouveau comité…", "Créer un comité (Inser)",
+                                 self.new_meeting, layout=buttons)
+        self.open_button = button("Ouvrir la séance", "Présences, votes et décisions (Entrée)",
+                                  self.open_selected, layout=buttons)
+        self.edit_button = button("Modifier…", "Date, lieu, président (F2)",
+                                  self.edit_selected, layout=buttons)
+        self.agenda_button = button("Ordre du jour…", "Inscrire et ordonner les projets (Ctrl+J)",
+                                    self.agenda_selected, layout=buttons)
+        self.pack_button = button(AGENDA_TITLE, "Ordre du jour et fiche de chaque projet",
+                                  lambda: self._pdf(preview_agenda), layout=buttons)
+        self.minutes_button = button(MINUTES_TITLE, "Procès-verbal de la séance",
+                                     lambda: self._pdf(preview_minutes), layout=buttons)
         buttons.addStretch()
-        self.delete_button = action_button(buttons, "Supprimer", self.delete_selected,
-                                           "Supprimer un comité sans décision (Suppr)")
+        self.delete_button = button("Supprimer", "Supprimer un comité sans décision (Suppr)",
+                                    self.delete_selected, layout=buttons)
         lay.addLayout(buttons)
         for key, slot in ((Qt.Key.Key_Insert, self.new_meeting), (Qt.Key.Key_Return, self.open_selected),
                           (Qt.Key.Key_Enter, self.open_selected), (Qt.Key.Key_F2, self.edit_selected),
                           (Qt.Key.Key_Delete, self.delete_selected)):
-            QShortcut(QKeySequence(key), self.table, slot, context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence("Ctrl+J"), self.list_widget, self.agenda_selected,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut(self.table, key, slot, Qt.ShortcutContext.WidgetShortcut)
+        shortcut(self.list_widget, "Ctrl+J", self.agenda_selected)
         self.rows: list[MeetingRow] = []
 
     def concerns(self, changes: Changes) -> bool:

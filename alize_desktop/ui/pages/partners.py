@@ -26,21 +26,14 @@ from alize_desktop.models.enums import PARTNER_KINDS, label
 from alize_desktop.services import partners as svc
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
+from alize_desktop.ui.kit_messages import confirmed, literal
+from alize_desktop.ui.kit_tables import current_row, row_table, select_record
+from alize_desktop.ui.kit_undo import apply_undoable
+from alize_desktop.ui.kit_widgets import banner, button, row_shortcuts, shortcut
 from alize_desktop.ui.pages.base import Page, heading
 from alize_desktop.ui.partner_dialog import PartnerDialog
 from alize_desktop.ui.person_dialog import PersonDialog
-from alize_desktop.ui.table_model import Column, RowFilterProxy, RowTableModel
-from alize_desktop.ui.widgets_list import (
-    banner,
-    button,
-    current_row,
-    make_table,
-    row_shortcuts,
-    select_record,
-    shortcut,
-)
-from alize_desktop.ui.widgets_message import literal
-from alize_desktop.ui.widgets_undo import apply_undoable
+from alize_desktop.ui.table_model import Column
 
 GREY = "#888"
 
@@ -76,9 +69,9 @@ class PartnersPage(Page):
         self.warning = banner("companies_warning")
         outer.addWidget(self.warning)
         outer.addLayout(self._filters())
-        self.model = RowTableModel(PARTNER_COLUMNS, self)
-        self.proxy = RowFilterProxy(self)
-        self.table = make_table(self.model, self.proxy, "partners_table")
+        listing = row_table(PARTNER_COLUMNS, "partners_table", parent=self, record_list=True, stretch=0,
+                            sort=(0, Qt.SortOrder.AscendingOrder))
+        self.model, self.proxy, self.table = listing.model, listing.proxy, listing.view
         self.table.doubleClicked.connect(lambda _i: self.edit_partner())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._partner_selected())
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -158,9 +151,9 @@ class PartnersPage(Page):
     def _people_box(self) -> QGroupBox:
         self.people_box = QGroupBox("Représentants")
         lay = QVBoxLayout(self.people_box)
-        self.people_model = RowTableModel(PERSON_COLUMNS, self)
-        self.people_proxy = RowFilterProxy(self)
-        self.people_table = make_table(self.people_model, self.people_proxy, "people_table", stretch=3)
+        people = row_table(PERSON_COLUMNS, "people_table", parent=self, record_list=True, stretch=3,
+                           sort=(0, Qt.SortOrder.AscendingOrder))
+        self.people_model, self.people_proxy, self.people_table = people.model, people.proxy, people.view
         self.people_table.doubleClicked.connect(lambda _i: self.edit_person())
         self.people_table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         lay.addWidget(self.people_table)
@@ -333,8 +326,7 @@ class PartnersPage(Page):
         if row.references:
             QMessageBox.information(self, "Suppression impossible", literal(referenced))
             return
-        if QMessageBox.question(self, title, literal(f"Supprimer définitivement {shown} ?")) \
-                != QMessageBox.StandardButton.Yes:
+        if not confirmed(self, title, f"Supprimer définitivement {shown} ?"):
             return
         values, rid, engine = row.values(), row.id, self.ctx.engine
         apply_undoable(self, self.ctx, f"suppression de {name}", lambda: delete(engine, rid),

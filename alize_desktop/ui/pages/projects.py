@@ -29,6 +29,9 @@ from alize_desktop.services.workflow import FINAL, MANUAL_TARGETS, blockers, tra
 from alize_desktop.ui import company_dialog
 from alize_desktop.ui.company_dialog import CompaniesPanel, CompanyDialog
 from alize_desktop.ui.context import AppContext
+from alize_desktop.ui.kit_messages import confirmed, literal
+from alize_desktop.ui.kit_tables import list_view
+from alize_desktop.ui.kit_widgets import button, shortcut
 from alize_desktop.ui.pages.base import Page, heading, note
 from alize_desktop.ui.project_dialog import ProjectDialog
 from alize_desktop.ui.project_file import ProjectFileDialog, SignatureDialog
@@ -39,8 +42,6 @@ from alize_desktop.ui.project_table_model import (
     ProjectTableModel,
 )
 from alize_desktop.ui.support_schemes_dialog import SupportSchemesDialog
-from alize_desktop.ui.widgets_list import button, list_view, shortcut
-from alize_desktop.ui.widgets_message import literal
 
 TARGET_BUTTONS = {
     "in_review": ("Passer en instruction", "Le diagnostic préalable est fait : le projet passe en instruction."),
@@ -75,7 +76,7 @@ class ProjectsPage(Page):
         shortcut(self, "Ctrl+Shift+N", self.new_project)
         shortcut(self, "F2", self.edit_current)
         shortcut(self, "Ctrl+F", self._focus_search)
-        shortcut(self.view, QKeySequence.StandardKey.Delete, self.delete_project, widget_only=True)
+        shortcut(self.view, QKeySequence.StandardKey.Delete, self.delete_project, context=Qt.ShortcutContext.WidgetShortcut)
 
     # projects tab ------------------------------------------------------------------------------
     def _build_projects_tab(self) -> None:
@@ -103,8 +104,8 @@ class ProjectsPage(Page):
         self.model = ProjectTableModel(self, today=_today)
         self.proxy = ProjectFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = list_view(self.proxy, "projects_view")
-        self.view.sortByColumn(RECEIVED_COLUMN, Qt.SortOrder.DescendingOrder)
+        self.view = list_view(self.proxy, "projects_view", record_list=True,
+                              sort=(RECEIVED_COLUMN, Qt.SortOrder.DescendingOrder))
         for col, width in ((0, 48), (2, 150), (3, 112), (4, 126), (5, 78), (6, 116), (7, 116), (8, 60), (9, 104)):
             self.view.setColumnWidth(col, width)
         # The title takes what the other columns leave: no horizontal scrolling at 1366 pixels.
@@ -299,10 +300,9 @@ class ProjectsPage(Page):
         p = self.current_project()
         if p is None:
             return
-        answer = QMessageBox.question(self, "Supprimer le projet",
-                                      literal(f"Supprimer définitivement le projet {p.id} « {p.title} » ?\n"
-                                              "Seule une saisie erronée se supprime ; un projet abandonné se retire."))
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirmed(self, "Supprimer le projet",
+                         f"Supprimer définitivement le projet {p.id} « {p.title} » ?\n"
+                         "Seule une saisie erronée se supprime ; un projet abandonné se retire."):
             return
         self._run(lambda: delete_project(self.ctx.engine, p.id), "Suppression impossible")
 
@@ -331,9 +331,7 @@ class ProjectsPage(Page):
                 return
             details["reason"] = text
         if target == "closed":
-            answer = QMessageBox.question(self, "Clore le projet",
-                                          literal(f"Clore le suivi du projet {p.id} « {p.title} » ?"))
-            if answer != QMessageBox.StandardButton.Yes:
+            if not confirmed(self, "Clore le projet", f"Clore le suivi du projet {p.id} « {p.title} » ?"):
                 return
         self._run(lambda: transition(self.ctx.engine, p.id, target, _today(), **details), title)
 

@@ -1,10 +1,11 @@
-"""Message boxes that carry user text (names, titles), shown literally, and the confirmed deletion."""
+"""Message boxes that carry user text (names, titles), shown literally: the yes/no question and the
+confirmed deletion."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import Qt
+from PySide6.QtGui import Qt  # QtGui.Qt also holds mightBeRichText and convertFromPlainText
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from alize_desktop.services.uow import Changes, RuleError
@@ -17,13 +18,18 @@ def literal(text: str) -> str:
     return Qt.convertFromPlainText(text) if Qt.mightBeRichText(text) else text
 
 
+def confirmed(parent: QWidget, title: str, question: str) -> bool:
+    """Ask a yes/no question, shown literally (Qt's buttons read « Oui » / « Non » through qtbase_fr)."""
+    return QMessageBox.question(parent, title, literal(question)) == QMessageBox.StandardButton.Yes
+
+
 def delete_confirmed(parent: QWidget, ctx: AppContext, refused: str | None, title: str, question: str,
                      delete: Callable[[], Changes]) -> bool:
     """Explain why a record cannot go (`refused`), or ask, delete and tell every page; True once deleted."""
     if refused:
         QMessageBox.warning(parent, "Suppression impossible", literal(refused))
         return False
-    if QMessageBox.question(parent, title, literal(question)) != QMessageBox.StandardButton.Yes:
+    if not confirmed(parent, title, question):
         return False
     try:
         changes = delete()

@@ -1,5 +1,6 @@
 """What the record forms share: the dialog frame (fields, general message, French buttons), the
-refusal shown beside the fields with the focus on the first one, and the undoable save."""
+refusal shown beside the fields with the focus on the first one, multi-line, optional-number and
+file fields, and the undoable save."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.forms import ERROR_STYLE, FieldErrors, ok_cancel
-from alize_desktop.ui.widgets_undo import ServiceCommand
+from alize_desktop.ui.forms import FieldErrors, ok_cancel
+from alize_desktop.ui.kit_undo import push_done
 
 
 def form_frame(dialog: QDialog, name: str, title: str, min_width: int) -> tuple[QVBoxLayout, FieldErrors]:
@@ -55,16 +55,6 @@ def show_problems(dialog: QWidget, errors: FieldErrors, problems: dict[str, str]
     widget = dialog.findChild(QWidget, first) if first else None
     if widget is not None:
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
-
-
-def error_label(name: str = "error_general", style: str = ERROR_STYLE) -> QLabel:
-    """A red (or `style`), wrapped, hidden label for messages that belong to no single field."""
-    lab = QLabel()
-    lab.setObjectName(name)
-    lab.setStyleSheet(style)
-    lab.setWordWrap(True)
-    lab.hide()
-    return lab
 
 
 def text_box(name: str = "", height: int = 0, placeholder: str = "") -> QPlainTextEdit:
@@ -126,25 +116,18 @@ def save_undoable(dialog: RecordForm, row: Any, values: dict[str, Any], *,
         if row is None:
             new_id = create(engine, values)
             saved = keep(values)
-            command = ServiceCommand(ctx, created(saved, new_id),
-                                     redo=lambda: create(engine, saved, new_id),
-                                     undo=lambda: delete(engine, new_id), changes=changes,
-                                     parent=dialog.parentWidget())
+            text, redo, undo = created(saved, new_id), lambda: create(engine, saved, new_id), lambda: delete(engine, new_id)
             dialog.saved_id = new_id
         else:
             before, rid, after = row.values(), row.id, keep(values)
             if update(engine, rid, values) == Changes():
                 return True
-            command = ServiceCommand(ctx, updated(after, rid),
-                                     redo=lambda: update(engine, rid, after),
-                                     undo=lambda: update(engine, rid, before), changes=changes,
-                                     parent=dialog.parentWidget())
+            text, redo, undo = updated(after, rid), lambda: update(engine, rid, after), lambda: update(engine, rid, before)
             dialog.saved_id = rid
     except RuleError as exc:
         show_problems(dialog, dialog.errors, exc.problems)  # type: ignore[arg-type]
         return False
-    ctx.undo.push(command)
-    ctx.bus.emit(changes)
+    push_done(ctx, text, redo, undo, changes, dialog.parentWidget())
     return True
 
 
