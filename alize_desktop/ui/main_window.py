@@ -208,6 +208,19 @@ class MainWindow(QMainWindow):
         self.ctx.bus.emit(changes)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        from alize_desktop.ui.worker import active_jobs, cancel_all_and_wait
+
+        running = active_jobs()
+        if running:
+            answer = QMessageBox.question(
+                self, "Opération en cours",
+                "Une opération est en cours : " + ", ".join(running) + ".\n"
+                "L'interrompre et fermer la fenêtre ? (Ce qu'elle écrivait est abandonné, rien n'est laissé à moitié.)",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            cancel_all_and_wait()
         super().closeEvent(event)
         if event.isAccepted():
             self.ctx.engine.dispose()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from alize_desktop.services.progress import Cancelled
@@ -22,10 +22,30 @@ class _Signals(QObject):
     failed = Signal(object)
 
 
+# Jobs still running, so that closing the window can cancel them and wait instead of pulling the
+# database from under them. Strong references also keep each job's signal object alive until it ends.
+_ACTIVE: dict[int, _Job] = {}
+
+
+def active_jobs() -> list[str]:
+    """Titles of the long operations still running."""
+    return [job.title for job in _ACTIVE.values()]
+
+
+def cancel_all_and_wait(timeout_ms: int = 60_000) -> bool:
+    """Ask every running job to stop, wait for the pool, deliver their last signals. True when all ended."""
+    for job in list(_ACTIVE.values()):
+        job.cancelled = True
+    done = QThreadPool.globalInstance().waitForDone(timeout_ms)
+    QCoreApplication.processEvents()
+    return done
+
+
 class _Job(QRunnable):
-    def __init__(self, task: Callable[[Callable[[int, int, str], bool]], Any]):
+    def __init__(self, task: Callable[[Callable[[int, int, str], bool]], Any], title: str = ""):
         super().__init__()
         self.task = task
+        self.title = title
         self.signals = _Signals()
         self.cancelled = False
 
@@ -56,7 +76,8 @@ def run_with_progress(
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    job = _Job(task)
+    job = _Job(task, title)
+    _ACTIVE[id(job)] = job
     dialog.canceled.connect(lambda: setattr(job, "cancelled", True))
 
     def progress(done: int, total: int, text: str) -> None:
@@ -66,10 +87,12 @@ def run_with_progress(
             dialog.setLabelText(text)
 
     def finished(result: Any) -> None:
+        _ACTIVE.pop(id(job), None)
         dialog.close()
         on_done(result)
 
     def failed(exc: BaseException) -> None:
+        _ACTIVE.pop(id(job), None)
         dialog.close()
         if isinstance(exc, Cancelled):
             return

@@ -85,3 +85,31 @@ def test_an_empty_database_invites_an_import(qtbot, empty_db: pathlib.Path) -> N
     dash = window.pages["dashboard"]
     assert any(b.text().startswith("Importer") for b in dash.findChildren(type(dash.import_button)))
     window.close()
+
+
+def test_closing_during_a_long_operation_asks_then_cancels_it(main_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from alize_desktop.lock import DatabaseLock
+    from alize_desktop.services.progress import step
+    from alize_desktop.ui.worker import active_jobs, run_with_progress
+
+    started, outcome = threading.Event(), []
+
+    def task(progress):  # type: ignore[no-untyped-def]
+        started.set()
+        for i in range(10_000_000):
+            step(progress, i, 10_000_000, "Export…")  # raises Cancelled once the user cancels
+            threading.Event().wait(0.001)
+
+    run_with_progress(main_window, "Export du paquet", task, outcome.append, outcome.append)
+    assert started.wait(10)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.No)
+    assert not main_window.close()  # "No": the window stays, the export goes on
+    assert "Export du paquet" in asked[0] and active_jobs() == ["Export du paquet"]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert main_window.close()
+    assert active_jobs() == []
+    DatabaseLock(main_window.ctx.db_path).acquire()  # the file is free again
