@@ -13,7 +13,7 @@ from alize_desktop.rules.schedule import add_months
 from alize_desktop.services import conventions as svc
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.kit_forms import form_buttons, form_frame, money_message, save_undoable, show_problems
+from alize_desktop.ui.kit_forms import form_buttons, form_frame, save_undoable, show_problems
 
 
 class CommitmentDialog(QDialog):
@@ -82,7 +82,7 @@ class CommitmentDialog(QDialog):
             cents: int | None = parse_money(self.amount.text())
         except ValueError as exc:
             cents = None
-            problems["amount_cents"] = money_message(exc)
+            problems["amount_cents"] = str(exc)
         values = {"convention_id": self.convention.id, "partner_id": self.partner.currentData(),
                   "year": self.year.currentData(), "nature": self.nature.currentData(), "amount_cents": cents,
                   "days": self.days.value() or None, "description": self.description.text()}

@@ -195,6 +195,9 @@ class EngagementDialog(QDialog):
             self.preview_title.setText("Échéancier")
             self.preview_total.setText(str(exc))
             return
+        # The terms now give a schedule: a refusal shown earlier no longer applies.
+        self.errors.labels["terms"].clear()
+        self.errors.labels["terms"].hide()
         first_due = get_date(self.first_due)
         self.preview_title.setText(
             f"Échéancier à partir de la première échéance du {date_long(first_due)}" if first_due else

@@ -120,7 +120,7 @@ class EntryDialog(QDialog):
         try:
             return parse_money(self.amount.text())
         except ValueError as exc:
-            self.errors.show({"amount": str(exc)[0].upper() + str(exc)[1:] + "."})
+            self.errors.show({"amount": str(exc)})
             self.adjustSize()
             return None
 

@@ -85,12 +85,6 @@ def set_spin(w: QSpinBox, value: int | None) -> None:
     w.setValue(-1 if value is None else value)
 
 
-def money_message(exc: ValueError) -> str:
-    """parse_money's message as a sentence shown under the field."""
-    text = str(exc)
-    return text[:1].upper() + text[1:] + "."
-
-
 class RecordForm(Protocol):
     ctx: AppContext
     saved_id: str | None

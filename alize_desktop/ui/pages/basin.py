@@ -28,7 +28,7 @@ from alize_desktop.services import basin_settings as svc
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import FieldErrors
-from alize_desktop.ui.kit_forms import money_message, text_box
+from alize_desktop.ui.kit_forms import text_box
 from alize_desktop.ui.kit_undo import ServiceCommand
 from alize_desktop.ui.kit_widgets import error_label, shortcut
 from alize_desktop.ui.pages.base import Page, heading, note
@@ -251,7 +251,7 @@ class BasinPage(Page):
                 v[key] = parse_money(self.edits[key].text())
             except ValueError as exc:
                 v[key] = None
-                problems[key] = money_message(exc)
+                problems[key] = str(exc)
         office = {key: self.edits[key].text().strip() for key in ("astrees_email", "smtp_host", "smtp_user")}
         office["smtp_port"] = str(self.smtp_port.value())
         office["smtp_starttls"] = "1" if self.starttls.isChecked() else "0"
