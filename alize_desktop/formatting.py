@@ -51,7 +51,8 @@ def percent(ratio: float | None, digits: int = 1) -> str:
     return format_percent(ratio, format=fmt, locale=LOCALE)
 
 
-def integer(n: int | None) -> str:
+def integer(n: float | None) -> str:
+    """`12500` → `12 500`; a non-integral number keeps its decimals (`3.5` → `3,5`)."""
     if n is None:
         return ""
     return format_decimal(n, locale=LOCALE)

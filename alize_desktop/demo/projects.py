@@ -114,7 +114,7 @@ def plan_projects(demo: Demo, meetings: list[MeetingPlan]) -> list[ProjectPlan]:
         held = meeting.date <= today
         back = [p for due, p in pending if due == j]
         pending = [(due, p) for due, p in pending if due != j]
-        fresh = []
+        fresh: list[ProjectPlan] = []
         for _ in range(meeting.quota):
             received = max(earliest, meeting.date - demo.days(30, 100))
             received = min(received, today - demo.days(3, 15))

@@ -26,7 +26,6 @@ from alize_desktop.documents.blocks import (
 from alize_desktop.documents.engine import Output, write_document
 from alize_desktop.documents.errors import DocumentError
 from alize_desktop.documents.facts import (
-    PROJECT_TYPE,
     Record,
     basin_name,
     find,
@@ -35,6 +34,7 @@ from alize_desktop.documents.facts import (
     person_name,
     person_with_partner,
     programme_line,
+    project_type,
 )
 
 TITLE = "Dossier de séance du comité d'agrément"
@@ -77,7 +77,7 @@ def _cover(data: Record, meeting: Record, rows: list[tuple[Record, Record, Recor
     table = []
     for n, (_item, project, company) in enumerate(rows, start=1):
         table.append([str(n), esc(company.get("name")), esc(project.get("title")),
-                      esc(PROJECT_TYPE.get(project.get("type", ""), project.get("type", ""))),
+                      esc(project_type(project)),
                       esc(person_name(find(data.get("people", []), project.get("prescriber_id")))),
                       esc(f"{project.get('jobs_planned_created') or 0} / {project.get('jobs_planned_maintained') or 0}")])
     story += [
@@ -119,7 +119,7 @@ def _project_page(data: Record, n: int, meeting: Record, project: Record, compan
         ]),
         heading("Le projet"),
         key_values([
-            ("Type de projet", PROJECT_TYPE.get(project.get("type", ""), project.get("type", ""))),
+            ("Type de projet", project_type(project)),
             ("Reçu le", long_date(project.get("received_on"))),
             ("Prescripteur", person_with_partner(data, project.get("prescriber_id"))),
             ("Emplois prévus", f"{project.get('jobs_planned_created') or 0} créé(s), "

@@ -132,7 +132,7 @@ def data_table(
         style.add("NOSPLIT", (0, first + 1), (-1, last + 1))
     table.setStyle(style)
     # How many rows must stand under the header for the table to start on a page (see lead_in).
-    table.first_rows = min(len(rows), max([2, *(last + 1 for first, last in groups if first == 0)]))  # type: ignore[attr-defined]
+    table.first_rows = min(len(rows), max([2, *(last + 1 for first, last in groups if first == 0)]))
     return table
 
 

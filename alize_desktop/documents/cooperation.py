@@ -29,7 +29,6 @@ from alize_desktop.documents.engine import Output, write_document
 from alize_desktop.documents.errors import DocumentError
 from alize_desktop.documents.facts import (
     ENGAGEMENT_KIND,
-    PROJECT_TYPE,
     Record,
     advance_fund,
     alize_label,
@@ -39,6 +38,7 @@ from alize_desktop.documents.facts import (
     person_name,
     person_role,
     programme_line,
+    project_type,
     representative,
 )
 from alize_desktop.rules.schedule import add_months
@@ -277,7 +277,7 @@ def cooperation_flowables(data: Record, project_id: str) -> list[Flowable]:
         key_values(
             [
                 ("Intitulé", project.get("title") or ""),
-                ("Type de projet", PROJECT_TYPE.get(project.get("type", ""), project.get("type", ""))),
+                ("Type de projet", project_type(project)),
                 ("Emplois à créer", formatting.integer(project.get("jobs_planned_created") or 0)),
                 ("Emplois à maintenir", formatting.integer(project.get("jobs_planned_maintained") or 0)),
                 ("Date d'agrément", long_date(meeting.get("date"))),

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -113,7 +113,7 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
-def _header(title: str, basin_name: str):  # type: ignore[no-untyped-def]
+def _header(title: str, basin_name: str) -> Callable[[rl_canvas.Canvas, BaseDocTemplate], None]:
     def draw(canv: rl_canvas.Canvas, doc: BaseDocTemplate) -> None:
         canv.saveState()
         y = PAGE_HEIGHT - MARGIN_TOP + 7 * mm
@@ -242,9 +242,9 @@ def write_pdf(
         }
         data = _merge(data, attach, plan, meta)
     if hasattr(out, "write"):
-        out.write(data)  # type: ignore[union-attr]
+        out.write(data)
     else:
-        with open(os.fspath(out), "wb") as handle:  # type: ignore[arg-type]
+        with open(os.fspath(out), "wb") as handle:
             handle.write(data)
 
 

@@ -58,6 +58,12 @@ CRITERIA = {
 NETWORK_HEAD_NAME = "ASTREES"
 
 
+def project_type(project: Record) -> str:
+    """French label of the project's type (the code itself when unknown, empty when missing)."""
+    code: str = project.get("type") or ""
+    return PROJECT_TYPE.get(code, code)
+
+
 def iso(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 

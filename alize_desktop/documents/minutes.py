@@ -32,7 +32,6 @@ from alize_desktop.documents.engine import Output, write_document
 from alize_desktop.documents.facts import (
     ENGAGEMENT_KIND,
     PERIODICITY,
-    PROJECT_TYPE,
     Record,
     advance_fund,
     alize_label,
@@ -42,6 +41,7 @@ from alize_desktop.documents.facts import (
     person_role,
     person_with_partner,
     programme_line,
+    project_type,
     settings,
 )
 
@@ -162,7 +162,7 @@ def _item(data: Record, meeting: Record, n: int, item: Record, project: Record, 
     story: list[Flowable] = [KeepTogether([
         heading(f"Point n° {n} — {company.get('name') or ''} — {project.get('title') or ''}"),
         key_values([
-            ("Type de projet", PROJECT_TYPE.get(project.get("type", ""), project.get("type", ""))),
+            ("Type de projet", project_type(project)),
             ("Prescripteur", person_with_partner(data, project.get("prescriber_id"))),
         ]),
         subheading("Conflits d'intérêts"),

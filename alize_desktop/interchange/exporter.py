@@ -12,12 +12,12 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, Row
 
 from .validate import FORMAT, VERSION
 
 
-def _rows(conn: Connection, table: str, columns: str) -> list[tuple[Any, ...]]:
+def _rows(conn: Connection, table: str, columns: str) -> list[Row[Any]]:
     return list(conn.exec_driver_sql(f"SELECT {columns} FROM {table} ORDER BY rowid"))  # noqa: S608 - fixed names
 
 
@@ -107,7 +107,7 @@ def export_basin(source: Engine | Connection, exported_at: dt.datetime | None = 
     return out
 
 
-def _company(r: tuple[Any, ...]) -> dict[str, Any]:
+def _company(r: Row[Any]) -> dict[str, Any]:
     (i, name, siret, form, naf, created, headcount, address, manager, procedure, judgment, published) = r
     insolvency = ({"procedure": procedure, "judgment_on": judgment, "published_on": published}
                   if procedure else None)
@@ -115,7 +115,7 @@ def _company(r: tuple[Any, ...]) -> dict[str, Any]:
             "headcount": headcount, "address": address, "manager": manager, "insolvency": insolvency}
 
 
-def _project(r: tuple[Any, ...], supports: list[dict[str, Any]]) -> dict[str, Any]:
+def _project(r: Row[Any], supports: list[dict[str, Any]]) -> dict[str, Any]:
     (i, company, title, kind, received, prescriber, diagnostic, complementary, has_scores, quality, holder, impact,
      created, maintained, status, mandatary, signed) = r
     scores = {"quality": quality, "holder": holder, "impact": impact} if has_scores else None
@@ -125,7 +125,7 @@ def _project(r: tuple[Any, ...], supports: list[dict[str, Any]]) -> dict[str, An
             "status": status, "other_supports": supports, "mandatary_id": mandatary, "convention_signed_on": signed}
 
 
-def _engagement(r: tuple[Any, ...]) -> dict[str, Any]:
+def _engagement(r: Row[Any]) -> dict[str, Any]:
     (i, project, meeting, kind, partner, amount, days, description, duration, deferral, period, rate, first_due) = r
     terms = None
     if duration is not None:

@@ -33,7 +33,7 @@ def _d(value: str | None) -> dt.date | None:
 
 
 def has_basin(session: Session) -> bool:
-    return session.scalar(select(func.count()).select_from(m.Basin)) > 0
+    return session.execute(select(func.count()).select_from(m.Basin)).scalar_one() > 0
 
 
 def import_basin(engine: Engine, data: Any, *, replace: bool = False) -> dict[str, int]:

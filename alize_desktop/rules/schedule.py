@@ -211,9 +211,16 @@ def actual_schedule(
     own = _own(engagement, disbursements)
     if not own and terms.first_due_on is None:
         return None
-    base = min((to_date(d["date"]) for d in own), default=None)
+    base = min((_disbursed_on(d) for d in own), default=None)
     principal = sum(int(d["amount_cents"]) for d in own) if own else int(engagement["amount_cents"])
     return build_schedule(principal, terms, base)
+
+
+def _disbursed_on(disbursement: Mapping[str, Any]) -> date:
+    day = to_date(disbursement["date"])
+    if day is None:  # format v1 requires it; a hand-made dict may still lack it
+        raise ValueError("Un décaissement sans date ne peut pas servir de base à l'échéancier.")
+    return day
 
 
 def projected_base_date(project: Mapping[str, Any], approving_meeting_date: date | str | None) -> date:

@@ -61,7 +61,7 @@ def _follow_up_alerts(data: Mapping[str, Any], today: dt.date, names: dict[str, 
         if p.get("status") not in FOLLOWED or signed is None:
             continue
         own = sorted(reports.get(p["id"], []), key=lambda f: f["date"])
-        late = [s for s in follow_up_plan(signed, [_d(f["date"]) for f in own], today) if s.state == "overdue"]
+        late = [s for s in follow_up_plan(signed, [dt.date.fromisoformat(f["date"]) for f in own], today) if s.state == "overdue"]
         who = people.get(p.get("mandatary_id") or "", "")
         if late:
             first = late[0]

@@ -213,7 +213,7 @@ def save_basin(engine: Engine, values: dict[str, Any]) -> Changes:
 def get_app_settings(engine: Engine) -> dict[str, str]:
     """The office settings of APP_KEYS, "" for those never set; smtp_port defaults to 587."""
     with Session(engine) as s:
-        rows = dict(s.execute(select(m.AppSetting.key, m.AppSetting.value).where(m.AppSetting.key.in_(APP_KEYS))).all())
+        rows = dict(s.execute(select(m.AppSetting.key, m.AppSetting.value).where(m.AppSetting.key.in_(APP_KEYS))).tuples().all())
     values = {key: rows.get(key) or "" for key in APP_KEYS}
     values["smtp_port"] = values["smtp_port"] or "587"
     values["smtp_starttls"] = values["smtp_starttls"] or "1"

@@ -153,7 +153,7 @@ def _row_values(c: m.Company) -> CompanyValues:
 def list_companies(engine: Engine) -> list[CompanyRow]:
     """Every company with its number of projects, by name."""
     with Session(engine) as s:
-        counts = dict(s.execute(select(m.Project.company_id, func.count()).group_by(m.Project.company_id)).all())
+        counts = dict(s.execute(select(m.Project.company_id, func.count()).group_by(m.Project.company_id)).tuples().all())
         rows = s.execute(select(m.Company).order_by(m.Company.name)).scalars()
         return [CompanyRow(c.id, _row_values(c), counts.get(c.id, 0)) for c in rows]
 

@@ -196,7 +196,7 @@ def followed_projects(engine: Engine, today: dt.date, include_closed: bool = Fal
     statuses = (*FOLLOWED, "closed") if include_closed else FOLLOWED
     with Session(engine) as s:
         names = _names(s)
-        companies = dict(s.execute(select(m.Company.id, m.Company.name)).all())
+        companies = dict(s.execute(select(m.Company.id, m.Company.name)).tuples().all())
         reports: dict[str, list[m.FollowUp]] = {}
         for f in s.scalars(select(m.FollowUp).order_by(m.FollowUp.date, m.FollowUp.id)):
             reports.setdefault(f.project_id, []).append(f)
@@ -238,7 +238,7 @@ def project_reports(engine: Engine, project_id: str) -> list[FollowUpRow]:
 def committee_members(engine: Engine) -> list[Member]:
     """Active comité members, by name: who may sign a follow-up report."""
     with Session(engine) as s:
-        partners = dict(s.execute(select(m.Partner.id, m.Partner.name)).all())
+        partners = dict(s.execute(select(m.Partner.id, m.Partner.name)).tuples().all())
         people = s.scalars(select(m.Person).where(m.Person.committee_member, m.Person.active)
                            .order_by(m.Person.last_name, m.Person.first_name))
         return [Member(p.id, f"{p.first_name} {p.last_name}".strip(), partners.get(p.partner_id, "")) for p in people]

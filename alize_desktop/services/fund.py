@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -37,6 +37,8 @@ KINDS: dict[str, tuple[type[m.Base], str]] = {
     "expense": (m.Expense, "x"),
 }
 FUND_KINDS = ("disbursement", "repayment", "write_off")
+# The tables of an advance's movements (FUND_KINDS): they share id, engagement_id, date and amount_cents.
+_Movement = TypeVar("_Movement", m.Disbursement, m.Repayment, m.WriteOff)
 _ORDER = {"disbursement": 0, "repayment": 1, "write_off": 2}
 _WHAT = {"repayment": "remboursement", "write_off": "sinistre"}
 # Projects whose approved means may be paid out.
@@ -75,12 +77,14 @@ def _date(day: dt.date | None) -> dt.date:
 
 def advance_events(session: Session, engagement_id: str) -> list[FundEvent]:
     """Every disbursement, repayment and write-off of an advance."""
-    events: list[FundEvent] = []
-    for kind in FUND_KINDS:
-        model = KINDS[kind][0]
-        rows = session.execute(select(model).where(model.engagement_id == engagement_id)).scalars()  # type: ignore[attr-defined]
-        events += [FundEvent(kind, r.id, r.date, r.amount_cents) for r in rows]
-    return events
+    return (_events(session, "disbursement", m.Disbursement, engagement_id)
+            + _events(session, "repayment", m.Repayment, engagement_id)
+            + _events(session, "write_off", m.WriteOff, engagement_id))
+
+
+def _events(session: Session, kind: str, model: type[_Movement], engagement_id: str) -> list[FundEvent]:
+    rows = session.execute(select(model).where(model.engagement_id == engagement_id)).scalars()
+    return [FundEvent(kind, r.id, r.date, r.amount_cents) for r in rows]
 
 
 def chronology_problem(events: list[FundEvent]) -> str | None:
@@ -297,7 +301,7 @@ def entry_values(engine: Engine, kind: str, entry_id: str) -> dict[str, Any]:
         row = s.get(model, entry_id)
         if row is None:
             raise RuleError(f"Enregistrement introuvable : « {entry_id} ».")
-        return {c.key: getattr(row, c.key) for c in model.__table__.columns}  # type: ignore[attr-defined]
+        return {c.key: getattr(row, c.key) for c in model.__table__.columns}
 
 
 def delete_entry(engine: Engine, kind: str, entry_id: str) -> Changes:
@@ -309,8 +313,8 @@ def delete_entry(engine: Engine, kind: str, entry_id: str) -> Changes:
         row = s.get(model, entry_id)
         if row is None:
             raise RuleError(f"Enregistrement introuvable : « {entry_id} » (déjà supprimé ?).")
-        values = {c.key: getattr(row, c.key) for c in model.__table__.columns}  # type: ignore[attr-defined]
-        if kind in FUND_KINDS:
+        values = {c.key: getattr(row, c.key) for c in model.__table__.columns}
+        if isinstance(row, (m.Disbursement, m.Repayment, m.WriteOff)):  # kind in FUND_KINDS
             rest = [ev for ev in advance_events(s, row.engagement_id) if not (ev.kind == kind and ev.id == entry_id)]
             problem = chronology_problem(rest)
             if problem:

@@ -317,7 +317,7 @@ def fund_view_from_data(data: Mapping[str, Any], as_of: dt.date, forecast_until:
             cohort = by_year.setdefault(year, [0, 0])
             cohort[0] += a.disbursed_cents
             cohort[1] += a.written_off_cents
-    cohorts = tuple(CohortRow(year, *by_year[year], rate) for year, rate in fund["loss_rate_by_cohort"].items())
+    cohorts = tuple(CohortRow(year, by_year[year][0], by_year[year][1], rate) for year, rate in fund["loss_rate_by_cohort"].items())
     cap = settings.get("operator_reimbursement_cap_cents")
     cap = DEFAULT_REIMBURSEMENT_CAP_CENTS if cap is None else cap
     year_prefix = str(as_of.year)

@@ -85,7 +85,7 @@ def check_meeting(s: Session, meeting_id: str, focus: str | None = None, general
     for it in s.scalars(select(m.AgendaItem).where(m.AgendaItem.meeting_id == meeting_id)):
         conflicts = set(s.scalars(select(m.ItemConflict.person_id).where(m.ItemConflict.item_pk == it.pk)))
         votes = dict(s.execute(select(m.ItemVote.person_id, m.ItemVote.vote).where(m.ItemVote.item_pk == it.pk))
-                     .all()) if it.votes_recorded else None
+                     .tuples().all()) if it.votes_recorded else None
         totals = None if it.totals_for is None else (it.totals_for, it.totals_against or 0, it.totals_abstain or 0)
         problems = item_problems(present, conflicts, votes, totals, it.decision, quorum.reached,
                                  mt.quorum_override, names)

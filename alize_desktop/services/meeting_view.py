@@ -143,9 +143,9 @@ def scheduled_projects(engine: Engine) -> dict[str, tuple[str, dt.date]]:
 
 
 def _engagements(s: Session, meeting_id: str) -> dict[str, list[EngagementRow]]:
-    partners = dict(s.execute(select(m.Partner.id, m.Partner.name)).all())
+    partners = dict(s.execute(select(m.Partner.id, m.Partner.name)).tuples().all())
     disbursed = dict(s.execute(select(m.Disbursement.engagement_id, func.sum(m.Disbursement.amount_cents))
-                               .group_by(m.Disbursement.engagement_id)).all())
+                               .group_by(m.Disbursement.engagement_id)).tuples().all())
     out: dict[str, list[EngagementRow]] = {}
     for e in s.scalars(select(m.Engagement).where(m.Engagement.meeting_id == meeting_id).order_by(m.Engagement.id)):
         out.setdefault(e.project_id, []).append(EngagementRow(
@@ -173,14 +173,14 @@ def meeting_view(engine: Engine, meeting_id: str) -> MeetingView:
                                     .order_by(m.AgendaItem.position, m.AgendaItem.pk)))
         projects = {r.id: r for r in _project_rows(s, m.Project.id.in_([i.project_id for i in items_rows]))}
         mandataries = dict(s.execute(select(m.Project.id, m.Project.mandatary_id)
-                                     .where(m.Project.id.in_(list(projects)))).all())
+                                     .where(m.Project.id.in_(list(projects)))).tuples().all())
         engagements = _engagements(s, meeting_id)
         items = []
         for it in items_rows:
             conflicts = tuple(s.scalars(select(m.ItemConflict.person_id).where(m.ItemConflict.item_pk == it.pk)
                                         .order_by(m.ItemConflict.position)))
             votes = dict(s.execute(select(m.ItemVote.person_id, m.ItemVote.vote).where(m.ItemVote.item_pk == it.pk)
-                                   .order_by(m.ItemVote.position)).all())
+                                   .order_by(m.ItemVote.position)).tuples().all())
             totals = None if it.totals_for is None else (it.totals_for, it.totals_against or 0, it.totals_abstain or 0)
             items.append(ItemView(projects[it.project_id], it.position, it.decision, it.notes or "", conflicts,
                                   votes, bool(it.votes_recorded), totals, mandataries.get(it.project_id),

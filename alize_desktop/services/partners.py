@@ -102,7 +102,7 @@ def list_partners(engine: Engine) -> list[PartnerRow]:
         refs = _partner_references(s)
         people = _counts(s, m.Person.partner_id)
         members = dict(s.execute(select(m.Person.partner_id, func.count())
-                                 .where(m.Person.committee_member, m.Person.active).group_by(m.Person.partner_id)).all())
+                                 .where(m.Person.committee_member, m.Person.active).group_by(m.Person.partner_id)).tuples().all())
         rows = [
             PartnerRow(p.id, p.kind, p.name, p.siret, p.address, bool(p.active), people.get(p.id, 0),
                        members.get(p.id, 0), tuple(refs.get(p.id, ())))

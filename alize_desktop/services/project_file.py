@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import pathlib
 from collections import Counter
+from typing import TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -27,6 +28,8 @@ KIND_LABELS = {
     "disbursement": "Décaissement", "repayment": "Remboursement", "write_off": "Sinistre",
     "follow_up": "Suivi",
 }
+# The tables of an advance's movements: they share id, engagement_id, date and amount_cents.
+_Movement = TypeVar("_Movement", m.Disbursement, m.Repayment, m.WriteOff)
 STATUS_EVENTS = {"in_review": "Passage en instruction", "in_follow_up": "Début du suivi",
                  "closed": "Clôture du projet", "withdrawn": "Retrait du projet"}
 
@@ -104,6 +107,11 @@ def _engagement_text(e: m.Engagement, partners: dict[str, str]) -> str:
     return " — ".join(parts)
 
 
+def _movements(s: Session, model: type[_Movement],
+               engagement_ids: list[str]) -> list[m.Disbursement | m.Repayment | m.WriteOff]:
+    return list(s.execute(select(model).where(model.engagement_id.in_(engagement_ids))).scalars())
+
+
 def project_file(engine: Engine, project_id: str, today: dt.date | None = None) -> ProjectFile:
     """The whole story of a project, events sorted by date (then by the order of a project's life)."""
     today = today or dt.date.today()
@@ -114,8 +122,8 @@ def project_file(engine: Engine, project_id: str, today: dt.date | None = None) 
         c = s.get(m.Company, p.company_id)
         assert c is not None  # a foreign key guarantees it
         people = {h.id: person_name(h.first_name, h.last_name) for h in s.execute(select(m.Person)).scalars()}
-        partners = dict(s.execute(select(m.Partner.id, m.Partner.name)).all())
-        schemes = dict(s.execute(select(m.SupportScheme.id, m.SupportScheme.name)).all())
+        partners = dict(s.execute(select(m.Partner.id, m.Partner.name)).tuples().all())
+        schemes = dict(s.execute(select(m.SupportScheme.id, m.SupportScheme.name)).tuples().all())
         events: list[FileEvent] = []
         add = events.append
 
@@ -174,10 +182,10 @@ def project_file(engine: Engine, project_id: str, today: dt.date | None = None) 
 
         totals = {"disbursement": 0, "repayment": 0, "write_off": 0}
         ids = [e.id for e in engagements]
-        for model, kind, title in ((m.Disbursement, "disbursement", "Décaissement"),
-                                   (m.Repayment, "repayment", "Remboursement"),
-                                   (m.WriteOff, "write_off", "Sinistre")):
-            for x in s.execute(select(model).where(model.engagement_id.in_(ids))).scalars():  # type: ignore[attr-defined]
+        for kind, title, movements in (("disbursement", "Décaissement", _movements(s, m.Disbursement, ids)),
+                                       ("repayment", "Remboursement", _movements(s, m.Repayment, ids)),
+                                       ("write_off", "Sinistre", _movements(s, m.WriteOff, ids))):
+            for x in movements:
                 totals[kind] += x.amount_cents
                 reason = getattr(x, "reason", None)
                 add(FileEvent(x.date, kind, f"{title} de {money(x.amount_cents)}", reason or "", kind == "write_off"))

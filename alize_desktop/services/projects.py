@@ -269,7 +269,7 @@ def deletion_blocker(s: Session, p: m.Project) -> str | None:
     """Why a project cannot be deleted (None when it can): only a mistaken entry with no history goes."""
     for model, what in ((m.AgendaItem, "inscrit à un comité"), (m.Engagement, "a des moyens accordés"),
                         (m.FollowUp, "a des rapports de suivi")):
-        n = s.scalar(select(func.count()).select_from(model).where(model.project_id == p.id))  # type: ignore[attr-defined]
+        n = s.scalar(select(func.count()).select_from(model).where(model.project_id == p.id))
         if n:
             return f"Le projet {what} : il ne peut pas être supprimé (retirez-le plutôt)."
     if p.status not in ("received", "in_review"):
@@ -307,7 +307,7 @@ class SchemeRow:
 def list_schemes(engine: Engine) -> list[SchemeRow]:
     with Session(engine) as s:
         uses = dict(s.execute(select(m.ProjectSupport.scheme_id, func.count(func.distinct(m.ProjectSupport.project_id)))
-                              .group_by(m.ProjectSupport.scheme_id)).all())
+                              .group_by(m.ProjectSupport.scheme_id)).tuples().all())
         rows = s.execute(select(m.SupportScheme).order_by(m.SupportScheme.name)).scalars()
         return [SchemeRow(x.id, x.name, x.kind, uses.get(x.id, 0)) for x in rows]
 

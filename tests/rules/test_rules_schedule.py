@@ -201,6 +201,14 @@ def test_actual_schedule_exists_only_when_disbursed_or_first_due_on() -> None:
     assert actual_schedule(loan, TRANCHES) is None
 
 
+def test_actual_schedule_refuses_a_tranche_without_date() -> None:
+    # Format v1 requires the date; a hand-made dict without it gets a clear ValueError, not a
+    # TypeError from comparing None with a date.
+    undated = [TRANCHES[0], {**TRANCHES[1], "date": None}]
+    with pytest.raises(ValueError, match="sans date"):
+        actual_schedule(ADVANCE, undated)
+
+
 def test_projected_base_date_and_schedule() -> None:
     signed = {"convention_signed_on": "2024-04-15"}
     unsigned = {"convention_signed_on": None}
