@@ -30,10 +30,12 @@ def money_plain(cents: int | None) -> str:
 
 
 def date_long(d: dt.date | None) -> str:
-    """`2026-11-26` → `26 novembre 2026`."""
+    """`2026-11-26` → `26 novembre 2026`; the first of a month is written `1er mars 2024`, as
+    French does (babel writes `1 mars`)."""
     if d is None:
         return ""
-    return _babel_date(d, format="long", locale=LOCALE)
+    text = _babel_date(d, format="long", locale=LOCALE)
+    return "1er" + text[1:] if d.day == 1 and text.startswith("1 ") else text
 
 
 def date_short(d: dt.date | None) -> str:

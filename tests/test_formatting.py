@@ -13,6 +13,8 @@ def test_money_and_dates_in_french() -> None:
     assert money(1_250_000) == "12\u202f500,00\u00a0€"
     assert money_plain(-5) == "-0,05"
     assert date_long(dt.date(2026, 11, 26)) == "26 novembre 2026"
+    assert date_long(dt.date(2024, 3, 1)) == "1er mars 2024"
+    assert date_long(dt.date(2024, 3, 11)) == "11 mars 2024"
     assert percent(0.0311).replace("\u202f", " ").replace("\u00a0", " ") == "3,1 %"
 
 

@@ -69,14 +69,10 @@ def iso(value: str | None) -> dt.date | None:
 
 
 def long_date(value: dt.date | str | None) -> str:
-    """A date as the documents print it: `26 novembre 2026`, and `1er mars 2024` for the first
-    of a month (the French convention, which `formatting.date_long` leaves to the documents).
-    Takes a date, an ISO string (format v1) or None (empty text)."""
+    """`formatting.date_long` (`1er mars 2024`, `26 novembre 2026`) of a date, an ISO string
+    (format v1) or None (empty text)."""
     day = iso(value) if isinstance(value, str) or value is None else value
-    if day is None:
-        return ""
-    text = formatting.date_long(day)
-    return "1er" + text[1:] if day.day == 1 and text.startswith("1 ") else text
+    return formatting.date_long(day)
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

@@ -403,7 +403,7 @@ def test_report_as_text() -> None:
     r = build_report(data, date(2022, 3, 31))
     text = report_as_text(r, data)
     assert "Bassin d'essai" in text
-    assert "31 mars 2022" in text and "1 mars 2021" in text
+    assert "31 mars 2022" in text and "1er mars 2021" in text
     assert money(r["fund"]["disbursed_cents"]) in text
     assert money(r["accounts"]["advances_cents"]) in text
     assert "57,1 %" in text  # share of the companies

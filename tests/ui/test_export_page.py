@@ -52,7 +52,7 @@ def _export(qtbot, page) -> pathlib.Path:  # type: ignore[no-untyped-def]
 
 
 def test_export_shows_the_files_and_then_drafts_and_sends(qtbot, page, ctx, tmp_path, monkeypatch) -> None:
-    assert page.convention.text() == "conv-2025 (du 1 janvier 2025 au 31 décembre 2027, en cours)"
+    assert page.convention.text() == "conv-2025 (du 1er janvier 2025 au 31 décembre 2027, en cours)"
     assert page.file_name.text() == "paquet-astrees-alize-vallee-de-la-sorne-2026-11-26.zip"
     assert "non renseignée" in page.address.text()
     assert not page.draft_button.isEnabled()

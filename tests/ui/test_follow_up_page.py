@@ -96,7 +96,7 @@ def test_closing_is_refused_before_eighteen_months_and_workload_filters(qtbot, c
     page = _page(qtbot, ctx, FollowUpPage)
     page.show_record(pid)
     assert not page.close_button.isEnabled()
-    assert "clôture possible à partir du 1 novembre 2027" in page.close_info.text()
+    assert "clôture possible à partir du 1er novembre 2027" in page.close_info.text()
     # The overdue filter keeps this project (months 3 and 6 are past without a report).
     page.show_combo.setCurrentIndex(page.show_combo.findData("overdue"))
     shown = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
