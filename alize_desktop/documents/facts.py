@@ -13,6 +13,7 @@ from typing import Any
 
 from alize_desktop import formatting
 from alize_desktop.documents.errors import DocumentError
+from alize_desktop.rules.identifiers import iban_groups  # noqa: F401 - part of the facts the documents use
 
 Record = dict[str, Any]
 
@@ -153,14 +154,6 @@ def network_head_name(data: Record) -> str:
 def network_head_signer(data: Record) -> Record | None:
     head = network_head(data)
     return representative(data, head["id"]) if head else None
-
-
-def iban_groups(iban: str | None) -> str:
-    """`FR7630006000011234567890189` → `FR76 3000 6000 0112 3456 7890 189`."""
-    if not iban:
-        return ""
-    compact = "".join(iban.split()).upper()
-    return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
 
 
 def basin_name(data: Record) -> str:

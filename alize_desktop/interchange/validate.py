@@ -13,8 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from stdnum import iban as iban_check
-from stdnum.fr import siret as siret_check
+from alize_desktop.rules.identifiers import iban_problem, siret_problem
 
 from .problems import Problem
 
@@ -77,14 +76,31 @@ def _schema_problem(error: Any) -> Problem:
     if error.validator == "required":
         return Problem(path, f"champ obligatoire manquant : {error.message.split(' ')[0]}")
     if error.validator == "type":
-        return Problem(path, f"type incorrect : {error.instance!r} ({error.message})")
+        return Problem(path, f"type incorrect : {error.instance!r} (attendu : {_types_fr(error.validator_value)})")
     if error.validator == "enum":
         return Problem(path, f"valeur {error.instance!r} hors des valeurs permises {error.validator_value}")
     if error.validator == "pattern":
         return Problem(path, f"format incorrect : {error.instance!r}")
     if error.validator == "const":
-        return Problem(path, f"valeur {error.instance!r} attendue {error.validator_value!r}")
-    return Problem(path, error.message)
+        return Problem(path, f"valeur {error.instance!r} au lieu de {error.validator_value!r}")
+    if error.validator in ("minimum", "exclusiveMinimum"):
+        return Problem(path, f"valeur {error.instance!r} trop petite (minimum {error.validator_value!r})")
+    if error.validator in ("maximum", "exclusiveMaximum"):
+        return Problem(path, f"valeur {error.instance!r} trop grande (maximum {error.validator_value!r})")
+    if error.validator == "minLength":
+        return Problem(path, "texte vide : une valeur est obligatoire")
+    if error.validator == "maxLength":
+        return Problem(path, f"texte trop long (au plus {error.validator_value} caractères)")
+    return Problem(path, f"valeur {error.instance!r} non conforme au format ALIZÉ ({error.validator})")
+
+
+_TYPE_NAMES = {"string": "texte", "integer": "nombre entier", "number": "nombre", "boolean": "vrai/faux",
+               "object": "objet", "array": "liste", "null": "null"}
+
+
+def _types_fr(expected: Any) -> str:
+    names = expected if isinstance(expected, list) else [expected]
+    return " ou ".join(_TYPE_NAMES.get(n, str(n)) for n in names)
 
 
 def _float_cents(node: Any, path: str) -> list[Problem]:
@@ -221,12 +237,14 @@ class _Rules:
         for i, c in enumerate(self.d["companies"]):
             self._siret(c.get("siret"), f"companies[{i}].siret")
         for key, acc in (self.d["basin"].get("accounts") or {}).items():
-            if acc and acc.get("iban") and not iban_check.is_valid(acc["iban"]):
-                self.add(f"basin.accounts.{key}.iban", f"IBAN « {acc['iban']} » invalide (clé de contrôle fausse)")
+            message = iban_problem(acc.get("iban")) if acc else None
+            if message:
+                self.add(f"basin.accounts.{key}.iban", message)
 
     def _siret(self, value: str | None, path: str) -> None:
-        if value and not siret_check.is_valid(value):
-            self.add(path, f"SIRET « {value} » invalide (clé de contrôle fausse)")
+        message = siret_problem(value)
+        if message:
+            self.add(path, message)
 
     def _meetings(self) -> None:
         people = {h["id"]: h for h in self.d["people"]}
@@ -293,6 +311,11 @@ class _Rules:
                                               f"d'échéances de {terms['period_months']} mois")
                 if e.get("amount_cents") is None:
                     self.add(f"{path}.amount_cents", "montant obligatoire pour un prêt ou une avance")
+                rate = terms.get("annual_rate") or 0
+                if e["kind"] == "repayable_advance" and rate != 0:
+                    self.add(f"{path}.terms.annual_rate", f"taux {rate} : une avance remboursable est à taux zéro")
+                if e["kind"] == "subsidised_loan" and rate <= 0:
+                    self.add(f"{path}.terms.annual_rate", "un prêt bonifié a un taux positif (sinon, c'est une avance)")
             elif terms is not None:
                 self.add(f"{path}.terms", "seuls les avances remboursables et prêts bonifiés ont des conditions")
 
@@ -307,7 +330,15 @@ class _Rules:
                                                            "remboursable : pas de mouvement de fonds")
                     continue
                 events[x["engagement_id"]].append((x["date"], order[name], i, name, x["amount_cents"]))
+        granted = {e["id"]: e.get("amount_cents") for e in self.d["engagements"]}
         for eng, evs in events.items():
+            total = sum(amount for _d, kind, _i, _n, amount in evs if kind == 0)
+            limit = granted.get(eng)
+            if limit is not None and total > limit:
+                first = next((n, i) for _d, kind, i, n, _a in sorted(evs) if kind == 0)
+                self.add(f"{first[0]}[{first[1]}].amount_cents",
+                         f"versements de l'avance « {eng} » ({total} centimes) supérieurs au montant accordé "
+                         f"({limit} centimes)")
             outstanding = 0
             for date, kind, i, name, amount in sorted(evs):
                 if kind == 0:

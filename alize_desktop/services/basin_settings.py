@@ -13,11 +13,10 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
-from stdnum import iban as iban_check
-from stdnum.fr import siret as siret_check
 
 from alize_desktop import models as m
 from alize_desktop.models.enums import PRIORITY_CRITERIA
+from alize_desktop.rules.identifiers import compact, iban_problem, siret_problem
 from alize_desktop.services.uow import Changes, RuleError, diff_fields, journal, unit_of_work
 
 TEXT_FIELDS = (
@@ -85,17 +84,6 @@ def new_basin_values() -> dict[str, Any]:
     return values
 
 
-def compact(text: str | None) -> str:
-    """SIRET and IBAN are typed with spaces; they are stored without (and IBAN upper case)."""
-    return "".join((text or "").split()).upper()
-
-
-def iban_groups(iban: str | None) -> str:
-    """`FR7630006000011234567890189` → `FR76 3000 6000 0112 3456 7890 189`."""
-    c = compact(iban)
-    return " ".join(c[i : i + 4] for i in range(0, len(c), 4))
-
-
 def normalise(values: dict[str, Any]) -> dict[str, Any]:
     """Trimmed texts, empty optional texts as None, SIRET/IBAN compacted, criteria in code order."""
     out = dict(values)
@@ -109,27 +97,6 @@ def normalise(values: dict[str, Any]) -> dict[str, Any]:
         sorted(c for c in chosen if c not in PRIORITY_CRITERIA)
     )
     return out
-
-
-def siret_problem(siret: str | None) -> str | None:
-    """French message for a typed SIRET that is not one (None when empty or valid)."""
-    c = compact(siret)
-    if not c:
-        return None
-    if not c.isdigit() or len(c) != 14:
-        return "Un SIRET compte 14 chiffres."
-    if not siret_check.is_valid(c):
-        return f"SIRET « {c} » invalide : la clé de contrôle ne correspond pas."
-    return None
-
-
-def iban_problem(iban: str | None) -> str | None:
-    c = compact(iban)
-    if not c:
-        return None
-    if not iban_check.is_valid(c):
-        return f"IBAN « {iban_groups(c)} » invalide : vérifiez sa saisie (longueur ou clé de contrôle)."
-    return None
 
 
 def email_problem(email: str | None) -> str | None:

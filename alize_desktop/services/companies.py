@@ -8,12 +8,11 @@ import re
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
-from stdnum import exceptions as stdnum_errors
-from stdnum.fr import siret as siret_check
 
 from alize_desktop import models as m
 from alize_desktop.formatting import date_long
 from alize_desktop.models.enums import INSOLVENCY_PROCEDURES, label
+from alize_desktop.rules.identifiers import compact, siret_problem
 from alize_desktop.rules.schedule import add_months
 from alize_desktop.services.common_records import existing, journal_update, refuse
 from alize_desktop.services.uow import Changes, RuleError, journal, next_id, unit_of_work
@@ -97,7 +96,7 @@ def normalise(values: CompanyValues) -> CompanyValues:
     siret = clean(values.siret)
     naf = clean(values.naf)
     return dataclasses.replace(
-        values, name=(values.name or "").strip(), siret=siret_check.compact(siret) if siret else None,
+        values, name=(values.name or "").strip(), siret=compact(siret) or None,
         legal_form=clean(values.legal_form), naf=naf.upper() if naf else None, address=clean(values.address),
         manager=clean(values.manager),
     )
@@ -111,14 +110,9 @@ def company_problems(session: Session, values: CompanyValues, company_id: str | 
     if not values.name:
         problems["name"] = "La raison sociale est obligatoire."
     if values.siret:
-        try:
-            siret_check.validate(values.siret)
-        except stdnum_errors.InvalidLength:
-            problems["siret"] = "Le SIRET compte 14 chiffres."
-        except stdnum_errors.InvalidFormat:
-            problems["siret"] = "Le SIRET ne contient que des chiffres."
-        except stdnum_errors.ValidationError:
-            problems["siret"] = "SIRET invalide : clé de contrôle fausse (faute de frappe ?)."
+        message = siret_problem(values.siret)
+        if message:
+            problems["siret"] = message
         else:
             other = session.execute(select(m.Company.id, m.Company.name).where(
                 m.Company.siret == values.siret, m.Company.id != (company_id or ""))).first()

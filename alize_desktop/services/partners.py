@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
 from alize_desktop.models.enums import PARTNER_KINDS, label
-from alize_desktop.services.basin_settings import compact, email_problem, siret_problem
+from alize_desktop.rules.identifiers import compact, siret_problem
+from alize_desktop.services.basin_settings import email_problem
 from alize_desktop.services.common_records import checked, existing, journal_update, set_active
 from alize_desktop.services.uow import Changes, RuleError, journal, next_id, unit_of_work
 

@@ -129,12 +129,23 @@ def test_each_rule_is_checked_and_named(demo_data: dict) -> None:
         "float cents": (_mutate(d, "receipts[0].amount_cents", 1500.0), "receipts[0].amount_cents"),
         "impossible date": (_mutate(d, "receipts[0].date", "2021-02-30"), "receipts[0].date"),
         "dangling": (_mutate(d, "follow_ups[0].author_id", "h999"), "follow_ups[0].author_id"),
+        "advance with interest": (_mutate(d, f"engagements[{adv}].terms.annual_rate", 0.02),
+                                  f"engagements[{adv}].terms.annual_rate"),
+        "over-disbursed": ({**d, "disbursements": [*d["disbursements"], {
+            "id": "dX", "engagement_id": adv_id, "date": "2026-11-20", "amount_cents": 1}]},
+            next(f"disbursements[{i}].amount_cents" for i, x in enumerate(d["disbursements"])
+                 if x["engagement_id"] == adv_id)),
     }
     for name, (doc, path) in cases.items():
         problems = validate_basin(doc)
         assert problems, f"{name}: accepted"
         assert any(p.path == path for p in problems), f"{name}: {[str(p) for p in problems]}"
         assert all(p.message for p in problems)
+
+
+def test_schema_messages_are_french(demo_data: dict) -> None:
+    problems = validate_basin(_mutate(demo_data, "projects[0].scores", {"quality": 6, "holder": 1, "impact": 1}))
+    assert [str(p) for p in problems] == ["projects[0].scores.quality : valeur 6 trop grande (maximum 5)"]
 
 
 def test_approval_needs_more_for_than_against(demo_data: dict) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from alize_desktop.db import open_database
+from alize_desktop.rules.identifiers import iban_groups
 from alize_desktop.services import basin_settings as svc
 from alize_desktop.services.uow import RuleError
 
@@ -16,7 +17,7 @@ def test_read_demo_basin(demo_engine) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_iban_groups() -> None:
-    assert svc.iban_groups("fr76 3000 6000 0112 3456 7890 189") == "FR76 3000 6000 0112 3456 7890 189"
+    assert iban_groups("fr76 3000 6000 0112 3456 7890 189") == "FR76 3000 6000 0112 3456 7890 189"
 
 
 def test_invalid_values_are_refused_and_nothing_saved(demo_engine) -> None:  # type: ignore[no-untyped-def]

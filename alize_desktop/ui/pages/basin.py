@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from alize_desktop.formatting import money_plain, parse_money
 from alize_desktop.models.enums import PRIORITY_CRITERIA, label
+from alize_desktop.rules.identifiers import iban_groups
 from alize_desktop.services import basin_settings as svc
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
@@ -218,7 +219,7 @@ class BasinPage(Page):
             elif key in svc.APP_KEYS:
                 edit.setText(office.get(key, ""))
             elif key.endswith("_iban"):
-                edit.setText(svc.iban_groups(values[key]))
+                edit.setText(iban_groups(values[key]))
             else:
                 edit.setText(values[key] or "")
         self.territory.setPlainText(values["territory"] or "")
@@ -323,7 +324,7 @@ class BasinPage(Page):
         edit = self.edits[key]
         message = CHECKED_LIVE[key](edit.text())
         if key.endswith("_iban") and message is None and edit.text().strip():
-            edit.setText(svc.iban_groups(edit.text()))
+            edit.setText(iban_groups(edit.text()))
         lab = next(e.labels[key] for e in self.errors if key in e.labels)
         lab.setText(message or "")
         lab.setVisible(bool(message))
