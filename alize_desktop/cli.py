@@ -26,6 +26,26 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"date invalide « {text} » (attendu AAAA-MM-JJ)") from None
 
 
+# argparse's own words (usage, help, errors) in French: it looks them up through its module-level
+# gettext function, which is replaced by this table (the program ships no message catalogue).
+_ARGPARSE_FR = {
+    "usage: ": "usage : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "show program's version number and exit": "afficher la version du programme et quitter",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments inconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (choisir parmi %(choices)s)",
+    "expected one argument": "une valeur est attendue",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s (%(matches)s ?)",
+}
+argparse._ = lambda text: _ARGPARSE_FR.get(text, text)  # type: ignore[attr-defined]
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="alize-desktop",
@@ -33,38 +53,38 @@ def build_parser() -> argparse.ArgumentParser:
         "Sans commande, ouvre la fenêtre.",
     )
     p.add_argument("--version", action="version", version=f"alize-desktop {__version__}")
-    p.add_argument("--db", type=pathlib.Path, help="fichier de base de données (créé et migré s'il est neuf)")
+    p.add_argument("--db", type=pathlib.Path, metavar="FICHIER", help="fichier de base de données (créé et migré s'il est neuf)")
     p.add_argument("--demo", action="store_true", help="ouvrir la fenêtre sur un bassin de démonstration neuf")
     sub = p.add_subparsers(dest="command", metavar="COMMANDE")
 
     imp = sub.add_parser("import", help="importer un bassin (data.json ou paquet .zip au format v1)",
                          description="Importe un bassin au format v1 : tout ou rien.")
-    imp.add_argument("data", type=pathlib.Path, help="data.json ou paquet .zip")
+    imp.add_argument("data", type=pathlib.Path, metavar="DONNÉES", help="data.json ou paquet .zip")
     imp.add_argument("--replace", action="store_true",
                      help="remplacer le bassin existant (la base est sauvegardée avant)")
 
     exp = sub.add_parser("export", help="exporter le paquet ASTREES (.zip) ou data.json seul",
                          description="Exporte le paquet ASTREES, ou data.json seul avec --json.")
-    exp.add_argument("-o", "--output", type=pathlib.Path, required=True, help="fichier à écrire")
+    exp.add_argument("-o", "--output", type=pathlib.Path, required=True, metavar="FICHIER", help="fichier à écrire")
     exp.add_argument("--json", action="store_true", help="écrire data.json seul (format v1)")
-    exp.add_argument("--as-of", type=_date, help="date des chiffres du rapport (défaut : aujourd'hui)")
-    exp.add_argument("--eml", type=pathlib.Path, help="écrire aussi un brouillon de courriel (.eml)")
-    exp.add_argument("--to", help="destinataire du courriel (défaut : l'adresse ASTREES des réglages)")
+    exp.add_argument("--as-of", type=_date, metavar="AAAA-MM-JJ", help="date des chiffres du rapport (défaut : aujourd'hui)")
+    exp.add_argument("--eml", type=pathlib.Path, metavar="BROUILLON.eml", help="écrire aussi un brouillon de courriel (.eml)")
+    exp.add_argument("--to", metavar="ADRESSE", help="destinataire du courriel (défaut : l'adresse ASTREES des réglages)")
 
     rep = sub.add_parser("report", help="chiffres d'évaluation d'une convention",
                          description="Affiche les chiffres d'évaluation (report.json avec --json).")
     rep.add_argument("--json", action="store_true", help="sortie report.json (format d'échange)")
-    rep.add_argument("--as-of", type=_date, help="date des chiffres (défaut : aujourd'hui)")
-    rep.add_argument("--convention", help="identifiant de la convention (défaut : celle en cours)")
+    rep.add_argument("--as-of", type=_date, metavar="AAAA-MM-JJ", help="date des chiffres (défaut : aujourd'hui)")
+    rep.add_argument("--convention", metavar="ID", help="identifiant de la convention (défaut : celle en cours)")
 
     doc = sub.add_parser("document", help="produire un document PDF",
                          description="Produit un document PDF : " + ", ".join(DOC_KINDS) + ".")
     doc.add_argument("kind", choices=DOC_KINDS, help="type de document")
-    doc.add_argument("--project", help="projet (convention de coopération)")
-    doc.add_argument("--meeting", help="comité (ordre du jour, procès-verbal)")
-    doc.add_argument("--convention", help="convention de partenariat (conventions, évaluation)")
-    doc.add_argument("--as-of", type=_date, help="date des chiffres (évaluation)")
-    doc.add_argument("-o", "--output", type=pathlib.Path, required=True, help="fichier PDF à écrire")
+    doc.add_argument("--project", metavar="ID", help="projet (convention de coopération)")
+    doc.add_argument("--meeting", metavar="ID", help="comité (ordre du jour, procès-verbal)")
+    doc.add_argument("--convention", metavar="ID", help="convention de partenariat (conventions, évaluation)")
+    doc.add_argument("--as-of", type=_date, metavar="AAAA-MM-JJ", help="date des chiffres (évaluation)")
+    doc.add_argument("-o", "--output", type=pathlib.Path, required=True, metavar="FICHIER", help="fichier PDF à écrire")
 
     sub.add_parser("check", help="vérifier l'intégrité et les règles de la base",
                    description="Vérifie l'intégrité du fichier et les règles du programme.")
@@ -86,6 +106,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("alize-desktop : interrompu, rien n'a été écrit", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader stopped early (`report | head`): not an error of ours, and no traceback.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _db_path(args: argparse.Namespace) -> pathlib.Path:

@@ -89,3 +89,16 @@ def test_check_reports_a_broken_rule(demo_db: pathlib.Path, capsys: pytest.Captu
     con.close()
     assert main(["--db", str(demo_db), "check"]) == 1
     assert "SIRET" in capsys.readouterr().err
+
+
+def test_usage_errors_are_french() -> None:
+    p = run("import")
+    assert p.returncode == 2
+    assert "erreur : arguments obligatoires manquants" in p.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: pathlib.Path, demo_db: pathlib.Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    cmd = f"{sys.executable} -m alize_desktop --db {demo_db} report --json --as-of 2026-11-26 | head -c 10"
+    p = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, env=env, timeout=120)
+    assert "Traceback" not in p.stderr and "BrokenPipe" not in p.stderr

@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         if "export" in self.pages:
             self._action(file_menu, "Exporter le &paquet ASTREES…", lambda: self.show_page("export"), "Ctrl+Shift+E")
         file_menu.addSeparator()
-        self._action(file_menu, "&Quitter", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "&Quitter", self.close, "Ctrl+Q")  # the platform's Quit key may be empty
         edit = bar.addMenu("&Édition")
         undo = self.ctx.undo.createUndoAction(self, "Annuler")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
