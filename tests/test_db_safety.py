@@ -67,24 +67,29 @@ def test_damage_is_detected_and_a_backup_restores(demo_db: pathlib.Path) -> None
 def test_sigkill_in_the_middle_of_an_import_leaves_the_database_unchanged(
     tmp_path: pathlib.Path, demo_db: pathlib.Path, demo_data: dict
 ) -> None:
-    """A child process imports a large document with --replace; it is killed mid-write."""
-    big = dict(demo_data)
-    big["repayments"] = list(demo_data["repayments"])
-    # Many more rows so that the write lasts long enough to be interrupted.
-    adv = next(e["id"] for e in demo_data["engagements"] if e["kind"] == "repayable_advance")
-    src = tmp_path / "big.json"
-    src.write_text(json.dumps(big, ensure_ascii=False), "utf-8")
+    """A child process replaces the basin with a different one and is killed mid-transaction:
+    the file must still hold exactly the basin it held before, record for record."""
+    from alize_desktop.interchange.exporter import export_basin
 
-    def snapshot() -> dict[str, int]:
-        con = sqlite3.connect(demo_db)
-        names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        out = {n: con.execute(f'SELECT COUNT(*) FROM "{n}"').fetchone()[0] for n in names}
-        con.close()
-        return out
+    other = json.loads(json.dumps(demo_data))
+    other["basin"]["name"] = "Bassin qui ne doit jamais apparaître"
+    other["companies"] = [dict(c, name=c["name"] + " (remplacée)") for c in other["companies"]]
+    other["repayments"] = other["repayments"][: len(other["repayments"]) // 2]
+    src = tmp_path / "other.json"
+    src.write_text(json.dumps(other, ensure_ascii=False), "utf-8")
+
+    def snapshot() -> dict:
+        engine = db.open_database(demo_db)
+        try:
+            data = export_basin(engine)
+        finally:
+            engine.dispose()
+        data.pop("exported_at")
+        return data
 
     before = snapshot()
-    # The child deletes the basin then writes it again inside one transaction, pausing inside it
-    # (ALIZE_TEST_PAUSE_IN_IMPORT) so the kill lands while the transaction is open.
+    # The child deletes the basin, writes the other one, then waits inside the still open
+    # transaction (ALIZE_TEST_PAUSE_IN_IMPORT) so that the kill lands before the commit.
     env = {**os.environ, "ALIZE_TEST_PAUSE_IN_IMPORT": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "alize_desktop", "--db", str(demo_db), "import", "--replace",
                              str(src)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -98,5 +103,5 @@ def test_sigkill_in_the_middle_of_an_import_leaves_the_database_unchanged(
     marker.unlink(missing_ok=True)
     assert db.quick_check(demo_db) is None
     after = snapshot()
+    assert after["basin"]["name"] == demo_data["basin"]["name"]
     assert after == before
-    assert adv  # the document held advances, so the kill interrupted a real write

@@ -83,6 +83,12 @@ def test_actual_schedule_of_a_disbursed_advance(basin, build):
     # Principal = the two disbursements; base = the first one.
     for row in _rows(2500000, terms, dt.date(2024, 5, 31)):
         assert row in advance, row
+    # Worked by hand (rule §5.1): 12 monthly instalments of 25 000,00 € // 12 from 31 May + 7 months,
+    # clipped to month ends; the last one takes the remainder.
+    for row in (f"1 31 décembre 2024 {money(208333)} {money(208333)} {money(0)} {money(2291667)}",
+                f"3 28 février 2025 {money(208333)} {money(208333)} {money(0)} {money(1875001)}",
+                f"12 30 novembre 2025 {money(208337)} {money(208337)} {money(0)} {money(0)}"):
+        assert row in advance, row
     # The operator's representative signs the annex too.
     assert "L'opérateur local" in advance and "Représenté(e) par : Hélène Périer" in advance
     assert advance.count("Représenté(e) par") == 3
@@ -91,6 +97,9 @@ def test_actual_schedule_of_a_disbursed_advance(basin, build):
     assert "trimestrielle" in loan and "1,50 %" in loan
     for row in _rows(4000000, basin["engagements"][3]["terms"], dt.date(2024, 4, 15)):
         assert row in loan, row
+    # Worked by hand: r = 1,5 % × 3 / 12 = 0,375 %, n = 8, A = P·r / (1 − (1 + r)^−8) = 5 084,74 €;
+    # first interest 40 000 × 0,375 % = 150,00 €; first due date 15 April + 9 months.
+    assert f"1 15 janvier 2025 {money(508474)} {money(493474)} {money(15000)} {money(3506526)}" in loan
     assert "Représenté(e) par : Hélène Périer" in loan
 
 

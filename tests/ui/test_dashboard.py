@@ -70,3 +70,20 @@ def test_empty_database_offers_the_import(qtbot, empty_db):
         assert page.title.text() == "Tableau de bord"
     finally:
         engine.dispose()
+
+
+def test_an_advance_alert_opens_the_advance_on_the_fund_page(qtbot, main_window):  # type: ignore[no-untyped-def]
+    """Through the real window: the click changes page and selects the record the alert speaks of."""
+    dash = main_window.pages["dashboard"]
+    dash.today = lambda: TODAY
+    dash.reload()
+    expected = compute_alerts(export_basin(main_window.ctx.engine), TODAY)
+    row = next(i for i, a in enumerate(expected) if a.page_key == "fund" and a.record_id)
+    item = dash.alerts.list.item(row)
+    dash.alerts.list.scrollToItem(item)
+    qtbot.mouseClick(dash.alerts.list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=dash.alerts.list.visualItemRect(item).center())
+    fund = main_window.current_page()
+    assert fund.objectName() == "page_fund"
+    assert fund.tabs.currentWidget() is fund.advances
+    assert fund.advances.current() is not None and fund.advances.current().engagement_id == expected[row].record_id
