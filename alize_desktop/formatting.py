@@ -29,6 +29,19 @@ def money_plain(cents: int | None) -> str:
     return format_decimal(Decimal(cents) / 100, format="#,##0.00", locale=LOCALE)
 
 
+def money_csv(cents: int | None) -> str:
+    """`1250000` → `12500,00`, `-2500001` → `-25000,01`: euros for a CSV cell.
+
+    No thousands separator (a spreadsheet reads `12 500,00` with U+202F as text, not a number)
+    and a decimal comma, as a French spreadsheet expects. Exact: integer arithmetic, no float.
+    """
+    if cents is None:
+        return ""
+    sign = "-" if cents < 0 else ""
+    euros, rest = divmod(abs(int(cents)), 100)
+    return f"{sign}{euros},{rest:02d}"
+
+
 def date_long(d: dt.date | None) -> str:
     """`2026-11-26` → `26 novembre 2026`; the first of a month is written `1er mars 2024`, as
     French does (babel writes `1 mars`)."""

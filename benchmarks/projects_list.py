@@ -59,6 +59,15 @@ def build(path: pathlib.Path, n_projects: int, seed: int = 7) -> None:
              "mandatary_id": f"h{rnd.randint(1, 30)}" if i % 2 else None, "status": rnd.choice(PROJECT_STATUSES),
              "has_scores": False, "jobs_planned_created": rnd.randint(0, 12), "jobs_planned_maintained": rnd.randint(0, 30)}
             for i in range(1, n_projects + 1)])
+        # Agendas: the list reads the meeting of every scheduled project (an undecided item).
+        conn.execute(insert(m.Meeting), [{"id": f"m{k}", "date": start + dt.timedelta(days=30 * k)}
+                                         for k in range(1, 151)])
+        statuses = dict(conn.execute(m.Project.__table__.select().with_only_columns(
+            m.Project.id, m.Project.status)).tuples().all())
+        conn.execute(insert(m.AgendaItem), [
+            {"meeting_id": f"m{rnd.randint(1, 150)}", "project_id": pid, "position": 1,
+             "decision": None if status == "scheduled" else "approved"}
+            for pid, status in statuses.items() if status not in ("received", "in_review", "withdrawn")])
     engine.dispose()
 
 

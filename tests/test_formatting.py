@@ -6,12 +6,25 @@ import datetime as dt
 
 import pytest
 
-from alize_desktop.formatting import date_long, money, money_plain, parse_date, parse_money, percent
+from alize_desktop.formatting import (
+    date_long,
+    money,
+    money_csv,
+    money_plain,
+    parse_date,
+    parse_money,
+    percent,
+)
 
 
 def test_money_and_dates_in_french() -> None:
     assert money(1_250_000) == "12\u202f500,00\u00a0€"
     assert money_plain(-5) == "-0,05"
+    assert money_csv(1_250_000) == "12500,00"
+    assert money_csv(-2_500_001) == "-25000,01"
+    assert money_csv(-5) == "-0,05"
+    assert money_csv(0) == "0,00"
+    assert money_csv(None) == ""
     assert date_long(dt.date(2026, 11, 26)) == "26 novembre 2026"
     assert date_long(dt.date(2024, 3, 1)) == "1er mars 2024"
     assert date_long(dt.date(2024, 3, 11)) == "11 mars 2024"

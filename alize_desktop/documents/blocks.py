@@ -6,6 +6,7 @@ mini-language would otherwise eat `<SARL>` as a tag or choke on `&`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -27,11 +28,23 @@ from alize_desktop.documents.styles import RULE, SUBTOTAL, grid_style, styles
 BLANK = "……………………"
 
 
+NBSP = "\u00a0"
+# A space before « ; : ! ? » » or after « « » is where French never breaks a line: a line must not
+# start with « ; mandataire… » nor leave a lone « » ». Same width as a space, so nothing moves.
+_TIED = re.compile(r" (?=[»;:!?])|(?<=«) |(?<=n°) (?=\d)")
+
+
+def tie_punctuation(text: str) -> str:
+    """Make the spaces around French punctuation non-breaking (the text reads the same)."""
+    return _TIED.sub(NBSP, text)
+
+
 def esc(value: object) -> str:
-    """User text → Paragraph markup, printed exactly as typed (newlines kept)."""
+    """User text → Paragraph markup, printed exactly as typed (newlines kept), never broken before
+    a French punctuation mark or inside guillemets' spaces (`tie_punctuation`)."""
     if value is None:
         return ""
-    text = escape(str(value))
+    text = tie_punctuation(escape(str(value)))
     return text.replace("\r\n", "\n").replace("\n", "<br/>")
 
 
@@ -216,7 +229,7 @@ def _signature_lines(sig: Signatory, place: str, date_text: str, mention: str) -
             st.signature,
         )
     )
-    lines.append(Paragraph(mention, st.signature))
+    lines.append(Paragraph(tie_punctuation(mention), st.signature))
     lines.append(Spacer(1, 22 * mm))
     return lines
 

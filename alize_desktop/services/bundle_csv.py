@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from alize_desktop.formatting import money_plain
+from alize_desktop.formatting import money_csv
 from alize_desktop.interchange.validate import LISTS, schema
 
 BASIN_TABLE = "basin"
@@ -28,7 +28,7 @@ CSV_NOTE = ("Fichiers CSV : UTF-8 avec BOM, séparateur « ; » ; les colonnes *
 @functools.lru_cache(maxsize=65536)
 def _euros(cents: int) -> str:
     # Instalments repeat the same amounts thousands of times: babel formats each value once.
-    return money_plain(cents)
+    return money_csv(cents)
 
 
 def columns(table: str) -> list[str]:

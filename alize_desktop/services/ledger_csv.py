@@ -1,7 +1,7 @@
 """The ledger of both accounts as a CSV file a French spreadsheet opens as is.
 
 UTF-8 with BOM (so Excel recognises the encoding), `;` separator, French decimals
-(`12 500,00`, via formatting.money_plain), CRLF line ends as the csv module writes them.
+(`12500,00`: no thousands separator, via formatting.money_csv), CRLF line ends as the csv module writes them.
 Amounts are signed as seen from the account: money in positive, money out negative.
 Write-offs move no money and are not bank movements: they stay out of the ledger.
 """
@@ -15,7 +15,7 @@ import pathlib
 from sqlalchemy import Engine
 
 from alize_desktop.fileio import write_atomic
-from alize_desktop.formatting import date_short, money_plain
+from alize_desktop.formatting import date_short, money_csv
 from alize_desktop.interchange.exporter import export_basin
 from alize_desktop.services.fund_views import MovementRow, movements_of
 
@@ -33,7 +33,7 @@ def ledger_text(rows: list[MovementRow]) -> str:
     writer.writerow(HEADER)
     for r in rows:
         writer.writerow((date_short(r.date), r.account_label, r.kind_label, r.counterpart, r.label,
-                         money_plain(r.amount_cents), r.id))
+                         money_csv(r.amount_cents), r.id))
     return buf.getvalue()
 
 

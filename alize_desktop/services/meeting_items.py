@@ -32,9 +32,9 @@ def item_problems(present: set[str], conflicts: set[str], votes: dict[str, str] 
     if votes:
         for h in votes:
             if h in conflicts:
-                out["votes"] = f"{names.get(h, h)} est en conflit d'intérêts sur ce projet : il ne vote pas."
+                out["votes"] = f"{names.get(h, h)} est en conflit d'intérêts sur ce projet : ne vote pas."
             elif h not in present:
-                out["votes"] = f"{names.get(h, h)} n'est pas présent : il ne peut pas voter."
+                out["votes"] = f"{names.get(h, h)} n'est pas présent(e) : ne peut pas voter."
     counts: tuple[int, int, int] | None = None
     if votes is not None:
         counts = tuple(sum(1 for v in votes.values() if v == k) for k in VOTES)  # type: ignore[assignment]

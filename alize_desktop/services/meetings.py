@@ -127,9 +127,9 @@ def president_problem(session: Session, person_id: str | None) -> str | None:
         return f"{name} ne représente pas une entreprise partenaire{kind} : le comité est présidé par le " \
                "représentant d'une entreprise partenaire."
     if not partner.active:
-        return f"{partner.name} n'est plus un partenaire actif : son représentant ne peut pas présider."
+        return f"{partner.name} n'est plus un partenaire actif : {name} ne peut pas présider."
     if not p.active:
-        return f"{name} n'est plus un représentant actif de {partner.name}."
+        return f"{name} ne représente plus {partner.name} (fiche inactive)."
     return None
 
 

@@ -72,6 +72,8 @@ class ProjectRow:
     convention_signed_on: dt.date | None
     insolvency_procedure: str | None
     claim_deadline: dt.date | None
+    # The meeting a scheduled project is on the agenda of (its item still without a decision).
+    meeting_on: dt.date | None = None
 
     @property
     def number(self) -> int:
@@ -93,23 +95,35 @@ def person_name(first: str | None, last: str | None) -> str:
 
 
 def list_projects(engine: Engine) -> list[ProjectRow]:
-    """Every project in one query (with company, prescriber and mandatary names), newest first."""
+    """Every project in one query (with company, prescriber and mandatary names, and the date of
+    the meeting a scheduled project is on the agenda of), newest first."""
     presc, mand = aliased(m.Person), aliased(m.Person)
     c, p = m.Company, m.Project
+    # A scheduled project's meeting: its agenda item not decided yet (an adjourned project put on a
+    # later agenda has an older, decided item too). Grouped once, joined: still a single query.
+    pending = (
+        select(m.AgendaItem.project_id.label("project_id"), func.max(m.Meeting.date).label("meeting_on"))
+        .join(m.Meeting, m.Meeting.id == m.AgendaItem.meeting_id)
+        .where(m.AgendaItem.decision.is_(None))
+        .group_by(m.AgendaItem.project_id)
+        .subquery()
+    )
     stmt = (
         select(p.id, p.title, p.type, p.status, p.received_on, p.company_id, c.name, c.siret, p.prescriber_id,
                presc.first_name, presc.last_name, mand.first_name, mand.last_name, p.jobs_planned_created,
                p.jobs_planned_maintained, p.convention_signed_on, c.insolvency_procedure,
-               c.insolvency_published_on)
+               c.insolvency_published_on, pending.c.meeting_on)
         .join(c, c.id == p.company_id)
         .outerjoin(presc, presc.id == p.prescriber_id)
         .outerjoin(mand, mand.id == p.mandatary_id)
+        .outerjoin(pending, pending.c.project_id == p.id)
         .order_by(p.received_on.desc(), p.id)
     )
     with engine.connect() as conn:
         return [
             ProjectRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], person_name(r[9], r[10]),
-                       person_name(r[11], r[12]), r[13], r[14], r[15], r[16], claim_deadline(r[16], r[17]))
+                       person_name(r[11], r[12]), r[13], r[14], r[15], r[16], claim_deadline(r[16], r[17]),
+                       r[18] if r[3] == "scheduled" else None)
             for r in conn.execute(stmt)
         ]
 

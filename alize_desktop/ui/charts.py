@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDateTime, QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 
 DONE = QColor("#1f5f8b")
 TARGET = QColor("#b9c7d4")
@@ -41,8 +41,36 @@ def _chart(title: str) -> QChart:
     return chart
 
 
-def _view(chart: QChart, name: str) -> QChartView:
-    view = QChartView(chart)
+class BarChartView(QChartView):
+    """A bar chart whose category labels stay all visible: Qt silently drops a label that overlaps
+    its neighbour or overflows the axis, so when the categories are too narrow for their labels
+    (a narrow window) the labels are slanted instead."""
+
+    SLANT = -90
+
+    def __init__(self, chart: QChart, axis: QBarCategoryAxis):
+        super().__init__(chart)
+        self.axis = axis
+        # The plot area is laid out after the view's resize: decide once it is known.
+        chart.plotAreaChanged.connect(lambda _area: self.fit_labels())
+
+    def labels_fit(self) -> bool:
+        categories = self.axis.categories()
+        if not categories:
+            return True
+        metrics = QFontMetrics(self.axis.labelsFont())
+        widest = max(metrics.horizontalAdvance(c) for c in categories)
+        room = self.chart().plotArea().width() / len(categories)
+        return widest + metrics.averageCharWidth() <= room
+
+    def fit_labels(self) -> None:
+        angle = 0 if self.labels_fit() else self.SLANT
+        if self.axis.labelsAngle() != angle:
+            self.axis.setLabelsAngle(angle)
+
+
+def _view(chart: QChart, name: str, axis: QBarCategoryAxis | None = None) -> QChartView:
+    view = QChartView(chart) if axis is None else BarChartView(chart, axis)
     view.setObjectName(name)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setMinimumHeight(220)
@@ -78,7 +106,7 @@ def bar_chart(name: str, title: str, categories: Sequence[str],
     y.applyNiceNumbers()
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     bars.attachAxis(y)
-    return _view(chart, name)
+    return _view(chart, name, x)
 
 
 def money_line_chart(name: str, title: str, points: Sequence[tuple[dt.date, int]]) -> QChartView:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from alize_desktop.models.enums import label
@@ -12,6 +14,14 @@ from alize_desktop.ui.charts import DONE, TARGET, bar_chart, money_line_chart, r
 SHORT_KIND = {"company": "Entreprises", "territorial_actor": "Acteurs", "local_authority": "Collectivités",
               "state": "État-CDC"}
 OUTSTANDING_TITLE = "Encours du fonds d'avances (k€, fins de mois)"
+_STRADDLING = re.compile(r"^(\d{4})-(\d{2})(\d{2})$")
+
+
+def short_year(text: str) -> str:
+    """`2021-2022` → `2021-22` (a convention year straddling two): six or more years then fit the
+    axis of a third of a 1366-pixel window, where Qt drops the first and last labels that overflow."""
+    m = _STRADDLING.match(text)
+    return f"{m[1]}-{m[3]}" if m and m[2] == m[1][:2] else text
 
 
 class DashboardCharts(QWidget):
@@ -29,7 +39,7 @@ class DashboardCharts(QWidget):
     def show_dashboard(self, board: Dashboard) -> None:
         bars = board.jobs_by_year
         self.jobs = replace_chart(self.jobs, bar_chart(
-            "chart_jobs", "Emplois créés par année", [b.label for b in bars],
+            "chart_jobs", "Emplois créés par année", [short_year(b.label) for b in bars],
             [("Emplois créés", [b.jobs_created for b in bars], DONE), ("Objectif", [b.target for b in bars], TARGET)]))
         rows = resource_rows(board.evaluation.report)
         self.resources = replace_chart(self.resources, bar_chart(

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QPushButton, QTableView, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QPushButton, QSizePolicy, QTableView, QWidget
 
 from alize_desktop.ui.forms import ERROR_STYLE
 
@@ -48,6 +48,48 @@ def plain_label(text: str = "", selectable: bool = False, style: str = "") -> QL
     if selectable:
         lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return lab
+
+
+class ElidedLabel(QLabel):
+    """One line of user text that gives way when the window narrows: cut with « … » when it does not
+    fit, the full text then in the tooltip (a plain QLabel would widen the whole window instead)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+        self._tip = ""
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str, tip: str = "") -> None:
+        """Show `text` (cut if need be); the tooltip is `tip`, or the whole text when it is cut."""
+        self._full, self._tip = text, tip
+        self._elide()
+        self.updateGeometry()
+
+    def setText(self, text: str) -> None:  # type: ignore[override]  # noqa: N802 - Qt API
+        self.set_full_text(text)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(self.fontMetrics().horizontalAdvance("Annexe…"), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(0, self.width()))
+        if shown != self.text():
+            QLabel.setText(self, shown)
+        whole = self._full if shown != self._full else ""
+        self.setToolTip("\n".join(t for t in (whole, self._tip) if t))
 
 
 def section_title(text: str = "") -> QLabel:

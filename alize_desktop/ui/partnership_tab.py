@@ -27,7 +27,7 @@ from alize_desktop.ui.convention_dialog import ConventionDialog
 from alize_desktop.ui.kit_messages import confirmed
 from alize_desktop.ui.kit_tables import current_row, row_table, select_record
 from alize_desktop.ui.kit_undo import apply_undoable
-from alize_desktop.ui.kit_widgets import banner, button, row_shortcuts
+from alize_desktop.ui.kit_widgets import ElidedLabel, banner, button, row_shortcuts
 from alize_desktop.ui.pdf_preview import preview_document
 from alize_desktop.ui.table_model import Column
 
@@ -107,9 +107,10 @@ class PartnershipTab(QWidget):
 
     def _documents(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.annex_label = QLabel()
+        # A file name chosen by the operator, shown literally; cut with « … » (full text in the tooltip)
+        # rather than widening the window when it is narrow.
+        self.annex_label = ElidedLabel()
         self.annex_label.setObjectName("annex2_label")
-        self.annex_label.setTextFormat(Qt.TextFormat.PlainText)  # a file name chosen by the operator
         row.addWidget(self.annex_label, 1)
         self.attach_button = button("Joindre l'annexe 2…", "Le cahier des charges du programme, en PDF, inséré "
                                     "comme annexe 2", self.attach_annex2, "attach_annex2", row)
@@ -158,13 +159,17 @@ class PartnershipTab(QWidget):
         self.editor.set_convention(conv)
         if conv is None:
             self.period.setText("Aucune convention : créez la première convention de partenariat.")
-            self.annex_label.setText("")
+            self.annex_label.set_full_text("")
             self.detach_button.setEnabled(False)
             return
         self.period.setText(f"Convention {conv.id} : du {date_long(conv.start)} au {date_long(conv.end)}")
         annex = svc.annex2_path(self.ctx.engine, self.ctx.db_path, conv.id)
-        self.annex_label.setText(f"Annexe 2 : {annex.name}" if annex else
-                                 "Annexe 2 : aucun PDF joint (une page de référence sera imprimée)")
+        if annex:
+            self.annex_label.set_full_text(f"Annexe 2 : {annex.name}",
+                                           "Le cahier des charges joint, inséré comme annexe 2")
+        else:
+            self.annex_label.set_full_text("Annexe 2 : aucun PDF joint",
+                                           "Une page de référence sera imprimée à la place de l'annexe 2")
         self.detach_button.setEnabled(annex is not None)
 
     # -- actions -------------------------------------------------------------------------------

@@ -35,31 +35,77 @@ def _jobs(r: ProjectRow) -> str:
     return f"{r.jobs_planned_created or 0} / {r.jobs_planned_maintained or 0}"
 
 
+def status_text(r: ProjectRow) -> str:
+    """The status as the list shows it; a scheduled project names its meeting instead
+    (« Comité du 10/12/2026 », short enough for the column at 1366 pixels; see status_tip)."""
+    if r.status == "scheduled" and r.meeting_on is not None:
+        return f"Comité du {date_short(r.meeting_on)}"
+    return label(r.status)
+
+
+def status_tip(r: ProjectRow) -> str:
+    """The status in words (the cell's tooltip): « Inscrit au comité du 10/12/2026 »."""
+    if r.status == "scheduled" and r.meeting_on is not None:
+        return f"Inscrit au comité du {date_short(r.meeting_on)}"
+    return label(r.status)
+
+
+def _status_key(r: ProjectRow) -> str:
+    # By status label, then (scheduled projects) by meeting date: ISO dates sort as text.
+    return f"{label(r.status)} {r.meeting_on.isoformat() if r.meeting_on else ''}"
+
+
 @dataclasses.dataclass(frozen=True)
 class ProjectColumn:
     title: str
     text: Callable[[ProjectRow], str]
     key: Callable[[ProjectRow], Any]
     header_tip: str | None = None
+    width: int = 100  # wanted width (pixels) when the window leaves room for it
+    min_width: int = 60  # narrowest it gives way to, so that the title keeps TITLE_MIN_WIDTH
 
 
 COLUMNS = (
-    ProjectColumn("N°", lambda r: r.id, lambda r: r.number),
-    ProjectColumn("Projet", lambda r: r.title, lambda r: r.title.casefold()),
-    ProjectColumn("Entreprise", lambda r: r.company_name, lambda r: r.company_name.casefold()),
-    ProjectColumn("Type", lambda r: label(r.type), lambda r: label(r.type)),
-    ProjectColumn("Statut", lambda r: label(r.status), lambda r: label(r.status)),
-    ProjectColumn("Reçu le", lambda r: date_short(r.received_on), lambda r: r.received_on),
-    ProjectColumn("Prescripteur", lambda r: r.prescriber_name, lambda r: r.prescriber_name.casefold()),
-    ProjectColumn("Mandataire", lambda r: r.mandatary_name, lambda r: r.mandatary_name.casefold()),
+    ProjectColumn("N°", lambda r: r.id, lambda r: r.number, width=44, min_width=40),
+    ProjectColumn("Projet", lambda r: r.title, lambda r: r.title.casefold(), width=0, min_width=0),
+    ProjectColumn("Entreprise", lambda r: r.company_name, lambda r: r.company_name.casefold(), width=140, min_width=82),
+    ProjectColumn("Type", lambda r: label(r.type), lambda r: label(r.type), width=108, min_width=62),
+    ProjectColumn("Statut", status_text, _status_key, width=148, min_width=78),
+    ProjectColumn("Reçu le", lambda r: date_short(r.received_on), lambda r: r.received_on, width=80, min_width=80),
+    ProjectColumn("Prescripteur", lambda r: r.prescriber_name, lambda r: r.prescriber_name.casefold(), width=108, min_width=64),
+    ProjectColumn("Mandataire", lambda r: r.mandatary_name, lambda r: r.mandatary_name.casefold(), width=108, min_width=64),
     ProjectColumn("Emplois", _jobs, lambda r: (r.jobs_planned_created or 0) + (r.jobs_planned_maintained or 0),
-                  "Emplois prévus : créés / maintenus"),
+                  "Emplois prévus : créés / maintenus", width=54, min_width=50),
     ProjectColumn("Créance avant", lambda r: date_short(r.claim_deadline), lambda r: r.claim_deadline or dt.date.max,
                   "Procédure collective de l'entreprise : date limite de déclaration de la créance "
-                  "(en rouge à 15 jours ou moins, ou dépassée)"),
+                  "(en rouge à 15 jours ou moins, ou dépassée)", width=96, min_width=80),
 )
+TITLE_COLUMN = 1
+# The title is what tells projects apart: it never narrows below this, the other columns give way first.
+TITLE_MIN_WIDTH = 190
+STATUS_COLUMN = 4
 RECEIVED_COLUMN = 5
 DEADLINE_COLUMN = len(COLUMNS) - 1
+
+
+def column_widths(available: int) -> list[int]:
+    """The width of each column for a view `available` pixels wide.
+
+    The other columns keep their wanted width and the title takes the rest while the title gets at
+    least TITLE_MIN_WIDTH; in a narrower window they give way together (each in proportion to what it
+    can give, never below its `min_width`), and only below the sum of the minimums does the list scroll.
+    """
+    others = [i for i in range(len(COLUMNS)) if i != TITLE_COLUMN]
+    wanted = sum(COLUMNS[i].width for i in others)
+    widths = [c.width for c in COLUMNS]
+    missing = wanted + TITLE_MIN_WIDTH - available
+    if missing > 0:
+        slack = sum(COLUMNS[i].width - COLUMNS[i].min_width for i in others)
+        ratio = min(1.0, missing / slack) if slack else 0.0
+        for i in others:
+            widths[i] = COLUMNS[i].width - int((COLUMNS[i].width - COLUMNS[i].min_width) * ratio + 0.999)
+    widths[TITLE_COLUMN] = max(TITLE_MIN_WIDTH, available - sum(widths[i] for i in others))
+    return widths
 
 
 class ProjectTableModel(QAbstractTableModel):
@@ -101,8 +147,8 @@ class ProjectTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section].title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMNS[section].header_tip
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole title too, as a narrow column cuts it
+            return COLUMNS[section].header_tip or COLUMNS[section].title
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -134,7 +180,10 @@ class ProjectTableModel(QAbstractTableModel):
             return f"{label(row.insolvency_procedure)} : déclaration de créance, {state} le {date_long(row.claim_deadline)}"
         if c in (1, 2):
             return f"{row.title}\n{row.company_name}"
-        return None
+        if c == STATUS_COLUMN:
+            return status_tip(row)
+        # A narrow window cuts cells with « … »: the tooltip gives the whole text.
+        return self.cell(r, c, DISPLAY) or None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows themselves (one Python key per row), keeping the view's selection."""
@@ -174,7 +223,7 @@ class ProjectFilter:
 def haystack(r: ProjectRow) -> str:
     """What the free-text search looks into."""
     return " ".join((r.id, r.title, r.company_name, r.company_siret or "", r.prescriber_name, r.mandatary_name,
-                     label(r.type), label(r.status))).casefold()
+                     label(r.type), label(r.status), status_tip(r))).casefold()
 
 
 class ProjectFilterProxy(QAbstractProxyModel):

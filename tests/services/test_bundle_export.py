@@ -15,7 +15,7 @@ import pytest
 
 from alize_desktop.cli import main
 from alize_desktop.db import open_database
-from alize_desktop.formatting import money_plain
+from alize_desktop.formatting import money_csv
 from alize_desktop.interchange.exporter import export_basin
 from alize_desktop.paths import attachments_dir
 from alize_desktop.services.bundle_csv import TABLES, columns
@@ -123,7 +123,18 @@ def test_csv_tables_open_with_csv_module(bundle) -> None:  # type: ignore[no-unt
                                                  newline=""), delimiter=";"))
     first = data["repayments"][0]
     assert repayments[0]["id"] == first["id"]
-    assert repayments[0]["amount_cents"] == money_plain(first["amount_cents"])
+    assert repayments[0]["amount_cents"] == money_csv(first["amount_cents"])
+    # Amounts of 1 000 € and more carry no thousands separator, so a spreadsheet reads numbers:
+    # 1 250 000 cents come out as 12500,00, not 12 500,00.
+    disbursements = list(csv.DictReader(io.StringIO(bundle["members"]["csv/disbursements.csv"].decode("utf-8-sig"),
+                                                    newline=""), delimiter=";"))
+    by_id = {d["id"]: d["amount_cents"] for d in disbursements}
+    big = [d for d in data["disbursements"] if d["amount_cents"] >= 100_000]
+    assert big, "the demo basin lends 1 000 € and more"
+    for d in big:
+        euros, cents = divmod(d["amount_cents"], 100)
+        assert by_id[d["id"]] == f"{euros},{cents:02d}"
+        assert "\u202f" not in by_id[d["id"]] and " " not in by_id[d["id"]]
     meetings = list(csv.DictReader(io.StringIO(bundle["members"]["csv/meetings.csv"].decode("utf-8-sig"),
                                                newline=""), delimiter=";"))
     assert json.loads(meetings[0]["items"]) == data["meetings"][0]["items"]

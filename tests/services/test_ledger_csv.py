@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 
-from alize_desktop.formatting import date_short, money_plain
+from alize_desktop.formatting import date_short, money_csv
 from alize_desktop.services import fund
 from alize_desktop.services.ledger_csv import HEADER, write_ledger
 
@@ -28,21 +28,23 @@ def test_ledger_read_back_carries_every_bank_movement(demo_engine, demo_data, tm
     assert len(body) == count == expected
 
     by_ref = {r[6]: r for r in body}
-    receipt = next(r for r in body if r[5] == money_plain(1_250_000) and r[0] == date_short(day))
+    receipt = next(r for r in body if r[5] == "12500,00" and r[0] == date_short(day))
     assert receipt[1:4] == ["Fonctionnement", "Encaissement", partner["name"]]
-    assert money_plain(1_250_000) == "12\u202f500,00"
+    # A spreadsheet reads the amount as a number: no thousands separator of any kind.
+    assert not any(sep in r[5] for r in body for sep in ("\u202f", "\xa0", " ", "."))
     expense = next(r for r in body if r[4].startswith("Frais « bancaires »"))
     assert expense[4] == 'Frais « bancaires » ; "Dupont & Fils <SARL>"' and expense[5] == "-987,65"
     d = demo_data["disbursements"][0]
     assert by_ref[d["id"]][1:3] == ["Fonds d'avances", "Versement d'avance"]
-    assert by_ref[d["id"]][5] == money_plain(-d["amount_cents"])
+    assert by_ref[d["id"]][5] == money_csv(-d["amount_cents"])
     rp = demo_data["repayments"][0]
-    assert by_ref[rp["id"]][5] == money_plain(rp["amount_cents"])
+    assert by_ref[rp["id"]][5] == money_csv(rp["amount_cents"])
     assert not any(r[6] in {w["id"] for w in demo_data["write_offs"]} for r in body)
 
     # The signed amounts of the ledger add up to the two balances.
     def cents(text: str) -> int:
-        return int(text.replace("\u202f", "").replace(",", ""))
+        assert text.replace("-", "", 1).replace(",", "", 1).isdigit(), text
+        return int(text.replace(",", ""))
     total = sum(cents(r[5]) for r in body)
     view_balances = fund_balances(demo_engine)
     assert total == view_balances

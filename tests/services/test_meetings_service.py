@@ -57,6 +57,11 @@ def test_president_must_represent_an_active_company_partner(demo_engine):
     with pytest.raises(RuleError) as exc:
         meetings.create_meeting(demo_engine, DAY, "Salle", "h19")  # company p11 no longer active
     assert "n'est plus un partenaire actif" in exc.value.problems["president"]
+    assert exc.value.problems["president"].endswith(" ne peut pas présider.")
+    assert "son représentant" not in exc.value.problems["president"]
+    with pytest.raises(RuleError) as exc:
+        meetings.create_meeting(demo_engine, DAY, "Salle", "h2")  # Maëlle Rémy, no longer active
+    assert exc.value.problems["president"] == "Maëlle Rémy ne représente plus Aciéries de la Sorne (fiche inactive)."
     with pytest.raises(RuleError) as exc:
         meetings.create_meeting(demo_engine, DAY, "  ", None)
     assert set(exc.value.problems) == {"place", "president"}
@@ -120,10 +125,12 @@ def test_votes_conflicts_totals_and_decisions_are_checked(demo_engine, meeting, 
     items.set_conflict(demo_engine, meeting, pr73, ids[0], True)
     with pytest.raises(RuleError) as exc:
         items.set_vote(demo_engine, meeting, pr73, ids[0], "for")
-    assert "conflit d'intérêts" in exc.value.problems["votes"]
+    # Neutral wording: the member may be a woman or a man (never « il ne… » nor « présent : »).
+    names = {a.person.id: a.person.name for a in meeting_view(demo_engine, meeting).attendees}
+    assert exc.value.problems["votes"] == f"{names[ids[0]]} est en conflit d'intérêts sur ce projet : ne vote pas."
     with pytest.raises(RuleError) as exc:
         items.set_vote(demo_engine, meeting, pr73, ids[6], "for")
-    assert "n'est pas présent" in exc.value.problems["votes"]
+    assert exc.value.problems["votes"] == f"{names[ids[6]]} n'est pas présent(e) : ne peut pas voter."
     for h, v in zip(ids[1:5], ("for", "for", "against", "abstain"), strict=True):
         items.set_vote(demo_engine, meeting, pr73, h, v)
     with pytest.raises(RuleError) as exc:
@@ -138,7 +145,7 @@ def test_votes_conflicts_totals_and_decisions_are_checked(demo_engine, meeting, 
     # Marking absent a member who voted on a decided item is refused, naming the project.
     with pytest.raises(RuleError) as exc:
         items.set_attendance(demo_engine, meeting, {ids[1]: "excused"})
-    assert "n'est pas présent" in exc.value.problems["attendance"]
+    assert exc.value.problems["attendance"].endswith(f"{names[ids[1]]} n'est pas présent(e) : ne peut pas voter.")
     # A show of hands: never more votes than the 5 present members.
     with pytest.raises(RuleError) as exc:
         items.set_vote_totals(demo_engine, meeting, pr75, 4, 1, 1)

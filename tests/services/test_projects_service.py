@@ -180,3 +180,18 @@ def test_project_file_in_time_order(demo_engine, demo_data) -> None:  # type: ig
     assert f"Votes : {counts[0]} pour, {counts[1]} contre, {counts[2]} abstention(s)" in meeting.detail
     assert kinds.index("meeting") < kinds.index("engagement") < kinds.index("signature") < kinds.index("follow_up")
     assert f.granted_cents == granted and f.has_convention
+
+
+def test_list_gives_a_scheduled_project_its_pending_meeting(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    """An adjourned project put on a later agenda: the list shows the later (undecided) meeting."""
+    pid = _one(demo_engine, "scheduled")
+    with Session(demo_engine) as s:
+        pending = s.scalar(select(m.Meeting.date).join(m.AgendaItem, m.AgendaItem.meeting_id == m.Meeting.id)
+                           .where(m.AgendaItem.project_id == pid, m.AgendaItem.decision.is_(None)))
+        earlier = s.scalar(select(m.Meeting.id).where(m.Meeting.date < pending).order_by(m.Meeting.date.desc()))
+        assert earlier is not None
+        s.add(m.AgendaItem(meeting_id=earlier, project_id=pid, position=99, decision="adjourned"))
+        s.commit()
+    rows = {r.id: r for r in ps.list_projects(demo_engine)}
+    assert rows[pid].meeting_on == pending
+    assert all(r.meeting_on is None for r in rows.values() if r.status != "scheduled")

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
-from alize_desktop.formatting import money, money_plain
+from alize_desktop.formatting import money, money_csv, money_plain
 from alize_desktop.ui.forms import set_date
 from alize_desktop.ui.pages.fund import FundPage
 
@@ -192,7 +192,7 @@ def test_csv_export_from_the_page(qtbot, page, ctx, tmp_path, monkeypatch):
         rows = list(csv.reader(f, delimiter=";"))
     bank = [r for r in page.view.movements if r.kind != "write_off"]
     assert len(rows) == 1 + len(bank)
-    assert rows[1][5] == money_plain(bank[0].amount_cents)
+    assert rows[1][5] == money_csv(bank[0].amount_cents)
 
 
 def test_forecast_until_a_picked_date(qtbot, page):

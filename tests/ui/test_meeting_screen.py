@@ -217,7 +217,8 @@ def test_below_quorum_needs_a_reason(qtbot, ctx, screen):
     # A voter cannot be marked absent once his vote carries a decision.
     table.select_row(0)
     qtbot.keyClick(table, Qt.Key.Key_Delete)
-    assert "n'est pas présent" in screen.attendance.error.text()
+    assert "n'est pas présent(e) : ne peut pas voter." in screen.attendance.error.text()
+    assert "il ne" not in screen.attendance.error.text()
     assert len(meeting_view(ctx.engine, mid).present_ids) == 3
 
 

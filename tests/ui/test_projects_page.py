@@ -12,12 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
+from alize_desktop.models.enums import label
 from alize_desktop.services import projects as ps
 from alize_desktop.ui import company_dialog
 from alize_desktop.ui.forms import set_date
 from alize_desktop.ui.pages.projects import ProjectsPage
 from alize_desktop.ui.project_file import SignatureDialog
-from alize_desktop.ui.project_table_model import COLUMNS, DEADLINE_COLUMN, RECEIVED_COLUMN
+from alize_desktop.ui.project_table_model import COLUMNS, DEADLINE_COLUMN, RECEIVED_COLUMN, STATUS_COLUMN
 from alize_desktop.ui.support_schemes_dialog import SupportSchemesDialog
 from alize_desktop.ui.table_model import ROW_ROLE
 
@@ -242,3 +243,31 @@ def test_support_schemes_register(qtbot, ctx, monkeypatch, warnings) -> None:  #
     used = next(r for r in dialog.model.rows if r.uses)
     dialog.reload(select=used.id)
     assert not dialog.delete_button.isEnabled() and "Mobilisé par" in dialog.delete_button.toolTip()
+
+
+def test_scheduled_project_shows_its_meeting_in_the_list(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    """Issue 6: the list says which comité a scheduled project goes to, and finds it by that date."""
+    status_column = STATUS_COLUMN
+    assert COLUMNS[status_column].title == "Statut"
+    pid = _one(page, "scheduled")
+    with Session(page.ctx.engine) as s:
+        meeting_on = s.scalar(select(m.Meeting.date).join(m.AgendaItem, m.AgendaItem.meeting_id == m.Meeting.id)
+                              .where(m.AgendaItem.project_id == pid, m.AgendaItem.decision.is_(None)))
+    assert meeting_on is not None
+    shown = meeting_on.strftime("%d/%m/%Y")
+    cell = page.proxy.index(page.proxy.proxy_row_of(pid), status_column)
+    assert cell.data() == f"Comité du {shown}"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == f"Inscrit au comité du {shown}"
+    # The whole text fits the column at 1366 pixels (the page is about 1140 wide there).
+    page.resize(1140, 700)
+    QApplication.processEvents()
+    assert page.view.fontMetrics().horizontalAdvance(cell.data()) < page.view.columnWidth(status_column)
+    # Other statuses keep their plain label.
+    other = _one(page, "in_follow_up")
+    assert page.proxy.index(page.proxy.proxy_row_of(other), status_column).data() == label("in_follow_up")
+    # Still filtered by status, and the meeting date is searchable.
+    page.status_filter.setCurrentIndex(page.status_filter.findData("scheduled"))
+    assert pid in {r.id for r in _shown(page)}
+    qtbot.keyClicks(page.search, shown)
+    assert [r.id for r in _shown(page)] == [r.id for r in page.model.rows
+                                           if r.status == "scheduled" and r.meeting_on == meeting_on]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,6 +40,7 @@ from alize_desktop.ui.project_table_model import (
     ProjectFilter,
     ProjectFilterProxy,
     ProjectTableModel,
+    column_widths,
 )
 from alize_desktop.ui.support_schemes_dialog import SupportSchemesDialog
 
@@ -106,11 +107,13 @@ class ProjectsPage(Page):
         self.proxy.setSourceModel(self.model)
         self.view = list_view(self.proxy, "projects_view", record_list=True,
                               sort=(RECEIVED_COLUMN, Qt.SortOrder.DescendingOrder))
-        for col, width in ((0, 48), (2, 150), (3, 112), (4, 126), (5, 78), (6, 116), (7, 116), (8, 60), (9, 104)):
-            self.view.setColumnWidth(col, width)
-        # The title takes what the other columns leave: no horizontal scrolling at 1366 pixels.
+        # The title takes what the other columns leave, never less than TITLE_MIN_WIDTH: in a window
+        # that is not maximised (about 1066 pixels) the other columns give way first, no scrolling.
         self.view.horizontalHeader().setStretchLastSection(False)
-        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # « Prescri… », tooltip
+        self.view.viewport().installEventFilter(self)
+        self._fit_columns()
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.activated.connect(lambda _i: self.open_file())
@@ -199,6 +202,17 @@ class ProjectsPage(Page):
             combo.addItem(text, data)
         combo.setCurrentIndex(max(0, combo.findData(current)))
         combo.blockSignals(False)
+
+    # column sizing ---------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Share the list's width: the title keeps a readable minimum, the other columns give way."""
+        for col, width in enumerate(column_widths(self.view.viewport().width())):
+            self.view.setColumnWidth(col, width)
 
     # reading -----------------------------------------------------------------------------------
     def concerns(self, changes: Changes) -> bool:
