@@ -87,13 +87,18 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{spec.title} (Ctrl+{keys[i]})")
             self.sidebar.addItem(item)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{keys[i]}"), self)
-            shortcut.activated.connect(lambda key=spec.key: self.show_page(key))
+            shortcut.activated.connect(lambda key=spec.key: self._jump_to(key))
 
     def show_page(self, key: str) -> Page | None:
         page = self.pages.get(key)
         if page is not None:
             self.sidebar.setCurrentRow(self.stack.indexOf(page))
         return page
+
+    def _jump_to(self, key: str) -> None:
+        page = self.show_page(key)
+        if page is not None:
+            page.focus_main()
 
     def navigate(self, key: str, record_id: str = "") -> None:
         page = self.show_page(key)

@@ -7,6 +7,7 @@ rolls back). Sessions are created inside the task, never shared with the GUI thr
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +28,20 @@ class _Signals(QObject):
 _ACTIVE: dict[int, _Job] = {}
 
 
+def _hold_collector() -> None:
+    """Python's cyclic collector runs in whichever thread happens to allocate; in a worker it would
+    finalise Qt objects of the GUI thread (a closed dialog's wrappers) and crash. While a job runs,
+    automatic collection is off; the GUI thread collects once the last job has ended."""
+    if not _ACTIVE:
+        gc.disable()
+
+
+def _release_collector() -> None:
+    if not _ACTIVE:
+        gc.enable()
+        gc.collect()
+
+
 def active_jobs() -> list[str]:
     """Titles of the long operations still running."""
     return [job.title for job in _ACTIVE.values()]
@@ -44,6 +59,10 @@ def cancel_all_and_wait(timeout_ms: int = 60_000) -> bool:
 class _Job(QRunnable):
     def __init__(self, task: Callable[[Callable[[int, int, str], bool]], Any], title: str = ""):
         super().__init__()
+        # Python owns the job: with auto-delete, the pool would free the C++ runnable under its Python
+        # wrapper (kept in _ACTIVE and by the dialog), and the wrapper's own release later freed it
+        # again — an intermittent abort at the end of an export.
+        self.setAutoDelete(False)
         self.task = task
         self.title = title
         self.signals = _Signals()
@@ -77,6 +96,7 @@ def run_with_progress(
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     job = _Job(task, title)
+    _hold_collector()
     _ACTIVE[id(job)] = job
     dialog.canceled.connect(lambda: setattr(job, "cancelled", True))
 
@@ -88,11 +108,13 @@ def run_with_progress(
 
     def finished(result: Any) -> None:
         _ACTIVE.pop(id(job), None)
+        _release_collector()
         dialog.close()
         on_done(result)
 
     def failed(exc: BaseException) -> None:
         _ACTIVE.pop(id(job), None)
+        _release_collector()
         dialog.close()
         if isinstance(exc, Cancelled):
             return

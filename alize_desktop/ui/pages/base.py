@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
@@ -47,6 +47,16 @@ class Page(QWidget):
 
     def show_record(self, record_id: str) -> None:
         """Select and open the record `record_id` (used by alerts and the project file)."""
+
+    def focus_main(self) -> None:
+        """Give the keyboard to the page's main list (its first visible one), so that after Ctrl+digit
+        the arrows move in the list and Entrée opens the selected record."""
+        for view in self.findChildren(QAbstractItemView):
+            if view.isVisibleTo(self) and view.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                if not view.currentIndex().isValid() and view.model() is not None and view.model().rowCount():
+                    view.setCurrentIndex(view.model().index(0, 0))
+                return
 
 
 def heading(text: str) -> QLabel:
