@@ -53,15 +53,24 @@ def run_import(window: Any, path: pathlib.Path | None = None, confirm: bool = Tr
 
 
 def run_export_json(window: Any) -> None:
+    """File › Exporter data.json: read and written off the GUI thread (a network-size basin takes seconds)."""
+    from alize_desktop.fileio import write_atomic
     from alize_desktop.interchange.exporter import export_basin
 
     name, _ = QFileDialog.getSaveFileName(window, "Exporter data.json", "data.json", "JSON (*.json)")
     if not name:
         return
-    try:
-        data = export_basin(window.ctx.engine)
-    except LookupError as exc:
-        QMessageBox.warning(window, "Export", str(exc))
-        return
-    pathlib.Path(name).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    QMessageBox.information(window, "Export", f"Fichier écrit : {name}")
+    engine = window.ctx.engine
+
+    def task(progress: Any) -> pathlib.Path:
+        progress(0, 1, "Lecture du bassin…")
+        data = export_basin(engine)
+        write_atomic(pathlib.Path(name), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        return pathlib.Path(name)
+
+    def failed(exc: BaseException) -> None:
+        text = str(exc) if isinstance(exc, (LookupError, OSError)) else f"Erreur inattendue : {type(exc).__name__}"
+        QMessageBox.warning(window, "Export", text)
+
+    run_with_progress(window, "Export de data.json", task,
+                      lambda path: QMessageBox.information(window, "Export", f"Fichier écrit : {path}"), failed)

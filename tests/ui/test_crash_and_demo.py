@@ -64,3 +64,18 @@ def test_import_from_the_file_menu(main_window, qtbot, tmp_path: pathlib.Path, m
         run_import(main_window, src)
     assert infos and "importés" in infos[0]
     assert "Bassin réimporté" in main_window.windowTitle()
+
+
+def test_export_json_from_the_file_menu(main_window, qtbot, tmp_path: pathlib.Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    from alize_desktop.ui.import_dialog import run_export_json
+
+    target = tmp_path / "data.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: said.append(text))
+    run_export_json(main_window)
+    qtbot.waitUntil(lambda: bool(said), timeout=20000)
+    data = json.loads(target.read_text("utf-8"))
+    assert data["format"] == "alize-basin" and data["basin"]["name"] in main_window.windowTitle()
