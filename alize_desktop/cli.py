@@ -203,25 +203,18 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _document(args: argparse.Namespace) -> int:
-    import io
+    from alize_desktop.documents import DocumentError
+    from alize_desktop.services.document_options import document_bytes
 
-    from alize_desktop.documents import DocumentError, build_document
-    from alize_desktop.services.document_options import document_options
-
-    data = _snapshot(args)
     engine = _open(args)
     try:
-        options = document_options(engine, _db_path(args), args.kind, convention_id=args.convention,
-                                   meeting_id=args.meeting)
-    finally:
-        engine.dispose()
-    buf = io.BytesIO()
-    try:
-        build_document(args.kind, data, buf, convention_id=args.convention, project_id=args.project,
-                       meeting_id=args.meeting, as_of=args.as_of, **options)
+        pdf = document_bytes(engine, _db_path(args), args.kind, convention_id=args.convention,
+                             project_id=args.project, meeting_id=args.meeting, as_of=args.as_of)
     except (DocumentError, LookupError) as exc:
         raise CliError(str(exc)) from None
-    write_atomic(args.output, buf.getvalue())
+    finally:
+        engine.dispose()
+    write_atomic(args.output, pdf)
     print(f"Document écrit : {args.output}")
     return 0
 

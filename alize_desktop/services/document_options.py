@@ -26,3 +26,23 @@ def document_options(engine: Engine, db_path: pathlib.Path, kind: str, *, conven
 
         return {"extras": means_requested(engine)}
     return {}
+
+
+def document_bytes(engine: Engine, db_path: pathlib.Path, kind: str, *, convention_id: str | None = None,
+                   project_id: str | None = None, meeting_id: str | None = None,
+                   as_of: Any = None) -> bytes:
+    """A document's PDF, built from the basin as it is now with its office-only inputs.
+
+    The window's previews, prints and saves all come through here (in a worker thread), so that
+    they print what the command line and the ASTREES bundle print.
+    """
+    import io
+
+    from alize_desktop.documents import build_document
+    from alize_desktop.interchange.exporter import export_basin
+
+    options = document_options(engine, db_path, kind, convention_id=convention_id, meeting_id=meeting_id)
+    out = io.BytesIO()
+    build_document(kind, export_basin(engine), out, convention_id=convention_id, project_id=project_id,
+                   meeting_id=meeting_id, as_of=as_of, **options)
+    return out.getvalue()

@@ -6,7 +6,6 @@ signature date with the signed scan, and open that scan after checking it is unc
 
 from __future__ import annotations
 
-import io
 import os
 import pathlib
 import re
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from alize_desktop.documents.errors import DocumentError
 from alize_desktop.formatting import date_short
 from alize_desktop.models.enums import label
+from alize_desktop.services.document_options import document_bytes
 from alize_desktop.services.signatures import CooperationRow, cooperation_rows, verify_scan
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
@@ -53,14 +53,9 @@ COLUMNS = (
 )
 
 
-def convention_bytes(engine, project_id: str) -> bytes:  # type: ignore[no-untyped-def]
-    """The convention's PDF, built from the basin data (runs in the worker thread)."""
-    from alize_desktop.documents.cooperation import build_cooperation
-    from alize_desktop.interchange.exporter import export_basin
-
-    out = io.BytesIO()
-    build_cooperation(export_basin(engine), project_id, out)
-    return out.getvalue()
+def convention_bytes(engine, db_path: pathlib.Path, project_id: str) -> bytes:  # type: ignore[no-untyped-def]
+    """The convention's PDF (runs in the worker thread)."""
+    return document_bytes(engine, db_path, "cooperation", project_id=project_id)
 
 
 def suggested_name(row: CooperationRow) -> str:
@@ -203,7 +198,7 @@ class CooperationTab(QWidget):
             self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
             self.preview.open()
 
-        run_with_progress(self, "Préparation de la convention…", lambda _p: convention_bytes(engine, row.project_id),
+        run_with_progress(self, "Préparation de la convention…", lambda _p: convention_bytes(engine, self.ctx.db_path, row.project_id),
                           done, self._failed)
 
     def save_selected(self) -> None:
@@ -218,7 +213,7 @@ class CooperationTab(QWidget):
         engine = self.ctx.engine
 
         def task(_progress) -> pathlib.Path:  # type: ignore[no-untyped-def]
-            pdf = convention_bytes(engine, row.project_id)
+            pdf = convention_bytes(engine, self.ctx.db_path, row.project_id)
             fd, tmp = tempfile.mkstemp(prefix=".convention-", suffix=".pdf", dir=path.parent)
             try:
                 with os.fdopen(fd, "wb") as f:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from PySide6.QtWidgets import QWidget
 
+from alize_desktop.services.document_options import document_bytes
 from alize_desktop.ui.context import AppContext
 
 AGENDA_TITLE = "Dossier de séance (PDF)"
@@ -14,22 +14,11 @@ MINUTES_TITLE = "Procès-verbal (PDF)"
 
 
 def agenda_bytes(ctx: AppContext, meeting_id: str) -> bytes:
-    from alize_desktop.documents.agenda import build_agenda
-    from alize_desktop.interchange.exporter import export_basin
-    from alize_desktop.services.meetings import means_requested
-
-    out = io.BytesIO()
-    build_agenda(export_basin(ctx.engine), meeting_id, out, extras=means_requested(ctx.engine))
-    return out.getvalue()
+    return document_bytes(ctx.engine, ctx.db_path, "agenda", meeting_id=meeting_id)
 
 
 def minutes_bytes(ctx: AppContext, meeting_id: str) -> bytes:
-    from alize_desktop.documents.minutes import build_minutes
-    from alize_desktop.interchange.exporter import export_basin
-
-    out = io.BytesIO()
-    build_minutes(export_basin(ctx.engine), meeting_id, out)
-    return out.getvalue()
+    return document_bytes(ctx.engine, ctx.db_path, "minutes", meeting_id=meeting_id)
 
 
 def preview_agenda(parent: QWidget, ctx: AppContext, meeting_id: str, date: dt.date) -> None:

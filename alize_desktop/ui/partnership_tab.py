@@ -4,7 +4,6 @@ with the commitments editor of the selected convention underneath."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import pathlib
 
 from PySide6.QtCore import Qt
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from alize_desktop.formatting import date_long, date_short, integer, money
 from alize_desktop.services import conventions as svc
+from alize_desktop.services.document_options import document_bytes
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.commitments_editor import CommitmentsEditor
 from alize_desktop.ui.context import AppContext
@@ -49,18 +49,6 @@ COLUMNS = [
     Column("Total engagé", lambda r: money(r.total_cents), sort=lambda r: r.total_cents, align_right=True),
     Column("Objectifs spécifiques", lambda r: (r.specific_objectives or "").replace("\n", " ")),
 ]
-
-
-def _build_pdf(engine, kind: str, convention_id: str, annex2: pathlib.Path | None) -> bytes:  # type: ignore[no-untyped-def]
-    """Runs in the worker thread: read the basin, build the document in memory."""
-    from alize_desktop.documents import build_document
-    from alize_desktop.interchange.exporter import export_basin
-
-    data = export_basin(engine)
-    out = io.BytesIO()
-    extra = {"annex2_pdf": annex2} if kind == "partnership" and annex2 is not None else {}
-    build_document(kind, data, out, convention_id=convention_id, **extra)
-    return out.getvalue()
 
 
 class PartnershipTab(QWidget):
@@ -222,8 +210,8 @@ class PartnershipTab(QWidget):
         conv = self.current()
         if conv is None:
             return
-        engine, cid = self.ctx.engine, conv.id
-        annex = svc.annex2_path(engine, self.ctx.db_path, cid) if kind == "partnership" else None
+        engine, db_path, cid = self.ctx.engine, self.ctx.db_path, conv.id
         title = "Convention de partenariat" if kind == "partnership" else "Convention d'opérateur local"
         stem = "convention-partenariat" if kind == "partnership" else "convention-operateur-local"
-        preview_document(self, f"{title} — {cid}", lambda: _build_pdf(engine, kind, cid, annex), f"{stem}-{cid}.pdf")
+        preview_document(self, f"{title} — {cid}", lambda: document_bytes(engine, db_path, kind, convention_id=cid),
+                         f"{stem}-{cid}.pdf")
