@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import logging.handlers
 import pathlib
@@ -9,6 +10,7 @@ import sys
 import traceback
 from typing import Any
 
+from alize_desktop.clock import Clock, clock_from_environment
 from alize_desktop.paths import default_database, demo_database, log_dir
 
 log = logging.getLogger("alize_desktop")
@@ -51,7 +53,7 @@ def install_crash_handler(log_path: pathlib.Path) -> None:
     sys.excepthook = hook
 
 
-def prepare_demo(path: pathlib.Path) -> None:
+def prepare_demo(path: pathlib.Path, today: dt.date) -> None:
     """A fresh demo database: the seeded generator's basin, imported like any document."""
     from alize_desktop.db import open_database
     from alize_desktop.demo import generate_demo_basin
@@ -62,17 +64,18 @@ def prepare_demo(path: pathlib.Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = open_database(path)
     try:
-        import_basin(engine, generate_demo_basin())
+        import_basin(engine, generate_demo_basin(today=today))
     finally:
         engine.dispose()
 
 
-def run_gui(db: pathlib.Path | None = None, demo: bool = False) -> int:
+def run_gui(db: pathlib.Path | None = None, demo: bool = False, clock: Clock | None = None) -> int:
     log_path = setup_logging()
     install_crash_handler(log_path)
     from alize_desktop.ui.application import create_application
     from alize_desktop.ui.launcher import open_main_window
 
+    clock = clock or clock_from_environment()
     app = create_application()
     path = db or (demo_database() if demo else default_database())
     if demo:
@@ -83,10 +86,10 @@ def run_gui(db: pathlib.Path | None = None, demo: bool = False) -> int:
         try:
             probe.acquire()
             probe.release()
-            prepare_demo(path)
+            prepare_demo(path, clock.today())
         except LockedError:
             pass
-    window = open_main_window(path)
+    window = open_main_window(path, clock)
     if window is None:
         return 1
     window.show()

@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from alize_desktop import __version__
+from alize_desktop.clock import ClockError, clock_from_environment
 from alize_desktop.fileio import write_atomic
 
 DOC_KINDS = ("partnership", "operator", "cooperation", "agenda", "minutes", "evaluation")
@@ -94,10 +95,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        # The command line's one clock: the machine's calendar, or ALIZE_TODAY when it is set.
+        args.clock = clock_from_environment()
+    except ClockError as exc:
+        print(f"alize-desktop : {exc}", file=sys.stderr)
+        return 2
     if args.command is None:
         from alize_desktop.app import run_gui  # Qt only here
 
-        return run_gui(db=args.db, demo=args.demo)
+        return run_gui(db=args.db, demo=args.demo, clock=args.clock)
     try:
         return _dispatch(args)
     except CliError as exc:
@@ -172,7 +179,8 @@ def _export(args: argparse.Namespace) -> int:
     from alize_desktop.services.bundle_export import BundleError, export_bundle
 
     try:
-        result = export_bundle(_db_path(args), args.output, as_of=args.as_of, eml=args.eml, to=args.to)
+        result = export_bundle(_db_path(args), args.output, as_of=args.as_of or args.clock.today(),
+                               eml=args.eml, to=args.to)
     except BundleError as exc:
         raise CliError(str(exc)) from None
     print(result)
@@ -189,7 +197,7 @@ def _report(args: argparse.Namespace) -> int:
     gc.disable()
     data = _snapshot(args)
     try:
-        report = build_report(data, args.as_of or dt.date.today(), args.convention)
+        report = build_report(data, args.as_of or args.clock.today(), args.convention)
     except ReportError as exc:
         raise CliError(str(exc)) from None
     if args.json:
@@ -209,7 +217,8 @@ def _document(args: argparse.Namespace) -> int:
     engine = _open(args)
     try:
         pdf = document_bytes(engine, _db_path(args), args.kind, convention_id=args.convention,
-                             project_id=args.project, meeting_id=args.meeting, as_of=args.as_of)
+                             project_id=args.project, meeting_id=args.meeting,
+                             as_of=args.as_of or args.clock.today())
     except (DocumentError, LookupError) as exc:
         raise CliError(str(exc)) from None
     finally:

@@ -30,10 +30,10 @@ class SystemClock:
     """The machine's calendar, read at each call (a window left open past midnight moves on)."""
 
     def today(self) -> dt.date:
-        return dt.date.today()  # noqa: DTZ011 - the one place that reads the machine calendar
+        return dt.date.today()  # the one place that reads the machine calendar
 
     def now(self) -> dt.datetime:
-        return dt.datetime.now().astimezone()  # noqa: DTZ005 - astimezone() gives the local offset
+        return dt.datetime.now().astimezone()  # astimezone(): the local offset
 
 
 class FixedClock:
@@ -47,7 +47,7 @@ class FixedClock:
         return self.day
 
     def now(self) -> dt.datetime:
-        offset = dt.datetime.now().astimezone().tzinfo  # noqa: DTZ005 - only the local offset is read
+        offset = dt.datetime.now().astimezone().tzinfo  # only the local offset is read
         return dt.datetime.combine(self.day, self.at, tzinfo=offset)
 
     def set(self, day: dt.date) -> None:
@@ -71,3 +71,9 @@ def clock_from_environment(environ: os._Environ[str] | dict[str, str] | None = N
         raise ClockError(
             f"La variable {TODAY_VARIABLE} vaut « {text} », qui n'est pas une date (attendu AAAA-MM-JJ)."
         ) from None
+
+
+def wall_time_utc() -> dt.datetime:
+    """The machine's real time in UTC, for technical stamps only (journal entries, backup file
+    names): they record when a write really happened, whatever day the operator's clock shows."""
+    return dt.datetime.now(dt.UTC)

@@ -6,12 +6,13 @@ sqlite3 (cheap); only when they differ is Alembic imported, the file backed up, 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import pathlib
 import sqlite3
 
 from sqlalchemy import Engine, create_engine, event
+
+from alize_desktop.clock import wall_time_utc
 
 # The newest migration. tests/test_migrations.py checks it equals Alembic's single head.
 SCHEMA_HEAD = "0002"
@@ -86,7 +87,7 @@ def backup(path: pathlib.Path, reason: str = "manual", keep: int = BACKUPS_KEPT)
         return None
     folder = backup_dir(path)
     folder.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = wall_time_utc().astimezone().strftime("%Y%m%d-%H%M%S-%f")
     final = folder / f"{path.stem}-{stamp}-{reason}.sqlite"
     tmp = final.with_suffix(".tmp")
     src = sqlite3.connect(path)
@@ -122,7 +123,7 @@ def list_backups(path: pathlib.Path) -> list[pathlib.Path]:
 def restore(path: pathlib.Path, copy: pathlib.Path) -> None:
     """Put a backup back in place of the (damaged) file; the damaged file is kept aside."""
     if path.exists():
-        aside = path.with_name(path.name + ".damaged-" + dt.datetime.now().strftime("%Y%m%d-%H%M%S"))
+        aside = path.with_name(path.name + ".damaged-" + wall_time_utc().astimezone().strftime("%Y%m%d-%H%M%S"))
         os.replace(path, aside)
     for suffix in ("-wal", "-shm"):
         pathlib.Path(str(path) + suffix).unlink(missing_ok=True)

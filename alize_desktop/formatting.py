@@ -102,7 +102,7 @@ def parse_date(text: str) -> dt.date:
     t = text.strip()
     for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"):
         try:
-            return dt.datetime.strptime(t, fmt).date()
+            return dt.datetime.strptime(t, fmt).date()  # noqa: DTZ007 - only the date is kept
         except ValueError:
             continue
     raise ValueError("Date invalide : saisir JJ/MM/AAAA.")

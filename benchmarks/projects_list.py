@@ -24,6 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from sqlalchemy import insert  # noqa: E402
 
 from alize_desktop import models as m  # noqa: E402
+from alize_desktop.clock import FixedClock  # noqa: E402
 from alize_desktop.db import open_database  # noqa: E402
 from alize_desktop.models.enums import PROJECT_STATUSES, PROJECT_TYPES  # noqa: E402
 
@@ -98,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"lecture de la liste (une requête) : {1000 * (time.perf_counter() - t0):.0f} ms")
         engine.dispose()
 
-    model = ProjectTableModel()
+    model = ProjectTableModel(None, today=FixedClock(dt.date(2026, 11, 26)).today)
     proxy = ProjectFilterProxy()
     proxy.setSourceModel(model)
     view = QTableView()

@@ -1,4 +1,5 @@
-"""Shared fixtures. Qt runs offscreen; the program's folders point into a temporary directory."""
+"""Shared fixtures. Qt runs offscreen; the program's folders point into a temporary directory;
+the program's clock is frozen on the demo basin's day."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 _HOME = pathlib.Path(tempfile.mkdtemp(prefix="alize-tests-home-"))
 for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
     os.environ[var] = str(_HOME / var.lower())
+# One day for the whole run, whatever the machine's calendar says: the program's clock
+# (alize_desktop.clock) reads it, in this process and in every command-line subprocess a test
+# starts, so no test can read the real calendar by accident. Kept in step with DEMO_TODAY below.
+os.environ["ALIZE_TODAY"] = "2026-11-26"
 
 import datetime as dt  # noqa: E402
 import json  # noqa: E402
@@ -20,8 +25,42 @@ import pytest  # noqa: E402
 
 # The demo basin is laid out relative to this day, so every test sees the same history.
 DEMO_TODAY = dt.date(2026, 11, 26)
+assert os.environ["ALIZE_TODAY"] == DEMO_TODAY.isoformat()
 SHARED = pathlib.Path(__file__).resolve().parents[1].parent / "shared"
 EXAMPLE = SHARED / "examples" / "example-basin.json"
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialog_blocks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """No real modal message box, input or file dialog ever opens in a test: offscreen, nobody
+    could answer it and the run would hang (a window closed at teardown while a job still runs
+    asks "interrompre ?"). Each one is recorded and answered with its safe choice (Non, Annuler);
+    a test that expects a question patches it itself, after this fixture."""
+    import sys
+
+    asked: list[str] = []
+    if "PySide6.QtWidgets" not in sys.modules:  # a test without Qt: nothing to guard
+        return asked
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+    def answer(default: object):  # type: ignore[no-untyped-def]
+        def ask(_parent: object, title: str = "", text: str = "", *_a: object, **_k: object) -> object:
+            asked.append(f"{title}: {text}")
+            return default
+        return staticmethod(ask)
+
+    no = QMessageBox.StandardButton.No
+    for name, default in (("question", no), ("warning", QMessageBox.StandardButton.Ok),
+                          ("critical", QMessageBox.StandardButton.Ok),
+                          ("information", QMessageBox.StandardButton.Ok)):
+        monkeypatch.setattr(QMessageBox, name, answer(default))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: (asked.append(self.text()), int(no))[1])
+    monkeypatch.setattr(QInputDialog, "getItem", answer(("", False)))
+    monkeypatch.setattr(QInputDialog, "getText", answer(("", False)))
+    for name in ("getSaveFileName", "getOpenFileName"):
+        monkeypatch.setattr(QFileDialog, name, answer(("", "")))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", answer(""))
+    return asked
 
 
 @pytest.fixture(scope="session")
@@ -98,12 +137,13 @@ def ctx(qtbot, demo_db):  # type: ignore[no-untyped-def]
     """An AppContext over a demo database, for page and dialog tests."""
     from PySide6.QtGui import QUndoStack
 
+    from alize_desktop.clock import FixedClock
     from alize_desktop.db import open_database
     from alize_desktop.ui.context import AppContext, ChangeBus
 
     engine = open_database(demo_db)
     bus = ChangeBus()
-    context = AppContext(engine=engine, db_path=demo_db, bus=bus, undo=QUndoStack())
+    context = AppContext(engine=engine, db_path=demo_db, bus=bus, undo=QUndoStack(), clock=FixedClock(DEMO_TODAY))
     yield context
     engine.dispose()
 
@@ -111,13 +151,18 @@ def ctx(qtbot, demo_db):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def main_window(qtbot, demo_db):  # type: ignore[no-untyped-def]
     """The whole main window over a demo database (holding its lock)."""
+    from alize_desktop.clock import FixedClock
     from alize_desktop.ui.application import create_application
     from alize_desktop.ui.launcher import open_main_window
 
     create_application()
-    window = open_main_window(demo_db)
+    window = open_main_window(demo_db, FixedClock(DEMO_TODAY))
     assert window is not None
     qtbot.addWidget(window)
     window.show()
     yield window
+    # A job a test left running is cancelled first, so that closing never waits on a question.
+    from alize_desktop.ui.worker import cancel_all_and_wait
+
+    cancel_all_and_wait()
     window.close()

@@ -30,7 +30,7 @@ D = dt.date.fromisoformat
 
 @pytest.fixture(scope="module")
 def basin() -> dict[str, Any]:
-    return generate_demo_basin(2026, TODAY)
+    return generate_demo_basin(2026, today=TODAY)
 
 
 def by_id(data: dict[str, Any], key: str) -> dict[str, dict[str, Any]]:
@@ -46,11 +46,11 @@ def convention_years(data: dict[str, Any]) -> list[tuple[dt.date, dt.date]]:
 
 
 def test_same_seed_and_today_give_the_same_document() -> None:
-    first = generate_demo_basin(2026, TODAY)
-    again = generate_demo_basin(2026, TODAY)
+    first = generate_demo_basin(2026, today=TODAY)
+    again = generate_demo_basin(2026, today=TODAY)
     assert json.dumps(first, ensure_ascii=False) == json.dumps(again, ensure_ascii=False)
-    assert generate_demo_basin(2027, TODAY) != first
-    assert generate_demo_basin(2026, TODAY + dt.timedelta(days=40)) != first
+    assert generate_demo_basin(2027, today=TODAY) != first
+    assert generate_demo_basin(2026, today=TODAY + dt.timedelta(days=40)) != first
 
 
 def test_top_level_shape(basin: dict[str, Any]) -> None:
@@ -75,7 +75,7 @@ def test_the_importer_validator_finds_no_problem(seed: int, today: dt.date) -> N
         pytest.skip("alize_desktop/interchange/validate.py is not written yet")
     from alize_desktop.interchange.validate import validate_basin
 
-    assert validate_basin(generate_demo_basin(seed, today)) == []
+    assert validate_basin(generate_demo_basin(seed, today=today)) == []
 
 
 # --- every invariant, on the default demo and on other seeds and days -----------------------------
@@ -251,7 +251,7 @@ def check_balances(data: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(("seed", "today"), [(2026, TODAY), *OTHER_CASES])
 def test_invariants(seed: int, today: dt.date) -> None:
-    data = generate_demo_basin(seed, today)
+    data = generate_demo_basin(seed, today=today)
     assert money_is_int_cents(data) == []
     check_references(data)
     check_identifiers(data)

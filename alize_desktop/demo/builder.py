@@ -11,14 +11,14 @@ from alize_desktop.demo.context import LIST_KEYS, Demo
 from alize_desktop.demo.numbers import iso, paris_utc_offset
 
 
-def generate_demo_basin(seed: int = 2026, today: dt.date | None = None) -> dict[str, Any]:
+def generate_demo_basin(seed: int = 2026, *, today: dt.date) -> dict[str, Any]:
     """Return a whole demo basin in format v1: dates as ISO strings, money in integer cents.
 
-    ``today`` (default: the current date) anchors the history: nothing is dated after it except
+    ``today`` (the clock's day) anchors the history: nothing is dated after it except
     the next planned meetings, whose items carry no decision. The order of the steps matters,
     since all draw from the single ``random.Random(seed)``.
     """
-    demo = Demo(random.Random(seed), today or dt.date.today())
+    demo = Demo(random.Random(seed), today)
     basin = partners.build_basin(demo)
     partners.build_conventions(demo)
     partners.build_partners(demo)

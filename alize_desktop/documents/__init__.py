@@ -36,10 +36,13 @@ def build_document(
     convention_id: str | None = None,
     project_id: str | None = None,
     meeting_id: str | None = None,
-    as_of: dt.date | None = None,
+    as_of: dt.date,
     **options: Any,
 ) -> None:
     """Build the document `kind` into `out` (a path or a binary file).
+
+    `as_of` is the document's day (the clock's today unless the operator chose another): the
+    figures' date, and the day against which a meeting counts as held.
 
     Raises DocumentError (French message) for an unknown kind, a missing id, or data that do
     not allow the document (e.g. a project without mandatary).

@@ -271,11 +271,10 @@ def _delays_and_advances(report: Mapping[str, Any], data: Mapping[str, Any]) -> 
     return out
 
 
-def build_evaluation(data: Record, convention_id: str, out: Output, as_of: dt.date | None = None,
+def build_evaluation(data: Record, convention_id: str, out: Output, as_of: dt.date,
                      **_options: Any) -> None:
-    """Write the evaluation report of `convention_id` on `as_of` (default today) into `out`."""
+    """Write the evaluation report of `convention_id` on `as_of` into `out`."""
     conv = convention(data, convention_id)
-    as_of = as_of or dt.date.today()
     try:
         report = build_report(data, as_of, convention_id)
     except ReportError as exc:

@@ -25,6 +25,19 @@ def _bool(value: Any) -> bool | None:
     return None if value is None else bool(value)
 
 
+def last_change_stamp(conn: Connection) -> dt.datetime:
+    """The time of the last recorded write (journal): the default `exported_at`, so that unchanged
+    data export to the same bytes. Every way a basin enters the base (import, creation) journals."""
+    last = conn.exec_driver_sql("SELECT max(at) FROM journal").scalar()
+    if last is None:
+        return dt.datetime(2000, 1, 1, tzinfo=dt.UTC).astimezone()
+    if isinstance(last, str):  # raw SQLite text, as SQLAlchemy's DateTime stores it
+        last = dt.datetime.fromisoformat(last)
+    if last.tzinfo is None:  # SQLite keeps the UTC value without its offset
+        last = last.replace(tzinfo=dt.UTC)
+    return last.astimezone()
+
+
 def export_basin(source: Engine | Connection, exported_at: dt.datetime | None = None) -> dict[str, Any]:
     """The whole basin in format v1. Raises LookupError when the database holds no basin yet."""
     if isinstance(source, Engine):
@@ -40,7 +53,7 @@ def export_basin(source: Engine | Connection, exported_at: dt.datetime | None = 
         raise LookupError("la base ne contient pas encore de bassin (importez un fichier ou créez-le)")
     (name, territory, criteria, op_name, op_siret, op_address, op_rep, op_email, adv_bank, adv_iban, opg_bank,
      opg_iban, quorum, jobs, examined, approved, budget, loss, cap) = basins[0]
-    stamp = (exported_at or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
+    stamp = (exported_at or last_change_stamp(conn)).isoformat(timespec="seconds")
     out: dict[str, Any] = {
         "format": FORMAT, "version": VERSION, "exported_at": stamp,
         "basin": {

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
+from alize_desktop.clock import wall_time_utc
 
 from .problems import ImportRefused, Problem
 from .validate import validate_basin
@@ -56,7 +57,7 @@ def import_basin(engine: Engine, data: Any, *, replace: bool = False) -> dict[st
         counts = _write(session, data)
         _pause_for_crash_test(engine)
         session.add(m.JournalEntry(
-            at=dt.datetime.now(dt.UTC), entity="basin", entity_id="1",
+            at=wall_time_utc(), entity="basin", entity_id="1",
             action="replace" if replace else "import", changed={"counts": counts},
         ))
     return counts

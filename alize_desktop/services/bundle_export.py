@@ -27,7 +27,7 @@ import zipfile
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Engine, select
 
 from alize_desktop import __version__
 from alize_desktop import models as m
@@ -113,7 +113,7 @@ def convention_text(conv: dict[str, Any]) -> str:
 
 
 def export_bundle(
-    db_path: pathlib.Path | str, output_zip: pathlib.Path | str, *, as_of: dt.date | None = None,
+    db_path: pathlib.Path | str, output_zip: pathlib.Path | str, *, as_of: dt.date,
     eml: pathlib.Path | str | None = None, to: str | None = None, progress: Progress = no_progress,
 ) -> str:
     """The command line's export: open the database, write the bundle (and the draft), return the summary."""
@@ -139,22 +139,12 @@ def _dumps(document: Any) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _stable_stamp(conn: Connection, as_of: dt.date) -> dt.datetime:
-    """`exported_at`: the time of the last recorded change, so that unchanged data export to the same bytes."""
-    last = conn.execute(select(func.max(m.JournalEntry.at))).scalar()
-    if last is None:
-        return dt.datetime.combine(as_of, dt.time()).astimezone()
-    if last.tzinfo is None:  # SQLite keeps the UTC value without its offset
-        last = last.replace(tzinfo=dt.UTC)
-    return last.astimezone()
-
-
-def _snapshot(engine: Engine, as_of: dt.date, exported_at: dt.datetime | None) -> tuple[dict, dict, dict]:
+def _snapshot(engine: Engine, exported_at: dt.datetime | None) -> tuple[dict, dict, dict]:
     """Basin, signed scans and settings read in one read transaction (a consistent picture)."""
     with engine.connect() as conn:
         conn.exec_driver_sql("BEGIN")  # pysqlite opens no transaction for reads by itself
         try:
-            data = export_basin(conn, exported_at or _stable_stamp(conn, as_of))
+            data = export_basin(conn, exported_at)  # default: the last change (same data, same bytes)
             scans = {pid: (path, digest) for pid, path, digest in conn.execute(
                 select(m.Project.id, m.Project.signed_scan_path, m.Project.signed_scan_sha256)
                 .where(m.Project.signed_scan_path.is_not(None)))}
@@ -189,16 +179,15 @@ def recipient(to: str | None, settings: dict[str, str]) -> str:
 
 
 def write_bundle(
-    engine: Engine, db_path: pathlib.Path, output_zip: pathlib.Path, *, as_of: dt.date | None = None,
+    engine: Engine, db_path: pathlib.Path, output_zip: pathlib.Path, *, as_of: dt.date,
     eml: pathlib.Path | None = None, to: str | None = None, progress: Progress = no_progress,
     exported_at: dt.datetime | None = None,
 ) -> BundleResult:
     """Build and write the bundle; raises BundleError, or Cancelled when `progress` says stop."""
-    as_of = as_of or dt.date.today()
     if output_zip.is_dir():
         raise BundleError(f"{output_zip} est un dossier : indiquez le nom du fichier .zip à écrire")
     step(progress, 0, 1, "Lecture de la base…")
-    data, scans, settings = _snapshot(engine, as_of, exported_at)
+    data, scans, settings = _snapshot(engine, exported_at)
     to_address = recipient(to, settings) if eml is not None else None
     conv = _convention(data, as_of)
     jobs = plan_documents(data, conv, as_of, scans)

@@ -103,9 +103,8 @@ def normalise(values: CompanyValues) -> CompanyValues:
 
 
 def company_problems(session: Session, values: CompanyValues, company_id: str | None = None,
-                     today: dt.date | None = None) -> dict[str, str]:
+                     *, today: dt.date) -> dict[str, str]:
     """French problems keyed by form field; empty when the company can be saved."""
-    today = today or dt.date.today()
     problems: dict[str, str] = {}
     if not values.name:
         problems["name"] = "La raison sociale est obligatoire."
@@ -159,23 +158,23 @@ def get_company(engine: Engine, company_id: str) -> CompanyRow:
         return CompanyRow(c.id, _row_values(c), n)
 
 
-def create_company(engine: Engine, values: CompanyValues, today: dt.date | None = None) -> tuple[str, Changes]:
+def create_company(engine: Engine, values: CompanyValues, today: dt.date) -> tuple[str, Changes]:
     """Add a company; refused with field messages when the form is wrong."""
     values = normalise(values)
     with unit_of_work(engine) as s:
-        refuse(company_problems(s, values, None, today))
+        refuse(company_problems(s, values, None, today=today))
         new_id = next_id(s, m.Company, "c")
         s.add(m.Company(id=new_id, **dataclasses.asdict(values)))
         journal(s, "company", new_id, "create", dataclasses.asdict(values))
     return new_id, Changes(projects=True)
 
 
-def update_company(engine: Engine, company_id: str, values: CompanyValues, today: dt.date | None = None) -> Changes:
+def update_company(engine: Engine, company_id: str, values: CompanyValues, today: dt.date) -> Changes:
     """Change a company; only the fields that differ are journaled."""
     values = normalise(values)
     with unit_of_work(engine) as s:
         c = existing(s, m.Company, company_id, f"Entreprise « {company_id} » introuvable.")
-        refuse(company_problems(s, values, company_id, today))
+        refuse(company_problems(s, values, company_id, today=today))
         changed = journal_update(s, "company", c, company_id, dataclasses.asdict(values))
     # Insolvency shows on the projects (and on the fund's alerts): tell both.
     return Changes(projects=True, fund="insolvency_procedure" in changed or "insolvency_published_on" in changed)

@@ -7,6 +7,7 @@ for the command line, the window and the ASTREES bundle alike.
 
 from __future__ import annotations
 
+import datetime as dt
 import pathlib
 from typing import Any
 
@@ -30,7 +31,7 @@ def document_options(engine: Engine, db_path: pathlib.Path, kind: str, *, conven
 
 def document_bytes(engine: Engine, db_path: pathlib.Path, kind: str, *, convention_id: str | None = None,
                    project_id: str | None = None, meeting_id: str | None = None,
-                   as_of: Any = None) -> bytes:
+                   as_of: dt.date) -> bytes:
     """A document's PDF, built from the basin as it is now with its office-only inputs.
 
     The window's previews, prints and saves all come through here (in a worker thread), so that

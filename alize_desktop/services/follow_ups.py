@@ -327,13 +327,12 @@ def _figures(created: int | None, maintained: int | None, days: int | None) -> d
 
 def add_follow_up(engine: Engine, project_id: str, *, date: dt.date | None, author_id: str | None,
                   jobs_created: int | None, jobs_maintained: int | None, skills_days_delivered: int | None,
-                  notes: str = "", new_intervention: bool = False, today: dt.date | None = None,
+                  notes: str = "", new_intervention: bool = False, today: dt.date,
                   follow_up_id: str | None = None) -> Saved:
     """Record a report; the first one moves the project from convention_signed to in_follow_up.
 
     `follow_up_id` reuses an id (the redo of an undone entry), so the journal keeps one name.
     """
-    today = today or dt.date.today()
     values = _figures(jobs_created, jobs_maintained, skills_days_delivered)
     with unit_of_work(engine) as s:
         project = s.get(m.Project, project_id)
@@ -358,9 +357,8 @@ def add_follow_up(engine: Engine, project_id: str, *, date: dt.date | None, auth
 
 def update_follow_up(engine: Engine, follow_up_id: str, *, date: dt.date | None, author_id: str | None,
                      jobs_created: int | None, jobs_maintained: int | None, skills_days_delivered: int | None,
-                     notes: str = "", new_intervention: bool = False, today: dt.date | None = None) -> Changes:
+                     notes: str = "", new_intervention: bool = False, today: dt.date) -> Changes:
     """Correct a report (same rules as a new one)."""
-    today = today or dt.date.today()
     values = _figures(jobs_created, jobs_maintained, skills_days_delivered)
     with unit_of_work(engine) as s:
         row = s.get(m.FollowUp, follow_up_id)
@@ -408,9 +406,8 @@ def delete_follow_up(engine: Engine, follow_up_id: str) -> Changes:
     return Changes(follow_ups=True, projects=status_changed)
 
 
-def close_project(engine: Engine, project_id: str, today: dt.date | None = None) -> Saved:
+def close_project(engine: Engine, project_id: str, today: dt.date) -> Saved:
     """Close a project after its 18 months of follow-up; refused earlier with the reason."""
-    today = today or dt.date.today()
     with unit_of_work(engine) as s:
         project = s.get(m.Project, project_id)
         if project is None:

@@ -62,9 +62,8 @@ def basin_name(engine: Engine) -> str | None:
         return s.scalar(select(m.Basin.name))
 
 
-def basin_overview(engine: Engine, today: dt.date | None = None) -> BasinOverview | None:
+def basin_overview(engine: Engine, today: dt.date) -> BasinOverview | None:
     """None when the database holds no basin yet."""
-    today = today or dt.date.today()
     with Session(engine) as s:
         b = s.get(m.Basin, 1)
         if b is None:

@@ -112,9 +112,8 @@ def _movements(s: Session, model: type[_Movement],
     return list(s.execute(select(model).where(model.engagement_id.in_(engagement_ids))).scalars())
 
 
-def project_file(engine: Engine, project_id: str, today: dt.date | None = None) -> ProjectFile:
+def project_file(engine: Engine, project_id: str, today: dt.date) -> ProjectFile:
     """The whole story of a project, events sorted by date (then by the order of a project's life)."""
-    today = today or dt.date.today()
     with Session(engine) as s:
         p = s.get(m.Project, project_id)
         if p is None:

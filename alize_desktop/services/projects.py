@@ -182,9 +182,8 @@ def normalise(values: ProjectValues) -> ProjectValues:
 
 
 def project_problems(s: Session, values: ProjectValues, project: m.Project | None = None,
-                     today: dt.date | None = None) -> dict[str, str]:
+                     *, today: dt.date) -> dict[str, str]:
     """French problems keyed by form field; empty when the project can be saved."""
-    today = today or dt.date.today()
     problems: dict[str, str] = {}
     if not values.company_id:
         problems["company_id"] = "Choisissez l'entreprise qui porte le projet (ou créez-la)."
@@ -244,11 +243,11 @@ def _journal_values(values: ProjectValues) -> dict[str, object]:
     return out
 
 
-def create_project(engine: Engine, values: ProjectValues, today: dt.date | None = None) -> tuple[str, Changes]:
+def create_project(engine: Engine, values: ProjectValues, today: dt.date) -> tuple[str, Changes]:
     """Record a project received (status `received`); refused with field messages when wrong."""
     values = normalise(values)
     with unit_of_work(engine) as s:
-        refuse(project_problems(s, values, None, today))
+        refuse(project_problems(s, values, None, today=today))
         new_id = next_id(s, m.Project, "pr")
         cols = {f: getattr(values, f) for f in COLUMN_FIELDS}
         s.add(m.Project(id=new_id, status="received", has_scores=_has_scores(values), **cols))
@@ -262,12 +261,12 @@ def _has_scores(values: ProjectValues) -> bool:
     return any(getattr(values, f) is not None for f in SCORE_FIELDS)
 
 
-def update_project(engine: Engine, project_id: str, values: ProjectValues, today: dt.date | None = None) -> Changes:
+def update_project(engine: Engine, project_id: str, values: ProjectValues, today: dt.date) -> Changes:
     """Change the form's fields of a project; only what differs is journaled."""
     values = normalise(values)
     with unit_of_work(engine) as s:
         p = _project(s, project_id)
-        refuse(project_problems(s, values, p, today))
+        refuse(project_problems(s, values, p, today=today))
         before = _values(s, p)
         changed = diff_fields(p, {f: getattr(values, f) for f in COLUMN_FIELDS})
         p.has_scores = _has_scores(values)

@@ -94,14 +94,13 @@ def _copy_in(scan: pathlib.Path, folder: pathlib.Path, project_id: str, signed_o
 
 
 def record_signature(engine: Engine, db_path: pathlib.Path, project_id: str, signed_on: dt.date | None,
-                     scan: pathlib.Path | None = None, today: dt.date | None = None) -> Changes:
+                     scan: pathlib.Path | None = None, *, today: dt.date) -> Changes:
     """Record the date the convention was signed (project → convention_signed, follow-up starts)
     and, optionally, attach the signed scan.
 
     On a project already signed, corrects the date and/or replaces the scan. Refused when the
     project is not approved, has no mandataire, or the date precedes the approval or is in the future.
     """
-    today = today or dt.date.today()
     if signed_on is None:
         raise RuleError({"signed_on": "Saisir la date de signature."})
     if signed_on > today:

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
+from alize_desktop.clock import wall_time_utc
 
 
 class RuleError(Exception):
@@ -54,7 +55,7 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
 def journal(session: Session, entity: str, entity_id: str, action: str, changed: dict[str, Any] | None = None) -> None:
     """Record a write (transparency principle). Values are made JSON-safe (dates as ISO text)."""
     safe = None if changed is None else {k: _json_safe(v) for k, v in changed.items()}
-    session.add(m.JournalEntry(at=dt.datetime.now(dt.UTC), entity=entity, entity_id=str(entity_id),
+    session.add(m.JournalEntry(at=wall_time_utc(), entity=entity, entity_id=str(entity_id),
                                action=action, changed=safe))
 
 

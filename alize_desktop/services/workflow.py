@@ -137,17 +137,16 @@ def _signature_problems(s: Session, p: m.Project, details: dict[str, Any], today
     return problems
 
 
-def transition_problems(engine: Engine, project_id: str, target: str, today: dt.date | None = None,
+def transition_problems(engine: Engine, project_id: str, target: str, today: dt.date,
                         **details: Any) -> dict[str, str]:
     """What `transition` would refuse, without writing anything."""
     with Session(engine) as s:
-        return _problems(s, _project(s, project_id), target, details, today or dt.date.today())
+        return _problems(s, _project(s, project_id), target, details, today)
 
 
-def blockers(engine: Engine, project_id: str, today: dt.date | None = None) -> dict[str, str | None]:
+def blockers(engine: Engine, project_id: str, today: dt.date) -> dict[str, str | None]:
     """For each target the project page offers: None when available, else the French reason
     (the reason becomes the disabled button's tooltip)."""
-    today = today or dt.date.today()
     with Session(engine) as s:
         p = _project(s, project_id)
         out: dict[str, str | None] = {}
@@ -157,12 +156,11 @@ def blockers(engine: Engine, project_id: str, today: dt.date | None = None) -> d
         return out
 
 
-def transition(engine: Engine, project_id: str, target: str, today: dt.date | None = None, **details: Any) -> Changes:
+def transition(engine: Engine, project_id: str, target: str, today: dt.date, **details: Any) -> Changes:
     """Move a project to `target`; refused (RuleError, nothing written) when the rules forbid it.
 
     details: `signed_on`, `mandatary_id`, `scan_path` for convention_signed; `reason` for withdrawn.
     """
-    today = today or dt.date.today()
     with unit_of_work(engine) as s:
         p = _project(s, project_id)
         problems = _problems(s, p, target, details, today)

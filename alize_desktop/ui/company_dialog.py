@@ -3,7 +3,6 @@ companies list shown as a tab of the Projets page."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alize_desktop.clock import Clock
 from alize_desktop.formatting import date_long, date_short, integer
 from alize_desktop.models.enums import INSOLVENCY_PROCEDURES, label
 from alize_desktop.services.companies import (
@@ -50,11 +50,6 @@ from alize_desktop.ui.kit_tables import list_view
 from alize_desktop.ui.kit_undo import ServiceCommand
 from alize_desktop.ui.kit_widgets import button, shortcut
 from alize_desktop.ui.table_model import Column, RowFilterProxy, RowTableModel
-
-
-def today() -> dt.date:
-    """The day the deadlines are measured against (tests replace it)."""
-    return dt.date.today()
 
 
 class CompanyDialog(QDialog):
@@ -155,11 +150,11 @@ class CompanyDialog(QDialog):
             self.deadline.setText("Saisissez la date de publication au BODACC pour connaître l'échéance.")
             self.deadline.setStyleSheet("")
         else:
-            days = (deadline - today()).days
+            days = (deadline - self.ctx.clock.today()).days
             when = f"délai expiré le {date_long(deadline)}" if days < 0 else \
                 f"avant le {date_long(deadline)} (dans {days} jour(s))"
             self.deadline.setText(when)
-            self.deadline.setStyleSheet(ERROR_STYLE + " font-weight: 600;" if deadline_urgent(deadline, today())
+            self.deadline.setStyleSheet(ERROR_STYLE + " font-weight: 600;" if deadline_urgent(deadline, self.ctx.clock.today())
                                         else "")
 
     def accept(self) -> None:
@@ -167,13 +162,13 @@ class CompanyDialog(QDialog):
         values = self.values()
         try:
             if self.company_id is None:
-                self.saved_id, changes = create_company(self.ctx.engine, values, today())
+                self.saved_id, changes = create_company(self.ctx.engine, values, self.ctx.clock.today())
             else:
                 assert self.before is not None
                 if normalise(values) == normalise(self.before):
                     super().accept()
                     return
-                changes = update_company(self.ctx.engine, self.company_id, values, today())
+                changes = update_company(self.ctx.engine, self.company_id, values, self.ctx.clock.today())
                 self.saved_id = self.company_id
                 self._push_undo(self.company_id, self.before, normalise(values))
         except RuleError as exc:
@@ -185,16 +180,16 @@ class CompanyDialog(QDialog):
         super().accept()
 
     def _push_undo(self, company_id: str, before: CompanyValues, after: CompanyValues) -> None:
-        engine = self.ctx.engine
+        engine, clock = self.ctx.engine, self.ctx.clock
         self.ctx.undo.push(ServiceCommand(
             self.ctx, f"modification de l'entreprise « {after.name} »",
-            redo=lambda: update_company(engine, company_id, after, today()),
-            undo=lambda: update_company(engine, company_id, before, today()), changes=None))
+            redo=lambda: update_company(engine, company_id, after, clock.today()),
+            undo=lambda: update_company(engine, company_id, before, clock.today()), changes=None))
 
 
-def _company_columns() -> list[Column]:
+def _company_columns(clock: Clock) -> list[Column]:
     def urgent(c: CompanyRow) -> str | None:
-        return "#b00020" if deadline_urgent(c.claim_deadline, today()) else None
+        return "#b00020" if deadline_urgent(c.claim_deadline, clock.today()) else None
 
     def deadline_tip(c: CompanyRow) -> str | None:
         return f"Déclaration de créance au plus tard le {date_long(c.claim_deadline)}" if c.claim_deadline else None
@@ -234,7 +229,7 @@ class CompaniesPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText("Rechercher : raison sociale, SIRET, NAF, dirigeant, adresse… (Ctrl+F)")
         lay.addWidget(self.search)
-        self.model = RowTableModel(_company_columns(), self)
+        self.model = RowTableModel(_company_columns(ctx.clock), self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.view = list_view(self.proxy, "companies_view", record_list=True, sort=(0, Qt.SortOrder.AscendingOrder))

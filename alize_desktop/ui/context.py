@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from sqlalchemy import Engine
 
+from alize_desktop.clock import Clock, clock_from_environment
 from alize_desktop.services.uow import Changes
 
 
@@ -27,3 +28,6 @@ class AppContext:
     db_path: pathlib.Path
     bus: ChangeBus
     undo: QUndoStack
+    # The one source of "today" for every page and dialog: read it at the moment a date is needed
+    # (never keep the day in a widget), so a window left open past midnight moves on by itself.
+    clock: Clock = dataclasses.field(default_factory=clock_from_environment)

@@ -16,11 +16,11 @@ from alize_desktop.ui.forms import date_edit, get_date, set_date
 from alize_desktop.ui.kit_forms import form_buttons, form_frame, save_undoable, text_box
 
 
-def _next_start(rows: list[svc.ConventionRow]) -> dt.date:
+def _next_start(rows: list[svc.ConventionRow], today: dt.date) -> dt.date:
     """A renewal starts the day after the last convention ends; the first one on next 1 January."""
     if rows:
         return rows[-1].end + dt.timedelta(days=1)
-    return dt.date(dt.date.today().year + 1, 1, 1)
+    return dt.date(today.year + 1, 1, 1)
 
 
 class ConventionDialog(QDialog):
@@ -30,7 +30,7 @@ class ConventionDialog(QDialog):
         self.saved_id: str | None = None
         layout, self.errors = form_frame(self, "convention_dialog", "Nouvelle convention de partenariat"
                                          if row is None else f"Convention {row.id}", 560)
-        self.start = date_edit(row.start if row else _next_start(svc.list_conventions(ctx.engine)))
+        self.start = date_edit(row.start if row else _next_start(svc.list_conventions(ctx.engine), ctx.clock.today()))
         self.start.setObjectName("start")
         self.errors.add_row("start", "Début *", self.start)
         self.end = QLabel()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import pathlib
 
 from PySide6.QtCore import Qt
@@ -46,7 +45,7 @@ class SignatureDialog(QDialog):
         lay.addWidget(note)
         form = QFormLayout()
         self.errors = FieldErrors(form)
-        self.signed_on = date_edit(row.signed_on or dt.date.today())
+        self.signed_on = date_edit(row.signed_on or ctx.clock.today())
         self.signed_on.setObjectName("signed_on")
         self.errors.add_row("signed_on", "Signée le *", self.signed_on)
         scan_box, self.scan, scan_row = file_field(
@@ -67,7 +66,7 @@ class SignatureDialog(QDialog):
         scan = pathlib.Path(self.scan.text()) if self.scan.text().strip() else None
         try:
             changes = record_signature(self.ctx.engine, self.ctx.db_path, self.row.project_id,
-                                       get_date(self.signed_on), scan)
+                                       get_date(self.signed_on), scan, today=self.ctx.clock.today())
         except RuleError as exc:
             self.errors.show(exc.problems)
             self.adjustSize()

@@ -6,6 +6,7 @@ signature date with the signed scan, and open that scan after checking it is unc
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import pathlib
 import re
@@ -53,9 +54,9 @@ COLUMNS = (
 )
 
 
-def convention_bytes(engine, db_path: pathlib.Path, project_id: str) -> bytes:  # type: ignore[no-untyped-def]
+def convention_bytes(engine, db_path: pathlib.Path, project_id: str, today: dt.date) -> bytes:  # type: ignore[no-untyped-def]
     """The convention's PDF (runs in the worker thread)."""
-    return document_bytes(engine, db_path, "cooperation", project_id=project_id)
+    return document_bytes(engine, db_path, "cooperation", project_id=project_id, as_of=today)
 
 
 def suggested_name(row: CooperationRow) -> str:
@@ -198,7 +199,7 @@ class CooperationTab(QWidget):
             self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
             self.preview.open()
 
-        run_with_progress(self, "Préparation de la convention…", lambda _p: convention_bytes(engine, self.ctx.db_path, row.project_id),
+        run_with_progress(self, "Préparation de la convention…", lambda _p: convention_bytes(engine, self.ctx.db_path, row.project_id, self.ctx.clock.today()),
                           done, self._failed)
 
     def save_selected(self) -> None:
@@ -213,7 +214,7 @@ class CooperationTab(QWidget):
         engine = self.ctx.engine
 
         def task(_progress) -> pathlib.Path:  # type: ignore[no-untyped-def]
-            pdf = convention_bytes(engine, self.ctx.db_path, row.project_id)
+            pdf = convention_bytes(engine, self.ctx.db_path, row.project_id, self.ctx.clock.today())
             fd, tmp = tempfile.mkstemp(prefix=".convention-", suffix=".pdf", dir=path.parent)
             try:
                 with os.fdopen(fd, "wb") as f:

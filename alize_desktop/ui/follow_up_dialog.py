@@ -54,7 +54,7 @@ class FollowUpDialog(QDialog):
         self.ctx = ctx
         self.project = project
         self.report = report
-        self.today = today or dt.date.today()
+        self.today = today or ctx.clock.today()
         self.saved_id: str | None = None
         self.setObjectName("follow_up_dialog")
         self.setWindowTitle("Modifier le rapport de suivi" if report else "Nouveau rapport de suivi")

@@ -75,15 +75,33 @@ class FieldErrors:
 
 
 def date_edit(value: dt.date | None = None, optional: bool = False) -> QDateEdit:
-    """A French date field with a calendar; optional dates show "—" when empty."""
+    """A French date field with a calendar; optional dates show "—" when empty.
+
+    A required field's `value` is the caller's to give (usually `ctx.clock.today()`): this module
+    never reads the calendar, so that the day comes from the program's one clock."""
     w = QDateEdit()
     w.setCalendarPopup(True)
     w.setDisplayFormat("dd/MM/yyyy")
     if optional:
         w.setMinimumDate(QDate(1900, 1, 1))
         w.setSpecialValueText("—")
-    set_date(w, value if value is not None else (None if optional else dt.date.today()))
+    if value is not None or optional:
+        set_date(w, value)
     return w
+
+
+def as_of_edit(today: dt.date) -> QDateEdit:
+    """A page's "situation au" field: starts on today and follows the calendar while the operator
+    leaves it on today (see `follow_today`)."""
+    w = date_edit(today)
+    w.setProperty("follows_today", True)
+    return w
+
+
+def follow_today(w: QDateEdit, before: dt.date, today: dt.date) -> None:
+    """An "as of" field still showing yesterday's today (the operator chose no other day) moves on."""
+    if w.property("follows_today") and get_date(w) == before:
+        set_date(w, today)
 
 
 def set_date(w: QDateEdit, value: dt.date | None) -> None:

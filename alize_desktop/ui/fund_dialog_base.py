@@ -55,7 +55,7 @@ class EntryDialog(QDialog):
         self.buttons = ok_cancel(self, self.layout_, ok_text)
 
     def add_date(self, value: dt.date | None = None, label: str = "&Date :") -> None:
-        self.date = date_edit(value or dt.date.today())
+        self.date = date_edit(value or self.ctx.clock.today())
         self.date.setObjectName("date")
         self.errors.add_row("date", label, self.date)
 

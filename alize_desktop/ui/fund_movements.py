@@ -3,7 +3,6 @@ expenses, deletion of a wrongly typed entry, and the CSV export of the ledger.""
 
 from __future__ import annotations
 
-import datetime as dt
 import pathlib
 
 from PySide6.QtCore import Qt
@@ -148,7 +147,7 @@ class MovementsPanel(QWidget):
                        lambda: restore_entry(engine, kind, values), Changes(fund=True), "Suppression refusée")
 
     def export_csv(self) -> None:
-        default = pathlib.Path.home() / f"journal-des-comptes-{dt.date.today().isoformat()}.csv"
+        default = pathlib.Path.home() / f"journal-des-comptes-{self.ctx.clock.today().isoformat()}.csv"
         name, _ = QFileDialog.getSaveFileName(self, "Exporter le journal des comptes", str(default),
                                               "Fichier CSV (*.csv)")
         if not name:

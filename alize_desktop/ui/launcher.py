@@ -7,6 +7,7 @@ import pathlib
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from alize_desktop import db as dbmod
+from alize_desktop.clock import Clock, clock_from_environment
 from alize_desktop.lock import DatabaseLock, LockedError
 
 
@@ -53,11 +54,11 @@ def offer_restore(path: pathlib.Path, problem: str, parent: QWidget | None = Non
     return True
 
 
-def open_main_window(path: pathlib.Path):  # type: ignore[no-untyped-def]
+def open_main_window(path: pathlib.Path, clock: Clock | None = None):  # type: ignore[no-untyped-def]
     from alize_desktop.ui.main_window import MainWindow
 
     opened = acquire(path)
     if opened is None:
         return None
     lock, engine = opened
-    return MainWindow(engine, path, lock)
+    return MainWindow(engine, path, lock, clock=clock or clock_from_environment())

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from alize_desktop import __version__
+from alize_desktop.clock import Clock
 from alize_desktop.lock import DatabaseLock
 from alize_desktop.services.overview import basin_name
 from alize_desktop.services.uow import Changes
@@ -32,11 +33,12 @@ RECENT_MAX = 8
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, engine: Engine, db_path: pathlib.Path, lock: DatabaseLock | None = None):
+    def __init__(self, engine: Engine, db_path: pathlib.Path, lock: DatabaseLock | None = None, *, clock: Clock):
         super().__init__()
         self.setObjectName("main_window")
         self.lock = lock
-        self.ctx = AppContext(engine=engine, db_path=pathlib.Path(db_path), bus=ChangeBus(self), undo=QUndoStack(self))
+        self.ctx = AppContext(engine=engine, db_path=pathlib.Path(db_path), bus=ChangeBus(self), undo=QUndoStack(self),
+                              clock=clock)
         self.pages: dict[str, Page] = {}
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -186,7 +188,7 @@ class MainWindow(QMainWindow):
         if opened is None:
             return None
         lock, engine = opened
-        window = MainWindow(engine, path, lock)  # type: ignore[arg-type]
+        window = MainWindow(engine, path, lock, clock=self.ctx.clock)  # type: ignore[arg-type]
         window.show()
         self.close()
         return window

@@ -27,7 +27,7 @@ class MeetingDialog(QDialog):
         form = QFormLayout()
         lay.addLayout(form)
         self.errors = FieldErrors(form)
-        self.date = date_edit(default_date or dt.date.today())
+        self.date = date_edit(default_date or ctx.clock.today())
         self.date.setObjectName("meeting_date")
         self.place = QLineEdit()
         self.place.setObjectName("meeting_place")

@@ -14,11 +14,11 @@ MINUTES_TITLE = "Procès-verbal (PDF)"
 
 
 def agenda_bytes(ctx: AppContext, meeting_id: str) -> bytes:
-    return document_bytes(ctx.engine, ctx.db_path, "agenda", meeting_id=meeting_id)
+    return document_bytes(ctx.engine, ctx.db_path, "agenda", meeting_id=meeting_id, as_of=ctx.clock.today())
 
 
 def minutes_bytes(ctx: AppContext, meeting_id: str) -> bytes:
-    return document_bytes(ctx.engine, ctx.db_path, "minutes", meeting_id=meeting_id)
+    return document_bytes(ctx.engine, ctx.db_path, "minutes", meeting_id=meeting_id, as_of=ctx.clock.today())
 
 
 def preview_agenda(parent: QWidget, ctx: AppContext, meeting_id: str, date: dt.date) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alize_desktop.clock import Clock
 from alize_desktop.formatting import date_long, date_short, integer, money
 from alize_desktop.services import conventions as svc
 from alize_desktop.services.document_options import document_bytes
@@ -32,23 +33,23 @@ from alize_desktop.ui.pdf_preview import preview_document
 from alize_desktop.ui.table_model import Column
 
 
-def _state(row: svc.ConventionRow) -> str:
-    today = dt.date.today()
+def _state(row: svc.ConventionRow, today: dt.date) -> str:
     if today < row.start:
         return "à venir"
     return "en cours" if today <= row.end else "terminée"
 
 
-COLUMNS = [
-    Column("Convention", lambda r: r.id),
-    Column("Début", lambda r: date_short(r.start), sort=lambda r: r.start),
-    Column("Fin", lambda r: date_short(r.end), sort=lambda r: r.end),
-    Column("État", _state),
-    Column("Signée le", lambda r: date_short(r.signed_on) if r.signed_on else "non signée", sort=lambda r: r.signed_on),
-    Column("Engagements", lambda r: integer(r.commitments), sort=lambda r: r.commitments, align_right=True),
-    Column("Total engagé", lambda r: money(r.total_cents), sort=lambda r: r.total_cents, align_right=True),
-    Column("Objectifs spécifiques", lambda r: (r.specific_objectives or "").replace("\n", " ")),
-]
+def _columns(clock: Clock) -> list[Column]:
+    return [
+        Column("Convention", lambda r: r.id),
+        Column("Début", lambda r: date_short(r.start), sort=lambda r: r.start),
+        Column("Fin", lambda r: date_short(r.end), sort=lambda r: r.end),
+        Column("État", lambda r: _state(r, clock.today())),
+        Column("Signée le", lambda r: date_short(r.signed_on) if r.signed_on else "non signée", sort=lambda r: r.signed_on),
+        Column("Engagements", lambda r: integer(r.commitments), sort=lambda r: r.commitments, align_right=True),
+        Column("Total engagé", lambda r: money(r.total_cents), sort=lambda r: r.total_cents, align_right=True),
+        Column("Objectifs spécifiques", lambda r: (r.specific_objectives or "").replace("\n", " ")),
+    ]
 
 
 class PartnershipTab(QWidget):
@@ -63,7 +64,7 @@ class PartnershipTab(QWidget):
         top = QWidget()
         tl = QVBoxLayout(top)
         tl.setContentsMargins(0, 0, 0, 0)
-        listing = row_table(COLUMNS, "conventions_table", parent=self, record_list=True, stretch=7,
+        listing = row_table(_columns(ctx.clock), "conventions_table", parent=self, record_list=True, stretch=7,
                             sort=(0, Qt.SortOrder.AscendingOrder))
         self.model, self.proxy, self.table = listing.model, listing.proxy, listing.view
         self.table.doubleClicked.connect(lambda _i: self.edit())
@@ -117,16 +118,15 @@ class PartnershipTab(QWidget):
         current = self.current()
         rows = svc.list_conventions(self.ctx.engine)
         self.model.set_rows(rows)
-        alert = svc.renewal_alert(rows, dt.date.today())
+        alert = svc.renewal_alert(rows, self.ctx.clock.today())
         self.alert.setText(alert or "")
         self.alert.setVisible(alert is not None)
         chosen = current.id if current else self._default_id(rows)
         if chosen is None or not self.select(chosen):
             self._selected()
 
-    @staticmethod
-    def _default_id(rows: list[svc.ConventionRow]) -> str | None:
-        today = dt.date.today()
+    def _default_id(self, rows: list[svc.ConventionRow]) -> str | None:
+        today = self.ctx.clock.today()
         candidates = [r for r in rows if r.start <= today <= r.end] or rows
         return candidates[-1].id if candidates else None
 
@@ -210,8 +210,8 @@ class PartnershipTab(QWidget):
         conv = self.current()
         if conv is None:
             return
-        engine, db_path, cid = self.ctx.engine, self.ctx.db_path, conv.id
+        engine, db_path, cid, today = self.ctx.engine, self.ctx.db_path, conv.id, self.ctx.clock.today()
         title = "Convention de partenariat" if kind == "partnership" else "Convention d'opérateur local"
         stem = "convention-partenariat" if kind == "partnership" else "convention-operateur-local"
-        preview_document(self, f"{title} — {cid}", lambda: document_bytes(engine, db_path, kind, convention_id=cid),
+        preview_document(self, f"{title} — {cid}", lambda: document_bytes(engine, db_path, kind, convention_id=cid, as_of=today),
                          f"{stem}-{cid}.pdf")

@@ -33,7 +33,6 @@ from alize_desktop.services.projects import (
     update_project,
 )
 from alize_desktop.services.uow import RuleError
-from alize_desktop.ui import company_dialog
 from alize_desktop.ui.company_dialog import CompanyDialog
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import FieldErrors, date_edit, get_date, set_date
@@ -95,7 +94,7 @@ class ProjectDialog(QDialog):
             self.type.addItem(label(code), code)
         self.type.setToolTip("Développement : prioritaire ; Structurant : peu d'emplois à court terme mais "
                              "structurant ; Création : TPE/PME à potentiel")
-        self.received_on = date_edit(company_dialog.today())
+        self.received_on = date_edit(self.ctx.clock.today())
         self.received_on.setObjectName("received_on")
         self.prescriber = QComboBox()
         self.prescriber.setObjectName("prescriber_id")
@@ -274,13 +273,13 @@ class ProjectDialog(QDialog):
         try:
             values = self.values()
             if self.project_id is None:
-                self.saved_id, changes = create_project(self.ctx.engine, values, company_dialog.today())
+                self.saved_id, changes = create_project(self.ctx.engine, values, self.ctx.clock.today())
             else:
                 assert self.before is not None
                 if normalise(values) == normalise(self.before):
                     super().accept()
                     return
-                changes = update_project(self.ctx.engine, self.project_id, values, company_dialog.today())
+                changes = update_project(self.ctx.engine, self.project_id, values, self.ctx.clock.today())
                 self.saved_id = self.project_id
                 self._push_undo(self.project_id, self.before, normalise(values))
         except RuleError as exc:
@@ -292,8 +291,8 @@ class ProjectDialog(QDialog):
         super().accept()
 
     def _push_undo(self, project_id: str, before: ProjectValues, after: ProjectValues) -> None:
-        engine = self.ctx.engine
+        engine, clock = self.ctx.engine, self.ctx.clock
         self.ctx.undo.push(ServiceCommand(
             self.ctx, f"modification du projet « {after.title} »",
-            redo=lambda: update_project(engine, project_id, after, company_dialog.today()),
-            undo=lambda: update_project(engine, project_id, before, company_dialog.today()), changes=None))
+            redo=lambda: update_project(engine, project_id, after, clock.today()),
+            undo=lambda: update_project(engine, project_id, before, clock.today()), changes=None))

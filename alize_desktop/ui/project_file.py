@@ -32,7 +32,6 @@ from alize_desktop.services.project_file import KIND_LABELS, ProjectFile, projec
 from alize_desktop.services.projects import committee_members
 from alize_desktop.services.uow import RuleError
 from alize_desktop.services.workflow import transition
-from alize_desktop.ui import company_dialog
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import ERROR_STYLE, FieldErrors, date_edit, get_date, ok_cancel
 from alize_desktop.ui.kit_forms import file_field, show_problems
@@ -103,7 +102,7 @@ class ProjectFileDialog(QDialog):
 
     def reload(self) -> None:
         try:
-            f = project_file(self.ctx.engine, self.project_id, company_dialog.today())
+            f = project_file(self.ctx.engine, self.project_id, self.ctx.clock.today())
         except RuleError:
             self.close()  # the project was deleted meanwhile
             return
@@ -184,7 +183,7 @@ class SignatureDialog(QDialog):
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.errors = FieldErrors(form)
-        self.signed_on = date_edit(company_dialog.today())
+        self.signed_on = date_edit(self.ctx.clock.today())
         self.signed_on.setObjectName("signed_on")
         self.mandatary = QComboBox()
         self.mandatary.setObjectName("mandatary_id")
@@ -208,7 +207,7 @@ class SignatureDialog(QDialog):
     def accept(self) -> None:
         self.errors.clear()
         try:
-            self.changes = transition(self.ctx.engine, self.project_id, "convention_signed", company_dialog.today(),
+            self.changes = transition(self.ctx.engine, self.project_id, "convention_signed", self.ctx.clock.today(),
                                       signed_on=get_date(self.signed_on), mandatary_id=self.mandatary.currentData(),
                                       scan_path=self.scan.text().strip() or None)
         except RuleError as exc:

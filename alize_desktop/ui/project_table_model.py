@@ -109,7 +109,7 @@ def column_widths(available: int) -> list[int]:
 
 
 class ProjectTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None, today: Callable[[], dt.date] = dt.date.today):
+    def __init__(self, parent: Any, today: Callable[[], dt.date]):
         super().__init__(parent)
         self.rows: list[ProjectRow] = []
         self.today = today

@@ -4,6 +4,7 @@ that turns a PDF back into normalised text, one string per page."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import re
 from collections.abc import Callable
@@ -586,7 +587,7 @@ def build(tmp_path: Path) -> Callable[..., list[str]]:
 
     def run(kind: str, data: dict[str, Any], **kwargs: Any) -> list[str]:
         out = tmp_path / f"{kind}.pdf"
-        build_document(kind, data, out, **kwargs)
+        build_document(kind, data, out, **{"as_of": dt.date(2026, 11, 26), **kwargs})
         return read_pages(out)
 
     return run

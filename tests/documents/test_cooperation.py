@@ -125,9 +125,9 @@ def test_first_due_on_gives_an_actual_schedule(basin, build):
 def test_refusals(basin, tmp_path):
     out = tmp_path / "x.pdf"
     with pytest.raises(DocumentError, match="n'a pas de mandataire"):
-        build_document("cooperation", basin, out, project_id="pr3")
+        build_document("cooperation", basin, out, project_id="pr3", as_of=dt.date(2026, 11, 26))
     with pytest.raises(DocumentError, match="n'est pas agréé"):
-        build_document("cooperation", basin, out, project_id="pr4")
+        build_document("cooperation", basin, out, project_id="pr4", as_of=dt.date(2026, 11, 26))
     with pytest.raises(DocumentError, match="projet inconnu"):
-        build_document("cooperation", basin, out, project_id="zz")
+        build_document("cooperation", basin, out, project_id="zz", as_of=dt.date(2026, 11, 26))
     assert not out.exists()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -45,11 +46,11 @@ def test_split_table_repeats_its_header_and_only_dejavu_is_embedded():
 
 
 _SCRIPT = """
-import json, sys
+import datetime as dt, json, sys
 from alize_desktop.documents import build_document
 data = json.load(open(sys.argv[1], encoding="utf-8"))
 options = {"annex2_pdf": sys.argv[6]} if len(sys.argv) > 6 else {}
-build_document(sys.argv[2], data, sys.argv[3], **{sys.argv[4]: sys.argv[5]}, **options)
+build_document(sys.argv[2], data, sys.argv[3], **{sys.argv[4]: sys.argv[5]}, **options, as_of=dt.date(2026, 11, 26))
 """
 
 
@@ -87,10 +88,10 @@ def test_example_basin_documents(tmp_path):
     from alize_desktop.documents import build_document
 
     data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    build_document("partnership", data, tmp_path / "p.pdf", convention_id="conv-2024")
+    build_document("partnership", data, tmp_path / "p.pdf", convention_id="conv-2024", as_of=dt.date(2026, 11, 26))
     text = " ".join(read_pages(tmp_path / "p.pdf"))
     assert "Saint-Gobain <Pont>" in text and "Essilor & Cie" in text
-    build_document("cooperation", data, tmp_path / "c.pdf", project_id="pr1")
+    build_document("cooperation", data, tmp_path / "c.pdf", project_id="pr1", as_of=dt.date(2026, 11, 26))
     assert "Dupont & Fils <SARL>" in " ".join(read_pages(tmp_path / "c.pdf"))
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from alize_desktop.documents import DocumentError, build_document
@@ -31,9 +33,9 @@ def test_operator_cap_follows_settings(basin, build):
 
 def test_operator_needs_a_convention_id(basin, tmp_path):
     with pytest.raises(DocumentError, match="indiquer la convention"):
-        build_document("operator", basin, tmp_path / "x.pdf")
+        build_document("operator", basin, tmp_path / "x.pdf", as_of=dt.date(2026, 11, 26))
     with pytest.raises(DocumentError, match="type de document inconnu"):
-        build_document("brochure", basin, tmp_path / "x.pdf", convention_id="conv1")
+        build_document("brochure", basin, tmp_path / "x.pdf", convention_id="conv1", as_of=dt.date(2026, 11, 26))
 
 
 def test_as_of_is_ignored_by_documents_without_dates(basin, tmp_path):

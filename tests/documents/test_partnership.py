@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
@@ -151,7 +152,7 @@ def test_unreadable_annex2_is_refused(basin, tmp_path):
 
 def test_unknown_convention(basin, tmp_path):
     with pytest.raises(DocumentError, match="convention de partenariat inconnue"):
-        build_document("partnership", basin, tmp_path / "x.pdf", convention_id="nope")
+        build_document("partnership", basin, tmp_path / "x.pdf", convention_id="nope", as_of=dt.date(2026, 11, 26))
 
 
 def test_hostile_text_is_printed_literally(basin, build):

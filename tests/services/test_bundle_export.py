@@ -203,8 +203,8 @@ def test_no_running_convention_skips_report_with_a_note(demo_db, tmp_path) -> No
 
 def test_empty_or_missing_database_is_refused(empty_db, tmp_path) -> None:
     with pytest.raises(BundleError, match="pas encore de bassin"):
-        export_bundle(empty_db, tmp_path / "p.zip")
+        export_bundle(empty_db, tmp_path / "p.zip", as_of=AS_OF)
     with pytest.raises(BundleError, match="base introuvable"):
-        export_bundle(tmp_path / "absente.sqlite", tmp_path / "p.zip")
+        export_bundle(tmp_path / "absente.sqlite", tmp_path / "p.zip", as_of=AS_OF)
     assert not (tmp_path / "absente.sqlite").exists()
     assert not list(tmp_path.glob("*p.zip*"))

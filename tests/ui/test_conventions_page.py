@@ -86,7 +86,7 @@ def test_add_commitment_through_the_form(qtbot, ctx) -> None:  # type: ignore[no
 def test_renewal_alert_for_a_convention_ending_within_six_months(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     page = _page(qtbot, ctx)
     tab = page.partnership
-    today = dt.date.today()
+    today = ctx.clock.today()
     assert svc.renewal_alert(svc.list_conventions(ctx.engine), today) is None or tab.alert.isVisible()
     # Set up a running convention that ends in 120 days, the other one long ago.
     from sqlalchemy import update

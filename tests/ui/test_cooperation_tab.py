@@ -86,7 +86,7 @@ def test_signature_with_scan_is_recorded_and_the_scan_checked(qtbot, tab, ctx, t
         assert s.get(m.Project, row.project_id).status == "approved"
     assert not attachments_dir(ctx.db_path).exists() or not any(attachments_dir(ctx.db_path).iterdir())
 
-    signed = min(dt.date.today(), row.approved_on + dt.timedelta(days=10))
+    signed = min(ctx.clock.today(), row.approved_on + dt.timedelta(days=10))
     set_date(dialog.signed_on, signed)
     _ok(qtbot, dialog)
     assert not dialog.isVisible()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import pathlib
 import sys
@@ -10,6 +11,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from alize_desktop import app as app_module
 from alize_desktop.ui.application import create_application
+
+DEMO_TODAY = dt.date(2026, 11, 26)  # the day tests/conftest.py freezes
+
 
 
 def test_uncaught_error_is_logged_and_shown(qtbot, tmp_path: pathlib.Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -38,8 +42,8 @@ def test_demo_database_is_built_fresh_and_valid(tmp_path: pathlib.Path) -> None:
     from alize_desktop.cli import main
 
     path = tmp_path / "demo.sqlite"
-    app_module.prepare_demo(path)
-    app_module.prepare_demo(path)  # a second start rebuilds it rather than refusing
+    app_module.prepare_demo(path, DEMO_TODAY)
+    app_module.prepare_demo(path, DEMO_TODAY)  # a second start rebuilds it rather than refusing
     out = tmp_path / "demo.json"
     assert main(["--db", str(path), "export", "--json", "-o", str(out)]) == 0
     data = json.loads(out.read_text("utf-8"))

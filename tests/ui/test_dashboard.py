@@ -16,7 +16,6 @@ TODAY = dt.date(2026, 11, 26)
 
 def _page(qtbot, ctx) -> DashboardPage:  # type: ignore[no-untyped-def]
     page = DashboardPage(ctx)
-    page.today = lambda: TODAY
     qtbot.addWidget(page)
     page.resize(1366, 768)
     page.show()
@@ -75,7 +74,6 @@ def test_empty_database_offers_the_import(qtbot, empty_db):
 def test_an_advance_alert_opens_the_advance_on_the_fund_page(qtbot, main_window):  # type: ignore[no-untyped-def]
     """Through the real window: the click changes page and selects the record the alert speaks of."""
     dash = main_window.pages["dashboard"]
-    dash.today = lambda: TODAY
     dash.reload()
     expected = compute_alerts(export_basin(main_window.ctx.engine), TODAY)
     row = next(i for i, a in enumerate(expected) if a.page_key == "fund" and a.record_id)

@@ -24,7 +24,6 @@ def read_text(pdf: bytes) -> str:
 
 def _page(qtbot, ctx) -> EvaluationPage:  # type: ignore[no-untyped-def]
     page = EvaluationPage(ctx)
-    page.today = lambda: TODAY
     qtbot.addWidget(page)
     page.resize(1366, 768)
     page.show()

@@ -29,7 +29,6 @@ def _signed_project(engine, signed_on: dt.date) -> str:
 
 def _page(qtbot, ctx, cls):  # type: ignore[no-untyped-def]
     page = cls(ctx)
-    page.today = lambda: TODAY
     qtbot.addWidget(page)
     page.resize(1200, 800)
     page.show()

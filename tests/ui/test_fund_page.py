@@ -73,7 +73,7 @@ def test_a_repayment_updates_the_schedule_and_the_balances(qtbot, page, ctx):
     with Session(ctx.engine) as s:
         rp = s.execute(select(m.Repayment).order_by(m.Repayment.id.desc())
                        .where(m.Repayment.engagement_id == adv.engagement_id, m.Repayment.amount_cents == amount)).scalar()
-    assert rp is not None and rp.date == dt.date.today()
+    assert rp is not None and rp.date == D == ctx.clock.today()
     after = page.view  # the page refreshed through the change bus
     assert after.advances_balance_cents == before.advances_balance_cents + amount
     assert after.operating_balance_cents == before.operating_balance_cents

@@ -3,7 +3,6 @@ meeting screen opened from the list, and the two PDFs handed to the preview."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from pypdf import PdfReader
@@ -97,7 +96,7 @@ def test_new_meeting_from_the_page(qtbot, ctx, monkeypatch):
     monkeypatch.setattr("alize_desktop.ui.meeting_dialog.MeetingDialog.exec", fake_exec)
     page.new_meeting()
     assert page.selected().id == created[0]
-    assert page.selected().place == "Mairie de la Sorne" and page.selected().date == dt.date.today()
+    assert page.selected().place == "Mairie de la Sorne" and page.selected().date == ctx.clock.today()
     assert meeting_pdf.agenda_bytes(ctx, created[0]).startswith(b"%PDF")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import pathlib
 
@@ -25,7 +26,7 @@ def operator_pdf() -> bytes:
         pytest.skip("../shared/examples is not beside this checkout")
     data = json.loads(EXAMPLE.read_text("utf-8"))
     out = io.BytesIO()
-    build_document("operator", data, out, convention_id=data["conventions"][0]["id"])
+    build_document("operator", data, out, convention_id=data["conventions"][0]["id"], as_of=dt.date(2026, 11, 26))
     return out.getvalue()
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
@@ -14,17 +13,11 @@ from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
 from alize_desktop.services import projects as ps
-from alize_desktop.ui import company_dialog
 from alize_desktop.ui.company_dialog import CompanyDialog
 from alize_desktop.ui.forms import set_date
 from alize_desktop.ui.project_dialog import ProjectDialog
 
 TODAY = dt.date(2026, 11, 26)
-
-
-@pytest.fixture(autouse=True)
-def _fixed_day(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(company_dialog, "today", lambda: TODAY)
 
 
 def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from alize_desktop import models as m
 from alize_desktop.models.enums import label
 from alize_desktop.services import projects as ps
-from alize_desktop.ui import company_dialog
 from alize_desktop.ui.forms import set_date
 from alize_desktop.ui.pages.projects import ProjectsPage
 from alize_desktop.ui.project_file import SignatureDialog
@@ -23,11 +22,6 @@ from alize_desktop.ui.support_schemes_dialog import SupportSchemesDialog
 from alize_desktop.ui.table_model import ROW_ROLE
 
 TODAY = dt.date(2026, 11, 26)
-
-
-@pytest.fixture(autouse=True)
-def _fixed_day(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(company_dialog, "today", lambda: TODAY)
 
 
 @pytest.fixture

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QLabel, QWidget
 
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
+from alize_desktop.ui.forms import follow_today
 
 
 class Page(QWidget):
@@ -23,6 +26,7 @@ class Page(QWidget):
         self.ctx = ctx
         self.setObjectName(f"page_{self.key}")
         self._stale = True
+        self._day = ctx.clock.today()  # the day the page last showed (see showEvent)
         ctx.bus.changed.connect(self._on_changed)
 
     def concerns(self, changes: Changes) -> bool:
@@ -38,9 +42,21 @@ class Page(QWidget):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
         super().showEvent(event)
+        today = self.ctx.clock.today()
+        if today != self._day:
+            # Left open past midnight: dates that followed "today" move on, and every figure that
+            # depends on the day (overdue, deadlines, alerts) is read again.
+            self.day_changed(self._day, today)
+            self._day = today
+            self._stale = True
         if self._stale:
             self.reload()
             self._stale = False
+
+    def day_changed(self, before: dt.date, today: dt.date) -> None:
+        """The calendar moved on while the page was open; pages with an "as of" date move it along."""
+        for edit in self.findChildren(QDateEdit):
+            follow_today(edit, before, today)
 
     def reload(self) -> None:
         """Read again from the database what the page shows."""

@@ -4,7 +4,6 @@ operator, three charts, and the basin at a glance. An empty database shows the w
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -52,8 +51,6 @@ class DashboardPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        # Which day is "today": tests and screenshots pin it to the demo's day.
-        self.today: Callable[[], dt.date] = dt.date.today
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
@@ -149,7 +146,7 @@ class DashboardPage(Page):
             form.addRow(label, v)
 
     def reload(self) -> None:
-        today = self.today()
+        today = self.ctx.clock.today()
         ov = basin_overview(self.ctx.engine, today)
         self.empty.setVisible(ov is None)
         self.body.setVisible(ov is not None)

@@ -4,7 +4,7 @@ the generated findings, and the evaluation report PDF for the comité de pilotag
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -34,7 +34,7 @@ from alize_desktop.services.evaluation_view import (
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.charts import DONE, TARGET, bar_chart, replace_chart
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.forms import date_edit, get_date, set_date
+from alize_desktop.ui.forms import as_of_edit, get_date, set_date
 from alize_desktop.ui.kit_widgets import shortcut
 from alize_desktop.ui.pages.base import Page, heading, note
 from alize_desktop.ui.table_model import Column, RowTableModel
@@ -80,7 +80,6 @@ class EvaluationPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self.today: Callable[[], dt.date] = dt.date.today  # pinned by tests and screenshots
         self.evaluation: Evaluation | None = None
         self.findings_text: list[str] = []
         lay = QVBoxLayout(self)
@@ -93,7 +92,7 @@ class EvaluationPage(Page):
         bar.addWidget(self.convention)
         as_of_label = QLabel("&Situation au :")
         bar.addWidget(as_of_label)
-        self.as_of = date_edit(None)
+        self.as_of = as_of_edit(ctx.clock.today())
         as_of_label.setBuddy(self.as_of)
         bar.addWidget(self.as_of)
         bar.addStretch()
@@ -173,7 +172,7 @@ class EvaluationPage(Page):
         for c in choices:
             self.convention.addItem(c.label, c.id)
         if current is None:
-            today = self.today()
+            today = self.ctx.clock.today()
             set_date(self.as_of, today)
             running = [c for c in choices if c.start <= today <= c.end] or [c for c in choices if c.start <= today]
             current = running[-1].id if running else (choices[-1].id if choices else None)
@@ -200,7 +199,7 @@ class EvaluationPage(Page):
     def _recompute(self, *_args: Any) -> None:
         data = getattr(self, "_data", None)
         conv = self.convention.currentData()
-        as_of = get_date(self.as_of) or self.today()
+        as_of = get_date(self.as_of) or self.ctx.clock.today()
         self.evaluation = None
         if data is None or conv is None:
             self._clear("Aucune convention de partenariat n'est enregistrée : rien à évaluer pour l'instant.")

@@ -44,7 +44,7 @@ from alize_desktop.services.email_draft import (
 )
 from alize_desktop.services.progress import Cancelled
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.forms import date_edit, get_date
+from alize_desktop.ui.forms import as_of_edit, get_date
 from alize_desktop.ui.kit_messages import confirmed
 from alize_desktop.ui.kit_tables import row_table
 from alize_desktop.ui.kit_widgets import plain_label
@@ -103,7 +103,7 @@ class ExportPage(Page):
     def _build_export_box(self) -> QGroupBox:
         box = QGroupBox("Paquet à exporter")
         form = QFormLayout(box)
-        self.as_of = date_edit(dt.date.today())
+        self.as_of = as_of_edit(self.ctx.clock.today())
         self.as_of.setObjectName("export_as_of")
         self.as_of.setToolTip("Date à laquelle les chiffres du rapport sont arrêtés")
         self.as_of.setMaximumWidth(180)
@@ -197,7 +197,7 @@ class ExportPage(Page):
         return pathlib.Path(self.folder.text().strip()).expanduser() / bundle_file_name(self.basin_name, self.as_of_date())
 
     def as_of_date(self) -> dt.date:
-        return get_date(self.as_of) or dt.date.today()
+        return get_date(self.as_of) or self.ctx.clock.today()
 
     def reload(self) -> None:
         self._refresh_plan()

@@ -3,9 +3,6 @@ reports, closing after 18 months, and each mandataire's workload."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -118,7 +115,6 @@ class FollowUpPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self.today: Callable[[], dt.date] = dt.date.today  # pinned by tests and screenshots
         self.projects: list[FollowedProject] = []
         lay = QVBoxLayout(self)
         lay.addWidget(heading("Suivi des projets"))
@@ -220,7 +216,7 @@ class FollowUpPage(Page):
 
     def reload(self) -> None:
         keep = self.current_project()
-        self.projects = followed_projects(self.ctx.engine, self.today(), include_closed=True)
+        self.projects = followed_projects(self.ctx.engine, self.ctx.clock.today(), include_closed=True)
         self.model.set_rows(self.projects)
         self.load_model.set_rows(workload(self.projects))
         current = self.mandatary_combo.currentData()
@@ -322,14 +318,14 @@ class FollowUpPage(Page):
         p = self.current_project()
         if p is None or p.status == "closed":
             return
-        dialog = FollowUpDialog(self.ctx, p, project_reports(self.ctx.engine, p.id), None, self.today(), self)
+        dialog = FollowUpDialog(self.ctx, p, project_reports(self.ctx.engine, p.id), None, self.ctx.clock.today(), self)
         dialog.exec()
 
     def edit_report(self) -> None:
         p, r = self.current_project(), self.current_report()
         if p is None or r is None or p.status == "closed":
             return
-        FollowUpDialog(self.ctx, p, project_reports(self.ctx.engine, p.id), r, self.today(), self).exec()
+        FollowUpDialog(self.ctx, p, project_reports(self.ctx.engine, p.id), r, self.ctx.clock.today(), self).exec()
 
     def delete_report(self) -> None:
         p, r = self.current_project(), self.current_report()
@@ -347,7 +343,7 @@ class FollowUpPage(Page):
         except RuleError as exc:
             QMessageBox.warning(self, "Supprimer le rapport", str(exc))
             return
-        push_deleted(self.ctx, p.id, r, self.today(), changes)
+        push_deleted(self.ctx, p.id, r, self.ctx.clock.today(), changes)
 
     def close_selected(self) -> None:
         p = self.current_project()
@@ -361,12 +357,12 @@ class FollowUpPage(Page):
             f"Clore le suivi du projet « {p.title} » ({p.company}) ?\nCtrl+Z annule la clôture."):
             return
         try:
-            saved = close_project(self.ctx.engine, p.id, self.today())
+            saved = close_project(self.ctx.engine, p.id, self.ctx.clock.today())
         except RuleError as exc:
             QMessageBox.warning(self, "Clore le projet", str(exc))
             return
         previous = saved.previous_status or "in_follow_up"
-        today = self.today()
+        today = self.ctx.clock.today()
         push_write(self.ctx, "Clôture d'un projet", saved.changes,
                    lambda: close_project(self.ctx.engine, p.id, today),
                    lambda: reopen_project(self.ctx.engine, p.id, previous))

@@ -15,7 +15,7 @@ from alize_desktop.formatting import money
 from alize_desktop.services.fund_views import fund_view
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.forms import date_edit, get_date, set_date
+from alize_desktop.ui.forms import as_of_edit, get_date, set_date
 from alize_desktop.ui.fund_advances import AdvancesPanel
 from alize_desktop.ui.fund_arrears import ArrearsPanel
 from alize_desktop.ui.fund_movements import MovementsPanel
@@ -36,7 +36,7 @@ class FundPage(Page):
         top.addStretch()
         as_of_label = QLabel("Situat&ion au :")
         top.addWidget(as_of_label)
-        self.as_of = date_edit(dt.date.today())
+        self.as_of = as_of_edit(ctx.clock.today())
         as_of_label.setBuddy(self.as_of)
         self.as_of.setObjectName("as_of")
         self.as_of.setToolTip("Les soldes, impayés et retards sont calculés à cette date")
@@ -64,7 +64,7 @@ class FundPage(Page):
         lay.addWidget(self.tabs, 1)
         self.view = None
         self.as_of.dateChanged.connect(lambda *_: self.reload())
-        self.today_button.clicked.connect(lambda: set_date(self.as_of, dt.date.today()))
+        self.today_button.clicked.connect(lambda: set_date(self.as_of, self.ctx.clock.today()))
         self.summary.forecast_until_changed.connect(self._forecast_until)
         self.advances.open_project.connect(lambda pid: self.navigate.emit("projects", pid))
         self.arrears.open_advance.connect(self.show_record)
@@ -77,7 +77,7 @@ class FundPage(Page):
         self.reload()
 
     def reload(self) -> None:
-        as_of = get_date(self.as_of) or dt.date.today()
+        as_of = get_date(self.as_of) or self.ctx.clock.today()
         view = fund_view(self.ctx.engine, as_of, self.forecast_until)
         self.view = view
         self.empty.setVisible(view is None)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -118,7 +116,7 @@ class MeetingsPage(Page):
         selected = self.selected()
         self.rows = list_meetings(self.ctx.engine)
         years = sorted({r.date.year for r in self.rows}, reverse=True)
-        wanted = self.year.currentText() or str(dt.date.today().year)
+        wanted = self.year.currentText() or str(self.ctx.clock.today().year)
         self.year.blockSignals(True)
         self.year.clear()
         self.year.addItem(ALL_YEARS, None)
@@ -153,7 +151,7 @@ class MeetingsPage(Page):
         elif n >= low:
             verdict, colour = "dans l'objectif", "#1b6e20"
         else:
-            verdict = "en dessous de l'objectif" + (" (année en cours)" if year == dt.date.today().year else "")
+            verdict = "en dessous de l'objectif" + (" (année en cours)" if year == self.ctx.clock.today().year else "")
             colour = "#8a5a00"
         self.count.setText(f"{year} : {n} comité(s) — {verdict} de {low} à {high} réunions par an")
         self.count.setStyleSheet(f"color: {colour}; font-weight: 600;")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -26,7 +24,6 @@ from alize_desktop.models.enums import PROJECT_STATUSES, PROJECT_TYPES, label
 from alize_desktop.services.projects import ProjectRow, delete_project, get_project_mandatary, list_projects
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.services.workflow import FINAL, MANUAL_TARGETS, blockers, transition
-from alize_desktop.ui import company_dialog
 from alize_desktop.ui.company_dialog import CompaniesPanel, CompanyDialog
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.kit_messages import confirmed, literal
@@ -54,9 +51,6 @@ TARGET_BUTTONS = {
 OPEN_STATUSES = frozenset(s for s in PROJECT_STATUSES if s not in FINAL)
 
 
-def _today() -> dt.date:
-    """Read at call time, so that tests can fix the day in one place (company_dialog.today)."""
-    return company_dialog.today()
 
 
 class ProjectsPage(Page):
@@ -102,7 +96,7 @@ class ProjectsPage(Page):
         filters.addWidget(self.clear_filters)
         lay.addLayout(filters)
 
-        self.model = ProjectTableModel(self, today=_today)
+        self.model = ProjectTableModel(self, today=self.ctx.clock.today)
         self.proxy = ProjectFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.view = list_view(self.proxy, "projects_view", record_list=True,
@@ -262,7 +256,7 @@ class ProjectsPage(Page):
         p = self.current_project()
         for b in (self.edit_button, self.file_button, self.delete_button):
             b.setEnabled(p is not None)
-        reasons = blockers(self.ctx.engine, p.id, _today()) if p is not None else {}
+        reasons = blockers(self.ctx.engine, p.id, self.ctx.clock.today()) if p is not None else {}
         for target, b in self.transition_buttons.items():
             reason = reasons.get(target, "Sélectionnez un projet dans la liste.")
             b.setEnabled(p is not None and reason is None)
@@ -328,7 +322,7 @@ class ProjectsPage(Page):
         p = self.current_project()
         if p is None:
             return
-        reason = blockers(self.ctx.engine, p.id, _today()).get(target)
+        reason = blockers(self.ctx.engine, p.id, self.ctx.clock.today()).get(target)
         title = TARGET_BUTTONS[target][0].rstrip("…")
         if reason:
             QMessageBox.warning(self, title, literal(reason))
@@ -347,7 +341,7 @@ class ProjectsPage(Page):
         if target == "closed":
             if not confirmed(self, "Clore le projet", f"Clore le suivi du projet {p.id} « {p.title} » ?"):
                 return
-        self._run(lambda: transition(self.ctx.engine, p.id, target, _today(), **details), title)
+        self._run(lambda: transition(self.ctx.engine, p.id, target, self.ctx.clock.today(), **details), title)
 
     def _run(self, action, title: str) -> None:  # type: ignore[no-untyped-def]
         try:
@@ -381,7 +375,7 @@ class ProjectsPage(Page):
         menu.addAction("Dossier du projet", self.open_file)
         menu.addAction("Modifier…", self.edit_current)
         status = menu.addMenu("Changer le statut")
-        reasons = blockers(self.ctx.engine, self.proxy.row_at(index.row()).id, _today())
+        reasons = blockers(self.ctx.engine, self.proxy.row_at(index.row()).id, self.ctx.clock.today())
         for target in MANUAL_TARGETS:
             # Forbidden changes stay listed: choosing one says why, which teaches the workflow.
             act = status.addAction(TARGET_BUTTONS[target][0], lambda t=target: self.request_transition(t))
