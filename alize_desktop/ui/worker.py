@@ -7,7 +7,6 @@ rolls back). Sessions are created inside the task, never shared with the GUI thr
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from typing import Any
 
@@ -26,20 +25,6 @@ class _Signals(QObject):
 # Jobs still running, so that closing the window can cancel them and wait instead of pulling the
 # database from under them. Strong references also keep each job's signal object alive until it ends.
 _ACTIVE: dict[int, _Job] = {}
-
-
-def _hold_collector() -> None:
-    """Python's cyclic collector runs in whichever thread happens to allocate; in a worker it would
-    finalise Qt objects of the GUI thread (a closed dialog's wrappers) and crash. While a job runs,
-    automatic collection is off; the GUI thread collects once the last job has ended."""
-    if not _ACTIVE:
-        gc.disable()
-
-
-def _release_collector() -> None:
-    if not _ACTIVE:
-        gc.enable()
-        gc.collect()
 
 
 def active_jobs() -> list[str]:
@@ -96,7 +81,6 @@ def run_with_progress(
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     job = _Job(task, title)
-    _hold_collector()
     _ACTIVE[id(job)] = job
     dialog.canceled.connect(lambda: setattr(job, "cancelled", True))
 
@@ -108,13 +92,11 @@ def run_with_progress(
 
     def finished(result: Any) -> None:
         _ACTIVE.pop(id(job), None)
-        _release_collector()
         dialog.close()
         on_done(result)
 
     def failed(exc: BaseException) -> None:
         _ACTIVE.pop(id(job), None)
-        _release_collector()
         dialog.close()
         if isinstance(exc, Cancelled):
             return
