@@ -70,17 +70,21 @@ class Runner(QObject):
         self._submit(owner, None, work, on_done or (lambda _r: None), on_error, emits=True)
 
     def busy(self) -> bool:
+        """Work queued, running, or done but not yet delivered to the GUI thread."""
         return not self._idle.is_set() or bool(self._pending)
-
-    def wait_idle(self, timeout: float = 60.0) -> bool:
-        """Block until the worker has nothing left (closing the window, tests). True when idle."""
-        return self._idle.wait(timeout)
 
     def stop(self, timeout: float = 60.0) -> None:
         """Finish what was queued, then end the worker thread (the window closes its database next)."""
-        if self._thread is not None and self._thread.is_alive():
+        thread = self._thread
+        if thread is not None and thread.is_alive():
             self._queue.put(_STOP)
-            self._thread.join(timeout)
+            # Short joins counted, not one long timed wait: a timed wait may return early when the
+            # system clock jumps (suspend, NTP, faketime), and the database must not close under
+            # a running read.
+            for _ in range(int(timeout / 0.05)):
+                thread.join(0.05)
+                if not thread.is_alive():
+                    break
         self._thread = None
 
     # worker side ------------------------------------------------------------------------------
@@ -102,11 +106,9 @@ class Runner(QObject):
 
     def _work(self) -> None:
         while True:
-            try:
-                item = self._queue.get(timeout=0.5)
-            except queue.Empty:
+            if self._queue.empty():
                 self._idle.set()
-                continue
+            item = self._queue.get()  # blocks without a timeout: an idle worker costs nothing
             if item is _STOP:
                 self._idle.set()
                 return
@@ -117,8 +119,6 @@ class Runner(QObject):
                 self._delivery.failed.emit(ticket, exc)
             else:
                 self._delivery.done.emit(ticket, result)
-            if self._queue.empty():
-                self._idle.set()
 
     # GUI side ---------------------------------------------------------------------------------
     def _take(self, ticket: int) -> tuple[Any, ...] | None:

@@ -33,12 +33,20 @@ def active_jobs() -> list[str]:
 
 
 def cancel_all_and_wait(timeout_ms: int = 60_000) -> bool:
-    """Ask every running job to stop, wait for the pool, deliver their last signals. True when all ended."""
+    """Ask every running job to stop, wait until each has ended and its last signal was delivered
+    (it leaves _ACTIVE then). True when all ended.
+
+    Short waits are counted rather than one long timed wait, which may return early when the system
+    clock jumps (suspend, NTP, faketime): closing must never pull the database from under a job."""
     for job in list(_ACTIVE.values()):
         job.cancelled = True
-    done = QThreadPool.globalInstance().waitForDone(timeout_ms)
-    QCoreApplication.processEvents()
-    return done
+    pool = QThreadPool.globalInstance()
+    for _ in range(max(1, timeout_ms // 20)):
+        if not _ACTIVE:
+            return True
+        pool.waitForDone(20)
+        QCoreApplication.processEvents()
+    return not _ACTIVE
 
 
 class _Job(QRunnable):
