@@ -64,6 +64,26 @@ def _no_modal_dialog_blocks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture(scope="session")
+def qapp(qapp_args, qapp_cls, pytestconfig):  # type: ignore[no-untyped-def]
+    """The program's own QApplication (French locale and translations, cyclic garbage collected on
+    the GUI thread only), instead of a bare one: what the operator runs is what is tested."""
+    from alize_desktop.ui.application import create_application
+
+    return create_application()
+
+
+@pytest.fixture
+def settle(qtbot):  # type: ignore[no-untyped-def]
+    """`settle(page)`: wait until what the page reads on the database worker is painted (pages
+    load off the GUI thread, so a test waits for them as the operator does)."""
+
+    def wait(page) -> None:  # type: ignore[no-untyped-def]
+        qtbot.waitUntil(lambda: not page.loading and not page.ctx.runner.busy(), timeout=30_000)
+
+    return wait
+
+
+@pytest.fixture(scope="session")
 def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pathlib.Path]:
     """Migrated database files built once per session: empty and with the demo basin."""
     from alize_desktop.db import open_database

@@ -7,6 +7,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from alize_desktop.resources_path import resource_path
+from alize_desktop.ui import collector
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -19,6 +20,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         tr = QTranslator(app)
         if tr.load(name, folder):
             app.installTranslator(tr)
+    collector.install(app)  # cyclic garbage collected on the GUI thread only (see ui/collector.py)
     icon = resource_path("icons", "alize.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))

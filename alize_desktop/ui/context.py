@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from alize_desktop.clock import Clock, clock_from_environment
 from alize_desktop.services.uow import Changes
+from alize_desktop.ui.runner import Runner
 
 
 class ChangeBus(QObject):
@@ -31,3 +32,10 @@ class AppContext:
     # The one source of "today" for every page and dialog: read it at the moment a date is needed
     # (never keep the day in a widget), so a window left open past midnight moves on by itself.
     clock: Clock = dataclasses.field(default_factory=clock_from_environment)
+    # The one database worker for page loads and service calls (ui/runner.py); created after the
+    # bus so that the service's Changes it returns reach the pages.
+    runner: Runner = dataclasses.field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.runner is None:
+            self.runner = Runner(self.bus)

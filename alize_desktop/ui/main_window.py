@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
             cancel_all_and_wait()
         super().closeEvent(event)
         if event.isAccepted():
+            self.ctx.runner.stop()  # what was queued finishes before the database closes
             self.ctx.engine.dispose()
             if self.lock is not None:
                 self.lock.release()

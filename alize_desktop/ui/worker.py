@@ -7,7 +7,6 @@ rolls back). Sessions are created inside the task, never shared with the GUI thr
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from typing import Any
 
@@ -28,32 +27,26 @@ class _Signals(QObject):
 _ACTIVE: dict[int, _Job] = {}
 
 
-def _hold_collector() -> None:
-    """Python's cyclic collector runs in whichever thread happens to allocate; in a worker it would
-    finalise Qt objects of the GUI thread (a closed dialog's wrappers) and crash. While a job runs,
-    automatic collection is off; the GUI thread collects once the last job has ended."""
-    if not _ACTIVE:
-        gc.disable()
-
-
-def _release_collector() -> None:
-    if not _ACTIVE:
-        gc.enable()
-        gc.collect()
-
-
 def active_jobs() -> list[str]:
     """Titles of the long operations still running."""
     return [job.title for job in _ACTIVE.values()]
 
 
 def cancel_all_and_wait(timeout_ms: int = 60_000) -> bool:
-    """Ask every running job to stop, wait for the pool, deliver their last signals. True when all ended."""
+    """Ask every running job to stop, wait until each has ended and its last signal was delivered
+    (it leaves _ACTIVE then). True when all ended.
+
+    Short waits are counted rather than one long timed wait, which may return early when the system
+    clock jumps (suspend, NTP, faketime): closing must never pull the database from under a job."""
     for job in list(_ACTIVE.values()):
         job.cancelled = True
-    done = QThreadPool.globalInstance().waitForDone(timeout_ms)
-    QCoreApplication.processEvents()
-    return done
+    pool = QThreadPool.globalInstance()
+    for _ in range(max(1, timeout_ms // 20)):
+        if not _ACTIVE:
+            return True
+        pool.waitForDone(20)
+        QCoreApplication.processEvents()
+    return not _ACTIVE
 
 
 class _Job(QRunnable):
@@ -96,7 +89,6 @@ def run_with_progress(
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     job = _Job(task, title)
-    _hold_collector()
     _ACTIVE[id(job)] = job
     dialog.canceled.connect(lambda: setattr(job, "cancelled", True))
 
@@ -108,13 +100,11 @@ def run_with_progress(
 
     def finished(result: Any) -> None:
         _ACTIVE.pop(id(job), None)
-        _release_collector()
         dialog.close()
         on_done(result)
 
     def failed(exc: BaseException) -> None:
         _ACTIVE.pop(id(job), None)
-        _release_collector()
         dialog.close()
         if isinstance(exc, Cancelled):
             return

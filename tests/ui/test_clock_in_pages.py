@@ -18,7 +18,7 @@ def _show_again(qtbot, page) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitExposed(page)
 
 
-def test_a_page_left_open_past_midnight_moves_on_to_the_new_day(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_page_left_open_past_midnight_moves_on_to_the_new_day(qtbot, ctx, settle) -> None:  # type: ignore[no-untyped-def]
     page = FundPage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -26,6 +26,7 @@ def test_a_page_left_open_past_midnight_moves_on_to_the_new_day(qtbot, ctx) -> N
     assert get_date(page.as_of) == D
     ctx.clock.set(D + dt.timedelta(days=1))
     _show_again(qtbot, page)
+    settle(page)
     assert get_date(page.as_of) == D + dt.timedelta(days=1)
     assert page.view is not None and page.view.as_of == D + dt.timedelta(days=1)
 

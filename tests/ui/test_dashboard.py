@@ -14,16 +14,17 @@ from alize_desktop.ui.pages.dashboard import DashboardPage
 TODAY = dt.date(2026, 11, 26)
 
 
-def _page(qtbot, ctx) -> DashboardPage:  # type: ignore[no-untyped-def]
+def _page(qtbot, ctx, settle) -> DashboardPage:  # type: ignore[no-untyped-def]
     page = DashboardPage(ctx)
     qtbot.addWidget(page)
     page.resize(1366, 768)
     page.show()
+    settle(page)
     return page
 
 
-def test_running_year_against_targets(qtbot, ctx):
-    page = _page(qtbot, ctx)
+def test_running_year_against_targets(qtbot, ctx, settle):
+    page = _page(qtbot, ctx, settle)
     data = export_basin(ctx.engine)
     report = build_report(data, TODAY)
     year = next(y for y in report["years"] if y["start"] <= TODAY.isoformat() <= y["end"])
@@ -38,8 +39,8 @@ def test_running_year_against_targets(qtbot, ctx):
     assert page.findChild(object, "chart_jobs") is not None and page.findChild(object, "chart_outstanding")
 
 
-def test_alert_click_opens_its_record(qtbot, ctx):
-    page = _page(qtbot, ctx)
+def test_alert_click_opens_its_record(qtbot, ctx, settle):
+    page = _page(qtbot, ctx, settle)
     expected = compute_alerts(export_basin(ctx.engine), TODAY)
     assert expected, "the demo basin always has something to watch"
     assert page.alerts.list.count() == len(expected)
@@ -55,7 +56,7 @@ def test_alert_click_opens_its_record(qtbot, ctx):
         assert blocker.args == [expected[i].page_key, expected[i].record_id]
 
 
-def test_empty_database_offers_the_import(qtbot, empty_db):
+def test_empty_database_offers_the_import(qtbot, empty_db, settle):
     from alize_desktop.db import open_database
     from alize_desktop.ui.context import AppContext, ChangeBus
 
@@ -64,6 +65,7 @@ def test_empty_database_offers_the_import(qtbot, empty_db):
         page = DashboardPage(AppContext(engine=engine, db_path=empty_db, bus=ChangeBus(), undo=QUndoStack()))
         qtbot.addWidget(page)
         page.show()
+        settle(page)
         assert page.empty.isVisible() and not page.body.isVisible()
         assert page.import_button.text() == "Importer un bassin…"
         assert page.title.text() == "Tableau de bord"
@@ -71,10 +73,11 @@ def test_empty_database_offers_the_import(qtbot, empty_db):
         engine.dispose()
 
 
-def test_an_advance_alert_opens_the_advance_on_the_fund_page(qtbot, main_window):  # type: ignore[no-untyped-def]
+def test_an_advance_alert_opens_the_advance_on_the_fund_page(qtbot, main_window, settle):  # type: ignore[no-untyped-def]
     """Through the real window: the click changes page and selects the record the alert speaks of."""
     dash = main_window.pages["dashboard"]
     dash.reload()
+    settle(dash)
     expected = compute_alerts(export_basin(main_window.ctx.engine), TODAY)
     row = next(i for i, a in enumerate(expected) if a.page_key == "fund" and a.record_id)
     item = dash.alerts.list.item(row)
@@ -82,6 +85,7 @@ def test_an_advance_alert_opens_the_advance_on_the_fund_page(qtbot, main_window)
     qtbot.mouseClick(dash.alerts.list.viewport(), Qt.MouseButton.LeftButton,
                      pos=dash.alerts.list.visualItemRect(item).center())
     fund = main_window.current_page()
+    settle(fund)
     assert fund.objectName() == "page_fund"
     assert fund.tabs.currentWidget() is fund.advances
     assert fund.advances.current() is not None and fund.advances.current().engagement_id == expected[row].record_id

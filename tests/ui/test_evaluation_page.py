@@ -22,16 +22,17 @@ def read_text(pdf: bytes) -> str:
     return re.sub(r"\s+", " ", raw.replace("\u202f", " ").replace("\u00a0", " "))
 
 
-def _page(qtbot, ctx) -> EvaluationPage:  # type: ignore[no-untyped-def]
+def _page(qtbot, ctx, settle) -> EvaluationPage:  # type: ignore[no-untyped-def]
     page = EvaluationPage(ctx)
     qtbot.addWidget(page)
     page.resize(1366, 768)
     page.show()
+    settle(page)
     return page
 
 
-def test_tables_show_the_report_of_the_chosen_convention_and_date(qtbot, ctx):
-    page = _page(qtbot, ctx)
+def test_tables_show_the_report_of_the_chosen_convention_and_date(qtbot, ctx, settle):
+    page = _page(qtbot, ctx, settle)
     data = export_basin(ctx.engine)
     running = build_report(data, TODAY)
     assert page.convention.currentData() == running["convention_id"]
@@ -50,14 +51,15 @@ def test_tables_show_the_report_of_the_chosen_convention_and_date(qtbot, ctx):
     first = min(data["conventions"], key=lambda c: c["start"])
     day = dt.date.fromisoformat(first["start"]) + dt.timedelta(days=500)
     page.select(first["id"], day)
+    settle(page)
     older = build_report(data, day, first["id"])
     assert page.years.texts()[0][5] == integer(older["years"][0]["jobs_created"])
     assert dict(page.accounts.texts())["Compte des avances"] == money(older["accounts"]["advances_cents"])
     assert page.findings.text().startswith("• Emplois créés sur la convention")
 
 
-def test_pdf_button_opens_the_preview_with_the_report(qtbot, ctx, monkeypatch):
-    page = _page(qtbot, ctx)
+def test_pdf_button_opens_the_preview_with_the_report(qtbot, ctx, monkeypatch, settle):
+    page = _page(qtbot, ctx, settle)
     seen = {}
 
     def fake_preview(parent, title, build, suggested_name):  # type: ignore[no-untyped-def]

@@ -53,9 +53,10 @@ def _enter_report(qtbot, monkeypatch, page: FollowUpPage, created: int) -> Follo
     return seen[0]
 
 
-def test_report_through_the_page_moves_the_dashboard_jobs(qtbot, ctx, monkeypatch):
+def test_report_through_the_page_moves_the_dashboard_jobs(qtbot, ctx, monkeypatch, settle):
     pid = _signed_project(ctx.engine, dt.date(2026, 8, 1))
     board = _page(qtbot, ctx, DashboardPage)
+    settle(board)
     before = int(board.values["jobs_created"].text().replace("\u202f", ""))
     page = _page(qtbot, ctx, FollowUpPage)
     page.show_record(pid)
@@ -68,6 +69,7 @@ def test_report_through_the_page_moves_the_dashboard_jobs(qtbot, ctx, monkeypatc
         assert (row.jobs_created, row.date, row.notes) == (7, TODAY, "Visite sur site <atelier> & bureau")
         assert s.get(m.Project, pid).status == "in_follow_up"
         assert row.author_id == s.get(m.Project, pid).mandatary_id  # the mandataire by default
+    settle(board)
     assert int(board.values["jobs_created"].text().replace("\u202f", "")) == before + 7
     assert page.report_model.rowCount() == 1 and page.plan_model.rows[0].state == "done"
     # Ctrl+Z takes the report back, and the project returns to "convention signée".
@@ -75,6 +77,7 @@ def test_report_through_the_page_moves_the_dashboard_jobs(qtbot, ctx, monkeypatc
     with Session(ctx.engine) as s:
         assert s.scalars(select(m.FollowUp).where(m.FollowUp.project_id == pid)).all() == []
         assert s.get(m.Project, pid).status == "convention_signed"
+    settle(board)
     assert int(board.values["jobs_created"].text().replace("\u202f", "")) == before
 
 

@@ -20,12 +20,13 @@ D = dt.date(2026, 11, 26)  # the demo basin's "today"
 
 
 @pytest.fixture
-def page(qtbot, ctx):
+def page(qtbot, ctx, settle):
     widget = FundPage(ctx)
     qtbot.addWidget(widget)
     widget.resize(1366, 768)
     set_date(widget.as_of, D)
     widget.show()
+    settle(widget)
     return widget
 
 
@@ -54,7 +55,7 @@ def _running(page):
                 and sum(1 for i in a.schedule if i.left_cents) >= 2 and a.schedule[0].due_on <= D)
 
 
-def test_a_repayment_updates_the_schedule_and_the_balances(qtbot, page, ctx):
+def test_a_repayment_updates_the_schedule_and_the_balances(qtbot, settle, page, ctx):
     adv = _running(page)
     before = page.view
     page.advances.select(adv.engagement_id)
@@ -68,6 +69,7 @@ def test_a_repayment_updates_the_schedule_and_the_balances(qtbot, page, ctx):
     assert dialog.preview.item(0, 4).text() == money(first.left_cents)
     assert dialog.preview.item(1, 4).text() == money(1234)
     _save(qtbot, dialog)
+    settle(page)
     assert not dialog.isVisible()
 
     with Session(ctx.engine) as s:
@@ -87,10 +89,11 @@ def test_a_repayment_updates_the_schedule_and_the_balances(qtbot, page, ctx):
     assert shown.proxy.index(k + 1, 3).data() == money(adv.schedule[k + 1].paid_cents + 1234)
 
     ctx.undo.undo()  # Ctrl+Z takes the repayment back
+    settle(page)
     assert page.view.advances_balance_cents == before.advances_balance_cents
 
 
-def test_a_repayment_beyond_what_is_owed_is_refused_beside_the_field(qtbot, page, ctx):
+def test_a_repayment_beyond_what_is_owed_is_refused_beside_the_field(qtbot, settle, page, ctx):
     adv = _running(page)
     start = _snapshot(ctx.engine)
     page.advances.select(adv.engagement_id)
@@ -98,16 +101,18 @@ def test_a_repayment_beyond_what_is_owed_is_refused_beside_the_field(qtbot, page
     dialog = page.advances.dialog
     _type_amount(qtbot, dialog, typed(adv.outstanding_cents + 1))
     _save(qtbot, dialog)
+    settle(page)
     assert dialog.isVisible()
     message = dialog.errors.text("amount")
     assert "dépasse le capital restant dû" in message and money(adv.outstanding_cents) in message
     _type_amount(qtbot, dialog, "12,345")  # a fraction of a cent: refused, never rounded
     _save(qtbot, dialog)
+    settle(page)
     assert "deux décimales" in dialog.errors.text("amount")
     assert _snapshot(ctx.engine) == start
 
 
-def test_a_write_off_beyond_the_outstanding_is_refused(qtbot, page, ctx):
+def test_a_write_off_beyond_the_outstanding_is_refused(qtbot, settle, page, ctx):
     adv = _running(page)
     start = _snapshot(ctx.engine)
     page.advances.select(adv.engagement_id)
@@ -116,12 +121,13 @@ def test_a_write_off_beyond_the_outstanding_is_refused(qtbot, page, ctx):
     assert dialog.amount.text() == money_plain(adv.outstanding_cents)  # the default: all that is owed
     _type_amount(qtbot, dialog, typed(adv.outstanding_cents + 100))
     _save(qtbot, dialog)
+    settle(page)
     assert "Sinistre refusé" in dialog.errors.text("amount")
     assert "motif" in dialog.errors.text("reason")
     assert dialog.isVisible() and _snapshot(ctx.engine) == start
 
 
-def test_a_reimbursement_beyond_the_cap_is_refused_saying_what_remains(qtbot, page, ctx):
+def test_a_reimbursement_beyond_the_cap_is_refused_saying_what_remains(qtbot, settle, page, ctx):
     start = _snapshot(ctx.engine)
     view = page.view
     room = view.reimbursement_cap_cents - view.reimbursed_this_year_cents
@@ -134,16 +140,18 @@ def test_a_reimbursement_beyond_the_cap_is_refused_saying_what_remains(qtbot, pa
     _type_amount(qtbot, dialog, typed(room + 1))
     dialog.label_edit.setText("Défraiement de l'opérateur (T4)")  # keyClicks sends ASCII only
     _save(qtbot, dialog)
+    settle(page)
     message = dialog.errors.text("amount")
     assert "plafond annuel" in message and f"reste possible {money(room)}" in message
     assert dialog.isVisible() and _snapshot(ctx.engine) == start
     _type_amount(qtbot, dialog, typed(room))  # exactly up to the cap is fine
     _save(qtbot, dialog)
+    settle(page)
     assert not dialog.isVisible()
     assert page.view.operating_balance_cents == view.operating_balance_cents - room
 
 
-def test_receipt_delete_with_confirmation_and_undo(qtbot, page, ctx, monkeypatch):
+def test_receipt_delete_with_confirmation_and_undo(qtbot, settle, page, ctx, monkeypatch):
     before = page.view.advances_balance_cents
     page.tabs.setCurrentWidget(page.movements)
     page.movements.add_receipt()
@@ -152,15 +160,18 @@ def test_receipt_delete_with_confirmation_and_undo(qtbot, page, ctx, monkeypatch
     set_date(dialog.date, D)
     _type_amount(qtbot, dialog, "12 500,50")
     _save(qtbot, dialog)
+    settle(page)
     assert page.view.advances_balance_cents == before + 1_250_050
     entry = dialog.entry_id
     assert page.movements.table.select(lambda r: r.id == entry)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(page.movements.delete_button, Qt.MouseButton.LeftButton)
+    settle(page)
     with Session(ctx.engine) as s:
         assert s.get(m.Receipt, entry) is None
     assert page.view.advances_balance_cents == before
     ctx.undo.undo()
+    settle(page)
     with Session(ctx.engine) as s:
         assert s.get(m.Receipt, entry).amount_cents == 1_250_050
 
@@ -195,18 +206,20 @@ def test_csv_export_from_the_page(qtbot, page, ctx, tmp_path, monkeypatch):
     assert rows[1][5] == money_csv(bank[0].amount_cents)
 
 
-def test_forecast_until_a_picked_date(qtbot, page):
+def test_forecast_until_a_picked_date(qtbot, settle, page):
     f = page.view.forecast
     page.tabs.setCurrentWidget(page.summary)
     set_date(page.summary.until, dt.date(2027, 12, 31))
+    settle(page)
     g = page.view.forecast
     assert g.until == dt.date(2027, 12, 31) and g.instalments_cents > f.instalments_cents
     assert page.summary.forecast.values["available"].text() == money(g.balance_cents + g.instalments_cents)
     qtbot.mouseClick(page.summary.next_button, Qt.MouseButton.LeftButton)
+    settle(page)
     assert page.view.forecast.until == f.until
 
 
-def test_a_database_without_basin_says_so(qtbot, empty_db):
+def test_a_database_without_basin_says_so(qtbot, settle, empty_db):
     from PySide6.QtGui import QUndoStack
 
     from alize_desktop.db import open_database
@@ -217,6 +230,7 @@ def test_a_database_without_basin_says_so(qtbot, empty_db):
         widget = FundPage(AppContext(engine=engine, db_path=empty_db, bus=ChangeBus(), undo=QUndoStack()))
         qtbot.addWidget(widget)
         widget.show()
+        settle(widget)
         assert widget.view is None and widget.empty.isVisible() and not widget.tabs.isVisible()
     finally:
         engine.dispose()

@@ -103,7 +103,7 @@ def test_closing_during_a_long_operation_asks_then_cancels_it(main_window, qtbot
             threading.Event().wait(0.001)
 
     run_with_progress(main_window, "Export du paquet", task, outcome.append, outcome.append)
-    assert started.wait(10)
+    qtbot.waitUntil(started.is_set, timeout=10_000)
     asked: list[str] = []
     monkeypatch.setattr(QMessageBox, "question",
                         lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.No)

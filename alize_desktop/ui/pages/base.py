@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QLabel, QWidget
@@ -13,7 +15,10 @@ from alize_desktop.ui.forms import follow_today
 
 
 class Page(QWidget):
-    """Subclasses set `key` (objectName page_<key>) and implement `reload()`.
+    """Subclasses set `key` (objectName page_<key>) and either implement `reload()` (light pages
+    that read little), or `loader()` and `show_loaded(data)`: `loader()` runs on the GUI thread,
+    reads the widgets' state (dates, filters) and returns the work to do; that work runs on the
+    database worker (ctx.runner), and `show_loaded(data)` paints its result on the GUI thread.
 
     `navigate.emit(page_key, record_id)` asks the window to open another page on a record.
     """
@@ -27,6 +32,7 @@ class Page(QWidget):
         self.setObjectName(f"page_{self.key}")
         self._stale = True
         self._day = ctx.clock.today()  # the day the page last showed (see showEvent)
+        self._after_load: list[Callable[[], None]] = []
         ctx.bus.changed.connect(self._on_changed)
 
     def concerns(self, changes: Changes) -> bool:
@@ -59,7 +65,52 @@ class Page(QWidget):
             follow_today(edit, before, today)
 
     def reload(self) -> None:
-        """Read again from the database what the page shows."""
+        """Read again from the database what the page shows (off the GUI thread when the page
+        has a loader): a light busy state meanwhile, only the newest load is painted."""
+        work = self.loader()
+        if work is None:
+            return
+        self.begin_loading()
+        self.ctx.runner.query(self, work, self._loaded, self._load_failed)
+
+    def loader(self) -> Callable[[], Any] | None:
+        """The database work of a reload (runs on the worker; never touch a widget in it)."""
+        return None
+
+    def show_loaded(self, data: Any) -> None:
+        """Paint what `loader()`'s work returned (GUI thread)."""
+
+    loading = False
+
+    def when_loaded(self, action: Callable[[], None]) -> None:
+        """Run `action` once the page shows fresh data (at once when no load is on its way):
+        selecting a record that an alert points to must wait for the list that holds it."""
+        if self.loading:
+            self._after_load.append(action)
+        else:
+            action()
+
+    def begin_loading(self) -> None:
+        """A light busy state (the busy cursor over the page) while its data is on the way."""
+        self.loading = True
+        self.setCursor(Qt.CursorShape.BusyCursor)
+
+    def end_loading(self) -> None:
+        self.loading = False
+        self.unsetCursor()
+        actions, self._after_load = self._after_load, []
+        for action in actions:
+            action()
+
+    def _loaded(self, data: Any) -> None:
+        self.loading = False
+        self.show_loaded(data)  # may start a second load (the evaluation's figures)
+        if not self.loading:
+            self.end_loading()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.end_loading()
+        raise exc
 
     def show_record(self, record_id: str) -> None:
         """Select and open the record `record_id` (used by alerts and the project file)."""

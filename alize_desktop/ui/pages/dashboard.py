@@ -4,6 +4,8 @@ operator, three charts, and the basin at a glance. An empty database shows the w
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -145,18 +147,27 @@ class DashboardPage(Page):
             v.setWordWrap(True)
             form.addRow(label, v)
 
-    def reload(self) -> None:
-        today = self.ctx.clock.today()
-        ov = basin_overview(self.ctx.engine, today)
+    def loader(self) -> Callable[[], Any]:
+        engine, today = self.ctx.engine, self.ctx.clock.today()
+
+        def work() -> tuple[dt.date, Any, Any, Any]:
+            ov = basin_overview(engine, today)
+            if ov is None:
+                return today, None, None, None
+            return today, ov, dashboard(engine, today), basin_alerts(engine, today)
+
+        return work
+
+    def show_loaded(self, loaded: tuple[dt.date, Any, Any, Any]) -> None:
+        today, ov, board, alerts = loaded
         self.empty.setVisible(ov is None)
         self.body.setVisible(ov is not None)
         if ov is None:
             self.title.setText("Tableau de bord")
             return
         self.title.setText(f"Tableau de bord — {ov.name}")
-        board = dashboard(self.ctx.engine, today)
         self._show_year(board, today)
-        self.alerts.set_alerts(basin_alerts(self.ctx.engine, today))
+        self.alerts.set_alerts(alerts)
         self.charts.setVisible(board is not None)
         if board is not None:
             self.charts.show_dashboard(board)

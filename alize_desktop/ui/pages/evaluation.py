@@ -4,7 +4,7 @@ the generated findings, and the evaluation report PDF for the comité de pilotag
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -162,8 +162,11 @@ class EvaluationPage(Page):
     def concerns(self, changes: Changes) -> bool:
         return True  # every record feeds some figure of the report
 
-    def reload(self) -> None:
-        data = load_data(self.ctx.engine)
+    def loader(self) -> Callable[[], Any]:
+        engine = self.ctx.engine
+        return lambda: load_data(engine)
+
+    def show_loaded(self, data: Any) -> None:
         choices = convention_choices(data)
         current = self.convention.currentData()
         self.convention.blockSignals(True)
@@ -192,6 +195,9 @@ class EvaluationPage(Page):
         if self._stale:
             self.reload()
             self._stale = False
+        self.when_loaded(lambda: self._show_convention(record_id))
+
+    def _show_convention(self, record_id: str) -> None:
         index = self.convention.findData(record_id)
         if index >= 0:
             self.convention.setCurrentIndex(index)
@@ -204,11 +210,24 @@ class EvaluationPage(Page):
         if data is None or conv is None:
             self._clear("Aucune convention de partenariat n'est enregistrée : rien à évaluer pour l'instant.")
             return
-        try:
-            self.evaluation = evaluate(data, conv, as_of)
-        except ReportError as exc:
-            self._clear(str(exc))
-            return
+        self.begin_loading()  # the figures are on their way: show_record waits for them
+        self.ctx.runner.query(self, lambda: _evaluated(data, conv, as_of),
+                              lambda result: self._evaluated(result, conv, as_of), self._evaluation_failed,
+                              key="evaluate")
+
+    def _evaluation_failed(self, exc: BaseException) -> None:
+        self.end_loading()
+        if not isinstance(exc, ReportError):
+            raise exc
+        self._clear(str(exc))
+
+    def _evaluated(self, result: tuple[Evaluation, list[str]], conv: str, as_of: dt.date) -> None:
+        self.evaluation, self.findings_text = result
+        self._show_figures(conv, as_of)
+        self.end_loading()
+
+    def _show_figures(self, conv: str, as_of: dt.date) -> None:
+        assert self.evaluation is not None
         self.pdf_button.setEnabled(True)
         self.tabs.setEnabled(True)
         self.message.setText(f"Chiffres de la convention {conv} au {date_long(as_of)}, comptant les faits datés "
@@ -268,9 +287,6 @@ class EvaluationPage(Page):
                                 ["Compte de fonctionnement", money(acc["operating_cents"])]])
         self.delays.set_rows([[DELAYS[k], "—" if v is None else f"{integer(v)} jours"]
                               for k, v in r["delays_days"].items()])
-        from alize_desktop.documents.evaluation import commentary  # reportlab loads on first use only
-
-        self.findings_text = commentary(r, ev.data)
         self.findings.setText("\n\n".join(f"• {s}" for s in self.findings_text))
 
     # the PDF ---------------------------------------------------------------------------------
@@ -294,6 +310,14 @@ class EvaluationPage(Page):
         r = self.evaluation.report
         preview_document(self, "Rapport d'évaluation", self.pdf_bytes,
                          f"rapport-evaluation-{r['convention_id']}-{r['as_of']}.pdf")
+
+
+def _evaluated(data: Any, convention_id: str, as_of: dt.date) -> tuple[Evaluation, list[str]]:
+    """The figures and the findings of one convention on one day (runs on the database worker)."""
+    from alize_desktop.documents.evaluation import commentary  # reportlab loads on first use only
+
+    ev = evaluate(data, convention_id, as_of)
+    return ev, commentary(ev.report, ev.data)
 
 
 def _d(iso: str) -> dt.date:

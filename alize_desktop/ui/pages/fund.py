@@ -8,11 +8,12 @@ synthesis (critical size, loss rates, forecast for the next comité).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from alize_desktop.formatting import money
-from alize_desktop.services.fund_views import fund_view
+from alize_desktop.services.fund_views import FundView, fund_view
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import as_of_edit, get_date, set_date
@@ -76,9 +77,12 @@ class FundPage(Page):
         self.forecast_until = until
         self.reload()
 
-    def reload(self) -> None:
+    def loader(self) -> Callable[[], FundView | None]:
         as_of = get_date(self.as_of) or self.ctx.clock.today()
-        view = fund_view(self.ctx.engine, as_of, self.forecast_until)
+        engine, until = self.ctx.engine, self.forecast_until
+        return lambda: fund_view(engine, as_of, until)
+
+    def show_loaded(self, view: FundView | None) -> None:
         self.view = view
         self.empty.setVisible(view is None)
         self.tabs.setVisible(view is not None)
@@ -99,6 +103,9 @@ class FundPage(Page):
         if self._stale:
             self.reload()
             self._stale = False
+        self.when_loaded(lambda: self._select(record_id))
+
+    def _select(self, record_id: str) -> None:
         if self.advances.select(record_id):
             self.tabs.setCurrentWidget(self.advances)
         elif self.movements.table.select(lambda r: r.id == record_id):

@@ -1,0 +1,154 @@
+"""One runner for the window's database work: page loads and service calls run on one database
+worker thread, their results come back to the GUI thread, which only paints.
+
+Modelled on Anki's `QueryOp` / `CollectionOp` (qt/aqt/operations/): a *query* reads (a page's
+figures) and hands its result to a callback on the GUI thread; an *op* writes through a service,
+whose returned `Changes` go to the change bus (pages refresh what they show) before the callback.
+One worker thread serialises the work, so a page load queued after a write sees that write, and
+SQLite never has two writers of ours at once.
+
+A page that asks again before its previous load came back gets only the newest result: each
+owner's queries carry a generation number, and stale answers are dropped (typing in a date field
+queues many loads; only the last one is painted).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, Signal
+
+from alize_desktop.services.uow import Changes
+
+log = logging.getLogger(__name__)
+
+_STOP = object()
+
+
+class _Delivery(QObject):
+    """Signals emitted from the worker thread; Qt queues them to the GUI thread (the receiver's)."""
+
+    done = Signal(int, object)
+    failed = Signal(int, object)
+
+
+class Runner(QObject):
+    """The database worker of one window (AppContext.runner)."""
+
+    def __init__(self, bus: Any = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.bus = bus
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._tickets = itertools.count(1)
+        self._pending: dict[int, tuple[QObject | None, str | None, int, Callable[[Any], None],
+                                       Callable[[BaseException], None] | None, bool]] = {}
+        self._generation: dict[tuple[int, str], int] = {}
+        self._idle = threading.Event()
+        self._idle.set()
+        self._delivery = _Delivery()
+        self._delivery.done.connect(self._deliver)
+        self._delivery.failed.connect(self._fail)
+
+    # public ------------------------------------------------------------------------------------
+    def query(self, owner: QObject | None, work: Callable[[], Any], on_done: Callable[[Any], None],
+              on_error: Callable[[BaseException], None] | None = None, *, key: str = "load") -> None:
+        """Run `work()` (a read) on the worker; `on_done(result)` on the GUI thread, unless `owner`
+        was destroyed meanwhile or asked again with the same `key` (only the newest is delivered)."""
+        self._submit(owner, key, work, on_done, on_error, emits=False)
+
+    def op(self, owner: QObject | None, work: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+           on_error: Callable[[BaseException], None] | None = None) -> None:
+        """Run a service write on the worker. `work()` returns the service's `Changes`, or a tuple
+        whose last item is the `Changes`; they are emitted on the change bus, then `on_done(result)`."""
+        self._submit(owner, None, work, on_done or (lambda _r: None), on_error, emits=True)
+
+    def busy(self) -> bool:
+        """Work queued, running, or done but not yet delivered to the GUI thread."""
+        return not self._idle.is_set() or bool(self._pending)
+
+    def stop(self, timeout: float = 60.0) -> None:
+        """Finish what was queued, then end the worker thread (the window closes its database next)."""
+        thread = self._thread
+        if thread is not None and thread.is_alive():
+            self._queue.put(_STOP)
+            # Short joins counted, not one long timed wait: a timed wait may return early when the
+            # system clock jumps (suspend, NTP, faketime), and the database must not close under
+            # a running read.
+            for _ in range(int(timeout / 0.05)):
+                thread.join(0.05)
+                if not thread.is_alive():
+                    break
+        self._thread = None
+
+    # worker side ------------------------------------------------------------------------------
+    def _submit(self, owner: QObject | None, key: str | None, work: Callable[[], Any],
+                on_done: Callable[[Any], None], on_error: Callable[[BaseException], None] | None,
+                *, emits: bool) -> None:
+        ticket = next(self._tickets)
+        generation = 0
+        if owner is not None and key is not None:
+            slot = (id(owner), key)
+            generation = self._generation.get(slot, 0) + 1
+            self._generation[slot] = generation
+        self._pending[ticket] = (owner, key, generation, on_done, on_error, emits)
+        self._idle.clear()
+        self._queue.put((ticket, work))
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._work, name="alize-base", daemon=True)
+            self._thread.start()
+
+    def _work(self) -> None:
+        while True:
+            if self._queue.empty():
+                self._idle.set()
+            item = self._queue.get()  # blocks without a timeout: an idle worker costs nothing
+            if item is _STOP:
+                self._idle.set()
+                return
+            ticket, work = item
+            try:
+                result = work()
+            except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread to show
+                self._delivery.failed.emit(ticket, exc)
+            else:
+                self._delivery.done.emit(ticket, result)
+
+    # GUI side ---------------------------------------------------------------------------------
+    def _take(self, ticket: int) -> tuple[Any, ...] | None:
+        entry = self._pending.pop(ticket, None)
+        if entry is None:
+            return None
+        owner, key, generation, *_rest = entry
+        if owner is not None and not shiboken6.isValid(owner):
+            return None  # the page or dialog is gone: nobody to paint
+        if owner is not None and key is not None and self._generation.get((id(owner), key)) != generation:
+            return None  # a newer load of the same page is on its way
+        return entry
+
+    def _deliver(self, ticket: int, result: Any) -> None:
+        entry = self._take(ticket)
+        if entry is None:
+            return
+        _owner, _key, _gen, on_done, _on_error, emits = entry
+        if emits and self.bus is not None:
+            changes = result[-1] if isinstance(result, tuple) else result
+            if isinstance(changes, Changes):
+                self.bus.emit(changes)
+        on_done(result)
+
+    def _fail(self, ticket: int, exc: BaseException) -> None:
+        entry = self._take(ticket)
+        if entry is None:
+            return
+        on_error = entry[4]
+        if on_error is not None:
+            on_error(exc)
+        else:
+            raise exc  # the window's crash handler logs it and shows a French dialog
