@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pathlib
+from typing import Any
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from alize_desktop import db as dbmod
 from alize_desktop.clock import Clock, clock_from_environment
@@ -54,11 +56,54 @@ def offer_restore(path: pathlib.Path, problem: str, parent: QWidget | None = Non
     return True
 
 
-def open_main_window(path: pathlib.Path, clock: Clock | None = None):  # type: ignore[no-untyped-def]
-    from alize_desktop.ui.main_window import MainWindow
+class Windows(QObject):
+    """The application's main windows: it opens each one (lock, checks, backup, migration) and,
+    when a window asks for another database, opens that one before closing the asking window,
+    which stays if the new file cannot be opened. Windows own no successor; this registry does."""
 
-    opened = acquire(path)
-    if opened is None:
-        return None
-    lock, engine = opened
-    return MainWindow(engine, path, lock, clock=clock or clock_from_environment())
+    def __init__(self, clock: Clock, parent: QObject | None = None):
+        super().__init__(parent)
+        self.clock = clock
+        self.windows: list[Any] = []
+
+    def open(self, path: pathlib.Path, parent: QWidget | None = None):  # type: ignore[no-untyped-def]
+        from alize_desktop.ui.main_window import MainWindow
+
+        opened = acquire(path, parent)
+        if opened is None:
+            return None
+        lock, engine = opened
+        window = MainWindow(engine, path, lock, clock=self.clock)  # type: ignore[arg-type]
+        self.windows.append(window)
+        window.open_requested.connect(lambda other, w=window: self.switch(w, other))
+        window.destroyed.connect(lambda _o=None, w=window: self._forget(w))
+        return window
+
+    def switch(self, window: Any, path: pathlib.Path):  # type: ignore[no-untyped-def]
+        successor = self.open(path, window)
+        if successor is None:
+            return None
+        successor.show()
+        window.close()
+        self._forget(window)
+        return successor
+
+    def _forget(self, window: Any) -> None:
+        if window in self.windows:
+            self.windows.remove(window)
+
+
+def windows_of_application(clock: Clock | None = None) -> Windows:
+    """The one registry of the running application (made on first use, owned by the QApplication)."""
+    app = QApplication.instance()
+    registry = app.findChild(Windows) if app is not None else None
+    if registry is None:
+        registry = Windows(clock or clock_from_environment(), app)
+    elif clock is not None:
+        registry.clock = clock
+    return registry
+
+
+def open_main_window(path: pathlib.Path, clock: Clock | None = None):  # type: ignore[no-untyped-def]
+    """Open `path` in a new main window of the application (None after saying why it cannot)."""
+    return windows_of_application(clock).open(path)

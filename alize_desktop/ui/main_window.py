@@ -6,7 +6,7 @@ import importlib
 import json
 import pathlib
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,6 +33,7 @@ RECENT_MAX = 8
 
 
 class MainWindow(QMainWindow):
+    open_requested = Signal(object)  # pathlib.Path of another database the operator chose
     def __init__(self, engine: Engine, db_path: pathlib.Path, lock: DatabaseLock | None = None, *, clock: Clock):
         super().__init__()
         self.setObjectName("main_window")
@@ -178,20 +179,11 @@ class MainWindow(QMainWindow):
         if name:
             self.switch_to(pathlib.Path(name))
 
-    def switch_to(self, path: pathlib.Path) -> MainWindow | None:
-        """Open another database in a new window and close this one (its lock is released)."""
-        from alize_desktop.ui.launcher import acquire
-
-        if path.resolve() == self.ctx.db_path.resolve():
-            return self
-        opened = acquire(path, self)
-        if opened is None:
-            return None
-        lock, engine = opened
-        window = MainWindow(engine, path, lock, clock=self.ctx.clock)  # type: ignore[arg-type]
-        window.show()
-        self.close()
-        return window
+    def switch_to(self, path: pathlib.Path) -> None:
+        """Ask for another database: the application's window registry (ui/launcher.py `Windows`)
+        opens it in a new window, then closes this one; a window never builds its successor."""
+        if path.resolve() != self.ctx.db_path.resolve():
+            self.open_requested.emit(path)
 
     def import_basin(self) -> None:
         from alize_desktop.ui.import_dialog import run_import
