@@ -136,8 +136,11 @@ def test_a_lock_path_that_is_a_folder_is_one_sentence(cli, demo_db: pathlib.Path
 
 @pytest.mark.parametrize("mode", [0o644, 0o640, 0o600])
 def test_a_replaced_file_keeps_its_mode(cli, demo_db: pathlib.Path, tmp_path: pathlib.Path, mode: int) -> None:  # type: ignore[no-untyped-def]
-    for command, name in ((["export", "--json", "-o"], "data.json"), (["export", "-o"], "paquet.zip"),
-                          (["document", "partnership", "--convention", "conv-2025", "-o"], "c.pdf")):
+    outputs = [(["export", "--json", "-o"], "data.json"),
+               (["document", "partnership", "--convention", "conv-2025", "-o"], "c.pdf")]
+    if mode == 0o640:  # the bundle takes seconds: once is enough
+        outputs.append((["export", "-o"], "paquet.zip"))
+    for command, name in outputs:
         target = tmp_path / name
         target.write_bytes(b"old")
         os.chmod(target, mode)
