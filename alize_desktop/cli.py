@@ -132,20 +132,20 @@ def guard_text(exc: BaseException) -> str:
     The exception text can hold the operator's data (SQL parameters: names, IBANs), so only its
     type and the stack go to the log file, never to the screen.
     """
-    import errno
-
     from alize_desktop.fileio import os_error_text
 
     if isinstance(exc, OSError):
         return os_error_text(exc) + " (rien d'autre n'a été modifié)"
     if isinstance(exc, MemoryError):
-        return "mémoire insuffisante pour cette opération : fermez d'autres programmes puis recommencez"
+        return "mémoire insuffisante, rien n'a été modifié : fermez d'autres programmes puis recommencez"
     if isinstance(exc, RecursionError):
-        return "données trop profondément imbriquées pour être traitées : rien n'a été écrit"
+        return "données trop profondément imbriquées pour être traitées, rien n'a été écrit : vérifiez le fichier"
     if isinstance(exc, OverflowError):
-        return "une valeur numérique est hors des limites que le programme sait traiter : rien n'a été écrit"
+        return ("une valeur numérique ou une date est hors des limites que le programme sait traiter, rien n'a "
+                "été écrit : lancez « check » pour trouver l'enregistrement en cause")
     if isinstance(exc, UnicodeEncodeError):
-        return "un texte contient des caractères qui ne peuvent pas être écrits (caractères isolés invalides)"
+        return ("un texte contient des caractères qui ne peuvent pas être écrits (caractères isolés invalides), "
+                "rien n'a été modifié : corrigez ce texte puis recommencez")
     sqlite_error = _sqlite_cause(exc)
     if sqlite_error is not None:
         from alize_desktop.db import fault_text, is_damage
@@ -153,7 +153,6 @@ def guard_text(exc: BaseException) -> str:
         if is_damage(sqlite_error):
             return "la base est endommagée : restaurez une sauvegarde (ouvrez la fenêtre, elle les propose)"
         return fault_text(sqlite_error, pathlib.Path("choisie")) + " (rien n'a été modifié)"
-    del errno
     where = _log_unexpected(exc)
     return ("erreur inattendue, rien n'a été modifié : signalez-la en joignant le journal "
             f"{where}" if where else "erreur inattendue, rien n'a été modifié : signalez-la à l'assistance")

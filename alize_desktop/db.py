@@ -103,8 +103,8 @@ def fault_text(exc: BaseException, path: pathlib.Path) -> str:
     if name.startswith("SQLITE_FULL") or "disk is full" in text or "no space" in text:
         return f"le disque qui contient {path} est plein : libérez de la place puis recommencez"
     if name.startswith("SQLITE_IOERR") or "disk i/o error" in text or isinstance(exc, OSError):
-        return (f"erreur de lecture ou d'écriture du disque sur {path} (le fichier n'est pas pour autant "
-                "endommagé) : vérifiez le support (clé USB retirée, disque réseau) puis recommencez")
+        return (f"erreur de lecture ou d'écriture du disque sur {path} (le contenu de la base n'est pas en "
+                "cause) : vérifiez le support (clé USB retirée, disque réseau) puis recommencez")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
         return f"la base {path} est occupée par un autre programme : fermez-le puis recommencez"
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:

@@ -188,7 +188,7 @@ def test_the_unmutated_document_still_imports(cli, demo_data: Doc, tmp_path: pat
     ("\ufeff{", "JSON valide"),
     (b"\xff\xfe\x00garbage".decode("latin-1"), "UTF-8"),
     ("", "JSON valide"),
-])
+], ids=["deep", "nan", "bom-only", "not-utf8", "empty"])
 def test_unparsable_files_are_one_sentence(cli, tmp_path: pathlib.Path, text: str, words: str) -> None:  # type: ignore[no-untyped-def]
     src = tmp_path / "x.json"
     src.write_bytes(text.encode("latin-1") if words == "UTF-8" else text.encode("utf-8"))
