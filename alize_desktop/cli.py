@@ -19,11 +19,17 @@ class CliError(Exception):
     """A refusal to report on stderr with exit status 1."""
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # as the import accepts (interchange/validate.py)
+
+
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"date invalide « {text} » (attendu AAAA-MM-JJ)") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"date « {text} » hors des années permises ({FIRST_YEAR} à {LAST_YEAR})")
+    return day
 
 
 # argparse's own words (usage, help, errors) in French: it looks them up through its module-level
@@ -175,16 +181,32 @@ def _sqlite_cause(exc: BaseException) -> Any:
 
 
 def _log_unexpected(exc: BaseException) -> str | None:
-    """Type and stack of `exc` in the log file (never its text: it may hold personal data)."""
+    """Type and stack of `exc` in the log file (never its text: it may hold personal data).
+
+    A handler of its own, closed at once: the command line leaves the process's logging as it was."""
     import logging
+    import logging.handlers
     import traceback
 
-    try:
-        from alize_desktop.app import setup_logging
+    from alize_desktop.paths import log_dir
 
-        path = setup_logging()
-        stack = "\n".join(f"  {f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(exc.__traceback__))
-        logging.getLogger("alize_desktop.cli").error("erreur non prévue %s\n%s", type(exc).__name__, stack)
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "alize-desktop.log"
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger = logging.getLogger("alize_desktop.cli.guard")
+        logger.propagate = False
+        logger.setLevel(logging.ERROR)
+        logger.addHandler(handler)
+        try:
+            stack = "\n".join(f"  {f.filename}:{f.lineno} in {f.name}"
+                              for f in traceback.extract_tb(exc.__traceback__))
+            logger.error("erreur non prévue %s\n%s", type(exc).__name__, stack)
+        finally:
+            logger.removeHandler(handler)
+            handler.close()
         return str(path)
     except Exception:  # noqa: BLE001 - the guard must never fail itself
         return None
@@ -194,9 +216,13 @@ def _today() -> dt.date:
     from alize_desktop.clock import ClockError, clock_from_environment
 
     try:
-        return clock_from_environment().today()
+        today = clock_from_environment().today()
     except ClockError as exc:
         raise CliError(str(exc)) from None
+    if not FIRST_YEAR <= today.year <= LAST_YEAR:
+        raise CliError(f"la date du jour ({today.isoformat()}) est hors des années permises : vérifiez ALIZE_TODAY "
+                       "ou l'horloge de l'ordinateur")
+    return today
 
 
 def _db_path(args: argparse.Namespace) -> pathlib.Path:

@@ -125,6 +125,10 @@ def _revision_of(con: sqlite3.Connection, path: pathlib.Path) -> str | None:
                                 "programme) : il n'a pas été modifié ; vérifiez le fichier choisi")
         return None
     rev = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    if rev is not None and "basin" not in tables and not _known_revision(rev[0]):
+        # Alembic is common: another program's revision is not "a newer ALIZÉ".
+        raise DatabaseError(f"le fichier {path} n'est pas une base ALIZÉ (il contient les tables d'un autre "
+                            "programme) : il n'a pas été modifié ; vérifiez le fichier choisi")
     if rev is None and tables - {"alembic_version"}:
         raise DatabaseError(f"le fichier {path} n'est pas une base ALIZÉ complète : il n'a pas été modifié ; "
                             "vérifiez le fichier choisi")

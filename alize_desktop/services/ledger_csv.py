@@ -15,7 +15,7 @@ import pathlib
 
 from sqlalchemy import Engine
 
-from alize_desktop.fileio import write_atomic
+from alize_desktop.fileio import check_outputs, write_atomic
 from alize_desktop.formatting import date_short, money_csv
 from alize_desktop.interchange.exporter import export_basin
 from alize_desktop.services.bundle_csv import safe_text
@@ -45,6 +45,7 @@ def write_ledger(engine: Engine, out: pathlib.Path) -> int:
 
     Returns the number of movements written.
     """
+    check_outputs((("Le grand livre", out),), engine.url.database)  # never onto the base itself
     rows = ledger_rows(export_basin(engine))
     payload = ledger_text(rows).encode("utf-8-sig")
     write_atomic(pathlib.Path(out), payload)

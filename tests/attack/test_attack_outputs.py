@@ -167,3 +167,31 @@ def test_read_commands_never_write_the_database(cli, demo_db: pathlib.Path, tmp_
         assert cli("--db", demo_db, *args).code == 0
     assert demo_db.read_bytes() == before
     assert not pathlib.Path(str(demo_db) + ".lock").exists()
+
+
+def test_another_programs_alembic_file_is_not_called_a_newer_alize(cli, tmp_path: pathlib.Path) -> None:  # type: ignore[no-untyped-def]
+    other = tmp_path / "autre.sqlite"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE alembic_version (version_num TEXT)")
+    con.execute("INSERT INTO alembic_version VALUES ('4f2a9c1b')")
+    con.execute("CREATE TABLE factures (id INTEGER)")
+    con.commit()
+    con.close()
+    before = other.read_bytes()
+    for args in (["check"], ["report"]):
+        result = cli("--db", other, *args)
+        assert_refused(result, "n'est pas une base ALIZÉ")
+        assert "plus récente" not in result.err
+    assert other.read_bytes() == before
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "2201-01-01"])
+def test_an_as_of_outside_the_sane_years_is_a_usage_error(demo_db: pathlib.Path, day: str,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from alize_desktop.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["--db", str(demo_db), "report", "--as-of", day])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert "hors des années permises" in err and "Traceback" not in err
