@@ -20,11 +20,17 @@ class CliError(Exception):
     """A refusal to report on stderr with exit status 1."""
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # as the import accepts (interchange/validate.py)
+
+
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"date invalide « {text} » (attendu AAAA-MM-JJ)") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"date « {text} » hors des années permises ({FIRST_YEAR} à {LAST_YEAR})")
+    return day
 
 
 # argparse's own words (usage, help, errors) in French: it looks them up through its module-level
@@ -99,8 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         # The command line's one clock: the machine's calendar, or ALIZE_TODAY when it is set.
         args.clock = clock_from_environment()
     except ClockError as exc:
-        print(f"alize-desktop : {exc}", file=sys.stderr)
-        return 2
+        return _refuse(str(exc))
     if args.command is None:
         from alize_desktop.app import run_gui  # Qt only here
 
@@ -108,17 +113,118 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except CliError as exc:
-        print(f"alize-desktop : {exc}", file=sys.stderr)
-        return 1
+        return _refuse(str(exc))
     except KeyboardInterrupt:
-        print("alize-desktop : interrompu, rien n'a été écrit", file=sys.stderr)
-        return 1
+        return _refuse("interrompu, rien n'a été écrit")
     except BrokenPipeError:
         # The reader stopped early (`report | head`): not an error of ours, and no traceback.
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except BaseException as exc:  # noqa: BLE001 - the top-level guard: no traceback reaches the operator
+        if isinstance(exc, SystemExit):
+            raise
+        return _refuse(guard_text(exc))
+
+
+def _refuse(message: str) -> int:
+    text = f"alize-desktop : {message}"
+    try:
+        print(text, file=sys.stderr)
+    except UnicodeEncodeError:  # a terminal that cannot show accents still gets the sentence
+        sys.stderr.buffer.write((text + "\n").encode(sys.stderr.encoding or "ascii", "replace"))
+        sys.stderr.flush()
+    return 1
+
+
+def guard_text(exc: BaseException) -> str:
+    """The French sentence for an error no command turned into a refusal of its own.
+
+    The exception text can hold the operator's data (SQL parameters: names, IBANs), so only its
+    type and the stack go to the log file, never to the screen.
+    """
+    from alize_desktop.fileio import os_error_text
+
+    if isinstance(exc, OSError):
+        return os_error_text(exc) + " (rien d'autre n'a été modifié)"
+    if isinstance(exc, MemoryError):
+        return "mémoire insuffisante, rien n'a été modifié : fermez d'autres programmes puis recommencez"
+    if isinstance(exc, RecursionError):
+        return "données trop profondément imbriquées pour être traitées, rien n'a été écrit : vérifiez le fichier"
+    if isinstance(exc, OverflowError):
+        return ("une valeur numérique ou une date est hors des limites que le programme sait traiter, rien n'a "
+                "été écrit : lancez « check » pour trouver l'enregistrement en cause")
+    if isinstance(exc, UnicodeEncodeError):
+        return ("un texte contient des caractères qui ne peuvent pas être écrits (caractères isolés invalides), "
+                "rien n'a été modifié : corrigez ce texte puis recommencez")
+    sqlite_error = _sqlite_cause(exc)
+    if sqlite_error is not None:
+        from alize_desktop.db import fault_text, is_damage
+
+        if is_damage(sqlite_error):
+            return "la base est endommagée : restaurez une sauvegarde (ouvrez la fenêtre, elle les propose)"
+        return fault_text(sqlite_error, pathlib.Path("choisie")) + " (rien n'a été modifié)"
+    where = _log_unexpected(exc)
+    return ("erreur inattendue, rien n'a été modifié : signalez-la en joignant le journal "
+            f"{where}" if where else "erreur inattendue, rien n'a été modifié : signalez-la à l'assistance")
+
+
+def _sqlite_cause(exc: BaseException) -> Any:
+    import sqlite3
+
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 10:
+        if isinstance(current, sqlite3.Error):
+            return current
+        orig = getattr(current, "orig", None)
+        if isinstance(orig, sqlite3.Error):
+            return orig
+        current = current.__cause__ or current.__context__
+        seen += 1
+    return None
+
+
+def _log_unexpected(exc: BaseException) -> str | None:
+    """Type and stack of `exc` in the log file (never its text: it may hold personal data).
+
+    A handler of its own, closed at once: the command line leaves the process's logging as it was."""
+    import logging
+    import logging.handlers
+    import traceback
+
+    from alize_desktop.paths import log_dir
+
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "alize-desktop.log"
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger = logging.getLogger("alize_desktop.cli.guard")
+        logger.propagate = False
+        logger.setLevel(logging.ERROR)
+        logger.addHandler(handler)
+        try:
+            stack = "\n".join(f"  {f.filename}:{f.lineno} in {f.name}"
+                              for f in traceback.extract_tb(exc.__traceback__))
+            logger.error("erreur non prévue %s\n%s", type(exc).__name__, stack)
+        finally:
+            logger.removeHandler(handler)
+            handler.close()
+        return str(path)
+    except Exception:  # noqa: BLE001 - the guard must never fail itself
+        return None
+
+
+def _today(args: argparse.Namespace) -> dt.date:
+    """The command line's day (its clock, built in main), within the years the program can carry."""
+    today = args.clock.today()
+    if not FIRST_YEAR <= today.year <= LAST_YEAR:
+        raise CliError(f"la date du jour ({today.isoformat()}) est hors des années permises : vérifiez ALIZE_TODAY "
+                       "ou l'horloge de l'ordinateur")
+    return today
 
 
 def _db_path(args: argparse.Namespace) -> pathlib.Path:
@@ -130,12 +236,31 @@ def _db_path(args: argparse.Namespace) -> pathlib.Path:
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from alize_desktop.db import DatabaseError, open_database
+    """The database of a read command: opened read-only, never created or migrated."""
+    from alize_desktop.db import DatabaseError, open_readonly
 
     try:
-        return open_database(_db_path(args))
+        return open_readonly(_db_path(args))
     except DatabaseError as exc:
         raise CliError(str(exc)) from None
+
+
+def _check_outputs(args: argparse.Namespace, *outputs: tuple[str, pathlib.Path | None]) -> None:
+    from alize_desktop.fileio import OutputRefused, check_outputs
+
+    try:
+        check_outputs(outputs, _db_path(args))
+    except OutputRefused as exc:
+        raise CliError(str(exc)) from None
+
+
+def _write(path: pathlib.Path, payload: bytes) -> None:
+    from alize_desktop.fileio import os_error_text
+
+    try:
+        write_atomic(path, payload)
+    except OSError as exc:
+        raise CliError(os_error_text(exc, path)) from None
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -171,16 +296,17 @@ def _snapshot(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _export(args: argparse.Namespace) -> int:
+    _check_outputs(args, ("-o", args.output), ("--eml", args.eml))
     if args.json:
         data = _snapshot(args)
-        write_atomic(args.output, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        _write(args.output, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
         print(f"data.json écrit : {args.output}")
         return 0
     from alize_desktop.services.bundle_export import BundleError, export_bundle
 
     try:
-        result = export_bundle(_db_path(args), args.output, as_of=args.as_of or args.clock.today(),
-                               eml=args.eml, to=args.to)
+        result = export_bundle(_db_path(args), args.output, as_of=args.as_of or _today(args), eml=args.eml,
+                               to=args.to)
     except BundleError as exc:
         raise CliError(str(exc)) from None
     print(result)
@@ -192,12 +318,13 @@ def _report(args: argparse.Namespace) -> int:
 
     from alize_desktop.rules.report import ReportError, build_report, report_as_text
 
+    as_of = args.as_of or _today(args)
     # Hundreds of thousands of small dicts: the cyclic collector would rescan them over and over
     # for nothing (they hold no cycles), so it is paused for this short-lived command.
     gc.disable()
     data = _snapshot(args)
     try:
-        report = build_report(data, args.as_of or args.clock.today(), args.convention)
+        report = build_report(data, as_of, args.convention)
     except ReportError as exc:
         raise CliError(str(exc)) from None
     if args.json:
@@ -214,24 +341,29 @@ def _document(args: argparse.Namespace) -> int:
     from alize_desktop.documents import DocumentError
     from alize_desktop.services.document_options import document_bytes
 
+    _check_outputs(args, ("-o", args.output))
     engine = _open(args)
     try:
         pdf = document_bytes(engine, _db_path(args), args.kind, convention_id=args.convention,
                              project_id=args.project, meeting_id=args.meeting,
-                             as_of=args.as_of or args.clock.today())
+                             as_of=args.as_of or _today(args))
     except (DocumentError, LookupError) as exc:
         raise CliError(str(exc)) from None
     finally:
         engine.dispose()
-    write_atomic(args.output, pdf)
+    _write(args.output, pdf)
     print(f"Document écrit : {args.output}")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
+    from alize_desktop.db import DatabaseError
     from alize_desktop.services.integrity import check_database
 
-    problems = check_database(_db_path(args))
+    try:
+        problems = check_database(_db_path(args))
+    except DatabaseError as exc:
+        raise CliError(str(exc)) from None
     if problems:
         for p in problems:
             print(f"- {p}", file=sys.stderr)

@@ -1,22 +1,29 @@
 """The SQLite file: connection pragmas, schema migration at start-up, backups, integrity checks.
 
 Alembic owns the schema. Opening a database compares its revision with SCHEMA_HEAD using plain
-sqlite3 (cheap); only when they differ is Alembic imported, the file backed up, then upgraded.
+sqlite3 (cheap); only when they differ is Alembic imported, the file backed up, then upgraded in
+one transaction (a failure leaves the file as it was). A file that holds tables but no ALIZÉ
+revision belongs to another program and is never touched. Read-only commands (export, report,
+document, check) use `open_readonly`: nothing is created, migrated or written.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import pathlib
 import sqlite3
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
 
-from alize_desktop.clock import wall_time_utc
+from alize_desktop.backups import backup_dir, list_backups, new_backup_path, thin_backups
 
 # The newest migration. tests/test_migrations.py checks it equals Alembic's single head.
 SCHEMA_HEAD = "0002"
-BACKUPS_KEPT = 10
+# SQLite's own words for a file whose content is damaged (anything else is a fault of the disk,
+# of the permissions or of a lock, which a restore would not cure).
+_DAMAGE = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 
 
 class DatabaseError(Exception):
@@ -32,6 +39,14 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cur.close()
 
 
+def _set_readonly_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA query_only=ON")
+    cur.close()
+
+
 def make_engine(path: pathlib.Path | str) -> Engine:
     """An engine on the file with the safety pragmas set on every connection."""
     engine = create_engine(f"sqlite:///{path}", future=True)
@@ -39,91 +54,195 @@ def make_engine(path: pathlib.Path | str) -> Engine:
     return engine
 
 
+def _readonly_uri(path: pathlib.Path) -> str:
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
+def connect_readonly(path: pathlib.Path) -> sqlite3.Connection:
+    """A read-only connection. A WAL base on a medium nobody can write (read-only key, share,
+    protected folder) cannot get its shared-memory file: it is then read as immutable, which is
+    exact since nobody can change it there."""
+    con = sqlite3.connect(_readonly_uri(path), uri=True, check_same_thread=False)
+    try:
+        con.execute("PRAGMA schema_version").fetchone()
+        return con
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc).lower() or _writable_place(path):
+            con.close()
+            raise
+    con.close()
+    return sqlite3.connect(_readonly_uri(path) + "&immutable=1", uri=True, check_same_thread=False)
+
+
+def _writable_place(path: pathlib.Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK)
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    """True when SQLite says the content is damaged (not a read-only file, a full or failing disk…)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name:
+        return name.startswith(_DAMAGE)
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text
+
+
+def fault_text(exc: BaseException, path: pathlib.Path) -> str:
+    """A French sentence for a fault that is not damage (disk, permissions, lock)."""
+    import errno
+
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        name = "SQLITE_FULL"
+    elif isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        name = "SQLITE_READONLY"
+    if name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
+        return (f"la base {path} est en lecture seule (fichier protégé ou support en lecture seule) : "
+                "copiez-la dans un dossier où vous pouvez écrire")
+    if name.startswith("SQLITE_FULL") or "disk is full" in text or "no space" in text:
+        return f"le disque qui contient {path} est plein : libérez de la place puis recommencez"
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in text or isinstance(exc, OSError):
+        return (f"erreur de lecture ou d'écriture du disque sur {path} (le contenu de la base n'est pas en "
+                "cause) : vérifiez le support (clé USB retirée, disque réseau) puis recommencez")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return f"la base {path} est occupée par un autre programme : fermez-le puis recommencez"
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return f"la base {path} ne peut pas être ouverte : vérifiez le chemin et les droits du dossier"
+    return f"la base {path} n'a pas pu être lue : vérifiez le fichier puis recommencez"
+
+
+def _user_tables(con: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' "
+                                      "AND name NOT LIKE 'sqlite_%'")}
+
+
+def _revision_of(con: sqlite3.Connection, path: pathlib.Path) -> str | None:
+    tables = _user_tables(con)
+    if "alembic_version" not in tables:
+        if tables:
+            raise DatabaseError(f"le fichier {path} n'est pas une base ALIZÉ (il contient les tables d'un autre "
+                                "programme) : il n'a pas été modifié ; vérifiez le fichier choisi")
+        return None
+    rev = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    if rev is not None and "basin" not in tables and not _known_revision(rev[0]):
+        # Alembic is common: another program's revision is not "a newer ALIZÉ".
+        raise DatabaseError(f"le fichier {path} n'est pas une base ALIZÉ (il contient les tables d'un autre "
+                            "programme) : il n'a pas été modifié ; vérifiez le fichier choisi")
+    if rev is None and tables - {"alembic_version"}:
+        raise DatabaseError(f"le fichier {path} n'est pas une base ALIZÉ complète : il n'a pas été modifié ; "
+                            "vérifiez le fichier choisi")
+    return rev[0] if rev else None
+
+
 def current_revision(path: pathlib.Path) -> str | None:
-    """The Alembic revision stored in the file, None for a new or empty file."""
+    """The Alembic revision stored in the file, None for a new or empty file.
+
+    Raises DatabaseError for a file that holds another program's tables.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return None
-    con = sqlite3.connect(path)
     try:
-        row = con.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).fetchone()
-        if row is None:
-            return None
-        rev = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        return rev[0] if rev else None
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"le fichier {path} n'est pas une base ALIZÉ lisible : {exc}") from exc
+        con = connect_readonly(path)
+    except sqlite3.Error as exc:
+        raise DatabaseError(fault_text(exc, path)) from None
+    try:
+        return _revision_of(con, path)
+    except sqlite3.Error as exc:
+        if is_damage(exc):
+            raise DatabaseError(f"le fichier {path} n'est pas une base ALIZÉ lisible : restaurez une "
+                                "sauvegarde ou choisissez un autre fichier") from None
+        raise DatabaseError(fault_text(exc, path)) from None
     finally:
         con.close()
 
 
 def quick_check(path: pathlib.Path) -> str | None:
-    """None when SQLite's quick_check passes, else its first complaint."""
-    if not path.exists():
+    """None when SQLite's quick_check passes, else its first complaint.
+
+    Only damage counts: a read-only file, a failing disk or a lock is not damage (opening the file
+    then says what is wrong), so that no one is told to restore a healthy base.
+    """
+    if not path.exists() or not path.is_file():
         return None
     try:
-        con = sqlite3.connect(path)
+        con = connect_readonly(path)
         try:
             rows = con.execute("PRAGMA quick_check").fetchall()
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
+    except sqlite3.Error as exc:
+        return str(exc) if is_damage(exc) else None
     first = rows[0][0] if rows else "no answer"
     return None if first == "ok" else first
 
 
-def backup_dir(path: pathlib.Path) -> pathlib.Path:
-    return path.with_name(path.name + ".backups")
-
-
-def backup(path: pathlib.Path, reason: str = "manual", keep: int = BACKUPS_KEPT) -> pathlib.Path | None:
+def backup(path: pathlib.Path, reason: str = "manual", *, now: dt.datetime | None = None) -> pathlib.Path | None:
     """Copy the file with SQLite's online backup API, verify the copy, rename it atomically.
 
-    Returns the backup's path (None when there is nothing to back up). Keeps the newest `keep`.
+    Returns the backup's path (None when there is nothing to back up). Copies made before a
+    replace or a migration are kept apart; the routine ones are thinned by age from `now`.
+    Raises DatabaseError (and leaves no partial copy) when the copy cannot be made.
     """
     if not path.exists() or path.stat().st_size == 0:
         return None
-    folder = backup_dir(path)
-    folder.mkdir(exist_ok=True)
-    stamp = wall_time_utc().astimezone().strftime("%Y%m%d-%H%M%S-%f")
-    final = folder / f"{path.stem}-{stamp}-{reason}.sqlite"
-    tmp = final.with_suffix(".tmp")
-    src = sqlite3.connect(path)
-    dst = sqlite3.connect(tmp)
+    now = now or _clock_now()
     try:
-        src.backup(dst)
-        verdict = dst.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        dst.close()
-        src.close()
-    if verdict != "ok":
-        tmp.unlink(missing_ok=True)
-        raise DatabaseError(f"la copie de sauvegarde est défectueuse ({verdict}) : base non modifiée")
-    os.replace(tmp, final)
-    _rotate(folder, keep)
+        final = new_backup_path(path, reason, now)
+    except OSError as exc:
+        from alize_desktop.fileio import os_error_text
+
+        raise DatabaseError(f"sauvegarde impossible, base non modifiée : "
+                            f"{os_error_text(exc, backup_dir(path))}") from None
+    tmp = final.with_name(final.name + ".tmp")
+    try:
+        src = connect_readonly(path)
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                verdict = dst.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        if verdict != "ok":
+            raise DatabaseError(f"la copie de sauvegarde est défectueuse ({verdict}) : base non modifiée")
+        os.replace(tmp, final)
+    except (sqlite3.Error, OSError) as exc:
+        _remove(tmp)
+        if isinstance(exc, sqlite3.Error) and is_damage(exc):
+            raise DatabaseError(f"le fichier {path} est endommagé : restaurez une sauvegarde") from None
+        raise DatabaseError(f"sauvegarde impossible, base non modifiée : {fault_text(exc, path)}") from None
+    except BaseException:
+        _remove(tmp)
+        raise
+    thin_backups(path, now)
     return final
 
 
-def _rotate(folder: pathlib.Path, keep: int) -> None:
-    copies = sorted(folder.glob("*.sqlite"), key=lambda p: p.stat().st_mtime)
-    for old in copies[:-keep] if keep else copies:
-        old.unlink(missing_ok=True)
+def _remove(tmp: pathlib.Path) -> None:
+    for p in (tmp, pathlib.Path(str(tmp) + "-journal")):
+        try:
+            p.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
-def list_backups(path: pathlib.Path) -> list[pathlib.Path]:
-    """Backups of the file, newest first."""
-    folder = backup_dir(path)
-    if not folder.exists():
-        return []
-    return sorted(folder.glob("*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
+def _clock_now() -> dt.datetime:
+    from alize_desktop.clock import ClockError, SystemClock, clock_from_environment
+
+    try:
+        return clock_from_environment().now()
+    except ClockError:
+        return SystemClock().now()
 
 
-def restore(path: pathlib.Path, copy: pathlib.Path) -> None:
+def restore(path: pathlib.Path, copy: pathlib.Path, *, now: dt.datetime | None = None) -> None:
     """Put a backup back in place of the (damaged) file; the damaged file is kept aside."""
+    now = now or _clock_now()
     if path.exists():
-        aside = path.with_name(path.name + ".damaged-" + wall_time_utc().astimezone().strftime("%Y%m%d-%H%M%S"))
+        aside = path.with_name(path.name + ".damaged-" + now.strftime("%Y%m%d-%H%M%S"))
         os.replace(path, aside)
     for suffix in ("-wal", "-shm"):
         pathlib.Path(str(path) + suffix).unlink(missing_ok=True)
@@ -138,22 +257,40 @@ def restore(path: pathlib.Path, copy: pathlib.Path) -> None:
     os.replace(tmp, path)
 
 
+def _migration_engine(path: pathlib.Path) -> Engine:
+    """An engine whose transactions really wrap DDL (pysqlite commits before DDL by itself), with
+    foreign keys off while Alembic rebuilds tables: one migration is one transaction."""
+    engine = create_engine(f"sqlite:///{path}", future=True, connect_args={"isolation_level": None})
+
+    def connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA foreign_keys=OFF")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA busy_timeout=5000")
+        cur.close()
+
+    event.listen(engine, "connect", connect)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+    return engine
+
+
 def upgrade(path: pathlib.Path, engine: Engine | None = None) -> None:
-    """Alembic upgrade to head (foreign keys off during batch operations, checked after)."""
+    """Alembic upgrade to head in one transaction (foreign keys checked before it commits)."""
     from alembic import command
 
     from alize_desktop.migrations.config import alembic_config
 
     own = engine is None
-    engine = engine or make_engine(path)
+    engine = engine or _migration_engine(path)
     try:
         with engine.begin() as connection:
             cfg = alembic_config(connection)
             command.upgrade(cfg, "head")
-        with engine.connect() as connection:
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        if problems:
-            raise DatabaseError(f"la migration a laissé des références brisées : {problems[:3]}")
+            if problems:
+                raise DatabaseError(f"la migration a trouvé des références brisées ({len(problems)}) : "
+                                    "base non modifiée")
     finally:
         if own:
             engine.dispose()
@@ -162,23 +299,70 @@ def upgrade(path: pathlib.Path, engine: Engine | None = None) -> None:
 def open_database(path: pathlib.Path | str, *, backup_before_migration: bool = True) -> Engine:
     """Open (create if new) the database file at the current schema and return its engine.
 
-    Raises DatabaseError when the file is damaged or was written by a newer program.
+    Raises DatabaseError when the file is damaged, belongs to another program, was written by a
+    newer program or cannot be read or written (in French, saying what to do).
     """
     path = pathlib.Path(path)
+    if path.is_dir():
+        raise DatabaseError(f"{path} est un dossier : indiquez le fichier de la base")
     problem = quick_check(path)
     if problem:
         raise DatabaseError(f"le fichier {path} est endommagé ({problem}) : restaurez une sauvegarde")
     rev = current_revision(path)
-    if rev != SCHEMA_HEAD:
-        if rev is not None and not _known_revision(rev):
-            raise DatabaseError(
-                f"la base {path} a été écrite par une version plus récente du programme (schéma {rev})"
-            )
-        if rev is not None and backup_before_migration:
-            backup(path, reason="avant-migration")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        upgrade(path)
+    try:
+        if rev != SCHEMA_HEAD:
+            if rev is not None and not _known_revision(rev):
+                raise DatabaseError(
+                    f"la base {path} a été écrite par une version plus récente du programme (schéma {rev})"
+                )
+            if rev is not None and backup_before_migration:
+                backup(path, reason="avant-migration")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            upgrade(path)
+    except sqlite3.Error as exc:
+        raise DatabaseError(fault_text(exc, path)) from None
+    except OSError as exc:
+        raise DatabaseError(fault_text(exc, path)) from None
+    except Exception as exc:
+        from sqlalchemy.exc import DBAPIError
+
+        if isinstance(exc, DBAPIError) and isinstance(exc.orig, sqlite3.Error):
+            raise DatabaseError(fault_text(exc.orig, path)) from None
+        raise
+    if not os.access(path, os.W_OK):
+        raise DatabaseError(fault_text(sqlite3.OperationalError("readonly"), path))
     return make_engine(path)
+
+
+def open_readonly(path: pathlib.Path | str) -> Engine:
+    """The engine of an existing ALIZÉ database at the current schema, opened read-only.
+
+    Nothing is created (a mistyped name stays an error), migrated or written; a file of another
+    program is refused. Raises DatabaseError with a French sentence.
+    """
+    path = pathlib.Path(path)
+    if path.is_dir():
+        raise DatabaseError(f"{path} est un dossier : indiquez le fichier de la base (--db)")
+    if not path.is_file():
+        raise DatabaseError(f"base introuvable : {path} (vérifiez le nom donné à --db)")
+    if path.stat().st_size == 0:
+        raise DatabaseError(f"le fichier {path} est vide : ce n'est pas une base ALIZÉ")
+    problem = quick_check(path)
+    if problem:
+        raise DatabaseError(f"le fichier {path} est endommagé ({problem}) : restaurez une sauvegarde")
+    rev = current_revision(path)
+    if rev is None:
+        raise DatabaseError(f"le fichier {path} n'est pas une base ALIZÉ : vérifiez le nom donné à --db")
+    if rev != SCHEMA_HEAD:
+        if not _known_revision(rev):
+            raise DatabaseError(
+                f"la base {path} a été écrite par une version plus récente du programme (schéma {rev})")
+        raise DatabaseError(f"la base {path} est d'une version antérieure du programme : ouvrez-la une fois "
+                            "dans la fenêtre pour la mettre à jour (une sauvegarde est faite avant)")
+    engine = create_engine(f"sqlite:///{path}", future=True, poolclass=QueuePool,
+                           creator=lambda: connect_readonly(path))
+    event.listen(engine, "connect", _set_readonly_pragmas)
+    return engine
 
 
 def _known_revision(rev: str) -> bool:
@@ -187,3 +371,5 @@ def _known_revision(rev: str) -> bool:
     return rev in known_revisions()
 
 
+__all__ = ["DatabaseError", "SCHEMA_HEAD", "backup", "backup_dir", "current_revision", "fault_text", "is_damage",
+           "list_backups", "make_engine", "open_database", "open_readonly", "quick_check", "restore", "upgrade"]

@@ -3,56 +3,97 @@
 An advisory lock (fcntl) on `<file>.lock`, which also records who holds it. Unlike QLockFile it
 works without Qt, so the command line honours it too (an import cannot swap a basin under an
 open window), and the kernel drops it when a process dies, so no stale lock survives a crash.
+
+The lock file is opened without following a symbolic link (O_NOFOLLOW) and must be a regular
+file: a link planted there never gets its target truncated.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import getpass
 import json
 import os
 import pathlib
 import socket
-from typing import IO
+import stat
 
 
 class LockedError(Exception):
     """Another process holds the database; the message says who."""
 
 
+class LockUnusable(LockedError):
+    """The lock file cannot be used (a link, a folder, a read-only place); the message says what to do."""
+
+
+_FLAGS = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
+
+
 class DatabaseLock:
     def __init__(self, db_path: pathlib.Path | str):
         self.path = pathlib.Path(str(db_path) + ".lock")
-        self._fh: IO[str] | None = None
+        self._fd: int | None = None
 
     def holder(self) -> str:
         try:
-            info = json.loads(self.path.read_text("utf-8"))
+            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+            try:
+                info = json.loads(os.read(fd, 4096).decode("utf-8"))
+            finally:
+                os.close(fd)
             return f"{info.get('user')} sur {info.get('host')} (processus {info.get('pid')})"
-        except (OSError, ValueError):
+        except (OSError, ValueError, AttributeError):
             return "un autre programme"
 
-    def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while locked
+    def _open(self) -> int:
         try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, _FLAGS, 0o644)
+        except OSError as exc:
+            raise LockUnusable(self._problem(exc)) from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise LockUnusable(f"le fichier de verrou {self.path} n'est pas un fichier ordinaire : "
+                               "supprimez-le puis recommencez")
+        return fd
+
+    def _problem(self, exc: OSError) -> str:
+        if exc.errno == errno.ELOOP or self.path.is_symlink():
+            return (f"le fichier de verrou {self.path} est un lien symbolique, qui n'est jamais suivi : "
+                    "supprimez-le puis recommencez")
+        if exc.errno == errno.EISDIR or self.path.is_dir():
+            return f"le fichier de verrou {self.path} est un dossier : supprimez-le ou renommez-le puis recommencez"
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return (f"impossible de créer le verrou {self.path} (dossier en lecture seule ou protégé) : "
+                    "copiez la base dans un dossier où vous pouvez écrire")
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return f"le disque est plein, le verrou {self.path} n'a pas pu être créé : libérez de la place"
+        return f"le verrou {self.path} n'a pas pu être créé ({exc.strerror or exc}) : vérifiez le dossier"
+
+    def acquire(self) -> None:
+        fd = self._open()
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            fh.close()
+            os.close(fd)
             raise LockedError(
                 f"la base {self.path.with_suffix('')} est déjà ouverte par {self.holder()}"
             ) from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(json.dumps({"user": _user(), "host": socket.gethostname(), "pid": os.getpid()}))
-        fh.flush()
-        self._fh = fh
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps({"user": _user(), "host": socket.gethostname(),
+                                      "pid": os.getpid()}).encode("utf-8"), 0)
+        except OSError:
+            pass  # who holds the lock is only a courtesy; the lock itself is held
+        self._fd = fd
 
     def release(self) -> None:
-        if self._fh is not None:
-            fcntl.flock(self._fh, fcntl.LOCK_UN)
-            self._fh.close()
-            self._fh = None
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
 
     def __enter__(self) -> DatabaseLock:
         self.acquire()

@@ -79,7 +79,8 @@ def measure(action):
 
 from alize_desktop.ui.launcher import open_main_window
 out = {}
-window = open_main_window(sys.argv[1], clock)
+import pathlib
+window = open_main_window(pathlib.Path(sys.argv[1]), clock)
 window.show()
 app.processEvents()
 out["visible"] = time.time()

@@ -43,7 +43,7 @@ def test_the_command_line_reports_on_the_clock_day(demo_db: pathlib.Path) -> Non
     assert '"as_of": "2026-11-27"' in out.stdout
     bad = subprocess.run([sys.executable, "-m", "alize_desktop", "--db", str(demo_db), "report"],
                          capture_output=True, text=True, env={**env, "ALIZE_TODAY": "2026-13-01"}, timeout=120)
-    assert bad.returncode == 2 and "n'est pas une date" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 1 and "n'est pas une date" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def _ruff(source: str, as_file: str) -> subprocess.CompletedProcess[str]:

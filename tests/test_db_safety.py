@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import pathlib
@@ -38,16 +39,45 @@ def test_second_lock_is_refused_and_names_the_holder(empty_db: pathlib.Path) -> 
     DatabaseLock(empty_db).acquire()  # free again once released
 
 
-def test_backups_are_verified_copies_and_rotate(demo_db: pathlib.Path) -> None:
-    for _ in range(db.BACKUPS_KEPT + 3):
-        copy = db.backup(demo_db, reason="test")
+def test_backups_are_verified_copies_thinned_by_age(demo_db: pathlib.Path) -> None:
+    from alize_desktop import backups
+
+    start = dt.datetime(2026, 1, 1, 9, 0)
+    made = []
+    for day in range(120):  # one opening of the window a day for four months
+        copy = db.backup(demo_db, reason="ouverture", now=start + dt.timedelta(days=day))
         assert copy is not None
+        made.append(copy)
+    now = start + dt.timedelta(days=119)
     copies = db.list_backups(demo_db)
-    assert len(copies) == db.BACKUPS_KEPT
+    kept_days = {(now - backups.made_at(c)).days for c in copies}
+    assert set(range(7)) <= kept_days  # every day of the last week
+    assert len(copies) < 7 + 5 + 5 + 2  # ... then one a week, then one a month: not all 120
+    assert max(kept_days) > 60  # a copy of two months ago is still there
     con = sqlite3.connect(copies[0])
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("SELECT COUNT(*) FROM project").fetchone()[0] > 0
     con.close()
+
+
+def test_a_copy_made_before_a_replace_survives_any_number_of_openings(demo_db: pathlib.Path) -> None:
+    now = dt.datetime(2026, 11, 26, 10, 0)
+    before_replace = db.backup(demo_db, reason="avant-remplacement", now=now)
+    assert before_replace is not None
+    for minute in range(40):  # the window opened forty times in the same hour
+        db.backup(demo_db, reason="ouverture", now=now + dt.timedelta(minutes=minute + 1))
+    assert before_replace.exists()
+    assert before_replace in db.list_backups(demo_db)
+    routine = [c for c in db.list_backups(demo_db) if "ouverture" in c.name]
+    assert len(routine) < 40
+
+
+def test_a_frozen_clock_never_overwrites_a_copy(demo_db: pathlib.Path) -> None:
+    now = dt.datetime(2026, 11, 26, 10, 0)
+    first = db.backup(demo_db, reason="avant-remplacement", now=now)
+    second = db.backup(demo_db, reason="avant-remplacement", now=now)
+    assert first != second and first is not None and second is not None
+    assert first.exists() and second.exists()
 
 
 def test_damage_is_detected_and_a_backup_restores(demo_db: pathlib.Path) -> None:

@@ -4,8 +4,10 @@ A bundle may come from anywhere (an email attachment, a USB key), so it is treat
 until proven otherwise. Before a single member is decompressed, the directory of the archive is
 checked: no name escaping the bundle (`../`, absolute paths, drive letters), no symbolic link,
 no duplicate, no encrypted member, no member larger than 200 MB or compressed more than 100 to 1
-(a zip bomb). Then the members are read in memory, with a bounded read, and checked against
-manifest.json: each file listed with the right size and SHA-256, no file left out of it. Only then
+(a zip bomb), no more than 5 000 members or 512 MB in all. Then the members are decompressed in
+chunks, with a bounded read, hashed and checked against manifest.json (each file listed with the
+right size and SHA-256, no file left out of it); only data.json and the manifest stay in memory.
+A corrupt member (zlib, LZMA, bzip2 or CRC error) is a refusal, not a crash. Only then
 is data.json parsed and returned; the caller (basin_io.import_document) validates it like a
 data.json file. A refusal raises BundleRefused with a French message; nothing is written.
 """
@@ -13,17 +15,25 @@ data.json file. A refusal raises BundleRefused with a French message; nothing is
 from __future__ import annotations
 
 import hashlib
-import json
+import lzma
 import pathlib
 import re
 import stat
 import zipfile
+import zlib
 from typing import Any
+
+from .parsing import DocumentUnreadable, parse_json
 
 MANIFEST_NAME = "manifest.json"
 DATA_NAME = "data.json"
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+# A bundle holds one PDF per meeting and approved project of a convention period, plus ~20 tables:
+# a few hundred files, some tens of MB. The bounds leave ample room and are checked on the
+# archive's directory, before anything is decompressed.
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
+MAX_MEMBERS = 5000
+KEPT_NAMES = frozenset({"data.json", "manifest.json"})
 MAX_RATIO = 100
 # Below this size a high ratio is harmless (a short run of spaces compresses 1000 to 1).
 RATIO_FLOOR_BYTES = 64 * 1024
@@ -42,34 +52,50 @@ def read_bundle_data(path: pathlib.Path | str) -> Any:
     if DATA_NAME not in members:
         raise BundleRefused(f"le paquet ne contient pas de {DATA_NAME}")
     try:
-        return json.loads(members[DATA_NAME].decode("utf-8"))
-    except UnicodeDecodeError:
-        raise BundleRefused(f"{DATA_NAME} du paquet n'est pas un texte UTF-8") from None
-    except json.JSONDecodeError as exc:
-        raise BundleRefused(f"{DATA_NAME} du paquet n'est pas un JSON valide "
-                            f"(ligne {exc.lineno}, colonne {exc.colno})") from None
+        return parse_json(members[DATA_NAME], f"{DATA_NAME} du paquet")
+    except DocumentUnreadable as exc:
+        raise BundleRefused(str(exc)) from None
 
 
 def read_bundle(path: pathlib.Path | str) -> dict[str, bytes]:
-    """Every file of the bundle (name → bytes), checked against its manifest."""
+    """data.json and manifest.json of the bundle (name → bytes), once every file of the bundle has
+    been checked against the manifest. The other members (PDFs, CSVs) are hashed as they are
+    decompressed and never kept: memory stays bounded whatever the bundle holds."""
     path = pathlib.Path(path)
     try:
+        if path.is_dir():
+            raise BundleRefused(f"{path} est un dossier : indiquez le paquet .zip")
         with zipfile.ZipFile(path) as zf:
-            infos = [i for i in zf.infolist() if not i.is_dir()]
-            check_directory(zf.infolist())
-            members = {info.filename: _read_member(zf, info) for info in infos}
+            all_infos = zf.infolist()
+            check_directory(all_infos)
+            infos = [i for i in all_infos if not i.is_dir()]
+            kept: dict[str, bytes] = {}
+            digests: dict[str, tuple[int, str]] = {}
+            for info in infos:
+                payload, size, digest = _read_member(zf, info, keep=info.filename in KEPT_NAMES)
+                digests[info.filename] = (size, digest)
+                if payload is not None:
+                    kept[info.filename] = payload
     except FileNotFoundError:
         raise BundleRefused(f"fichier introuvable : {path}") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
-        raise BundleRefused(f"{path.name} n'est pas une archive .zip lisible ({exc})") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, zlib.error, lzma.LZMAError,
+            ValueError, RuntimeError) as exc:
+        raise BundleRefused(f"{path.name} n'est pas une archive .zip lisible ou un de ses fichiers est abîmé "
+                            f"({type(exc).__name__}) : demandez un nouvel export") from None
     except OSError as exc:
+        if exc.errno is None:  # bz2 says "Invalid data stream" through a bare OSError
+            raise BundleRefused(f"{path.name} : un fichier du paquet est abîmé (données compressées "
+                                "illisibles) : demandez un nouvel export") from None
         raise BundleRefused(f"{path.name} illisible : {exc.strerror or exc}") from None
-    check_manifest(members)
-    return members
+    check_manifest(kept, digests)
+    return kept
 
 
 def check_directory(infos: list[zipfile.ZipInfo]) -> None:
     """Refuse the archive on its directory alone, before decompressing anything."""
+    if len(infos) > MAX_MEMBERS:
+        raise BundleRefused(f"le paquet contient {len(infos)} fichiers, plus que les {MAX_MEMBERS} qu'un export "
+                            "ALIZÉ peut contenir : archive refusée")
     seen: set[str] = set()
     total = 0
     for info in infos:
@@ -91,8 +117,9 @@ def check_directory(infos: list[zipfile.ZipInfo]) -> None:
             raise BundleRefused(f"« {name} » est compressé de façon anormale (plus de {MAX_RATIO} pour 1) : "
                                 "archive piégée refusée")
         total += info.file_size
-    if total > MAX_TOTAL_BYTES:
-        raise BundleRefused("le paquet est trop gros une fois décompressé (plus de 1 Go)")
+        if total > MAX_TOTAL_BYTES:
+            raise BundleRefused(f"le paquet est trop gros une fois décompressé (plus de "
+                                f"{MAX_TOTAL_BYTES // (1024 * 1024)} Mo) : archive refusée")
 
 
 def _check_name(name: str) -> None:
@@ -105,10 +132,12 @@ def _check_name(name: str) -> None:
         raise BundleRefused(f"chemin qui sort du paquet refusé : « {name} »")
 
 
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    """Decompress in memory, never beyond the declared size (a lying header is caught here)."""
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, *, keep: bool) -> tuple[bytes | None, int, str]:
+    """Decompress in chunks, never beyond the declared size (a lying header is caught here):
+    (the bytes when `keep`, the size, the SHA-256)."""
     chunks: list[bytes] = []
     size = 0
+    digest = hashlib.sha256()
     with zf.open(info) as fh:
         while True:
             chunk = fh.read(_CHUNK)
@@ -117,18 +146,24 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
             size += len(chunk)
             if size > info.file_size:
                 raise BundleRefused(f"« {info.filename} » dépasse la taille annoncée : archive piégée refusée")
-            chunks.append(chunk)
-    return b"".join(chunks)
+            digest.update(chunk)
+            if keep:
+                chunks.append(chunk)
+    return (b"".join(chunks) if keep else None), size, digest.hexdigest()
 
 
-def check_manifest(members: dict[str, bytes]) -> dict[str, Any]:
-    """Every file listed with its size and SHA-256, and no file left out of the manifest."""
+def check_manifest(members: dict[str, bytes], digests: dict[str, tuple[int, str]] | None = None) -> dict[str, Any]:
+    """Every file listed with its size and SHA-256, and no file left out of the manifest.
+
+    `digests` (name → size, SHA-256) covers every member; without it they come from `members`."""
+    if digests is None:
+        digests = {name: (len(b), hashlib.sha256(b).hexdigest()) for name, b in members.items()}
     raw = members.get(MANIFEST_NAME)
     if raw is None:
         raise BundleRefused(f"le paquet n'a pas de {MANIFEST_NAME} : son contenu ne peut pas être vérifié")
     try:
-        manifest = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        manifest = parse_json(raw, MANIFEST_NAME)
+    except DocumentUnreadable:
         raise BundleRefused(f"{MANIFEST_NAME} du paquet est illisible") from None
     files = manifest.get("files") if isinstance(manifest, dict) else None
     if not isinstance(files, list):
@@ -142,14 +177,14 @@ def check_manifest(members: dict[str, bytes]) -> dict[str, Any]:
         if entry["name"] in listed:
             raise BundleRefused(f"{MANIFEST_NAME} cite deux fois « {entry['name']} »")
         listed[entry["name"]] = entry
-    for name in sorted(members):
+    for name in sorted(digests):
         if name != MANIFEST_NAME and name not in listed:
             raise BundleRefused(f"« {name} » n'est pas listé dans {MANIFEST_NAME} : paquet refusé")
     for name, entry in listed.items():
-        payload = members.get(name)
-        if payload is None:
+        found = digests.get(name)
+        if found is None:
             raise BundleRefused(f"« {name} », listé dans {MANIFEST_NAME}, manque dans le paquet")
-        if len(payload) != entry["size"] or hashlib.sha256(payload).hexdigest() != entry["sha256"]:
+        if found != (entry["size"], entry["sha256"]):
             raise BundleRefused(f"« {name} » a été modifié depuis l'export (taille ou empreinte SHA-256 "
                                 "différente) : paquet refusé")
     return manifest

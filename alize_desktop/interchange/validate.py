@@ -16,6 +16,7 @@ from typing import Any
 from alize_desktop.rules.identifiers import iban_problem, siret_problem
 
 from .problems import Problem
+from .values import value_problems
 
 FORMAT = "alize-basin"
 VERSION = 1
@@ -26,6 +27,11 @@ LISTS = (
     "expenses",
 )
 DEFAULT_CAP_CENTS = 1_000_000
+# Dates outside these years are typing mistakes (a convention starting in 9999); beyond them the
+# schedule, the report and the documents could not even compute their dates.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+DEFAULT_QUORUM = 0.5
+FOLLOWED = ("approved", "convention_signed", "in_follow_up")
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +64,9 @@ def validate_basin(data: Any) -> list[Problem]:
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         return [Problem("version", f"document en version {version}, plus récente que la version "
                                    f"{VERSION} que ce programme sait lire : mettez le programme à jour")]
+    problems = value_problems(data)
+    if problems:
+        return problems
     problems = [_schema_problem(e) for e in sorted(_validator().iter_errors(data), key=lambda e: list(e.path))]
     if problems:
         return problems
@@ -66,6 +75,14 @@ def validate_basin(data: Any) -> list[Problem]:
     if problems:
         return problems
     return _Rules(data).check()
+
+
+def _quorum_required(members: int, fraction: float) -> int:
+    """The smallest head count strictly above `fraction` × members, as services/meetings.py counts it."""
+    from decimal import Decimal
+    from math import floor
+
+    return floor(Decimal(str(fraction)) * members) + 1
 
 
 def _schema_problem(error: Any) -> Problem:
@@ -134,9 +151,23 @@ def _dates(data: dict[str, Any]) -> list[Problem]:
         if value is None:
             return
         try:
-            dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             out.append(Problem(path, f"date inexistante {value!r}"))
+            return
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            out.append(Problem(path, f"date {value} hors des années permises ({FIRST_YEAR} à {LAST_YEAR}) : "
+                                     "vérifiez l'année"))
+
+    stamp = data.get("exported_at")
+    if stamp is not None:
+        try:
+            moment = dt.datetime.fromisoformat(stamp)
+        except ValueError:
+            out.append(Problem("exported_at", f"horodatage invalide {stamp!r} (attendu AAAA-MM-JJTHH:MM:SS+HH:MM)"))
+        else:
+            if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+                out.append(Problem("exported_at", f"horodatage {stamp} hors des années permises"))
 
     for name, fields in _DATE_FIELDS.items():
         for i, rec in enumerate(data[name]):
@@ -171,6 +202,7 @@ class _Rules:
             return self.problems
         self._identifiers()
         self._meetings()
+        self._mandataries()
         self._engagements()
         self._fund()
         self._reimbursement_cap()
@@ -246,16 +278,47 @@ class _Rules:
         if message:
             self.add(path, message)
 
+    def exported_on(self) -> str | None:
+        """The day of `exported_at` (ISO), None when the document does not say when it was made."""
+        stamp = self.d.get("exported_at")
+        return None if stamp is None else dt.datetime.fromisoformat(stamp).date().isoformat()
+
+    def active_members(self) -> set[str]:
+        """Active comité members of active partners: who sits, votes and may follow a project."""
+        partners = {p["id"]: p for p in self.d["partners"]}
+        return {h["id"] for h in self.d["people"] if h.get("committee_member", False) and h.get("active", True)
+                and partners[h["partner_id"]].get("active", True)}
+
     def _meetings(self) -> None:
         people = {h["id"]: h for h in self.d["people"]}
         partners = {p["id"]: p for p in self.d["partners"]}
+        exported_on = self.exported_on()
+        members = self.active_members()
+        fraction = (self.d["basin"].get("settings") or {}).get("quorum_fraction", DEFAULT_QUORUM)
         for i, m in enumerate(self.d["meetings"]):
             base = f"meetings[{i}]"
+            to_be_held = exported_on is not None and m["date"] > exported_on
             pres = people.get(m.get("president_id"))
-            if pres is not None and partners[pres["partner_id"]]["kind"] != "company":
-                self.add(f"{base}.president_id", f"le président « {pres['id']} » ne représente pas une "
-                                                 "entreprise partenaire")
+            if pres is not None:
+                partner = partners[pres["partner_id"]]
+                if partner["kind"] != "company":
+                    self.add(f"{base}.president_id", f"le président « {pres['id']} » ne représente pas une "
+                                                     "entreprise partenaire")
+                elif to_be_held and not (pres.get("active", True) and partner.get("active", True)):
+                    # Held meetings keep their president: format v1 keeps no membership history.
+                    self.add(f"{base}.president_id", f"le président « {pres['id']} » d'un comité à venir n'est "
+                                                     "plus le représentant actif d'une entreprise partenaire active")
+            decided = [j for j, it in enumerate(m.get("items") or []) if it.get("decision") is not None]
+            if decided and to_be_held:
+                self.add(f"{base}.items[{decided[0]}].decision",
+                         f"décision enregistrée pour un comité du {m['date']}, postérieur à l'export du document "
+                         f"({exported_on}) : une décision appartient à un comité qui a eu lieu")
             present = list(m.get("present") or [])
+            required = _quorum_required(len(members), fraction)
+            if decided and len(set(present)) < required and not (m.get("quorum_override") or "").strip():
+                self.add(f"{base}.quorum_override",
+                         f"décision enregistrée sans quorum ({len(set(present))} présent(s), {required} requis) : "
+                         "indiquez la raison de passer outre (quorum_override)")
             for key in ("present", "excused"):
                 lst = m.get(key) or []
                 if len(set(lst)) != len(lst):
@@ -296,9 +359,25 @@ class _Rules:
             self.add(f"{path}.decision", f"agrément avec {counts['for']} voix pour et {counts['against']} "
                                          "contre : il faut plus de voix pour que contre")
 
+    def _mandataries(self) -> None:
+        members = self.active_members()
+        for i, p in enumerate(self.d["projects"]):
+            mandatary = p.get("mandatary_id")
+            if mandatary is not None and p["status"] in FOLLOWED and mandatary not in members:
+                self.add(f"projects[{i}].mandatary_id", f"le mandataire « {mandatary} » d'un projet suivi n'est pas "
+                                                        "un membre actif du comité (d'un partenaire actif)")
+
     def _engagements(self) -> None:
+        agendas = {m["id"]: {it["project_id"] for it in m.get("items") or []} for m in self.d["meetings"]}
         for i, e in enumerate(self.d["engagements"]):
             path = f"engagements[{i}]"
+            meeting = e.get("meeting_id")
+            if meeting is not None and e["project_id"] not in agendas.get(meeting, set()):
+                self.add(f"{path}.meeting_id", f"le comité « {meeting} » n'a pas le projet « {e['project_id']} » "
+                                               "à son ordre du jour")
+            if e["kind"] == "skills" and e.get("partner_id") is None:
+                self.add(f"{path}.partner_id", "une mise à disposition de compétences indique le partenaire "
+                                               "qui les apporte")
             terms = e.get("terms")
             if e["kind"] in LOAN_KINDS:
                 if terms is None:

@@ -4,6 +4,7 @@ UTF-8 with a BOM and `;` as separator: that is what a French spreadsheet opens c
 double click. Columns are the fields of the format v1 schema, in its order, so an empty table
 still has its header and every file lines up with data.json. Nested values (votes, terms,
 other supports…) are written as JSON text; amounts (`*_cents`) as French decimals in euros.
+A text that a spreadsheet would run as a formula gets a leading apostrophe (safe_text).
 """
 
 from __future__ import annotations
@@ -49,9 +50,24 @@ def cell(field: str, value: Any) -> str:
         return _euros(value)
     if isinstance(value, float):
         return repr(value).replace(".", ",")
+    if isinstance(value, int):
+        return str(value)  # a number, even negative: never neutralised
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    return safe_text(str(value))
+
+
+# A cell that starts with one of these is read by a spreadsheet as a formula (=HYPERLINK(…),
+# +cmd|…, -1+2, @SUM(…)) or shifts the row (tab, carriage return): OWASP's CSV injection rule.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(text: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading apostrophe neutralises a formula start.
+
+    Only text goes through here: amounts and counts are written as numbers (a negative amount
+    stays a number the spreadsheet can add up)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def table_csv(fields: Sequence[str], records: Sequence[Mapping[str, Any]]) -> bytes:

@@ -19,10 +19,8 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import pathlib
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable
 from typing import Any
@@ -31,6 +29,7 @@ from sqlalchemy import Engine, select
 
 from alize_desktop import __version__
 from alize_desktop import models as m
+from alize_desktop.fileio import OutputRefused, check_outputs, os_error_text, replace_with, temporary_beside
 from alize_desktop.formatting import date_long, integer
 from alize_desktop.interchange.exporter import export_basin
 from alize_desktop.paths import attachments_dir
@@ -43,6 +42,7 @@ from alize_desktop.services.email_draft import (
     EmailProblem,
     app_settings,
     check_address,
+    check_header_text,
     compose,
     write_draft,
 )
@@ -117,13 +117,12 @@ def export_bundle(
     eml: pathlib.Path | str | None = None, to: str | None = None, progress: Progress = no_progress,
 ) -> str:
     """The command line's export: open the database, write the bundle (and the draft), return the summary."""
-    from alize_desktop.db import DatabaseError, open_database
+    from alize_desktop.db import DatabaseError, open_readonly
 
     db_path = pathlib.Path(db_path)
-    if not db_path.is_file():
-        raise BundleError(f"base introuvable : {db_path}")
+    _check_outputs(db_path, pathlib.Path(output_zip), None if eml is None else pathlib.Path(eml))
     try:
-        engine = open_database(db_path)
+        engine = open_readonly(db_path)  # an export never creates, migrates or writes the base
     except DatabaseError as exc:
         raise BundleError(str(exc)) from None
     try:
@@ -132,6 +131,27 @@ def export_bundle(
     finally:
         engine.dispose()
     return result.summary()
+
+
+def _check_outputs(db_path: pathlib.Path, output_zip: pathlib.Path, eml: pathlib.Path | None) -> None:
+    """No output onto the base or its companions, a folder, or each other (nothing written yet)."""
+    try:
+        check_outputs((("Le paquet", output_zip), ("Le brouillon", eml)), db_path)
+    except OutputRefused as exc:
+        raise BundleError(str(exc)) from None
+
+
+def _check_headers(data: dict[str, Any]) -> None:
+    """The texts that go into the draft's headers (subject, sender) hold no line break."""
+    basin = data["basin"]
+    op = basin.get("operator") or {}
+    try:
+        check_header_text(basin.get("name") or "", "Le nom du bassin")
+        check_header_text(op.get("name") or "", "Le nom de l'opérateur")
+        if op.get("email"):
+            check_address(op["email"], "L'adresse de l'opérateur")
+    except EmailProblem as exc:
+        raise BundleError(str(exc)) from None
 
 
 def _dumps(document: Any) -> bytes:
@@ -184,11 +204,12 @@ def write_bundle(
     exported_at: dt.datetime | None = None,
 ) -> BundleResult:
     """Build and write the bundle; raises BundleError, or Cancelled when `progress` says stop."""
-    if output_zip.is_dir():
-        raise BundleError(f"{output_zip} est un dossier : indiquez le nom du fichier .zip à écrire")
+    _check_outputs(db_path, output_zip, eml)
     step(progress, 0, 1, "Lecture de la base…")
     data, scans, settings = _snapshot(engine, exported_at)
     to_address = recipient(to, settings) if eml is not None else None
+    if eml is not None:
+        _check_headers(data)  # before the zip is written: a refused draft leaves nothing behind
     conv = _convention(data, as_of)
     jobs = plan_documents(data, conv, as_of, scans)
     total = 2 + len(bundle_csv.TABLES) + len(jobs) + 1
@@ -209,7 +230,10 @@ def write_bundle(
     covering = _covering(data, as_of, conv, output_zip.name, len(members) + 1)
     manifest = _manifest(data, as_of, conv, members, notes, warnings)
     members[MANIFEST_NAME] = _dumps(manifest)
-    _write_zip(output_zip, members, lambda: step(progress, total - 1, total, "Écriture du fichier .zip…"))
+    try:
+        _write_zip(output_zip, members, lambda: step(progress, total - 1, total, "Écriture du fichier .zip…"))
+    except OSError as exc:
+        raise BundleError(f"paquet non écrit : {os_error_text(exc, output_zip)}") from None
     result = BundleResult(
         path=output_zip, zip_size=output_zip.stat().st_size, as_of=as_of, convention=conv,
         files=tuple(BundleFile(f["name"], f["size"], f["sha256"]) for f in manifest["files"]),
@@ -218,7 +242,10 @@ def write_bundle(
     if eml is not None and to_address is not None:
         try:
             write_draft(eml, compose(covering, output_zip.read_bytes(), to_address, draft=True))
-        except (OSError, EmailProblem) as exc:
+        except OSError as exc:
+            raise BundleError(f"paquet écrit ({output_zip}), mais le brouillon n'a pas pu l'être : "
+                              f"{os_error_text(exc, eml)}") from None
+        except (EmailProblem, ValueError) as exc:
             raise BundleError(f"paquet écrit ({output_zip}), mais le brouillon n'a pas pu l'être : {exc}") from None
         result = dataclasses.replace(result, eml=eml, eml_to=to_address)
     return result
@@ -364,8 +391,7 @@ def _manifest(data: dict[str, Any], as_of: dt.date, conv: dict[str, Any] | None,
 def _write_zip(path: pathlib.Path, members: dict[str, bytes], tick: Callable[[], None]) -> None:
     """Sorted names, fixed dates and modes: the same members always give the same bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    os.close(fd)
+    tmp = temporary_beside(path)
     try:
         with zipfile.ZipFile(tmp, "w") as zf:
             for name in sorted(members):
@@ -375,7 +401,7 @@ def _write_zip(path: pathlib.Path, members: dict[str, bytes], tick: Callable[[],
                 info.create_system = 3  # "Unix", whatever the machine, for identical bytes everywhere
                 info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
                 zf.writestr(info, members[name], compresslevel=6)
-        os.replace(tmp, path)
+        replace_with(tmp, path)  # keeps the mode of the bundle it replaces
     except BaseException:
         pathlib.Path(tmp).unlink(missing_ok=True)
         raise

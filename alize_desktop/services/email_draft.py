@@ -39,9 +39,20 @@ def app_settings(source: Engine | Connection) -> dict[str, str]:
     return {key: value.strip() for key, value in rows if value is not None and value.strip()}
 
 
+def check_header_text(text: str, what: str) -> str:
+    """`text` as it may go into a header: no line break or control character (header injection)."""
+    if any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029" for ch in text):
+        raise EmailProblem(f"{what} contient un retour à la ligne ou un caractère de contrôle : "
+                           "corrigez-le (page Bassin) puis recommencez")
+    return text
+
+
 def check_address(address: str, what: str) -> str:
     """`address` trimmed, or EmailProblem saying which address is not usable."""
     text = address.strip()
+    if any(ord(ch) < 32 or ord(ch) == 0x7F for ch in text) or "," in text or ";" in text:
+        raise EmailProblem(f"{what} « {text.encode('unicode_escape').decode('ascii')} » n'est pas une "
+                           "adresse électronique valide (une seule adresse, sans retour à la ligne)")
     _name, addr = parseaddr(text)
     local, _, domain = addr.rpartition("@")
     if not text or not local or "." not in domain or " " in addr:

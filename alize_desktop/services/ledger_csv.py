@@ -4,6 +4,7 @@ UTF-8 with BOM (so Excel recognises the encoding), `;` separator, French decimal
 (`12500,00`: no thousands separator, via formatting.money_csv), CRLF line ends as the csv module writes them.
 Amounts are signed as seen from the account: money in positive, money out negative.
 Write-offs move no money and are not bank movements: they stay out of the ledger.
+Texts that a spreadsheet would run as formulas are neutralised (bundle_csv.safe_text).
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import pathlib
 
 from sqlalchemy import Engine
 
-from alize_desktop.fileio import write_atomic
+from alize_desktop.fileio import check_outputs, write_atomic
 from alize_desktop.formatting import date_short, money_csv
 from alize_desktop.interchange.exporter import export_basin
+from alize_desktop.services.bundle_csv import safe_text
 from alize_desktop.services.fund_views import MovementRow, movements_of
 
 HEADER = ("Date", "Compte", "Nature", "Contrepartie", "Libellé", "Montant (€)", "Référence")
@@ -32,8 +34,9 @@ def ledger_text(rows: list[MovementRow]) -> str:
     writer = csv.writer(buf, delimiter=";")  # default lineterminator is CRLF
     writer.writerow(HEADER)
     for r in rows:
-        writer.writerow((date_short(r.date), r.account_label, r.kind_label, r.counterpart, r.label,
-                         money_csv(r.amount_cents), r.id))
+        # Texts typed by the operator or imported are neutralised; the amount stays a number.
+        writer.writerow((date_short(r.date), safe_text(r.account_label), safe_text(r.kind_label),
+                         safe_text(r.counterpart), safe_text(r.label), money_csv(r.amount_cents), safe_text(r.id)))
     return buf.getvalue()
 
 
@@ -42,6 +45,7 @@ def write_ledger(engine: Engine, out: pathlib.Path) -> int:
 
     Returns the number of movements written.
     """
+    check_outputs((("Le grand livre", out),), engine.url.database)  # never onto the base itself
     rows = ledger_rows(export_basin(engine))
     payload = ledger_text(rows).encode("utf-8-sig")
     write_atomic(pathlib.Path(out), payload)

@@ -63,7 +63,21 @@ def settings_problems(s: SmtpSettings) -> dict[str, str]:
         problems["host"] = "Le nom du serveur ne doit pas contenir d'espace."
     if not 1 <= s.port <= 65535:
         problems["port"] = "Le port doit être compris entre 1 et 65535 (587 le plus souvent)."
+    elif s.user.strip() and not encrypted(s):
+        problems["port"] = PLAIN_PASSWORD_REFUSED
+    if any(ord(ch) < 32 or ord(ch) == 0x7F for ch in s.user):
+        problems["user"] = "L'identifiant ne doit pas contenir de retour à la ligne ni de caractère de contrôle."
     return problems
+
+
+PLAIN_PASSWORD_REFUSED = (
+    "Sans chiffrement, le mot de passe partirait en clair sur le réseau : cochez STARTTLS (port 587) "
+    "ou utilisez le port 465 (connexion chiffrée d'emblée).")
+
+
+def encrypted(s: SmtpSettings) -> bool:
+    """True when the connection is encrypted before any password is sent."""
+    return s.port == IMPLICIT_TLS_PORT or s.starttls
 
 
 def save_smtp_settings(engine: Engine, s: SmtpSettings) -> Changes:
@@ -116,6 +130,8 @@ def _deliver(settings: SmtpSettings, message: EmailMessage, password: str | None
             client.starttls(context=context)
             client.ehlo()
         if settings.user.strip():
+            if not encrypted(settings):  # never reached through send_message; kept as the last guard
+                raise SendFailed(PLAIN_PASSWORD_REFUSED)
             client.login(settings.user.strip(), password or "")
         refused = client.send_message(message)
     if refused:
@@ -131,8 +147,9 @@ def explain(exc: BaseException, s: SmtpSettings, timeout: float = DEFAULT_TIMEOU
         return ("Authentification refusée par le serveur : vérifiez l'identifiant "
                 f"« {s.user} » et le mot de passe.")
     if isinstance(exc, smtplib.SMTPNotSupportedError):
-        return (f"Le serveur {where} ne propose pas STARTTLS : décochez STARTTLS ou utilisez le port 465 "
-                "(connexion chiffrée d'emblée).")
+        return (f"Le serveur {where} ne propose pas STARTTLS : la connexion ne peut pas être chiffrée sur ce "
+                "port. Utilisez le port 465 (connexion chiffrée d'emblée) ou le port chiffré que votre "
+                "fournisseur indique ; le programme n'envoie jamais de mot de passe en clair.")
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return "Destinataire refusé par le serveur : " + ", ".join(sorted(exc.recipients)) + "."
     if isinstance(exc, smtplib.SMTPSenderRefused):
@@ -146,7 +163,7 @@ def explain(exc: BaseException, s: SmtpSettings, timeout: float = DEFAULT_TIMEOU
     if isinstance(exc, smtplib.SMTPException):
         if "authentication" in str(exc).lower():
             return (f"Le serveur {where} n'accepte pas d'authentification sur cette connexion : "
-                    "activez STARTTLS ou vérifiez le port.")
+                    "vérifiez le port et l'identifiant (STARTTLS coché, ou port 465).")
         return f"Échange refusé par le serveur {where} : {exc}."
     if isinstance(exc, ConnectionRefusedError):
         return (f"Connexion refusée par {where} : aucun serveur d'envoi n'écoute à cette adresse. "

@@ -1,0 +1,70 @@
+"""What a text typed or imported may hold: a bounded size, and no character that breaks a program.
+
+One rule for the import (interchange/validate.py) and, through the services, every dialog:
+- a size bound per kind of field (names fit their column and a line of a PDF; long texts such as
+  a diagnostic stay below 20 000 characters, which keeps a document to a few pages and seconds);
+- no control character (a tab, a NUL, an escape…), except the line breaks and tabs of texts that
+  span several lines; no line break at all in a one-line field (names end up in e-mail headers,
+  CSV cells and PDF titles);
+- no lone surrogate (Python accepts one, SQLite and every encoder refuse it later), no
+  non-character (U+FFFE, U+FFFF), no bidirectional override that would show a text reversed.
+Each problem is one French sentence; the caller names the field.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+ONE_LINE = 200
+LONG_TEXT = 20_000
+
+# Field name (as in format v1) → most characters. Fields not listed are one-line, ONE_LINE.
+LIMITS: dict[str, int] = {
+    "id": 64, "first_name": 100, "last_name": 100, "name": 200, "title": 300, "email": 200, "phone": 50,
+    "role": 200, "legal_form": 50, "naf": 10, "manager": 200, "bank": 200, "iban": 42, "siret": 14,
+    "territory": 200, "place": 300, "representative": 200, "label": 300, "address": 500,
+    "reason": 2_000, "quorum_override": 2_000, "description": 5_000,
+    "notes": LONG_TEXT, "diagnostic": LONG_TEXT, "complementary_diagnostic": LONG_TEXT,
+    "specific_objectives": LONG_TEXT, "labour_market": LONG_TEXT,
+}
+# Fields that may span several lines (a line break or a tab is allowed there, nowhere else).
+MULTILINE = frozenset({"address", "reason", "quorum_override", "description", "notes", "diagnostic",
+                       "complementary_diagnostic", "specific_objectives", "labour_market"})
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_MULTILINE_ALLOWED = frozenset("\n\r\t")
+
+
+def limit_of(field: str) -> int:
+    return LIMITS.get(field, ONE_LINE)
+
+
+def text_problem(value: str, field: str) -> str | None:
+    """None when `value` may be stored in `field`, else what is wrong (French, without the field)."""
+    limit = limit_of(field)
+    if len(value) > limit:
+        return f"texte trop long ({len(value)} caractères, au plus {limit}) : raccourcissez-le"
+    multiline = field in MULTILINE
+    for i, ch in enumerate(value):
+        code = ord(ch)
+        if code < 32 or 0x7F <= code < 0xA0:
+            if multiline and ch in _MULTILINE_ALLOWED:
+                continue
+            what = "un retour à la ligne" if ch in "\r\n" else f"un caractère de contrôle (U+{code:04X})"
+            return f"{what} en position {i + 1} : ce champ tient sur une ligne de texte ordinaire"
+        if 0xD800 <= code <= 0xDFFF:
+            return f"caractère invalide (demi-caractère U+{code:04X} isolé) en position {i + 1}"
+        if ch in _BIDI_CONTROLS or ch in ("\u2028", "\u2029") and not multiline:
+            return f"caractère de mise en forme invisible (U+{code:04X}) en position {i + 1} : retirez-le"
+        if code in (0xFFFE, 0xFFFF) or unicodedata.category(ch) == "Co" and code >= 0xF0000:
+            return f"caractère non imprimable (U+{code:04X}) en position {i + 1}"
+    if field == "siret" and not value.isascii():
+        return "un SIRET s'écrit avec les chiffres 0 à 9"
+    return None
+
+
+def clean_text_problem(value: str | None, field: str, label: str) -> str | None:
+    """For dialogs: the same rule with the field's French label at the start of the sentence."""
+    if value is None:
+        return None
+    problem = text_problem(value, field)
+    return None if problem is None else f"{label} : {problem}."
