@@ -241,7 +241,7 @@ class _Loader:
              first_due) in self.rows(
                 "SELECT id, project_id, meeting_id, kind, partner_id, amount_cents, days, description, "
                 "duration_months, deferral_months, period_months, annual_rate, first_due_on FROM engagement", where):
-            terms = None if duration is None else r.Terms(duration, deferral, period, float(rate or 0.0), d(first_due))
+            terms = None if duration is None else r.Terms(duration, deferral or 0, period, float(rate or 0.0), d(first_due))
             out.append(r.Engagement(i, project, meeting, r.code(r.EngagementKind, kind),  # type: ignore[arg-type]
                                     partner, amount, days, description, terms))
         return tuple(out)
