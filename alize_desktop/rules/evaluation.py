@@ -54,10 +54,14 @@ def _id(convention: rec.Convention | Mapping[str, Any]) -> str:
     return convention.id if isinstance(convention, rec.Convention) else convention["id"]
 
 
+def period_from(start: date) -> Period:
+    """The period of a convention starting on `start`: start → start + 3 years − 1 day."""
+    return Period(start, add_months(start, 12 * CONVENTION_YEARS) - timedelta(days=1))
+
+
 def convention_period(convention: rec.Convention | Mapping[str, Any]) -> Period:
     """start → start + 3 years − 1 day (a convention record, or a format v1 one)."""
-    start = _start(convention)
-    return Period(start, add_months(start, 12 * CONVENTION_YEARS) - timedelta(days=1))
+    return period_from(_start(convention))
 
 
 def year_periods(convention: rec.Convention | Mapping[str, Any]) -> list[Period]:

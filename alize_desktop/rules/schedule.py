@@ -261,5 +261,5 @@ def advance_schedule(engagement: Any, disbursements: Sequence[Any]) -> list[Inst
     if not disbursements and terms.first_due_on is None:
         return None
     base = min((d.date for d in disbursements), default=None)
-    principal = sum(d.amount_cents for d in disbursements) if disbursements else int(engagement.amount_cents)
+    principal = sum(d.amount_cents for d in disbursements) if disbursements else int(engagement.amount_cents or 0)
     return build_schedule(principal, terms, base)
