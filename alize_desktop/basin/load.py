@@ -12,18 +12,17 @@ grow with the size of the basin.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Engine
 
 from . import records as r
+from .memory import long_lived
 from .snapshot import Snapshot
 
 Where = tuple[str, Sequence[Any]]  # (" WHERE …", parameters)
@@ -49,29 +48,12 @@ def _raw(conn: Connection) -> sqlite3.Connection:
     return conn.connection.dbapi_connection  # type: ignore[return-value]
 
 
-@contextlib.contextmanager
-def _no_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector while records are built, and only then.
-
-    Hundreds of thousands of new tuples would trigger dozens of collections that find nothing
-    (records hold no cycles); once built, the first ordinary collection untracks them for good
-    (a tuple of atoms is never scanned again), so the rest of the program runs with it on.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load_snapshot(source: Engine | Connection) -> Snapshot:
     """The whole basin; `Snapshot.basin` is None when the database holds no basin yet."""
     if isinstance(source, Engine):
         with source.connect() as conn:
             return load_snapshot(conn)
-    with _no_collection():
+    with long_lived():
         return _Loader(_raw(source)).snapshot()
 
 
@@ -81,7 +63,7 @@ def load_project_slice(source: Engine | Connection, project_id: str) -> Snapshot
     if isinstance(source, Engine):
         with source.connect() as conn:
             return load_project_slice(conn, project_id)
-    with _no_collection():
+    with long_lived():
         return _Loader(_raw(source)).project_slice(project_id)
 
 

@@ -12,6 +12,7 @@ Everything returned is shared: read it, never change it.
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from datetime import date
 from functools import cached_property
@@ -19,6 +20,8 @@ from typing import Any, NamedTuple
 
 from alize_desktop.basin import Snapshot
 from alize_desktop.basin import records as rec
+from alize_desktop.basin.memory import long_lived
+from alize_desktop.rules.evaluation import FollowUps, decisions, first_disbursement_by_project
 from alize_desktop.rules.fund import (
     AGEING_BUCKETS,
     account_balances,
@@ -29,7 +32,7 @@ from alize_desktop.rules.fund import (
     outstanding,
     overdue_cents,
 )
-from alize_desktop.rules.schedule import Instalment, advance_schedule
+from alize_desktop.rules.schedule import Instalment, schedule_tuple
 
 
 class AdvanceFigures(NamedTuple):
@@ -52,7 +55,7 @@ def schedule_of(snap: Snapshot, engagement: rec.Engagement, counted: tuple[rec.D
     memo = snap.memo
     found = memo.get(key)
     if found is None:
-        found = memo[key] = tuple(advance_schedule(engagement, counted) or ())
+        found = memo[key] = schedule_tuple(engagement, counted)
     return found
 
 
@@ -79,14 +82,39 @@ class Figures:
     """The figures of one snapshot on one date; each computed on first use, then kept."""
 
     def __init__(self, snap: Snapshot, as_of: date) -> None:
-        self.snapshot = snap
+        # A weak reference: the snapshot keeps its figures (memo), and a cycle would leave both
+        # to the cyclic collector, which never scans them (basin.memory).
+        self._snapshot = weakref.ref(snap)
         self.as_of = as_of
         self._reports: dict[str | None, dict[str, Any]] = {}
+
+    @property
+    def snapshot(self) -> Snapshot:
+        snap = self._snapshot()
+        if snap is None:
+            raise RuntimeError("Ces chiffres portent sur un état du bassin qui n'est plus chargé.")
+        return snap
 
     @cached_property
     def advances(self) -> tuple[AdvanceFigures, ...]:
         """Every repayable advance of the basin, whatever its convention, in document order."""
-        return tuple(advance_figures(self.snapshot, e, self.as_of) for e in self.snapshot.advances)
+        snap, as_of = self.snapshot, self.as_of
+        with long_lived():  # 300 000 instalments, kept as long as the snapshot
+            return tuple(advance_figures(snap, e, as_of) for e in snap.advances)
+
+    @cached_property
+    def follow_ups(self) -> FollowUps:
+        """Follow-up figures dated on or before the date (every convention's report reads them)."""
+        return FollowUps(self.snapshot.follow_ups, self.as_of)
+
+    @cached_property
+    def decided(self) -> list[tuple[date, str, str]]:
+        """Decisions dated on or before the date, by date."""
+        return decisions(self.snapshot, self.as_of)
+
+    @cached_property
+    def first_disbursement(self) -> dict[str, date]:
+        return first_disbursement_by_project(self.snapshot, self.as_of)
 
     @cached_property
     def advance(self) -> dict[str, AdvanceFigures]:
@@ -137,14 +165,20 @@ class Figures:
     def engagement_rows(self) -> list[dict[str, Any]]:
         """The report's `engagements` list."""
         rows = []
+        iso: dict[date, str] = {}  # shared schedules share their due dates: each written once
         for a in self.advances:
+            lines = []
+            for i, p in zip(a.schedule, a.paid, strict=True):
+                day = iso.get(i.due_on)
+                if day is None:
+                    day = iso[i.due_on] = i.due_on.isoformat()
+                lines.append({"due_on": day, "amount_cents": i.amount_cents, "paid_cents": p})
             rows.append({
                 "id": a.engagement.id,
                 "outstanding_cents": a.outstanding_cents,
                 "overdue_cents": a.overdue_cents,
                 "days_late": a.days_late,
-                "schedule": [{"due_on": i.due_on.isoformat(), "amount_cents": i.amount_cents, "paid_cents": p}
-                             for i, p in zip(a.schedule, a.paid, strict=True)],
+                "schedule": lines,
             })
         return rows
 

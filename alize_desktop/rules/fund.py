@@ -28,6 +28,8 @@ def allocate(schedule: Sequence[Instalment], repayments_amounts: Iterable[int]) 
     upstream) is not invented onto an instalment.
     """
     left = sum(repayments_amounts)
+    if left <= 0:
+        return [0] * len(schedule)
     paid: list[int] = []
     for inst in schedule:
         part = min(left, inst.amount_cents) if left > 0 else 0

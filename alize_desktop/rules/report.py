@@ -15,11 +15,8 @@ from alize_desktop.basin.convert import as_snapshot
 from alize_desktop.basin.defaults import JOBS_TARGET_PER_YEAR
 from alize_desktop.rules.evaluation import (
     CONVENTION_YEARS,
-    FollowUps,
     ReportError,
-    decisions,
     delays,
-    first_disbursement_by_project,
     resources,
     select_convention,
     skills_days,
@@ -38,7 +35,8 @@ def fund_figures(data: Snapshot | Mapping[str, Any], as_of: date) -> tuple[dict[
     Covers every repayable advance of the basin, whatever its convention; only the
     disbursements, repayments and write-offs dated on or before `as_of` count.
     """
-    fig = figures(as_snapshot(data), as_of)
+    snap = as_snapshot(data)  # held here: the figures keep only a weak reference to it
+    fig = figures(snap, as_of)
     return fig.fund, fig.engagement_rows
 
 
@@ -48,8 +46,8 @@ def report_of(fig: Figures, convention_id: str | None) -> dict[str, Any]:
     if not snap.complete:
         raise ValueError("Le rapport se calcule sur le bassin entier, pas sur l'extrait d'un projet.")
     convention = select_convention(snap.conventions, as_of, convention_id)
-    follow_ups = FollowUps(snap.follow_ups, as_of)
-    decided = decisions(snap, as_of)
+    follow_ups = fig.follow_ups
+    decided = fig.decided
     years = year_figures(snap, convention, as_of, follow_ups, decided)
     per_year = snap.settings.jobs_target_per_year
     per_year = DEFAULT_JOBS_TARGET_PER_YEAR if per_year is None else int(per_year)
@@ -64,7 +62,7 @@ def report_of(fig: Figures, convention_id: str | None) -> dict[str, Any]:
         "skills_days": skills_days(snap, convention, as_of, follow_ups),
         "fund": fig.fund,
         "accounts": fig.balances,
-        "delays_days": delays(snap, convention, as_of, decided, first_disbursement_by_project(snap, as_of)),
+        "delays_days": delays(snap, convention, as_of, decided, fig.first_disbursement),
         "engagements": fig.engagement_rows,
     }
 
@@ -77,7 +75,8 @@ def build_report(data: Snapshot | Mapping[str, Any], as_of: date, convention_id:
     no convention to report on. On a snapshot the report is computed once and shared (read it,
     never change it); a format v1 document gets a report of its own.
     """
-    return figures(as_snapshot(data), as_of).report(convention_id)
+    snap = as_snapshot(data)  # held here: the figures keep only a weak reference to it
+    return figures(snap, as_of).report(convention_id)
 
 
 def report_as_text(report: Mapping[str, Any], data: Snapshot | Mapping[str, Any]) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 ALLOWED_PERIODS = (1, 3, 6, 12)
@@ -138,6 +139,22 @@ def build_schedule(principal_cents: int, terms: Terms, base_date: date | None) -
     when `terms.first_due_on` is set. Raises ValueError (French) on invalid terms, a negative
     principal, or when no base date is available.
     """
+    return list(shared_schedule(principal_cents, terms, base_date))
+
+
+@lru_cache(maxsize=8192)
+def shared_schedule(principal_cents: int, terms: Terms, base_date: date | None) -> tuple[Instalment, ...]:
+    """`build_schedule` as an immutable tuple, computed once per (principal, terms, base date).
+
+    Advances of a basin share their terms and amounts and are paid out on the days after a
+    comité: a network basin's 8 000 schedules are a few hundred distinct ones.
+    """
+    if terms.first_due_on is not None:
+        base_date = None  # ignored: one cache entry whatever base the caller had
+    return tuple(_build(principal_cents, terms, base_date))
+
+
+def _build(principal_cents: int, terms: Terms, base_date: date | None) -> list[Instalment]:
     problems = terms_problems(terms)
     if problems:
         raise ValueError("Conditions de remboursement invalides : " + " ".join(problems))
@@ -249,6 +266,19 @@ def projected_schedule(
 # --- the same, over the typed records of a basin snapshot -------------------------------------
 
 
+def schedule_tuple(engagement: Any, disbursements: Sequence[Any]) -> tuple[Instalment, ...]:
+    """`advance_schedule` as a shared immutable tuple, () when the advance has none yet."""
+    terms_r = engagement.terms
+    if engagement.kind != "repayable_advance" or terms_r is None:
+        return ()
+    terms = Terms(*terms_r)
+    if not disbursements and terms.first_due_on is None:
+        return ()
+    base = min((d.date for d in disbursements), default=None)
+    principal = sum(d.amount_cents for d in disbursements) if disbursements else int(engagement.amount_cents or 0)
+    return shared_schedule(principal, terms, base)
+
+
 def advance_schedule(engagement: Any, disbursements: Sequence[Any]) -> list[Instalment] | None:
     """`actual_schedule` of a snapshot record (`basin.records.Engagement`) and its disbursements.
 
@@ -262,4 +292,4 @@ def advance_schedule(engagement: Any, disbursements: Sequence[Any]) -> list[Inst
         return None
     base = min((d.date for d in disbursements), default=None)
     principal = sum(d.amount_cents for d in disbursements) if disbursements else int(engagement.amount_cents or 0)
-    return build_schedule(principal, terms, base)
+    return list(shared_schedule(principal, terms, base))

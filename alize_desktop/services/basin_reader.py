@@ -19,6 +19,7 @@ import weakref
 from sqlalchemy import Connection, Engine, event
 
 from alize_desktop.basin import Snapshot, load_snapshot
+from alize_desktop.basin.memory import release
 from alize_desktop.rules.figures import Figures, figures
 
 _lock = threading.RLock()
@@ -53,6 +54,12 @@ def current_snapshot(engine: Engine) -> Snapshot:
                 found = _cached.get(engine)
                 if found is not None and found[0] == version:
                     return found[1]
+                if found is not None:
+                    # Free the old snapshot first (reference counting: it holds no cycle), then
+                    # hand the frozen objects back to the collector once (basin.memory).
+                    del _cached[engine]
+                    found = None
+                    release()
                 snap = load_snapshot(conn)
             # A write committed while loading: read again rather than keep a half-stale snapshot.
             if counter[0] == version[0]:
