@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine
@@ -17,7 +18,9 @@ from sqlalchemy import Engine
 from alize_desktop.basin import Snapshot
 from alize_desktop.basin.convert import as_snapshot
 from alize_desktop.basin.defaults import REIMBURSEMENT_CAP_CENTS
-from alize_desktop.formatting import date_long, integer, money, percent
+from alize_desktop.formatting import date_long as _date_long
+from alize_desktop.formatting import integer as _integer
+from alize_desktop.formatting import money, percent
 from alize_desktop.models.enums import label
 from alize_desktop.rules.evaluation import convention_period
 from alize_desktop.rules.figures import Figures, figures
@@ -25,6 +28,10 @@ from alize_desktop.rules.fund import REIMBURSEMENT_CATEGORY
 from alize_desktop.rules.schedule import add_months
 from alize_desktop.services.basin_reader import current_snapshot
 from alize_desktop.services.follow_ups import FOLLOWED, follow_up_plan, split_notes
+
+# Thousands of alerts repeat the same days and counts; babel formats each value once.
+date_long = lru_cache(maxsize=8192)(_date_long)
+integer = lru_cache(maxsize=8192)(_integer)
 
 MIN_ACTIVE_COMPANIES = 4
 FUND_CRITICAL_SIZE_CENTS = 40_000_000  # 400 000 €: the advance fund's critical size (DOMAIN.md §5)
@@ -168,8 +175,14 @@ def compute_alerts(data: Snapshot | Mapping[str, Any], today: dt.date) -> list[A
 
 
 def basin_alerts(engine: Engine, today: dt.date) -> list[Alert]:
-    """The alerts of the database's basin (none when it holds no basin yet), from the shared snapshot."""
+    """The alerts of the database's basin (none when it holds no basin yet), from the shared snapshot.
+
+    Computed once per snapshot and day: the dashboard asks again on every show.
+    """
     snap = current_snapshot(engine)
     if snap.basin is None:
         return []
-    return compute_alerts(snap, today)
+    key = ("alerts", today)
+    if key not in snap.memo:
+        snap.memo[key] = tuple(compute_alerts(snap, today))
+    return list(snap.memo[key])

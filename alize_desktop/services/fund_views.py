@@ -257,6 +257,13 @@ def _advances(snap: Snapshot, fig: Figures) -> list[AdvanceRow]:
 def movements_of(data: Snapshot | Mapping[str, Any]) -> list[MovementRow]:
     """Every movement of both accounts and of the advances, by date, kind and id."""
     snap = as_snapshot(data)
+    found = snap.memo.get("movements")  # whatever the date: built once per snapshot
+    if found is None:
+        found = snap.memo["movements"] = tuple(_movements(snap))
+    return list(found)
+
+
+def _movements(snap: Snapshot) -> list[MovementRow]:
     partner, project, company = snap.partner, snap.project, snap.company
     new = object.__new__
 
@@ -342,7 +349,10 @@ def fund_view(engine: Engine, as_of: dt.date, forecast_until: dt.date | None = N
     snap = current_snapshot(engine)
     if snap.basin is None:
         return None
-    return fund_view_from_data(snap, as_of, forecast_until)
+    key = ("fund_view", as_of, forecast_until)  # the page shows it again without any write between
+    if key not in snap.memo:
+        snap.memo[key] = fund_view_from_data(snap, as_of, forecast_until)
+    return snap.memo[key]
 
 
 def fund_view_from_data(data: Snapshot | Mapping[str, Any], as_of: dt.date,
@@ -372,7 +382,7 @@ def fund_view_from_data(data: Snapshot | Mapping[str, Any], as_of: dt.date,
         cohorts=cohorts,
         fund_size_cents=received - fund["written_off_cents"],
         advances=tuple(advances),
-        movements=tuple(movements_of(snap)),
+        movements=snap.memo.get("movements") or tuple(movements_of(snap)),
         insolvencies=tuple(_insolvencies(snap, as_of, advances)),
         forecast=_forecast(snap, fig, forecast_until, balances["advances_cents"], advances),
         reimbursement_cap_cents=cap,
