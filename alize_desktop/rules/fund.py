@@ -28,13 +28,19 @@ def allocate(schedule: Sequence[Instalment], repayments_amounts: Iterable[int]) 
     upstream) is not invented onto an instalment.
     """
     left = sum(repayments_amounts)
+    n = len(schedule)
     if left <= 0:
-        return [0] * len(schedule)
+        return [0] * n
     paid: list[int] = []
     for inst in schedule:
-        part = min(left, inst.amount_cents) if left > 0 else 0
-        paid.append(part)
-        left -= part
+        amount = inst.amount_cents
+        if left >= amount:
+            paid.append(amount)
+            left -= amount
+        else:
+            paid.append(left)  # the partly paid instalment, then nothing more
+            paid.extend([0] * (n - len(paid)))
+            break
     return paid
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from alize_desktop.basin import Snapshot
 from alize_desktop.basin.convert import as_snapshot
 from alize_desktop.basin.defaults import REIMBURSEMENT_CAP_CENTS
+from alize_desktop.basin.memory import long_lived
 from alize_desktop.formatting import date_long as _date_long
 from alize_desktop.formatting import integer as _integer
 from alize_desktop.formatting import money, percent
@@ -184,5 +185,6 @@ def basin_alerts(engine: Engine, today: dt.date) -> list[Alert]:
         return []
     key = ("alerts", today)
     if key not in snap.memo:
-        snap.memo[key] = tuple(compute_alerts(snap, today))
+        with long_lived():  # kept as long as the snapshot (basin.memory)
+            snap.memo[key] = tuple(compute_alerts(snap, today))
     return list(snap.memo[key])

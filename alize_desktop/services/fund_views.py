@@ -11,13 +11,16 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from alize_desktop.basin import Snapshot
 from alize_desktop.basin.convert import as_snapshot
+from alize_desktop.basin.defaults import LOSS_RATE_BENCHMARK
+from alize_desktop.basin.memory import long_lived
 from alize_desktop.models.enums import label
 from alize_desktop.rules.figures import AdvanceFigures, Figures, figures, schedule_of
 from alize_desktop.rules.fund import (
@@ -33,7 +36,7 @@ from alize_desktop.services.common_money import AdvanceMovements
 from alize_desktop.services.fund import reimbursed_in, reimbursement_cap
 
 CRITICAL_SIZE_CENTS = (40_000_000, 50_000_000)  # DOMAIN.md §5: 400 000–500 000 €
-DEFAULT_BENCHMARK = 0.06
+DEFAULT_BENCHMARK = LOSS_RATE_BENCHMARK
 INSOLVENCY_CLAIM_MONTHS = 2
 BUCKET_LABELS = {"1-30": "1 à 30 jours", "31-90": "31 à 90 jours", "91-180": "91 à 180 jours",
                  "181+": "plus de 180 jours"}
@@ -91,9 +94,11 @@ class AdvanceRow:
         return BUCKET_LABELS[ageing_bucket(self.days_late)] if self.overdue_cents > 0 else ""
 
 
-@dataclasses.dataclass(frozen=True)
-class MovementRow:
-    """One line of the ledger. `amount_cents` is the effect on the account (a write-off moves no money)."""
+class MovementRow(NamedTuple):
+    """One line of the ledger. `amount_cents` is the effect on the account (a write-off moves no money).
+
+    Immutable like the other rows; a NamedTuple because a network basin's ledger has 260 000 lines.
+    """
 
     kind: str
     id: str
@@ -265,17 +270,12 @@ def movements_of(data: Snapshot | Mapping[str, Any]) -> list[MovementRow]:
 
 def _movements(snap: Snapshot) -> list[MovementRow]:
     partner, project, company = snap.partner, snap.project, snap.company
-    new = object.__new__
+    new = tuple.__new__
 
     def row(kind: str, id_: str, day: dt.date, account: str, counterpart: str, text: str, amount: int,
             eid: str | None = None) -> MovementRow:
-        # Frozen dataclass rows without the per-field object.__setattr__ of its __init__:
-        # a network basin's ledger has 260 000 of them.
-        r = new(MovementRow)
         # str(): the page gets the plain code name, not the snapshot's enum member (Qt maps enums).
-        r.__dict__.update(kind=kind, id=id_, date=day, account=str(account), counterpart=counterpart, label=text,
-                          amount_cents=amount, engagement_id=eid)
-        return r
+        return new(MovementRow, (kind, id_, day, str(account), counterpart, text, amount, eid))
 
     def name_of(partner_id: str | None) -> str:
         p = partner.get(partner_id) if partner_id else None
@@ -301,7 +301,7 @@ def _movements(snap: Snapshot) -> list[MovementRow]:
         who, title = advance_of.get(w.engagement_id, unknown)
         rows.append(row("write_off", w.id, w.date, "", who, f"{title} — {w.reason or ''}", -w.amount_cents,
                         w.engagement_id))
-    rows.sort(key=lambda r: (r.date, r.kind, r.id))
+    rows.sort(key=itemgetter(2, 0, 1))  # date, kind, id
     return rows
 
 
@@ -351,7 +351,8 @@ def fund_view(engine: Engine, as_of: dt.date, forecast_until: dt.date | None = N
         return None
     key = ("fund_view", as_of, forecast_until)  # the page shows it again without any write between
     if key not in snap.memo:
-        snap.memo[key] = fund_view_from_data(snap, as_of, forecast_until)
+        with long_lived():  # kept as long as the snapshot: out of the collector's scans (basin.memory)
+            snap.memo[key] = fund_view_from_data(snap, as_of, forecast_until)
     return snap.memo[key]
 
 
