@@ -138,7 +138,8 @@ def _realistic(folder: pathlib.Path) -> pathlib.Path:
         subprocess.run([sys.executable, "-c", (
             "import datetime as dt, pathlib, sys; from alize_desktop.db import open_database; "
             "from alize_desktop.demo import generate_demo_basin; from alize_desktop.interchange.importer import import_basin; "
-            "e = open_database(pathlib.Path(sys.argv[1])); import_basin(e, generate_demo_basin(today=dt.date(2026, 11, 26)))"),
+            "e = open_database(pathlib.Path(sys.argv[1])); import_basin(e, generate_demo_basin(today=dt.date(2026, 11, 26))); "
+            "e.dispose()"),
             str(path)], cwd=ROOT, check=True)
     return path
 

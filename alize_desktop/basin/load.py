@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Engine
@@ -55,6 +55,29 @@ def load_snapshot(source: Engine | Connection) -> Snapshot:
             return load_snapshot(conn)
     with long_lived():
         return _Loader(_raw(source)).snapshot()
+
+
+ENTRY_LISTS = {"disbursement": "disbursements", "repayment": "repayments", "write_off": "write_offs",
+               "receipt": "receipts", "expense": "expenses"}
+
+
+def reload_entries(source: Connection, snap: Snapshot, touched: Mapping[str, set[str]]) -> Snapshot:
+    """`snap` after entries were added or removed: `touched` maps a kind (ENTRY_LISTS) to the ids
+    written since. Only those rows are read; the rest of the snapshot is carried over."""
+    loader = _Loader(_raw(source))
+    changed: dict[str, tuple[Any, ...]] = {}
+    advances: set[str] = set()
+    with long_lived():
+        for kind, ids in touched.items():
+            name = ENTRY_LISTS[kind]
+            old = getattr(snap, name)
+            fresh = loader.entries(kind, sorted(ids))
+            if kind in ("disbursement", "repayment", "write_off"):
+                advances.update(x.engagement_id for x in old if x.id in ids)
+                advances.update(x.engagement_id for x in fresh)
+            # Rows written since come last, as in the database (insertion order).
+            changed[name] = tuple([x for x in old if x.id not in ids]) + fresh
+        return snap.with_entries(changed, {(k, i) for k, ids in touched.items() for i in ids}, advances)
 
 
 def load_project_slice(source: Engine | Connection, project_id: str) -> Snapshot:
@@ -141,10 +164,11 @@ class _Loader:
         return tuple(r.Commitment._make(row) for row in self.rows(
             "SELECT id, convention_id, partner_id, year, nature, amount_cents, days, description FROM commitment"))
 
-    def receipts(self) -> tuple[r.Receipt, ...]:
+    def receipts(self, where: Where = NO_WHERE) -> tuple[r.Receipt, ...]:
         d = self.date
         return tuple(r.Receipt(i, r.code(r.Account, acc), p, d(dd), a)  # type: ignore[arg-type]
-                     for i, acc, p, dd, a in self.rows("SELECT id, account, partner_id, date, amount_cents FROM receipt"))
+                     for i, acc, p, dd, a in self.rows("SELECT id, account, partner_id, date, amount_cents FROM receipt",
+                                                       where))
 
     def schemes(self) -> tuple[r.SupportScheme, ...]:
         return tuple(r.SupportScheme._make(row) for row in self.rows("SELECT id, name, kind FROM support_scheme"))
@@ -247,12 +271,25 @@ class _Loader:
                          "SELECT id, project_id, date, author_id, jobs_created, jobs_maintained, "
                          "skills_days_delivered, notes FROM follow_up", where))
 
-    def expenses(self) -> tuple[r.Expense, ...]:
+    def expenses(self, where: Where = NO_WHERE) -> tuple[r.Expense, ...]:
         d = self.date
         return tuple(r.Expense(i, r.code(r.Account, acc), d(dd), a,  # type: ignore[arg-type]
                                r.code(r.ExpenseCategory, c), la)
                      for i, acc, dd, a, c, la in self.rows(
-                         "SELECT id, account, date, amount_cents, category, label FROM expense"))
+                         "SELECT id, account, date, amount_cents, category, label FROM expense", where))
+
+    def entries(self, kind: str, ids: Sequence[str]) -> tuple[Any, ...]:
+        """The entries of one kind (disbursement, repayment, write_off, receipt, expense) with these ids."""
+        where = _in("id", ids)
+        if kind == "disbursement":
+            return self.movements("disbursement", r.Disbursement, where)
+        if kind == "repayment":
+            return self.movements("repayment", r.Repayment, where)
+        if kind == "write_off":
+            return self.write_offs(where)
+        if kind == "receipt":
+            return self.receipts(where)
+        return self.expenses(where)
 
 
 def _in(column: str, values: Sequence[Any]) -> Where:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Any, NamedTuple, TypeVar
 
@@ -69,6 +69,10 @@ class Snapshot:
     # A slice (load_project_slice) holds only some projects: whole-basin figures are refused on it.
     complete: bool = True
     memo: dict[Any, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+    # Set by `with_entries`: the (kind, id) of the entries that differ from the snapshot this one
+    # was derived from, so a reader can update what it built from that one (its memo entries
+    # carried over under ("previous", key)) rather than build it again.
+    touched: frozenset[tuple[str, str]] = dataclasses.field(default=frozenset(), repr=False, compare=False)
 
     # --- settings --------------------------------------------------------------------------
 
@@ -158,3 +162,40 @@ class Snapshot:
     def company_of(self, project_id: str) -> r.Company | None:
         p = self.project.get(project_id)
         return self.company.get(p.company_id) if p is not None else None
+
+    # --- a write that only added or removed entries of the accounts and the fund ----------------
+
+    def with_entries(self, changed: Mapping[str, tuple[Any, ...]], touched: Iterable[tuple[str, str]],
+                     advances: Iterable[str]) -> Snapshot:
+        """This snapshot with some entry lists replaced (`changed`: list name → new tuple).
+
+        `touched` are the (kind, id) of the entries added or removed, `advances` the engagements
+        they belong to. Everything that does not depend on them is carried over: the indexes of
+        the unchanged lists, the movements of the other advances, and the memoised figures keyed
+        by an untouched advance (`("schedule" | "advance", engagement id, …)`).
+        """
+        touched_advances = frozenset(advances)
+        new = dataclasses.replace(self, **changed, memo={}, touched=frozenset(touched))  # type: ignore[arg-type]
+        for name in _INDEXES:
+            if name in self.__dict__:
+                new.__dict__[name] = self.__dict__[name]
+        if "_movements" in self.__dict__:
+            mv = dict(self.__dict__["_movements"])
+            for eid in touched_advances:
+                mv[eid] = AdvanceMovements(
+                    tuple(x for x in new.disbursements if x.engagement_id == eid),
+                    tuple(x for x in new.repayments if x.engagement_id == eid),
+                    tuple(x for x in new.write_offs if x.engagement_id == eid))
+            new.__dict__["_movements"] = mv
+        for key, value in self.memo.items():
+            if (isinstance(key, tuple) and len(key) >= 2 and key[0] in ("schedule", "advance")
+                    and key[1] not in touched_advances):
+                new.memo[key] = value
+            elif isinstance(key, str):  # whole-snapshot values (the ledger): kept to be updated
+                new.memo[("previous", key)] = value
+        return new
+
+
+# Indexes that do not depend on the accounts' and the fund's entries.
+_INDEXES = ("partner", "person", "convention", "company", "project", "meeting", "engagement", "advances",
+            "_engagements_by_project", "_follow_ups_by_project", "_items_by_project")

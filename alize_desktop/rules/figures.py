@@ -99,8 +99,18 @@ class Figures:
     def advances(self) -> tuple[AdvanceFigures, ...]:
         """Every repayable advance of the basin, whatever its convention, in document order."""
         snap, as_of = self.snapshot, self.as_of
+        memo = snap.memo
+        out = []
         with long_lived():  # 300 000 instalments, kept as long as the snapshot
-            return tuple(advance_figures(snap, e, as_of) for e in snap.advances)
+            for e in snap.advances:
+                # Memoised per advance: after a write, only the advances it touched are computed
+                # again (Snapshot.with_entries carries the others over).
+                key = ("advance", e.id, as_of)
+                found = memo.get(key)
+                if found is None:
+                    found = memo[key] = advance_figures(snap, e, as_of)
+                out.append(found)
+        return tuple(out)
 
     @cached_property
     def follow_ups(self) -> FollowUps:
