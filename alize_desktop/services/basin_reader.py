@@ -81,11 +81,11 @@ _MAX_ENTRIES = 200
 def _updated(conn: Connection, found: tuple[tuple[int, int | None], Snapshot]) -> Snapshot | None:
     """The cached snapshot brought up to date from the journal, or None when it must be reloaded."""
     (_commits_then, last_pk), snap = found
-    if snap.basin is None or last_pk is None:
+    if snap.basin is None:
         return None
     rows = conn.exec_driver_sql(
         "SELECT entity, entity_id, action FROM journal WHERE pk > ? ORDER BY pk LIMIT ?",
-        (last_pk, _MAX_ENTRIES + 1)).all()
+        (last_pk or 0, _MAX_ENTRIES + 1)).all()
     if not rows or len(rows) > _MAX_ENTRIES:
         return None  # a commit that journaled nothing (written behind the services' back), or too much
     touched: dict[str, set[str]] = {}

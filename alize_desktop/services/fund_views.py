@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from bisect import bisect_right, insort
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import Engine
@@ -278,12 +279,16 @@ def _updated_movements(snap: Snapshot) -> list[MovementRow] | None:
     lists: dict[str, list[Any]] = {name: [] for name in ("receipts", "expenses", "disbursements", "repayments",
                                                          "write_offs")}
     ids = {(kind, i) for kind, i in touched}
+    names = {i for _, i in ids}
     for name, kind in (("receipts", "receipt"), ("expenses", "expense"), ("disbursements", "disbursement"),
                        ("repayments", "repayment"), ("write_offs", "write_off")):
         if any(k == kind for k, _ in ids):
-            lists[name] = [x for x in reversed(getattr(snap, name)) if (kind, x.id) in ids]
-    kept = [r for r in rows if (r.kind, r.id) not in ids]
-    return sorted(kept + _movements(snap, lists), key=itemgetter(2, 0, 1))
+            lists[name] = [x for x in getattr(snap, name) if x.id in names and (kind, x.id) in ids]
+    kept = [r for r in rows if r[1] not in names or (r[0], r[1]) not in ids]
+    order = itemgetter(2, 0, 1)  # date, kind, id
+    for r in _movements(snap, lists):  # a few rows: each inserted in place, no sort of the ledger
+        insort(kept, r, key=order)
+    return kept
 
 
 def _movements(snap: Snapshot, only: Mapping[str, Sequence[Any]] | None = None) -> list[MovementRow]:
@@ -355,10 +360,14 @@ def _forecast(snap: Snapshot, fig: Figures, until: dt.date | None, balance: int,
     # Without a scheduled comité, look two months ahead (the usual spacing of meetings).
     end = until or meeting or add_months(as_of, 2)
     amount = count = 0
+    due_on = attrgetter("due_on")
     for a in fig.advances:
-        for i, paid in zip(a.schedule, a.paid, strict=True):
-            left = i.amount_cents - paid
-            if as_of < i.due_on <= end and left > 0:
+        # Schedules are in due-date order: only the instalments falling in (as_of, end] are read.
+        lo = bisect_right(a.schedule, as_of, key=due_on)
+        hi = bisect_right(a.schedule, end, key=due_on)
+        for k in range(lo, hi):
+            left = a.schedule[k].amount_cents - a.paid[k]
+            if left > 0:
                 amount += left
                 count += 1
     return Forecast(end, meeting, balance, amount, count, sum(a.overdue_cents for a in advances),
