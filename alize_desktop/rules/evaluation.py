@@ -1,10 +1,8 @@
 """Evaluation figures of a convention (DOMAIN.md §6, INTERCHANGE.md report.json).
 
-The year figures, jobs, resources, skills days and response delays. Inputs are the format v1
-basin dict; every function first indexes what it needs by id so that a basin of tens of
-thousands of records is read in linear time. ISO date strings compare like dates, so
-filters on dates are done on the strings and parsing is kept for the few dates that need
-arithmetic.
+The year figures, jobs, resources, skills days and response delays, read from the typed basin
+snapshot (`alize_desktop.basin`): dates are dates, money int cents, and the snapshot's indexes
+make every function linear in the size of the basin.
 """
 
 from __future__ import annotations
@@ -15,14 +13,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cached_property
-from typing import Any
+from itertools import accumulate
+from typing import Any, TypeVar
 
+from alize_desktop.basin import Snapshot
+from alize_desktop.basin import records as rec
+from alize_desktop.basin.defaults import CONVENTION_YEARS
 from alize_desktop.formatting import round_half_up
-from alize_desktop.rules.schedule import add_months
+from alize_desktop.rules.schedule import add_months, to_date
 
 RESOURCE_KINDS = ("company", "territorial_actor", "local_authority", "state")
-CONVENTION_YEARS = 3
+__all__ = ["CONVENTION_YEARS", "RESOURCE_KINDS", "Period", "ReportError", "convention_period", "select_convention"]
+
+C = TypeVar("C", rec.Convention, Mapping[str, Any])
 
 
 class ReportError(ValueError):
@@ -36,34 +39,42 @@ class Period:
     start: date
     end: date
 
-    @cached_property
-    def _bounds(self) -> tuple[str, str]:
-        return self.start.isoformat(), self.end.isoformat()
-
-    def contains(self, iso: str) -> bool:
-        """Whether the ISO date string falls within the period."""
-        lo, hi = self._bounds
-        return lo <= iso <= hi
+    def contains(self, day: date | str) -> bool:
+        """Whether the day (a date, or an ISO string at the format v1 edge) falls within the period."""
+        d = to_date(day)
+        return self.start <= d <= self.end  # type: ignore[operator]
 
 
-def convention_period(convention: Mapping[str, Any]) -> Period:
-    """start → start + 3 years − 1 day."""
-    start = date.fromisoformat(convention["start"])
+def _start(convention: rec.Convention | Mapping[str, Any]) -> date:
+    if isinstance(convention, rec.Convention):
+        return convention.start
+    return to_date(convention["start"])  # type: ignore[return-value]
+
+
+def _id(convention: rec.Convention | Mapping[str, Any]) -> str:
+    return convention.id if isinstance(convention, rec.Convention) else convention["id"]
+
+
+def period_from(start: date) -> Period:
+    """The period of a convention starting on `start`: start → start + 3 years − 1 day."""
     return Period(start, add_months(start, 12 * CONVENTION_YEARS) - timedelta(days=1))
 
 
-def year_periods(convention: Mapping[str, Any]) -> list[Period]:
+def convention_period(convention: rec.Convention | Mapping[str, Any]) -> Period:
+    """start → start + 3 years − 1 day (a convention record, or a format v1 one)."""
+    return period_from(_start(convention))
+
+
+def year_periods(convention: rec.Convention | Mapping[str, Any]) -> list[Period]:
     """Year k = [start + (k−1) years, start + k years − 1 day], k = 1…3."""
-    start = date.fromisoformat(convention["start"])
+    start = _start(convention)
     return [
         Period(add_months(start, 12 * (k - 1)), add_months(start, 12 * k) - timedelta(days=1))
         for k in range(1, CONVENTION_YEARS + 1)
     ]
 
 
-def select_convention(
-    conventions: Sequence[Mapping[str, Any]], as_of: date, convention_id: str | None = None
-) -> Mapping[str, Any]:
+def select_convention(conventions: Sequence[C], as_of: date, convention_id: str | None = None) -> C:
     """The convention asked for; by default the one running on `as_of`, else the latest started.
 
     Raises ReportError when the id is unknown, when the basin has no convention, or when
@@ -73,16 +84,16 @@ def select_convention(
         raise ReportError("Aucune convention de partenariat n'est enregistrée pour ce bassin.")
     if convention_id is not None:
         for conv in conventions:
-            if conv["id"] == convention_id:
+            if _id(conv) == convention_id:
                 return conv
         raise ReportError(f"Convention inconnue : « {convention_id} ».")
-    running = [c for c in conventions if convention_period(c).contains(as_of.isoformat())]
+    running = [c for c in conventions if convention_period(c).contains(as_of)]
     if running:
         # Conventions do not overlap in practice; if they did, the most recent start wins.
-        return max(running, key=lambda c: c["start"])
-    started = [c for c in conventions if convention_period(c).start < as_of]
+        return max(running, key=_start)
+    started = [c for c in conventions if _start(c) < as_of]
     if started:
-        return max(started, key=lambda c: c["start"])
+        return max(started, key=_start)
     raise ReportError(
         f"Aucune convention n'a commencé au {as_of.isoformat()} : préciser la convention voulue."
     )
@@ -96,86 +107,103 @@ def median_lower(values: Sequence[int]) -> int | None:
     return ordered[(len(ordered) - 1) // 2]
 
 
-def _days(later: str, earlier: str) -> int:
-    return (date.fromisoformat(later) - date.fromisoformat(earlier)).days
-
-
 class FollowUps:
     """Cumulative follow-up figures per project, dated on or before `as_of`."""
 
-    def __init__(self, follow_ups: Sequence[Mapping[str, Any]], as_of_iso: str) -> None:
-        by_project: dict[str, list[tuple[str, int, Mapping[str, Any]]]] = defaultdict(list)
+    def __init__(self, follow_ups: Sequence[rec.FollowUp], as_of: date) -> None:
+        by_project: dict[str, list[tuple[date, int, rec.FollowUp]]] = defaultdict(list)
         for i, f in enumerate(follow_ups):
-            if f["date"] <= as_of_iso:
-                by_project[f["project_id"]].append((f["date"], i, f))
+            if f.date <= as_of:
+                by_project[f.project_id].append((f.date, i, f))
         # Sorted by date then list position: on the same date the later entry is the latest word.
-        self.dates: dict[str, list[str]] = {}
-        self.values: dict[str, list[Mapping[str, Any]]] = {}
+        self.dates: dict[str, list[date]] = {}
+        self.values: dict[str, list[rec.FollowUp]] = {}
+        self._steps_memo: dict[str, tuple[list[date], list[int]]] = {}
         for pid, rows in by_project.items():
             rows.sort(key=lambda t: (t[0], t[1]))
             self.dates[pid] = [r[0] for r in rows]
             self.values[pid] = [r[2] for r in rows]
 
-    def last_on_or_before(self, pid: str, iso: str, field: str) -> int:
-        """Last cumulative value dated ≤ iso, 0 when none."""
-        i = bisect_right(self.dates[pid], iso)
-        return int(self.values[pid][i - 1].get(field) or 0) if i else 0
+    def last_on_or_before(self, pid: str, day: date, field: str) -> int:
+        """Last cumulative value dated ≤ day, 0 when none."""
+        i = bisect_right(self.dates[pid], day)
+        return int(getattr(self.values[pid][i - 1], field) or 0) if i else 0
 
-    def last_before(self, pid: str, iso: str, field: str) -> int:
-        """Last cumulative value dated < iso, 0 when none."""
-        i = bisect_left(self.dates[pid], iso)
-        return int(self.values[pid][i - 1].get(field) or 0) if i else 0
+    def last_before(self, pid: str, day: date, field: str) -> int:
+        """Last cumulative value dated < day, 0 when none."""
+        i = bisect_left(self.dates[pid], day)
+        return int(getattr(self.values[pid][i - 1], field) or 0) if i else 0
+
+    def _steps(self, field: str) -> tuple[list[date], list[int]]:
+        """Every project's increments of a cumulative field, by date, and their running total.
+
+        Σ over projects of "last value dated ≤ X" is the sum of the increments dated ≤ X (each
+        project's increments add up to its last value), so a period's figure is two bisections
+        instead of a pass over every project.
+        """
+        found = self._steps_memo.get(field)
+        if found is None:
+            steps: list[tuple[date, int]] = []
+            for pid, values in self.values.items():
+                before = 0
+                for day, f in zip(self.dates[pid], values, strict=True):
+                    value = int(getattr(f, field) or 0)
+                    steps.append((day, value - before))
+                    before = value
+            steps.sort(key=lambda t: t[0])
+            days = [d for d, _ in steps]
+            totals = list(accumulate((v for _, v in steps), initial=0))
+            found = self._steps_memo[field] = (days, totals)
+        return found
 
     def gained(self, period: Period, as_of: date, field: str) -> int:
         """Σ over projects of (last ≤ min(end, as_of)) − (last < start)."""
-        upper = min(period.end, as_of).isoformat()
-        lower = period.start.isoformat()
+        upper = min(period.end, as_of)
+        lower = period.start
         if upper < lower:
             return 0
-        return sum(
-            self.last_on_or_before(pid, upper, field) - self.last_before(pid, lower, field)
-            for pid in self.dates
-        )
+        days, totals = self._steps(field)
+        return totals[bisect_right(days, upper)] - totals[bisect_left(days, lower)]
 
     def latest(self, pid: str, field: str) -> int:
         """Last cumulative value of a project, 0 when none."""
         vals = self.values.get(pid)
-        return int(vals[-1].get(field) or 0) if vals else 0
+        return int(getattr(vals[-1], field) or 0) if vals else 0
 
 
-def decisions(data: Mapping[str, Any], as_of_iso: str) -> list[tuple[str, str, str]]:
+def decisions(snap: Snapshot, as_of: date) -> list[tuple[date, str, str]]:
     """(meeting date, project id, decision) of every decided item dated ≤ as_of, by date."""
     out = []
-    for m in data.get("meetings", ()):
-        if m["date"] > as_of_iso:
+    for m in snap.meetings:
+        if m.date > as_of:
             continue
-        for item in m.get("items") or ():
-            if item.get("decision"):
-                out.append((m["date"], item["project_id"], item["decision"]))
+        for item in m.items:
+            if item.decision:
+                out.append((m.date, item.project_id, item.decision))
     out.sort(key=lambda t: t[0])
     return out
 
 
 def year_figures(
-    data: Mapping[str, Any],
-    convention: Mapping[str, Any],
+    snap: Snapshot,
+    convention: rec.Convention,
     as_of: date,
     follow_ups: FollowUps,
-    decided: Sequence[tuple[str, str, str]],
+    decided: Sequence[tuple[date, str, str]],
 ) -> list[dict[str, Any]]:
     """The `years` list of the report."""
-    as_of_iso = as_of.isoformat()
-    meeting_dates = [m["date"] for m in data.get("meetings", ()) if m["date"] <= as_of_iso]
+    meeting_dates = [m.date for m in snap.meetings if m.date <= as_of]
     years = []
     for k, period in enumerate(year_periods(convention), start=1):
-        examined = {pid for d, pid, _ in decided if period.contains(d)}
-        approved = {pid for d, pid, dec in decided if dec == "approved" and period.contains(d)}
+        lo, hi = period.start, period.end
+        examined = {pid for d, pid, _ in decided if lo <= d <= hi}
+        approved = {pid for d, pid, dec in decided if dec == "approved" and lo <= d <= hi}
         years.append(
             {
                 "year": k,
-                "start": period.start.isoformat(),
-                "end": period.end.isoformat(),
-                "meetings": sum(1 for d in meeting_dates if period.contains(d)),
+                "start": lo.isoformat(),
+                "end": hi.isoformat(),
+                "meetings": sum(1 for d in meeting_dates if lo <= d <= hi),
                 "projects_examined": len(examined),
                 "projects_approved": len(approved),
                 "jobs_created": follow_ups.gained(period, as_of, "jobs_created"),
@@ -185,16 +213,17 @@ def year_figures(
     return years
 
 
-def resources(data: Mapping[str, Any], convention_id: str) -> dict[str, dict[str, Any]]:
+def resources(snap: Snapshot, convention_id: str) -> dict[str, dict[str, Any]]:
     """Commitments of the convention (every year) by partner kind, with half-up shares."""
-    kind_of = {p["id"]: p.get("kind") for p in data.get("partners", ())}
+    partner = snap.partner
     cents = dict.fromkeys(RESOURCE_KINDS, 0)
-    for c in data.get("commitments", ()):
-        if c.get("convention_id") != convention_id:
+    for c in snap.commitments:
+        if c.convention_id != convention_id:
             continue
-        kind = kind_of.get(c.get("partner_id"))
+        p = partner.get(c.partner_id)
+        kind = p.kind if p is not None else None
         if kind in cents:  # network_head and unknown partners are left out by definition
-            cents[kind] += int(c.get("amount_cents") or 0)
+            cents[kind] += int(c.amount_cents or 0)
     total = sum(cents.values())
     return {
         kind: {
@@ -205,46 +234,50 @@ def resources(data: Mapping[str, Any], convention_id: str) -> dict[str, dict[str
     }
 
 
-def skills_days(
-    data: Mapping[str, Any],
-    convention: Mapping[str, Any],
-    as_of: date,
-    follow_ups: FollowUps,
-) -> dict[str, int]:
+def skills_days(snap: Snapshot, convention: rec.Convention, as_of: date, follow_ups: FollowUps) -> dict[str, int]:
     """Days pledged (commitments), granted (approvals in the period) and delivered (follow-ups)."""
-    as_of_iso = as_of.isoformat()
     period = convention_period(convention)
     pledged = sum(
-        int(c.get("days") or 0)
-        for c in data.get("commitments", ())
-        if c.get("convention_id") == convention["id"] and c.get("nature") == "skills"
+        int(c.days or 0) for c in snap.commitments if c.convention_id == convention.id and c.nature == "skills"
     )
-    meeting_date = {m["id"]: m["date"] for m in data.get("meetings", ())}
+    meeting = snap.meeting
     granted = 0
-    for e in data.get("engagements", ()):
-        if e.get("kind") != "skills":
+    for e in snap.engagements:
+        if e.kind != "skills":
             continue
-        d = meeting_date.get(e.get("meeting_id"))
-        if d is not None and d <= as_of_iso and period.contains(d):
-            granted += int(e.get("days") or 0)
+        m = meeting.get(e.meeting_id) if e.meeting_id is not None else None
+        if m is not None and m.date <= as_of and period.start <= m.date <= period.end:
+            granted += int(e.days or 0)
     # Delivered: the definition sums the latest cumulative figure of every project
     # (like the jobs), not only those approved during this convention.
     delivered = sum(follow_ups.latest(pid, "skills_days_delivered") for pid in follow_ups.dates)
     return {"pledged": pledged, "granted": granted, "delivered": delivered}
 
 
+def first_disbursement_by_project(snap: Snapshot, as_of: date) -> dict[str, date]:
+    """The first disbursement dated ≤ as_of of each project's engagements."""
+    engagement = snap.engagement
+    first: dict[str, date] = {}
+    for d in snap.disbursements:
+        if d.date > as_of:
+            continue
+        e = engagement.get(d.engagement_id)
+        if e is not None and (e.project_id not in first or d.date < first[e.project_id]):
+            first[e.project_id] = d.date
+    return first
+
+
 def delays(
-    data: Mapping[str, Any],
-    convention: Mapping[str, Any],
+    snap: Snapshot,
+    convention: rec.Convention,
     as_of: date,
-    decided: Sequence[tuple[str, str, str]],
-    first_disbursement_by_project: Mapping[str, str],
+    decided: Sequence[tuple[date, str, str]],
+    first_disbursement: Mapping[str, date],
 ) -> dict[str, int | None]:
     """Median response delays over the projects received during the convention's period."""
-    as_of_iso = as_of.isoformat()
     period = convention_period(convention)
-    first_decision: dict[str, str] = {}
-    first_approval: dict[str, str] = {}
+    first_decision: dict[str, date] = {}
+    first_approval: dict[str, date] = {}
     for d, pid, dec in decided:  # sorted by date: the first seen is the first in time
         if dec in ("approved", "rejected"):
             first_decision.setdefault(pid, d)
@@ -253,21 +286,21 @@ def delays(
     to_decision: list[int] = []
     to_signature: list[int] = []
     to_disbursement: list[int] = []
-    for p in data.get("projects", ()):
-        received = p.get("received_on")
-        if not received or received > as_of_iso or not period.contains(received):
+    for p in snap.projects:
+        received = p.received_on
+        if not received or received > as_of or not period.start <= received <= period.end:
             continue
-        pid = p["id"]
+        pid = p.id
         if pid in first_decision:
-            to_decision.append(_days(first_decision[pid], received))
-        signed = p.get("convention_signed_on")
-        if not signed or signed > as_of_iso:
+            to_decision.append((first_decision[pid] - received).days)
+        signed = p.convention_signed_on
+        if not signed or signed > as_of:
             continue
         if pid in first_approval:
-            to_signature.append(_days(signed, first_approval[pid]))
-        disbursed = first_disbursement_by_project.get(pid)
+            to_signature.append((signed - first_approval[pid]).days)
+        disbursed = first_disbursement.get(pid)
         if disbursed is not None:
-            to_disbursement.append(_days(disbursed, signed))
+            to_disbursement.append((disbursed - signed).days)
     return {
         "receipt_to_decision": median_lower(to_decision),
         "decision_to_signature": median_lower(to_signature),

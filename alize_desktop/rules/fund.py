@@ -1,6 +1,6 @@
 """The advance fund (DOMAIN.md §5 and §5.2): allocation, arrears, limits, balances, loss rate.
 
-Pure functions over integer cents and plain format v1 records; no database, no I/O.
+Pure functions over integer cents and the basin snapshot's records; no database, no I/O.
 """
 
 from __future__ import annotations
@@ -10,12 +10,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from alize_desktop.basin import Snapshot, defaults
+from alize_desktop.basin.convert import as_snapshot
 from alize_desktop.formatting import money, round_half_up
 from alize_desktop.rules.schedule import Instalment
 
 AGEING_BUCKETS = ("1-30", "31-90", "91-180", "181+")
 REIMBURSEMENT_CATEGORY = "operator_reimbursement"
-DEFAULT_REIMBURSEMENT_CAP_CENTS = 1_000_000
+DEFAULT_REIMBURSEMENT_CAP_CENTS = defaults.REIMBURSEMENT_CAP_CENTS
 
 
 def allocate(schedule: Sequence[Instalment], repayments_amounts: Iterable[int]) -> list[int]:
@@ -26,11 +28,19 @@ def allocate(schedule: Sequence[Instalment], repayments_amounts: Iterable[int]) 
     upstream) is not invented onto an instalment.
     """
     left = sum(repayments_amounts)
+    n = len(schedule)
+    if left <= 0:
+        return [0] * n
     paid: list[int] = []
     for inst in schedule:
-        part = min(left, inst.amount_cents) if left > 0 else 0
-        paid.append(part)
-        left -= part
+        amount = inst.amount_cents
+        if left >= amount:
+            paid.append(amount)
+            left -= amount
+        else:
+            paid.append(left)  # the partly paid instalment, then nothing more
+            paid.extend([0] * (n - len(paid)))
+            break
     return paid
 
 
@@ -148,27 +158,23 @@ def reimbursement_cap_problem(
     return None
 
 
-def account_balances(data: Mapping[str, Any], as_of: date) -> dict[str, int]:
+def account_balances(data: Snapshot | Mapping[str, Any], as_of: date) -> dict[str, int]:
     """Balances of the two accounts on `as_of` (everything dated on or before it).
 
     advances = receipts(advances) − disbursements + repayments;
     operating = receipts(operating) − expenses. An expense booked on the advances account
     (allowed by the format, never made in practice) is taken off that account.
     """
-    limit = as_of.isoformat()  # ISO dates compare correctly as strings: no parsing needed
+    snap = as_snapshot(data)
     bal = {"advances": 0, "operating": 0}
-    for r in data.get("receipts", ()):
-        if r["date"] <= limit:
-            bal[r["account"]] += int(r["amount_cents"])
-    for x in data.get("expenses", ()):
-        if x["date"] <= limit:
-            bal[x.get("account") or "operating"] -= int(x["amount_cents"])
-    for d in data.get("disbursements", ()):
-        if d["date"] <= limit:
-            bal["advances"] -= int(d["amount_cents"])
-    for p in data.get("repayments", ()):
-        if p["date"] <= limit:
-            bal["advances"] += int(p["amount_cents"])
+    for r in snap.receipts:
+        if r.date <= as_of:
+            bal[r.account] += r.amount_cents
+    for x in snap.expenses:
+        if x.date <= as_of:
+            bal[x.account or "operating"] -= x.amount_cents
+    bal["advances"] -= sum(d.amount_cents for d in snap.disbursements if d.date <= as_of)
+    bal["advances"] += sum(p.amount_cents for p in snap.repayments if p.date <= as_of)
     return {"advances_cents": bal["advances"], "operating_cents": bal["operating"]}
 
 

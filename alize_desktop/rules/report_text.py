@@ -1,7 +1,8 @@
 """Plain-text French rendering of the evaluation report (`report` without `--json`).
 
 Presentation only: every figure comes from the report dict built by `report.build_report`;
-`data` is read for names (basin, companies, projects) and the basin's reference figures.
+`data` (a snapshot, or a format v1 document) is read for names (basin, companies, projects) and the
+basin's reference figures.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from alize_desktop.basin import Snapshot
+from alize_desktop.basin.convert import as_snapshot
+from alize_desktop.basin.defaults import LOSS_RATE_BENCHMARK
 from alize_desktop.formatting import date_long, integer, money, percent
 
 KIND_LABELS = {
@@ -113,12 +117,14 @@ def _fund(report: Mapping[str, Any], benchmark: float) -> str:
     return table(["Fonds d'avances", "Montant"], rows, right=(1,))
 
 
-def _engagements(report: Mapping[str, Any], data: Mapping[str, Any]) -> str:
-    companies = {c["id"]: c.get("name", "") for c in data.get("companies", ())}
-    project_company = {p["id"]: companies.get(p.get("company_id"), "") for p in data.get("projects", ())}
-    engagement_company = {
-        e["id"]: project_company.get(e.get("project_id"), "") for e in data.get("engagements", ())
-    }
+def _engagements(report: Mapping[str, Any], snap: Snapshot) -> str:
+    company = snap.company
+    project = snap.project
+    engagement_company = {}
+    for e in snap.engagements:
+        p = project.get(e.project_id)
+        c = company.get(p.company_id) if p is not None else None
+        engagement_company[e.id] = c.name if c is not None else ""
     rows = []
     for e in report["engagements"]:
         sched = e["schedule"]
@@ -137,12 +143,12 @@ def _engagements(report: Mapping[str, Any], data: Mapping[str, Any]) -> str:
     return table(headers, rows, right=(2, 3, 4))
 
 
-def render(report: Mapping[str, Any], data: Mapping[str, Any]) -> str:
+def render(report: Mapping[str, Any], data: Snapshot | Mapping[str, Any]) -> str:
     """The whole report as French plain text (one section per block of report.json)."""
-    basin = data.get("basin") or {}
-    settings = basin.get("settings") or {}
-    benchmark = settings.get("loss_rate_benchmark")
-    benchmark = 0.06 if benchmark is None else float(benchmark)
+    snap = as_snapshot(data)
+    benchmark = snap.settings.loss_rate_benchmark
+    benchmark = LOSS_RATE_BENCHMARK if benchmark is None else float(benchmark)
+    name = snap.basin.name if snap.basin is not None else ""
     years = report["years"]
     start = years[0]["start"] if years else None
     end = years[-1]["end"] if years else None
@@ -151,7 +157,7 @@ def render(report: Mapping[str, Any], data: Mapping[str, Any]) -> str:
     delays = report["delays_days"]
 
     parts = [
-        f"Rapport d'évaluation — {basin.get('name', '')}".rstrip(" —"),
+        f"Rapport d'évaluation — {name or ''}".rstrip(" —"),
         f"Convention {report['convention_id']} du {_d(start)} au {_d(end)}",
         f"Situation au {_d(report['as_of'])}",
         "",
@@ -187,5 +193,5 @@ def render(report: Mapping[str, Any], data: Mapping[str, Any]) -> str:
         ),
     ]
     if report["engagements"]:
-        parts += ["", "Avances remboursables", _engagements(report, data)]
+        parts += ["", "Avances remboursables", _engagements(report, snap)]
     return "\n".join(parts) + "\n"

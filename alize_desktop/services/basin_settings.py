@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
+from alize_desktop.basin import defaults
 from alize_desktop.models.enums import PRIORITY_CRITERIA
 from alize_desktop.rules.identifiers import compact, iban_problem, siret_problem
 from alize_desktop.services.uow import Changes, RuleError, diff_fields, journal, unit_of_work
@@ -27,12 +28,9 @@ SETTING_FIELDS = (
     "quorum_fraction", "jobs_target_per_year", "examined_target_per_year", "approved_target_per_year",
     "budget_target_cents", "loss_rate_benchmark", "operator_reimbursement_cap_cents",
 )
-# DOMAIN.md §4–6 defaults, also the column defaults of the basin table.
-DEFAULT_SETTINGS: dict[str, Any] = {
-    "quorum_fraction": 0.5, "jobs_target_per_year": 75, "examined_target_per_year": 15,
-    "approved_target_per_year": 12, "budget_target_cents": 90_000_000, "loss_rate_benchmark": 0.06,
-    "operator_reimbursement_cap_cents": 1_000_000,
-}
+# DOMAIN.md §4–6 defaults: defined once, in basin.defaults (the report, the alerts, the Fonds page
+# and the import read the same values).
+DEFAULT_SETTINGS: dict[str, Any] = dict(defaults.SETTINGS)
 APP_KEYS = ("astrees_email", "smtp_host", "smtp_port", "smtp_starttls", "smtp_user")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$")

@@ -1,8 +1,10 @@
 """What the dashboard and the evaluation page read: the report of a convention on a date,
 the running year against its targets, and the series their charts draw.
 
-Every figure comes from `rules.report.build_report` over `export_basin` (the same facts as the
-ASTREES bundle and the evaluation PDF), so the screens and the documents cannot disagree.
+Every figure comes from `rules.report.build_report` over the shared basin snapshot, computed once
+per date (rules.figures) for the dashboard, its alerts and the Fonds page together; the report is
+the one the ASTREES bundle and the evaluation PDF print, so the screens and the documents cannot
+disagree. `load_data` still gives the format v1 document, for the documents that read it.
 """
 
 from __future__ import annotations
@@ -14,15 +16,18 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from alize_desktop.basin import Snapshot, defaults
+from alize_desktop.basin.convert import as_snapshot
 from alize_desktop.formatting import date_short
 from alize_desktop.rules.evaluation import RESOURCE_KINDS, ReportError, convention_period
 from alize_desktop.rules.report import build_report
 from alize_desktop.rules.schedule import add_months
+from alize_desktop.services.basin_reader import current_snapshot
 
 RESOURCE_PROFILE = {"company": 0.40, "territorial_actor": 0.20, "local_authority": 0.25, "state": 0.15}
 MEETINGS_TARGET = (6, 10)  # the comité meets 6 to 10 times a year (DOMAIN.md §6)
-DEFAULT_TARGETS = {"jobs_target_per_year": 75, "examined_target_per_year": 15, "approved_target_per_year": 12,
-                   "loss_rate_benchmark": 0.06}
+DEFAULT_TARGETS = {key: defaults.SETTINGS[key] for key in (
+    "jobs_target_per_year", "examined_target_per_year", "approved_target_per_year", "loss_rate_benchmark")}
 
 __all__ = ["ReportError"]
 
@@ -40,9 +45,10 @@ class ConventionChoice:
 
 @dataclasses.dataclass(frozen=True)
 class Evaluation:
-    """The report of one convention on one date, with the basin dict it was computed from."""
+    """The report of one convention on one date, with the basin it was computed from (the format v1
+    document `load_data` gave, or the shared snapshot for the dashboard)."""
 
-    data: dict[str, Any]
+    data: dict[str, Any] | Snapshot
     report: dict[str, Any]
     targets: dict[str, float]
 
@@ -67,12 +73,16 @@ class Dashboard:
     outstanding: list[tuple[dt.date, int]]
 
 
-def targets_of(data: Mapping[str, Any]) -> dict[str, float]:
-    settings = (data.get("basin") or {}).get("settings") or {}
+def targets_of(data: Snapshot | Mapping[str, Any]) -> dict[str, float]:
+    if isinstance(data, Snapshot):
+        settings = data.settings._asdict()
+    else:
+        settings = (data.get("basin") or {}).get("settings") or {}
     return {k: (v if settings.get(k) is None else settings[k]) for k, v in DEFAULT_TARGETS.items()}
 
 
 def load_data(engine: Engine) -> dict[str, Any] | None:
+    """The basin as a format v1 document (what the documents read), None without a basin."""
     from alize_desktop.interchange.exporter import export_basin
 
     try:
@@ -81,17 +91,37 @@ def load_data(engine: Engine) -> dict[str, Any] | None:
         return None
 
 
-def convention_choices(data: Mapping[str, Any] | None) -> list[ConventionChoice]:
+# The snapshot of the last document `evaluate` was given: the Évaluation page evaluates the same
+# document again for every convention and date it is asked, and should not convert it each time.
+_last: list[tuple[Mapping[str, Any], Snapshot]] = []
+
+
+def _snapshot_of(data: Snapshot | Mapping[str, Any]) -> Snapshot:
+    if isinstance(data, Snapshot):
+        return data
+    if _last and _last[0][0] is data:
+        return _last[0][1]
+    snap = as_snapshot(data)
+    _last[:] = [(data, snap)]  # holding `data` keeps its identity from being reused
+    return snap
+
+
+def convention_choices(data: Snapshot | Mapping[str, Any] | None) -> list[ConventionChoice]:
+    if data is None:
+        return []
+    convs = data.conventions if isinstance(data, Snapshot) else [_snapshot_of(data).convention[c["id"]]
+                                                                  for c in data.get("conventions", ())]
     out = []
-    for c in sorted((data or {}).get("conventions", ()), key=lambda c: c["start"]):
+    for c in sorted(convs, key=lambda c: c.start):
         period = convention_period(c)
-        out.append(ConventionChoice(c["id"], period.start, period.end))
+        out.append(ConventionChoice(c.id, period.start, period.end))
     return out
 
 
-def evaluate(data: dict[str, Any], convention_id: str | None, as_of: dt.date) -> Evaluation:
+def evaluate(data: dict[str, Any] | Snapshot, convention_id: str | None, as_of: dt.date) -> Evaluation:
     """The report; ReportError (French) when there is no convention to report on."""
-    return Evaluation(data, build_report(data, as_of, convention_id), targets_of(data))
+    snap = _snapshot_of(data)
+    return Evaluation(data, build_report(snap, as_of, convention_id), targets_of(snap))
 
 
 def year_label(start: dt.date, end: dt.date) -> str:
@@ -99,14 +129,15 @@ def year_label(start: dt.date, end: dt.date) -> str:
     return str(start.year) if start.year == end.year else f"{start.year}-{end.year}"
 
 
-def jobs_by_year(data: dict[str, Any], as_of: dt.date) -> list[YearBar]:
+def jobs_by_year(data: Snapshot | Mapping[str, Any], as_of: dt.date) -> list[YearBar]:
     """Jobs created per convention year, every convention begun by `as_of`, oldest first."""
-    target = int(targets_of(data)["jobs_target_per_year"])
+    snap = _snapshot_of(data)
+    target = int(targets_of(snap)["jobs_target_per_year"])
     bars = []
-    for choice in convention_choices(data):
+    for choice in convention_choices(snap):
         if choice.start > as_of:
             continue
-        report = build_report(data, as_of, choice.id)
+        report = build_report(snap, as_of, choice.id)  # shared figures: the fund is computed once
         for y in report["years"]:
             start = dt.date.fromisoformat(y["start"])
             if start <= as_of:
@@ -128,35 +159,37 @@ def month_ends(first: dt.date, last: dt.date) -> list[dt.date]:
         k += 1
 
 
-def outstanding_series(data: Mapping[str, Any], as_of: dt.date) -> list[tuple[dt.date, int]]:
+def outstanding_series(data: Snapshot | Mapping[str, Any], as_of: dt.date) -> list[tuple[dt.date, int]]:
     """The advance fund's outstanding (disbursed − repaid − written off) at each month end."""
-    advances = {e["id"] for e in data.get("engagements", ()) if e.get("kind") == "repayable_advance"}
-    moves: list[tuple[str, int]] = []
-    for key, sign in (("disbursements", 1), ("repayments", -1), ("write_offs", -1)):
-        moves += [(r["date"], sign * int(r["amount_cents"])) for r in data.get(key, ())
-                  if r["engagement_id"] in advances and r["date"] <= as_of.isoformat()]
-    if not moves:
-        return []
-    moves.sort()
-    series = []
-    level = 0
-    i = 0
-    for day in month_ends(dt.date.fromisoformat(moves[0][0]), as_of):
-        iso = day.isoformat()
-        while i < len(moves) and moves[i][0] <= iso:
-            level += moves[i][1]
-            i += 1
-        series.append((day, level))
+    snap = _snapshot_of(data)
+    key = ("outstanding_series", as_of)
+    if key in snap.memo:
+        return list(snap.memo[key])
+    advances = {e.id for e in snap.advances}
+    moves: list[tuple[dt.date, int]] = []
+    for rows, sign in ((snap.disbursements, 1), (snap.repayments, -1), (snap.write_offs, -1)):
+        moves += [(r.date, sign * r.amount_cents) for r in rows if r.engagement_id in advances and r.date <= as_of]
+    series: list[tuple[dt.date, int]] = []
+    if moves:
+        moves.sort()
+        level = 0
+        i = 0
+        for day in month_ends(moves[0][0], as_of):
+            while i < len(moves) and moves[i][0] <= day:
+                level += moves[i][1]
+                i += 1
+            series.append((day, level))
+    snap.memo[key] = tuple(series)
     return series
 
 
 def dashboard(engine: Engine, today: dt.date) -> Dashboard | None:
     """The running convention's report on `today`; None without a basin or any begun convention."""
-    data = load_data(engine)
-    if data is None:
+    snap = current_snapshot(engine)
+    if snap.basin is None:
         return None
     try:
-        ev = evaluate(data, None, today)
+        ev = evaluate(snap, None, today)
     except ReportError:
         return None
     year = None
@@ -164,7 +197,7 @@ def dashboard(engine: Engine, today: dt.date) -> Dashboard | None:
     for y in ev.report["years"]:
         if y["start"] <= today.isoformat() <= y["end"]:
             year, figures = y["year"], y
-    return Dashboard(ev, year, figures, jobs_by_year(data, today), outstanding_series(data, today))
+    return Dashboard(ev, year, figures, jobs_by_year(snap, today), outstanding_series(snap, today))
 
 
 def resource_rows(report: Mapping[str, Any]) -> list[tuple[str, int, float, float]]:

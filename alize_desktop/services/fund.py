@@ -2,31 +2,28 @@
 receipts, expenses, and the deletion of a wrongly typed entry.
 
 Each call is one transaction, journaled, and refused with RuleError({field: French message})
-when a rule of DOMAIN.md §5 would be broken. The fund's chronology is checked the way the
-import checks it (interchange.validate): in date order, disbursements first on a given day,
-no repayment or write-off may exceed what is outstanding at that moment. A database written
+when a rule of DOMAIN.md §5 would be broken. The fund's chronology and the yearly
+reimbursement cap are the rules of `rules.fund_invariants`, the ones the import and `check` apply,
+with the same sentences: in date order, disbursements first on a given day, no repayment or
+write-off may exceed what is outstanding at that moment. A database written
 through these services therefore always exports a document that imports again.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
 from alize_desktop.formatting import date_long, money
 from alize_desktop.models.enums import ACCOUNTS, EXPENSE_CATEGORIES, label
-from alize_desktop.rules.fund import (
-    DEFAULT_REIMBURSEMENT_CAP_CENTS,
-    reimbursement_cap_problem,
-    repayment_problem,
-    write_off_problem,
-)
-from alize_desktop.services.uow import Changes, RuleError, journal, next_id, unit_of_work
+from alize_desktop.rules.fund import DEFAULT_REIMBURSEMENT_CAP_CENTS, REIMBURSEMENT_CATEGORY
+from alize_desktop.rules.fund_invariants import Movement, Reimbursement, reimbursement_cap_problems
+from alize_desktop.rules.fund_invariants import chronology_problem as invariant_chronology
+from alize_desktop.services.uow import Changes, RuleError, journal, unit_of_work
 
 # Entry kinds, with their model, id prefix (format v1) and journal entity name.
 KINDS: dict[str, tuple[type[m.Base], str]] = {
@@ -39,27 +36,19 @@ KINDS: dict[str, tuple[type[m.Base], str]] = {
 FUND_KINDS = ("disbursement", "repayment", "write_off")
 # The tables of an advance's movements (FUND_KINDS): they share id, engagement_id, date and amount_cents.
 _Movement = TypeVar("_Movement", m.Disbursement, m.Repayment, m.WriteOff)
-_ORDER = {"disbursement": 0, "repayment": 1, "write_off": 2}
-_WHAT = {"repayment": "remboursement", "write_off": "sinistre"}
 # Projects whose approved means may be paid out.
 PAYABLE_STATUSES = ("approved", "convention_signed", "in_follow_up")
 
 
-@dataclasses.dataclass(frozen=True)
-class FundEvent:
-    """A movement of one advance, as the chronology check sees it."""
-
-    kind: str  # disbursement | repayment | write_off
-    id: str
-    date: dt.date
-    amount_cents: int
+# A movement of one advance, as the chronology rule sees it (rules.fund_invariants).
+FundEvent = Movement
 
 
 def new_entry_id(engine: Engine, kind: str) -> str:
     """The id the next entry of `kind` will get (the UI keeps it to undo the entry later)."""
     model, prefix = KINDS[kind]
     with Session(engine) as s:
-        return next_id(s, model, prefix)
+        return _next_id(s, model, prefix)
 
 
 def _amount(amount_cents: int | None, what: str) -> None:
@@ -75,35 +64,23 @@ def _date(day: dt.date | None) -> dt.date:
     return day
 
 
-def advance_events(session: Session, engagement_id: str) -> list[FundEvent]:
+def advance_events(session: Session, engagement_id: str) -> list[Movement]:
     """Every disbursement, repayment and write-off of an advance."""
     return (_events(session, "disbursement", m.Disbursement, engagement_id)
             + _events(session, "repayment", m.Repayment, engagement_id)
             + _events(session, "write_off", m.WriteOff, engagement_id))
 
 
-def _events(session: Session, kind: str, model: type[_Movement], engagement_id: str) -> list[FundEvent]:
-    rows = session.execute(select(model).where(model.engagement_id == engagement_id)).scalars()
-    return [FundEvent(kind, r.id, r.date, r.amount_cents) for r in rows]
+def _events(session: Session, kind: str, model: type[_Movement], engagement_id: str) -> list[Movement]:
+    rows = session.execute(select(model.id, model.date, model.amount_cents)
+                           .where(model.engagement_id == engagement_id)).all()
+    return [Movement(kind, i, engagement_id, d, a) for i, d, a in rows]
 
 
-def chronology_problem(events: list[FundEvent]) -> str | None:
-    """French reason why these movements cannot coexist, or None.
-
-    Same order as the import: by date, then disbursements before repayments before write-offs.
-    """
-    outstanding = 0
-    for e in sorted(events, key=lambda e: (e.date, _ORDER[e.kind], e.id)):
-        if e.kind == "disbursement":
-            outstanding += e.amount_cents
-        elif e.amount_cents > outstanding:
-            return (
-                f"Le {_WHAT[e.kind]} de {money(e.amount_cents)} du {date_long(e.date)} dépasserait le "
-                f"capital restant dû à cette date ({money(outstanding)})."
-            )
-        else:
-            outstanding -= e.amount_cents
-    return None
+def chronology_problem(events: list[Movement]) -> str | None:
+    """French reason why these movements cannot coexist, or None: the one rule the import and
+    `check` apply too (rules.fund_invariants)."""
+    return invariant_chronology(events)
 
 
 def outstanding_on(events: list[FundEvent], day: dt.date) -> int:
@@ -128,9 +105,23 @@ def _advance(session: Session, engagement_id: str | None) -> m.Engagement:
     return e
 
 
+def _next_id(session: Session, model: type[m.Base], prefix: str) -> str:
+    """A fresh id `prefix<N>`, N above the number of every `prefix…` id of the table, by SQLite.
+
+    Like `uow.next_id` without sending a network basin's 250 000 repayment ids to Python for each
+    entry typed. An id whose tail is not all digits counts by its leading digits (SQLite's CAST),
+    which can only make N larger: the id is free all the same.
+    """
+    table = model.__tablename__  # type: ignore[attr-defined]
+    best = session.execute(text(
+        f"SELECT max(CAST(substr(id, {len(prefix) + 1}) AS INTEGER)) FROM {table} WHERE id LIKE :like"),  # noqa: S608
+        {"like": f"{prefix}%"}).scalar()
+    return f"{prefix}{max(0, int(best or 0)) + 1}"
+
+
 def _id_free(session: Session, model: type[m.Base], prefix: str, entry_id: str | None) -> str:
     if entry_id is None:
-        return next_id(session, model, prefix)
+        return _next_id(session, model, prefix)
     if session.get(model, entry_id) is not None:
         raise RuleError(f"L'enregistrement « {entry_id} » existe déjà.")
     return entry_id
@@ -161,7 +152,7 @@ def record_disbursement(engine: Engine, engagement_id: str, date: dt.date | None
             status = label(project.status) if project else "inconnu"
             raise RuleError({"engagement": f"Le projet n'est pas en état de recevoir un versement (statut : {status})."})
         new_id = _id_free(s, m.Disbursement, "d", entry_id)
-        problem = chronology_problem([*events, FundEvent("disbursement", new_id, day, amount_cents)])
+        problem = chronology_problem([*events, Movement("disbursement", new_id, e.id, day, amount_cents)])
         if problem:
             raise RuleError({"date": problem})
         s.add(m.Disbursement(id=new_id, engagement_id=e.id, date=day, amount_cents=amount_cents))
@@ -178,12 +169,11 @@ def record_repayment(engine: Engine, engagement_id: str, date: dt.date | None, a
         raise RuleError({"amount": "Saisir un montant."})
     with unit_of_work(engine) as s:
         e = _advance(s, engagement_id)
+        if amount_cents <= 0:
+            raise RuleError({"amount": "Le montant d'un remboursement doit être positif."})
         events = advance_events(s, e.id)
-        problem = repayment_problem(outstanding_on(events, day), amount_cents)
-        if problem:
-            raise RuleError({"amount": problem})
         new_id = _id_free(s, m.Repayment, "rp", entry_id)
-        problem = chronology_problem([*events, FundEvent("repayment", new_id, day, amount_cents)])
+        problem = chronology_problem([*events, Movement("repayment", new_id, e.id, day, amount_cents)])
         if problem:
             raise RuleError({"amount": problem})
         s.add(m.Repayment(id=new_id, engagement_id=e.id, date=day, amount_cents=amount_cents))
@@ -201,18 +191,18 @@ def record_write_off(engine: Engine, engagement_id: str, date: dt.date | None, a
     with unit_of_work(engine) as s:
         e = _advance(s, engagement_id)
         events = advance_events(s, e.id)
+        new_id = _id_free(s, m.WriteOff, "w", entry_id)
         problems: dict[str, str] = {}
-        problem = write_off_problem(outstanding_on(events, day), amount_cents)
-        if problem:
-            problems["amount"] = problem
+        if amount_cents <= 0:
+            problems["amount"] = "Le montant d'un sinistre doit être positif."
+        else:
+            problem = chronology_problem([*events, Movement("write_off", new_id, e.id, day, amount_cents)])
+            if problem:
+                problems["amount"] = problem
         if not reason:
             problems["reason"] = "Indiquer le motif du sinistre (procédure, abandon de créance…)."
         if problems:
             raise RuleError(problems)
-        new_id = _id_free(s, m.WriteOff, "w", entry_id)
-        problem = chronology_problem([*events, FundEvent("write_off", new_id, day, amount_cents)])
-        if problem:
-            raise RuleError({"amount": problem})
         s.add(m.WriteOff(id=new_id, engagement_id=e.id, date=day, amount_cents=amount_cents, reason=reason))
         journal(s, "write_off", new_id, "create",
                 {"engagement_id": e.id, "date": day, "amount_cents": amount_cents, "reason": reason})
@@ -280,13 +270,13 @@ def record_expense(engine: Engine, account: str | None, date: dt.date | None, am
     if problems:
         raise RuleError(problems)
     with unit_of_work(engine) as s:
-        cap = reimbursement_cap(s)
-        already = [{"category": "operator_reimbursement", "date": day, "amount_cents": reimbursed_in(s, day.year)}]
-        problem = reimbursement_cap_problem(already, {"category": category, "date": day, "amount_cents": amount_cents},
-                                            cap)
-        if problem:
-            raise RuleError({"amount": problem})
         new_id = _id_free(s, m.Expense, "x", entry_id)
+        if category == REIMBURSEMENT_CATEGORY:
+            already = Reimbursement("", dt.date(day.year, 1, 1), reimbursed_in(s, day.year))
+            refused = reimbursement_cap_problems([already, Reimbursement(new_id, day, amount_cents)],
+                                                 reimbursement_cap(s))
+            if refused:
+                raise RuleError({"amount": refused[0][1]})
         s.add(m.Expense(id=new_id, account=acc, date=day, amount_cents=amount_cents, category=category,
                           label=text or None))
         journal(s, "expense", new_id, "create", {"account": acc, "date": day, "amount_cents": amount_cents,

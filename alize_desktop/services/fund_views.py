@@ -1,39 +1,43 @@
 """What the Fonds page shows, as frozen rows: advances, schedules, movements, arrears,
 insolvency deadlines, loss rates, the fund against its critical size and a revolving forecast.
 
-Everything is read from the basin data dict (format v1) and computed by `rules.report.fund_figures`
-and `rules.fund`, so the page, the evaluation report and the export never disagree.
+Everything is read from the shared basin snapshot (services.basin_reader) and the figures computed
+once per date (rules.figures), the same the evaluation report reads, so they never disagree.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from bisect import bisect_right, insort
 from collections import defaultdict
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from operator import attrgetter, itemgetter
+from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from alize_desktop import models as m
-from alize_desktop.interchange.exporter import export_basin
+from alize_desktop.basin import Snapshot
+from alize_desktop.basin.convert import as_snapshot
+from alize_desktop.basin.defaults import LOSS_RATE_BENCHMARK
+from alize_desktop.basin.memory import long_lived
 from alize_desktop.models.enums import label
+from alize_desktop.rules.figures import AdvanceFigures, Figures, figures, schedule_of
 from alize_desktop.rules.fund import (
     AGEING_BUCKETS,
     DEFAULT_REIMBURSEMENT_CAP_CENTS,
     REIMBURSEMENT_CATEGORY,
-    account_balances,
     ageing_bucket,
     allocate,
 )
-from alize_desktop.rules.report import fund_figures
-from alize_desktop.rules.schedule import Instalment, actual_schedule, add_months
+from alize_desktop.rules.schedule import Instalment, add_months
+from alize_desktop.services.basin_reader import current_snapshot
 from alize_desktop.services.common_money import AdvanceMovements
 from alize_desktop.services.fund import reimbursed_in, reimbursement_cap
 
 CRITICAL_SIZE_CENTS = (40_000_000, 50_000_000)  # DOMAIN.md §5: 400 000–500 000 €
-DEFAULT_BENCHMARK = 0.06
+DEFAULT_BENCHMARK = LOSS_RATE_BENCHMARK
 INSOLVENCY_CLAIM_MONTHS = 2
 BUCKET_LABELS = {"1-30": "1 à 30 jours", "31-90": "31 à 90 jours", "91-180": "91 à 180 jours",
                  "181+": "plus de 180 jours"}
@@ -91,9 +95,11 @@ class AdvanceRow:
         return BUCKET_LABELS[ageing_bucket(self.days_late)] if self.overdue_cents > 0 else ""
 
 
-@dataclasses.dataclass(frozen=True)
-class MovementRow:
-    """One line of the ledger. `amount_cents` is the effect on the account (a write-off moves no money)."""
+class MovementRow(NamedTuple):
+    """One line of the ledger. `amount_cents` is the effect on the account (a write-off moves no money).
+
+    Immutable like the other rows; a NamedTuple because a network basin's ledger has 260 000 lines.
+    """
 
     kind: str
     id: str
@@ -177,15 +183,47 @@ class FundView:
         return next((a for a in self.advances if a.engagement_id == engagement_id), None)
 
 
-def _d(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+class InstalmentRows(Sequence[InstalmentRow]):
+    """An advance's schedule as rows, built when first read.
+
+    The Fonds page lists thousands of advances but shows one schedule at a time: building every
+    row of every schedule up front (300 000 on a network basin) is what froze the page.
+    """
+
+    __slots__ = ("_as_of", "_paid", "_rows", "_schedule")
+
+    def __init__(self, schedule: Sequence[Instalment], paid: Sequence[int], as_of: dt.date) -> None:
+        self._schedule, self._paid, self._as_of = schedule, paid, as_of
+        self._rows: tuple[InstalmentRow, ...] | None = None
+
+    def _all(self) -> tuple[InstalmentRow, ...]:
+        if self._rows is None:
+            self._rows = _instalments(self._schedule, self._paid, self._as_of)
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self._schedule)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[InstalmentRow]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == tuple(other) if isinstance(other, Sequence) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
 
 
-def _instalments(schedule: list[dict[str, Any]], as_of: dt.date) -> tuple[InstalmentRow, ...]:
+def _instalments(schedule: Sequence[Instalment], paid_cents: Sequence[int], as_of: dt.date) -> tuple[InstalmentRow, ...]:
     rows = []
-    for k, i in enumerate(schedule, start=1):
-        due = dt.date.fromisoformat(i["due_on"])
-        amount, paid = i["amount_cents"], i["paid_cents"]
+    for k, (i, paid) in enumerate(zip(schedule, paid_cents, strict=True), start=1):
+        due, amount = i.due_on, i.amount_cents
         if paid >= amount:
             status = "Payée"
         elif due <= as_of:
@@ -196,97 +234,141 @@ def _instalments(schedule: list[dict[str, Any]], as_of: dt.date) -> tuple[Instal
     return tuple(rows)
 
 
-def _advances(data: Mapping[str, Any], as_of: dt.date, report_rows: list[dict]) -> list[AdvanceRow]:
-    as_of_iso = as_of.isoformat()
-    projects = {p["id"]: p for p in data["projects"]}
-    companies = {c["id"]: c for c in data["companies"]}
-    meetings = {mt["id"]: mt for mt in data["meetings"]}
-    sums: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for name in ("disbursements", "repayments", "write_offs"):
-        for x in data[name]:
-            if x["date"] <= as_of_iso:
-                sums[x["engagement_id"]][name] += x["amount_cents"]
-    engagements = {e["id"]: e for e in data["engagements"]}
+def _upcoming(a: AdvanceFigures) -> tuple[dt.date | None, int]:
+    for i, paid in zip(a.schedule, a.paid, strict=True):
+        if i.amount_cents - paid > 0:
+            return i.due_on, i.amount_cents - paid
+    return None, 0
+
+
+def _advances(snap: Snapshot, fig: Figures) -> list[AdvanceRow]:
+    project, company, meeting = snap.project, snap.company, snap.meeting
     out = []
-    for r in report_rows:
-        e = engagements[r["id"]]
-        project = projects.get(e["project_id"], {})
-        company = companies.get(project.get("company_id"), {})
-        schedule = _instalments(r["schedule"], as_of)
-        upcoming = next((i for i in schedule if i.left_cents > 0), None)
-        insolvency = company.get("insolvency") or {}
-        meeting = meetings.get(e.get("meeting_id"))
-        s = sums[e["id"]]
+    for a in fig.advances:
+        e = a.engagement
+        p = project.get(e.project_id)
+        c = company.get(p.company_id) if p is not None else None
+        mt = meeting.get(e.meeting_id) if e.meeting_id else None
+        due_on, due_cents = _upcoming(a)
+        insolvency = c.insolvency if c is not None else None
         out.append(AdvanceRow(
-            e["id"], project.get("id", ""), project.get("title", ""), company.get("id", ""),
-            company.get("name", ""), _d(meeting["date"]) if meeting else None, e.get("amount_cents") or 0,
-            s["disbursements"], s["repayments"], s["write_offs"], r["outstanding_cents"], r["overdue_cents"],
-            r["days_late"], upcoming.due_on if upcoming else None, upcoming.left_cents if upcoming else 0,
-            label(insolvency.get("procedure")) if insolvency else "", schedule))
+            e.id, p.id if p else "", p.title if p else "", c.id if c else "", c.name if c else "",
+            mt.date if mt else None, e.amount_cents or 0, a.disbursed_cents, a.repaid_cents, a.written_off_cents,
+            a.outstanding_cents, a.overdue_cents, a.days_late, due_on, due_cents,
+            label(insolvency.procedure) if insolvency else "",
+            InstalmentRows(a.schedule, a.paid, fig.as_of)))  # type: ignore[arg-type]
     return out
 
 
-def movements_of(data: Mapping[str, Any]) -> list[MovementRow]:
-    partners = {p["id"]: p["name"] for p in data["partners"]}
-    engagements = {e["id"]: e for e in data["engagements"]}
-    projects = {p["id"]: p for p in data["projects"]}
-    companies = {c["id"]: c["name"] for c in data["companies"]}
+def movements_of(data: Snapshot | Mapping[str, Any]) -> list[MovementRow]:
+    """Every movement of both accounts and of the advances, by date, kind and id."""
+    snap = as_snapshot(data)
+    found = snap.memo.get("movements")  # whatever the date: built once per snapshot
+    if found is None:
+        found = snap.memo["movements"] = tuple(_updated_movements(snap) or _movements(snap))
+    return list(found)
 
-    def advance_of(eid: str) -> tuple[str, str]:
-        project = projects.get(engagements.get(eid, {}).get("project_id"), {})
-        return companies.get(project.get("company_id"), ""), project.get("title", "")
 
-    rows = [MovementRow("receipt", r["id"], _d(r["date"]), r["account"],  # type: ignore[arg-type]
-                        partners.get(r["partner_id"], ""), "Versement du partenaire", r["amount_cents"])
-            for r in data["receipts"]]
-    rows += [MovementRow("expense", x["id"], _d(x["date"]), x["account"], label(x["category"]),  # type: ignore[arg-type]
-                         x.get("label") or "", -x["amount_cents"]) for x in data["expenses"]]
-    for name, kind, sign in (("disbursements", "disbursement", -1), ("repayments", "repayment", 1),
-                             ("write_offs", "write_off", 0)):
-        for x in data[name]:
-            company, title = advance_of(x["engagement_id"])
-            text = title if kind != "write_off" else f"{title} — {x.get('reason') or ''}"
-            account = "advances" if sign else ""
-            amount = sign * x["amount_cents"] if sign else -x["amount_cents"]
-            rows.append(MovementRow(kind, x["id"], _d(x["date"]), account, company, text,  # type: ignore[arg-type]
-                                    amount, x["engagement_id"]))
-    rows.sort(key=lambda r: (r.date, r.kind, r.id))
+def _updated_movements(snap: Snapshot) -> list[MovementRow] | None:
+    """The ledger of the snapshot this one was derived from (Snapshot.with_entries), with the
+    touched entries replaced: a repayment typed on Fonds does not rebuild 260 000 rows."""
+    rows = snap.memo.get(("previous", "movements"))
+    if rows is None:
+        return None
+    touched = snap.touched
+    lists: dict[str, list[Any]] = {name: [] for name in ("receipts", "expenses", "disbursements", "repayments",
+                                                         "write_offs")}
+    ids = {(kind, i) for kind, i in touched}
+    names = {i for _, i in ids}
+    for name, kind in (("receipts", "receipt"), ("expenses", "expense"), ("disbursements", "disbursement"),
+                       ("repayments", "repayment"), ("write_offs", "write_off")):
+        if any(k == kind for k, _ in ids):
+            lists[name] = [x for x in getattr(snap, name) if x.id in names and (kind, x.id) in ids]
+    kept = [r for r in rows if r[1] not in names or (r[0], r[1]) not in ids]
+    order = itemgetter(2, 0, 1)  # date, kind, id
+    for r in _movements(snap, lists):  # a few rows: each inserted in place, no sort of the ledger
+        insort(kept, r, key=order)
+    return kept
+
+
+def _movements(snap: Snapshot, only: Mapping[str, Sequence[Any]] | None = None) -> list[MovementRow]:
+    """Ledger rows of the snapshot's entries (or of the entries `only` lists), by date, kind and id."""
+    src: Mapping[str, Sequence[Any]] = only if only is not None else {
+        name: getattr(snap, name) for name in ("receipts", "expenses", "disbursements", "repayments", "write_offs")}
+    partner, project, company = snap.partner, snap.project, snap.company
+    new = tuple.__new__
+
+    def row(kind: str, id_: str, day: dt.date, account: str, counterpart: str, text: str, amount: int,
+            eid: str | None = None) -> MovementRow:
+        # str(): the page gets the plain code name, not the snapshot's enum member (Qt maps enums).
+        return new(MovementRow, (kind, id_, day, str(account), counterpart, text, amount, eid))
+
+    def name_of(partner_id: str | None) -> str:
+        p = partner.get(partner_id) if partner_id else None
+        return p.name if p else ""
+
+    rows = [row("receipt", r.id, r.date, r.account, name_of(r.partner_id), "Versement du partenaire",
+                r.amount_cents) for r in src["receipts"]]
+    rows += [row("expense", x.id, x.date, x.account, label(x.category), x.label or "", -x.amount_cents)
+             for x in src["expenses"]]
+    advance_of: dict[str, tuple[str, str]] = {}
+    for e in snap.engagements:
+        p = project.get(e.project_id)
+        c = company.get(p.company_id) if p is not None else None
+        advance_of[e.id] = (c.name if c else "", p.title if p else "")
+    unknown = ("", "")
+    for d in src["disbursements"]:
+        who, title = advance_of.get(d.engagement_id, unknown)
+        rows.append(row("disbursement", d.id, d.date, "advances", who, title, -d.amount_cents, d.engagement_id))
+    for rp in src["repayments"]:
+        who, title = advance_of.get(rp.engagement_id, unknown)
+        rows.append(row("repayment", rp.id, rp.date, "advances", who, title, rp.amount_cents, rp.engagement_id))
+    for w in src["write_offs"]:
+        who, title = advance_of.get(w.engagement_id, unknown)
+        rows.append(row("write_off", w.id, w.date, "", who, f"{title} — {w.reason or ''}", -w.amount_cents,
+                        w.engagement_id))
+    rows.sort(key=itemgetter(2, 0, 1))  # date, kind, id
     return rows
 
 
-def _insolvencies(data: Mapping[str, Any], as_of: dt.date, advances: list[AdvanceRow]) -> list[InsolvencyRow]:
+def _insolvencies(snap: Snapshot, as_of: dt.date, advances: list[AdvanceRow]) -> list[InsolvencyRow]:
     owed: dict[str, int] = defaultdict(int)
     for a in advances:
         owed[a.company_id] += a.outstanding_cents
     out = []
-    for c in data["companies"]:
-        ins = c.get("insolvency")
+    for c in snap.companies:
+        ins = c.insolvency
         if not ins:
             continue
-        published = _d(ins.get("published_on"))
+        published = ins.published_on
         deadline = add_months(published, INSOLVENCY_CLAIM_MONTHS) if published else None
-        out.append(InsolvencyRow(c["id"], c["name"], label(ins.get("procedure")), _d(ins.get("judgment_on")),
-                                 published, deadline, (deadline - as_of).days if deadline else None,
-                                 owed.get(c["id"], 0)))
+        out.append(InsolvencyRow(c.id, c.name, label(ins.procedure), ins.judgment_on, published, deadline,
+                                 (deadline - as_of).days if deadline else None, owed.get(c.id, 0)))
     out.sort(key=lambda r: r.claim_deadline or dt.date.max)
     return out
 
 
-def next_meeting_after(data: Mapping[str, Any], day: dt.date) -> dt.date | None:
-    later = sorted(mt["date"] for mt in data["meetings"] if mt["date"] > day.isoformat())
-    return _d(later[0]) if later else None
+def next_meeting_after(data: Snapshot | Mapping[str, Any], day: dt.date) -> dt.date | None:
+    later = [mt.date for mt in as_snapshot(data).meetings if mt.date > day]
+    return min(later) if later else None
 
 
-def _forecast(data: Mapping[str, Any], as_of: dt.date, until: dt.date | None, balance: int,
+def _forecast(snap: Snapshot, fig: Figures, until: dt.date | None, balance: int,
               advances: list[AdvanceRow]) -> Forecast:
-    meeting = next_meeting_after(data, as_of)
+    as_of = fig.as_of
+    meeting = next_meeting_after(snap, as_of)
     # Without a scheduled comité, look two months ahead (the usual spacing of meetings).
     end = until or meeting or add_months(as_of, 2)
     amount = count = 0
-    for a in advances:
-        for i in a.schedule:
-            if as_of < i.due_on <= end and i.left_cents > 0:
-                amount += i.left_cents
+    due_on = attrgetter("due_on")
+    for a in fig.advances:
+        # Schedules are in due-date order: only the instalments falling in (as_of, end] are read.
+        lo = bisect_right(a.schedule, as_of, key=due_on)
+        hi = bisect_right(a.schedule, end, key=due_on)
+        for k in range(lo, hi):
+            left = a.schedule[k].amount_cents - a.paid[k]
+            if left > 0:
+                amount += left
                 count += 1
     return Forecast(end, meeting, balance, amount, count, sum(a.overdue_cents for a in advances),
                     sum(a.to_disburse_cents for a in advances))
@@ -294,36 +376,32 @@ def _forecast(data: Mapping[str, Any], as_of: dt.date, until: dt.date | None, ba
 
 def fund_view(engine: Engine, as_of: dt.date, forecast_until: dt.date | None = None) -> FundView | None:
     """The whole fund as of a date; None when the database holds no basin yet."""
-    try:
-        data = export_basin(engine)
-    except LookupError:
+    snap = current_snapshot(engine)
+    if snap.basin is None:
         return None
-    return fund_view_from_data(data, as_of, forecast_until)
+    key = ("fund_view", as_of, forecast_until)  # the page shows it again without any write between
+    if key not in snap.memo:
+        with long_lived():  # kept as long as the snapshot: out of the collector's scans (basin.memory)
+            snap.memo[key] = fund_view_from_data(snap, as_of, forecast_until)
+    return snap.memo[key]
 
 
-def fund_view_from_data(data: Mapping[str, Any], as_of: dt.date, forecast_until: dt.date | None = None) -> FundView:
-    fund, rows = fund_figures(data, as_of)
-    balances = account_balances(data, as_of)
-    advances = _advances(data, as_of, rows)
-    settings = data["basin"].get("settings") or {}
-    as_of_iso = as_of.isoformat()
-    received = sum(r["amount_cents"] for r in data["receipts"] if r["account"] == "advances" and r["date"] <= as_of_iso)
-    by_year: dict[str, list[int]] = {}
-    meeting_year = {mt["id"]: mt["date"][:4] for mt in data["meetings"]}
-    meeting_of = {e["id"]: e.get("meeting_id") for e in data["engagements"]}
-    for a in advances:
-        year = meeting_year.get(meeting_of.get(a.engagement_id))
-        if year is not None and a.disbursed_cents > 0:
-            cohort = by_year.setdefault(year, [0, 0])
-            cohort[0] += a.disbursed_cents
-            cohort[1] += a.written_off_cents
-    cohorts = tuple(CohortRow(year, by_year[year][0], by_year[year][1], rate) for year, rate in fund["loss_rate_by_cohort"].items())
-    cap = settings.get("operator_reimbursement_cap_cents")
+def fund_view_from_data(data: Snapshot | Mapping[str, Any], as_of: dt.date,
+                        forecast_until: dt.date | None = None) -> FundView:
+    snap = as_snapshot(data)
+    fig = figures(snap, as_of)
+    fund = fig.fund
+    balances = fig.balances
+    advances = _advances(snap, fig)
+    settings = snap.settings
+    received = sum(r.amount_cents for r in snap.receipts if r.account == "advances" and r.date <= as_of)
+    cohorts = tuple(CohortRow(year, fig.cohorts[year][0], fig.cohorts[year][1], rate)
+                    for year, rate in fund["loss_rate_by_cohort"].items())
+    cap = settings.operator_reimbursement_cap_cents
     cap = DEFAULT_REIMBURSEMENT_CAP_CENTS if cap is None else cap
-    year_prefix = str(as_of.year)
-    used = sum(x["amount_cents"] for x in data["expenses"]
-               if x["category"] == REIMBURSEMENT_CATEGORY and x["date"][:4] == year_prefix)
-    partners = sorted(data["partners"], key=lambda p: (not p.get("active", True), p["name"].casefold()))
+    used = sum(x.amount_cents for x in snap.expenses
+               if x.category == REIMBURSEMENT_CATEGORY and x.date.year == as_of.year)
+    partners = sorted(snap.partners, key=lambda p: (not p.active, p.name.casefold()))
     return FundView(
         as_of=as_of,
         advances_balance_cents=balances["advances_cents"],
@@ -331,16 +409,16 @@ def fund_view_from_data(data: Mapping[str, Any], as_of: dt.date, forecast_until:
         totals={k: fund[f"{k}_cents"] for k in ("disbursed", "repaid", "written_off", "outstanding", "overdue")},
         ageing={b: fund["ageing_cents"][b] for b in AGEING_BUCKETS},
         loss_rate=fund["loss_rate"],
-        benchmark=settings.get("loss_rate_benchmark", DEFAULT_BENCHMARK) or DEFAULT_BENCHMARK,
+        benchmark=settings.loss_rate_benchmark or DEFAULT_BENCHMARK,
         cohorts=cohorts,
         fund_size_cents=received - fund["written_off_cents"],
         advances=tuple(advances),
-        movements=tuple(movements_of(data)),
-        insolvencies=tuple(_insolvencies(data, as_of, advances)),
-        forecast=_forecast(data, as_of, forecast_until, balances["advances_cents"], advances),
+        movements=snap.memo.get("movements") or tuple(movements_of(snap)),
+        insolvencies=tuple(_insolvencies(snap, as_of, advances)),
+        forecast=_forecast(snap, fig, forecast_until, balances["advances_cents"], advances),
         reimbursement_cap_cents=cap,
         reimbursed_this_year_cents=used,
-        partners=tuple((p["id"], p["name"]) for p in partners),
+        partners=tuple((p.id, p.name) for p in partners),
     )
 
 
@@ -380,29 +458,19 @@ class AdvancePosition(AdvanceMovements):
 
 
 def advance_position(engine: Engine, engagement_id: str) -> AdvancePosition | None:
-    with Session(engine) as s:
-        e = s.get(m.Engagement, engagement_id)
-        if e is None or e.kind != "repayable_advance":
-            return None
-        sums = {}
-        own = []
-        for model in (m.Disbursement, m.Repayment, m.WriteOff):
-            rows = s.execute(select(model.date, model.amount_cents).where(model.engagement_id == engagement_id)).all()
-            sums[model] = sum(r.amount_cents for r in rows)
-            if model is m.Disbursement:
-                own = [{"date": r.date.isoformat(), "amount_cents": r.amount_cents} for r in rows]
-        terms = None
-        if e.duration_months is not None:
-            terms = {"duration_months": e.duration_months, "deferral_months": e.deferral_months or 0,
-                     "period_months": e.period_months, "annual_rate": e.annual_rate or 0.0,
-                     "first_due_on": e.first_due_on.isoformat() if e.first_due_on else None}
-        record = {"id": e.id, "kind": e.kind, "amount_cents": e.amount_cents or 0, "terms": terms}
-        try:
-            schedule = actual_schedule(record, own) or []
-        except ValueError:  # terms the import let through but the schedule cannot use: show no schedule
-            schedule = []
-        return AdvancePosition(e.id, e.amount_cents or 0, sums[m.Disbursement], sums[m.Repayment],
-                               sums[m.WriteOff], tuple(schedule))
+    """The advance with all its movements (whatever their date), from the shared snapshot."""
+    snap = current_snapshot(engine)
+    e = snap.engagement.get(engagement_id)
+    if e is None or e.kind != "repayable_advance":
+        return None
+    mv = snap.movements(e.id)
+    try:
+        schedule = schedule_of(snap, e, mv.disbursements)
+    except ValueError:  # terms the import let through but the schedule cannot use: show no schedule
+        schedule = ()
+    return AdvancePosition(e.id, e.amount_cents or 0, sum(d.amount_cents for d in mv.disbursements),
+                           sum(r.amount_cents for r in mv.repayments), sum(w.amount_cents for w in mv.write_offs),
+                           tuple(schedule))
 
 
 def reimbursement_status(engine: Engine, year: int) -> tuple[int, int]:

@@ -9,6 +9,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
+from alize_desktop.rules.evaluation import period_from
 from alize_desktop.rules.schedule import add_months
 
 
@@ -41,8 +42,8 @@ class BasinOverview:
 
 
 def convention_end(start: dt.date) -> dt.date:
-    """End of a 3-year convention: start + 3 years − 1 day."""
-    return add_months(start, 36) - dt.timedelta(days=1)
+    """End of a 3-year convention: start + 3 years − 1 day (the one rule, rules.evaluation)."""
+    return period_from(start).end
 
 
 def conventions(session: Session) -> list[ConventionPeriod]:
