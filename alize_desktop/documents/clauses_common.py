@@ -63,7 +63,7 @@ def article_body(key: str, facts: Mapping[str, str], templates: Templates) -> li
 
 
 COMMON_FACTS = {"operateur", "de_operateur", "ville_siege", "tete_de_reseau", "de_tete_de_reseau",
-                "a_tete_de_reseau", "nombre_exemplaires", "exemplaires", "signataires", "document"}
+                "a_tete_de_reseau", "nombre_exemplaires", "exemplaires", "signataires", "document", "pages"}
 
 _CONFIDENTIALITE = (
     "Les parties tiennent pour confidentielles les informations sur les entreprises accompagnées, leurs "
@@ -99,7 +99,7 @@ _LITIGES = (
 )
 _EXEMPLAIRES = (
     "{document_majuscule} est établie en {exemplaires}, un pour chacun des {signataires}. Chaque signataire "
-    "paraphe chaque page de {document} et de ses annexes."
+    "paraphe chaque page de {pages}."
 )
 
 
@@ -118,7 +118,8 @@ def register_common(document: str) -> None:
 COMMON_KEYS = ("confidentialite", "donnees_personnelles", "marque", "litiges")
 
 
-def common_facts(data: Record, signatories: int, document: str = "la présente convention") -> dict[str, str]:
+def common_facts(data: Record, signatories: int, document: str = "la présente convention",
+                 pages: str = "la présente convention et de ses annexes") -> dict[str, str]:
     """The facts of the common clauses (French strings from the data)."""
     op = str(operator(data).get("name") or "l'opérateur local")
     head = network_head_name(data)
@@ -133,6 +134,7 @@ def common_facts(data: Record, signatories: int, document: str = "la présente c
         "exemplaires": count(signatories, "exemplaire original"),
         "signataires": agree(signatories, "signataire"),
         "document": document,
+        "pages": pages,
         "document_majuscule": document[:1].upper() + document[1:],
     }
 
