@@ -56,9 +56,10 @@ def company_party(company: Record, alias: str = "l'entreprise bénéficiaire") -
     return Party(text, alias)
 
 
-def partner_party(data: Record, partner: Record, person: Record | None, alias: str, detail: str = "") -> Party:
+def partner_party(data: Record, partner: Record, person: Record | None, alias: str, detail: str = "",
+                  quality: str = "") -> Party:
     noun, ending = KIND_NOUN.get(partner.get("kind", ""), ("l'organisme", ""))
-    text = (f"{noun[0].upper()}{noun[1:]} <b>{esc(partner.get('name'))}</b>"
+    text = (f"{noun[0].upper()}{noun[1:]} <b>{esc(partner.get('name'))}</b>{', ' + quality if quality else ''}"
             f"{_identity(partner.get('siret'), partner.get('address'))}"
             f"{_represented(ending, person_name(person), (person or {}).get('role') or '')}")
     if detail:
