@@ -114,7 +114,8 @@ def test_from_the_demo_database(demo_engine, demo_data, tmp_path):
     assert main(["--db", str(tmp_path / "demo.sqlite"), "document", "agenda", "--meeting", planned["id"],
                  "-o", str(out)]) == 0
     pages = read_pages(out.read_bytes())
-    assert "Prêt de 40 000 €" in pages[1]
+    page = next(p for p in pages if "Point n° 1 —" in p)
+    assert "Moyens demandés Prêt de 40 000 €" in page
     held = demo_data["meetings"][-3]
     text = " ".join(read_pages(_pdf(build_minutes, demo_data, held["id"], db_path=None)))
     people = {h["id"]: f"{h['first_name']} {h['last_name']}" for h in demo_data["people"]}
