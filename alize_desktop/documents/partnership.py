@@ -156,6 +156,8 @@ def _annex2(data: Record, plan: PagePlan | None) -> list[Flowable]:
     raw = resource_path("texts", "annexe2-cahier-des-charges.txt").read_text(encoding="utf-8")
     lines = [line for line in raw.splitlines() if not line.startswith("#")]
     text = Template("\n".join(lines)).safe_substitute(values)
+    # The shipped text writes "auprès de $network_head": elide it as French does ("auprès d'ASTREES").
+    text = text.replace(f"de {values['network_head']}", de(values["network_head"]))
     for block in (b.strip() for b in text.split("\n\n")):
         if not block:
             continue

@@ -14,7 +14,6 @@ from alize_desktop.documents.minutes import build_minutes
 
 from .conftest import money, read_pages
 
-
 DEMO_DAY = dt.date(2026, 11, 26)
 
 

@@ -107,7 +107,7 @@ def test_page_numbers_and_reference_annex2(basin, build):
     assert f"Page {n} / {n}" in pages[-1]
     annex2 = next(p for p in pages if "Annexe 2 — Cahier des charges" in p)
     assert "Aucun exemplaire n'a été joint" in annex2
-    assert "75 emplois par an, soit 225" in annex2
+    assert "75 emplois par an, soit 225" in annex2 and "auprès d'ASTREES" in annex2
     # Annex 3 is the operator convention, signed by its two parties.
     annex3 = " ".join(pages)[" ".join(pages).index("Annexe 3 — Convention d'opérateur local") :]
     assert annex3.count("Représenté(e) par") == 2
