@@ -22,6 +22,7 @@ from alize_desktop.documents.blocks import (
     data_table,
     esc,
     key_values,
+    lead_in,
     operator_signatory,
     para,
     signatures,
@@ -185,7 +186,9 @@ def _parties(data: Record, project: Record, company: Record, meeting: Record, sk
     return story
 
 
-def _means_tables(data: Record, engagements: list[Record]) -> list[Flowable]:
+def _means_tables(data: Record, engagements: list[Record], title: Flowable) -> list[Flowable]:
+    """The article's heading, then the skills and the financial means, each table led in by its
+    title so that no heading is left alone at the foot of a page."""
     partners = data.get("partners", [])
     skills = [e for e in engagements if e["kind"] == "skills"]
     other = [e for e in engagements if e["kind"] != "skills"]
@@ -196,11 +199,9 @@ def _means_tables(data: Record, engagements: list[Record]) -> list[Flowable]:
                 for e in skills]
         rows.append(["Total", "", esc(formatting.integer(sum(int(e.get("days") or 0) for e in skills))),
                      esc(formatting.money(sum(int(e["amount_cents"]) for e in skills)))])
-        story.append(KeepTogether([
-            para("<b>Compétences mises à disposition par les partenaires</b>"),
-            data_table(["Partenaire", "Intervention", "Jours", "Valorisation"], rows, [45, 80, 15, 30],
-                       right=(2, 3), total_rows=[len(rows) - 1]),
-        ]))
+        story += lead_in([title, para("<b>Compétences mises à disposition par les partenaires</b>")],
+                         data_table(["Partenaire", "Intervention", "Jours", "Valorisation"], rows, [45, 80, 15, 30],
+                                    right=(2, 3), total_rows=[len(rows) - 1]))
     if other:
         rows = []
         for e in other:
@@ -208,19 +209,19 @@ def _means_tables(data: Record, engagements: list[Record]) -> list[Flowable]:
             source = lender["name"] if lender else advance_fund(data)
             rows.append([esc(ENGAGEMENT_KIND.get(e["kind"], e["kind"])), esc(source), esc(e.get("description")),
                          esc(formatting.money(int(e["amount_cents"])))])
-        story += [spacer(3), KeepTogether([
-            para("<b>Moyens financiers et apports</b>"),
-            data_table(["Nature", "Apporté par", "Objet", "Montant"], rows, [35, 45, 60, 30], right=(3,)),
-        ])]
+        intro: list[Flowable] = [] if skills else [title]
+        story += [spacer(3), *lead_in([*intro, para("<b>Moyens financiers et apports</b>")],
+                                      data_table(["Nature", "Apporté par", "Objet", "Montant"], rows,
+                                                 [35, 45, 60, 30], right=(3,)))]
     if not engagements:
-        story.append(para("Aucun moyen chiffré n'a été arrêté par le comité d'agrément."))
+        story += [title, para("Aucun moyen chiffré n'a été arrêté par le comité d'agrément.")]
     if any(e["kind"] in FINANCIAL for e in engagements):
         n = sum(1 for e in engagements if e["kind"] in FINANCIAL)
-        story.append(para(
+        story += [spacer(2), para(
             f"Les conditions et le calendrier de remboursement de chaque avance ou prêt figurent "
             f"{'à l' + chr(39) + 'annexe, qui fait' if n == 1 else 'aux annexes, qui font'} partie de la présente "
             "convention.",
-            "note"))
+            "note")]
     return story
 
 
@@ -302,8 +303,7 @@ def cooperation_flowables(data: Record, project_id: str, *, as_of: dt.date | Non
                     ("Emplois à créer", formatting.integer(project.get("jobs_planned_created") or 0)),
                     ("Emplois à maintenir", formatting.integer(project.get("jobs_planned_maintained") or 0)),
                     ("Date d'agrément", long_date(meeting.get("date")))]),
-        numbers.title("Moyens mis à disposition"),
-        *_means_tables(data, engagements),
+        *_means_tables(data, engagements, numbers.title("Moyens mis à disposition")),
     ]
     if skills:
         story += numbers.article("cooperation.mise_a_disposition")

@@ -90,6 +90,10 @@ def _schedule(
     return projected_schedule(engagement, project, meeting.get("date")), text
 
 
+def _paid_on(disbursement: Record) -> dt.date:
+    return dt.date.fromisoformat(disbursement["date"])
+
+
 def _months_between(start: dt.date, end: dt.date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month
 
@@ -130,7 +134,8 @@ def _terms_rows(data: Record, engagement: Record, principal: int, instalments: l
     rows += [
         ("Première échéance", nb_date(first)),
         ("Dernière échéance", nb_date(last)),
-        ("Nombre d'échéances", f"{len(instalments)} ({period})"),
+        ("Nombre d'échéances", count(len(instalments), f"échéance {period}") if terms.period_months in PERIODICITY
+         else f"{count(len(instalments), 'échéance')}, {period}"),
         ("Différé d'amortissement", f"{count(deferral, 'mois')} à compter {since}" if deferral else "aucun"),
         ("Durée totale", f"{count(duration, 'mois')} à compter {since}, différé compris"),
         ("Taux", rate),
@@ -160,14 +165,18 @@ def _tranches(data: Record, engagement: Record, project: Record, meeting: Record
         story.append(para(f"Reste à verser : {esc(formatting.money(granted - paid))}.", "note"))
     signed = iso(project.get("convention_signed_on"))
     approved = iso(meeting.get("date"))
-    early = [d for d in own if (approved and iso(d["date"]) < approved) or not signed or iso(d["date"]) < signed]
-    if early:
-        story.append(para(
-            f"<b>À régulariser</b> : {'la tranche du' if len(early) == 1 else 'les tranches du'} "
-            f"{esc(', '.join(nb_date(d['date']) for d in early))} "
-            f"{'a été versée' if len(early) == 1 else 'ont été versées'} avant "
-            f"{'la décision du comité ou ' if approved and any(iso(d['date']) < approved for d in early) else ''}"
-            "la signature de la convention ; l'opérateur local en rend compte au comité d'agrément.", "note"))
+    # What rules.chronology flags for `check`: the deed says it too, rather than contradict the dates.
+    before_decision = [d for d in own if approved is not None and _paid_on(d) < approved]
+    before_signature = [d for d in own if d not in before_decision and (signed is None or _paid_on(d) < signed)]
+    for early, when in ((before_decision, "avant la décision du comité qui l'a accordée"),
+                        (before_signature, "avant la signature de la convention" if signed
+                         else "alors que la convention n'est pas encore signée")):
+        if early:
+            story.append(para(
+                f"<b>À régulariser</b> : {'la tranche du' if len(early) == 1 else 'les tranches du'} "
+                f"{esc(', '.join(nb_date(d['date']) for d in early))} "
+                f"{'a été versée' if len(early) == 1 else 'ont été versées'} {when} ; l'opérateur local en rend "
+                "compte au comité d'agrément.", "note"))
     return story
 
 

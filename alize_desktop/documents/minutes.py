@@ -12,7 +12,8 @@ from decimal import Decimal
 from math import floor
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from alize_desktop import formatting
 from alize_desktop.documents.agenda import agenda_rows, meeting_of
@@ -30,7 +31,7 @@ from alize_desktop.documents.blocks import (
     subheading,
     title_block,
 )
-from alize_desktop.documents.engine import Output, write_document
+from alize_desktop.documents.engine import FRAME_WIDTH, Output, write_document
 from alize_desktop.documents.facts import (
     ENGAGEMENT_KIND,
     PERIODICITY,
@@ -52,6 +53,7 @@ TITLE = "Procès-verbal du comité d'agrément"
 DRAFT_TITLE = "PROJET de procès-verbal du comité d'agrément"
 UNKNOWN_MEMBER = "membre non identifié"
 BANK_LOANS = ("subsidised_loan",)
+DRAFT_RED = colors.HexColor("#b03a2e")
 DECISION = {"approved": "Projet agréé", "adjourned": "Projet ajourné", "rejected": "Projet refusé"}
 VOTE = {"for": "Pour", "against": "Contre", "abstain": "Abstention"}
 
@@ -193,7 +195,7 @@ def _sum(engagements: list[Record]) -> int:
 
 
 def _item(data: Record, meeting: Record, n: int, item: Record, project: Record, company: Record,
-          *, draft: bool) -> list[Flowable]:
+          *, draft: bool, lead: list[Flowable] | None = None) -> list[Flowable]:
     conflicts = item.get("conflicts") or []
     if conflicts:
         names = ", ".join(person_name(find(data.get("people", []), h)) or UNKNOWN_MEMBER for h in conflicts)
@@ -205,6 +207,7 @@ def _item(data: Record, meeting: Record, n: int, item: Record, project: Record, 
         declared = para("Aucun conflit d'intérêts déclaré.")
     # The item's heading never ends a page alone: it travels with its facts and conflicts.
     story: list[Flowable] = [KeepTogether([
+        *(lead or []),
         heading(f"Point n° {n} — {company.get('name') or ''} — {project.get('title') or ''}"),
         key_values([
             ("Type de projet", project_type(project)),
@@ -233,6 +236,16 @@ def _item(data: Record, meeting: Record, n: int, item: Record, project: Record, 
     if item.get("notes"):
         story += [subheading("Observations"), plain(item["notes"])]
     return story
+
+
+def _draft_notice(markup: str) -> Flowable:
+    """The draft's notice in a ruled box across the page: no reader can take it for minutes."""
+    box = Table([[para(markup)]], colWidths=[FRAME_WIDTH], hAlign="LEFT")
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2, DRAFT_RED),
+                             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fdf1f0")),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                             ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+    return box
 
 
 def draft_reason(meeting: Record, as_of: dt.date) -> str | None:
@@ -278,17 +291,19 @@ def build_minutes(data: Record, meeting_id: str, out: Output, as_of: dt.date,
               ("Présidence", person_with_partner(data, meeting.get("president_id")))]
     story: list[Flowable] = [*title_block(title, esc(programme_line(data)), f"Séance du {esc(date)}")]
     if reason:
-        story.append(para(f"<b>PROJET — ce document n'est pas un procès-verbal</b> : {esc(reason)}. Il prépare "
-                          "la rédaction du procès-verbal, qui sera établi après la séance et signé par son "
-                          "président.", "note"))
+        story += [_draft_notice(f"<b>PROJET — ce document n'est pas un procès-verbal</b> : {esc(reason)}. Il "
+                                "prépare la rédaction du procès-verbal, qui sera établi après la séance et signé "
+                                "par son président."), spacer(3)]
     story += [key_values(facts, 40)]
     story += _draft_attendance(data, meeting) if reason else _attendance(data, meeting)
     rows = agenda_rows(data, meeting)
-    story.append(heading("Projets inscrits à l'ordre du jour" if reason else "Projets examinés"))
+    section = heading("Projets inscrits à l'ordre du jour" if reason else "Projets examinés")
     if not rows:
-        story.append(para("Aucun projet n'était inscrit à l'ordre du jour."))
+        story += [section, para("Aucun projet n'était inscrit à l'ordre du jour.")]
     for n, (item, project, company) in enumerate(rows, start=1):
-        story += _item(data, meeting, n, item, project, company, draft=reason is not None)
+        # The section's title travels with its first item, never alone at the foot of a page.
+        story += _item(data, meeting, n, item, project, company, draft=reason is not None,
+                       lead=[section] if n == 1 else None)
     if reason:
         story += [heading("Suite"),
                   para(f"Projet établi le {esc(nb_date(as_of))} par l'opérateur local, sans valeur de "

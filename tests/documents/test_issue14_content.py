@@ -173,7 +173,7 @@ def test_annex_prints_real_dates_tranches_and_update_day(basin, build) -> None:
     _, (advance, _loan) = _main_and_annexes(build("cooperation", basin, project_id="pr1"))
     # 18 months, 6 of deferral, monthly, disbursed on 31 May 2024 then 15 July 2024.
     for fact in ("Première échéance 31 décembre 2024", "Dernière échéance 30 novembre 2025",
-                 "Nombre d'échéances 12 (mensuelle)", "Différé d'amortissement 6 mois à compter du premier versement",
+                 "Nombre d'échéances 12 échéances mensuelles", "Différé d'amortissement 6 mois à compter du premier versement",
                  "Durée totale 18 mois à compter du premier versement",
                  f"1 31 mai 2024 {money(2000000)} 2 15 juillet 2024 {money(500000)} Total versé {money(2500000)}",
                  f"Reste à verser : {money(500000)}", "mis à jour au 26 novembre 2026"):
