@@ -26,6 +26,7 @@ from alize_desktop.documents.blocks import (
     esc,
     heading,
     key_values,
+    lead_in,
     operator_signatory,
     para,
     signatures,
@@ -47,7 +48,7 @@ from alize_desktop.documents.facts import (
     period_text,
 )
 from alize_desktop.documents.fonts import FONT
-from alize_desktop.documents.styles import ACCENT, INK, RULE
+from alize_desktop.documents.styles import ACCENT, INK, RULE, styles
 from alize_desktop.documents.wording import agree, count, nb_date, signing_place
 from alize_desktop.formatting import date_short, integer, money, percent
 from alize_desktop.rules.evaluation import ReportError
@@ -277,8 +278,19 @@ def _fund(report: Mapping[str, Any], bench: float, scope: str) -> list[Flowable]
                            cohorts, [60, 40, 50], right=(1,)), spacer(3)]
     out.append(data_table(["Comptes dédiés de l'opérateur", "Solde"],
                           [["Compte des avances", money(acc["advances_cents"])],
-                           ["Compte de fonctionnement", money(acc["operating_cents"])]], [90, 60], right=(1,)))
+                           ["Compte de fonctionnement", money(acc["operating_cents"])]], [90, 60], right=(1,),
+                          keep=[(0, 1)]))
     return out
+
+
+def _loose_heading(text: str) -> Flowable:
+    """A heading that `lead_in` keeps with the first rows of its table: without keepWithNext, which
+    would move the whole table to the next page and leave the rest of this one blank."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    style = ParagraphStyle("heading-loose", parent=styles().heading, keepWithNext=0)
+    return Paragraph(esc(text), style)
 
 
 def _delays_and_advances(report: Mapping[str, Any], data: Mapping[str, Any]) -> list[Flowable]:
@@ -295,9 +307,10 @@ def _delays_and_advances(report: Mapping[str, Any], data: Mapping[str, Any]) -> 
         rows = [[esc(of.get(e["id"], ("", ""))[0]), esc(of.get(e["id"], ("", ""))[1]), money(e["outstanding_cents"]),
                  money(e["overdue_cents"]), integer(e["days_late"]) if e["overdue_cents"] else "—"]
                 for e in report["engagements"]]
-        out += [heading("6. Avances remboursables"),
-                data_table(["Entreprise", "Projet", "Encours", "Impayés", "Jours de retard"], rows,
-                           [40, 48, 26, 24, 18], right=(2, 3, 4))]
+        # The heading and the first rows start a page together; the table then runs on.
+        out += lead_in([_loose_heading("6. Avances remboursables")],
+                       data_table(["Entreprise", "Projet", "Encours", "Impayés", "Jours de retard"], rows,
+                                  [40, 48, 26, 24, 18], right=(2, 3, 4)))
     return out
 
 
@@ -321,5 +334,6 @@ def build_evaluation(data: Record, convention_id: str, out: Output, as_of: dt.da
                    f"résultats a posteriori, et transmis à {esc(network_head_name(data))}.")]
     story += signatures(clause, [operator_signatory(data)], place=signing_place(data), date_text=nb_date(as_of),
                         mention=SIGNATURE_ONLY)
-    write_document(story, out, data, title=f"{TITLE} — convention {period_text(conv)}",
+    start, end = convention_period(conv)
+    write_document(story, out, data, title=f"{TITLE} — convention {start.year}-{end.year}",
                    subject=f"Situation au {long_date(as_of)}")
