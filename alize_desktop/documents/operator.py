@@ -24,6 +24,7 @@ from alize_desktop.documents.blocks import (
     para,
     signatures,
     spacer,
+    tie_punctuation,
     title_block,
 )
 from alize_desktop.documents.clauses_common import ArticleNumbers, common_articles, common_facts
@@ -57,10 +58,10 @@ def _parties(data: Record) -> list[Flowable]:
     head_text = partner_party(data, head, network_head_signer(data), "", quality="tête du réseau ALIZÉ").markup
     return [
         para("<b>Entre les soussignés :</b>"),
-        para(head_text + ", ci-après « la tête de réseau »,"),
+        para(tie_punctuation(head_text + ", ci-après « la tête de réseau »,")),
         para("d'une part,", "note"),
         para("et"),
-        para(operator_party(data).markup + ", ci-après « l'opérateur local »,"),
+        para(tie_punctuation(operator_party(data).markup + ", ci-après « l'opérateur local »,")),
         para("d'autre part,", "note"),
         para("il est convenu ce qui suit."),
     ]

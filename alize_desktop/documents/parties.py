@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alize_desktop.documents.blocks import esc
+from alize_desktop.documents.blocks import esc, tie_punctuation
 from alize_desktop.documents.facts import Record, find, operator, person_name
 from alize_desktop.documents.wording import tie_postcode
 
@@ -89,7 +89,7 @@ def operator_party(data: Record, detail: str = "") -> Party:
 
 def parties_markup(parties: list[Party]) -> list[str]:
     """The paragraphs: each party, "ci-après « … »", separated by ";" then "et" before the last."""
-    out = [f"{p.markup}, ci-après « {esc(p.alias)} » ;" for p in parties]
+    out = [tie_punctuation(f"{p.markup}, ci-après « {esc(p.alias)} » ;") for p in parties]
     if len(out) >= 2:
         last = out[-1][:-2] + "."
         out[-1] = "et " + last[0].lower() + last[1:]

@@ -30,6 +30,7 @@ from alize_desktop.documents.blocks import (
     plain,
     signatures,
     subheading,
+    tie_punctuation,
     title_block,
 )
 from alize_desktop.documents.budget import (
@@ -81,17 +82,17 @@ def _parties(data: Record, partners: list[Record]) -> list[Flowable]:
         members = [p for p in partners if p["kind"] == kind]
         if members:
             story.append(subheading(KIND_GROUP[kind]))
-            story += bullets(partner_party(data, p, representative(data, p["id"]), "").markup + " ;"
+            story += bullets(tie_punctuation(partner_party(data, p, representative(data, p["id"]), "").markup + " ;")
                              for p in members)
     story += [subheading("L'opérateur local"),
-              *bullets([operator_party(data).markup + ", ci-après « l'opérateur local » ;"])]
+              *bullets([tie_punctuation(operator_party(data).markup + ", ci-après « l'opérateur local » ;")])]
     head = network_head(data) or {"name": network_head_name(data), "kind": "network_head"}
     head_line = partner_party(data, head, network_head_signer(data), "", quality="tête du réseau ALIZÉ").markup
     # The closing words of the parties never open a page on their own.
     story.append(KeepTogether([
         subheading("La tête de réseau"),
-        *bullets([head_line + ", ci-après « la tête de réseau »."]),
-        para("ci-après ensemble dénommés « les parties », il est convenu ce qui suit."),
+        *bullets([tie_punctuation(head_line + ", ci-après « la tête de réseau »,")]),
+        para(tie_punctuation("ci-après ensemble dénommés « les parties », il est convenu ce qui suit.")),
     ]))
     return story
 
