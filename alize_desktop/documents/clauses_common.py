@@ -54,12 +54,18 @@ class ArticleNumbers:
     def article(self, key: str, **more: str) -> list[Flowable]:
         """The registered article `key`, numbered, with the facts (and `more` facts) put in."""
         facts = {**self.facts, **more}
-        return [self.title(ARTICLES[key].title), *text_flowables(article_text(key, facts, self.templates))]
+        return [self.title(ARTICLES[key].title), *article_body(key, facts, self.templates)]
+
+
+# A placeholder the office may use but this print has no value for (an article number in a deed
+# without that article…) prints as a blank to fill in, never as an error.
+MISSING = "……"
 
 
 def article_body(key: str, facts: Mapping[str, str], templates: Templates) -> list[Flowable]:
     """An article's text without a heading (a clause inside a numbered section)."""
-    return text_flowables(article_text(key, facts, templates))
+    complete = {name: MISSING for name in ARTICLES[key].placeholders} | dict(facts)
+    return text_flowables(article_text(key, complete, templates))
 
 
 COMMON_FACTS = {"operateur", "de_operateur", "ville_siege", "tete_de_reseau", "de_tete_de_reseau",

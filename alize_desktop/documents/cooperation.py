@@ -329,7 +329,7 @@ def cooperation_flowables(data: Record, project_id: str, *, as_of: dt.date | Non
     story += numbers.article("cooperation.defaillance")
     refs["article_defaillance"] = str(numbers.number)
     if financial:
-        story += numbers.article("cooperation.procedures_collectives")
+        story += numbers.article("cooperation.insolvabilite")
         refs["article_procedures"] = str(numbers.number)
     story += common_articles(numbers, "cooperation")
     story += numbers.article("cooperation.duree")

@@ -118,7 +118,7 @@ register(f"{DOC}.defaillance", DOC, "Défaillance et exigibilité anticipée", (
     "que le projet ouvre en outre droit à la restitution des sommes ainsi employées."
 ), FACTS)
 
-register(f"{DOC}.procedures_collectives", DOC, "Procédures collectives", (
+register(f"{DOC}.insolvabilite", DOC, "Procédures collectives", (
     "L'ouverture d'une procédure de sauvegarde ou de redressement judiciaire à l'égard de l'entreprise ne "
     "rend pas exigibles les sommes non échues (articles L. 622-29 et L. 631-14 du code de commerce) : "
     "l'échéancier se poursuit dans les conditions fixées par le tribunal et le plan qu'il arrête. Seul le "

@@ -274,3 +274,19 @@ def test_no_internal_id_and_same_bytes(basin, tmp_path) -> None:
         assert first.read_bytes() == second.read_bytes(), kind
         words = set(_text(read_pages(first)).replace(",", " ").replace(".", " ").split())
         assert not ids & words, (kind, ids & words)
+
+
+def test_the_office_wording_replaces_an_article(basin, build) -> None:
+    from alize_desktop.documents.articles import ARTICLES
+
+    templates = {"cooperation.objet": "Texte du bureau pour {entreprise}, article {article_defaillance}.",
+                 "cooperation.insolvabilite": "Clause {inconnue}"}  # refused: the program's own text prints
+    main, _ = _main_and_annexes(build("cooperation", basin, project_id="pr1", templates=templates))
+    assert "Article 1 — Objet Texte du bureau pour Dupont & Fils <SARL>, article ……." in main
+    assert "L. 643-1" in main and "Clause" not in main
+    import alize_desktop.documents.operator  # noqa: F401 - the modules register their articles
+    import alize_desktop.documents.partnership  # noqa: F401
+
+    for key in ("cooperation.objet", "cooperation.insolvabilite", "cooperation.defaillance", "partnership.objectifs",
+                "partnership.versements", "partnership.fonds_a_terme", "operator.controle", "operator.litiges"):
+        assert key in ARTICLES, key
