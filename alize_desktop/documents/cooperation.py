@@ -57,7 +57,7 @@ from alize_desktop.documents.parties import (
     parties_markup,
     partner_party,
 )
-from alize_desktop.documents.wording import count, nb_date, nb_percent, signing_place
+from alize_desktop.documents.wording import count, nb_date, nb_percent, signing_place, the
 from alize_desktop.rules.schedule import add_months
 
 TITLE = "Convention de coopération et développement"
@@ -249,8 +249,9 @@ def _facts(data: Record, project: Record, company: Record, meeting: Record, enga
     approved_on = iso(meeting.get("date"))
     lapse = int(settings(data).get("lapse_months") or LAPSE_MONTHS)
     conv = convention_covering(data, approved_on)
-    contributors = [(find(partners, e.get("partner_id")) or {}).get("name", "")
-                    for e in engagements if e["kind"] in ("in_kind", "direct_funding", "subsidised_loan")]
+    # A bank's subsidised loan is its own contract (see the annex), not a pledge of the partnership.
+    contributors = [the((find(partners, e.get("partner_id")) or {}).get("name", ""))
+                    for e in engagements if e["kind"] in ("in_kind", "direct_funding") and e.get("partner_id")]
     if any(e["kind"] == "repayable_advance" for e in engagements):
         contributors.append("les partenaires qui dotent le fonds d'avances")
     lines = [f"- {(find(partners, e.get('partner_id')) or {}).get('name', '')} : {count(int(e.get('days') or 0), 'jour')}"
@@ -269,6 +270,10 @@ def _facts(data: Record, project: Record, company: Record, meeting: Record, enga
         "liste_competences": "\n".join(lines),
         "jours_competences": count(sum(int(e.get("days") or 0) for e in skills), "jour"),
         "apporteurs": _names(contributors) or "les partenaires du programme",
+        "interventions": ("Les partenaires mettant des compétences à disposition réalisent les interventions "
+                          "prévues dans les conditions de la présente convention." if skills else
+                          "Aucune mise à disposition de compétences n'est prévue pour ce projet ; le comité "
+                          "d'agrément peut en décider une en cours de suivi, par avenant."),
     }
 
 

@@ -14,7 +14,7 @@ DOC = "cooperation"
 FACTS = COMMON_FACTS | {
     "entreprise", "projet", "comite", "date_agrement", "mandataire", "date_caducite", "delai_caducite",
     "periode_convention", "taux", "liste_competences", "jours_competences", "apporteurs",
-    "article_defaillance", "article_procedures",
+    "article_defaillance", "article_procedures", "interventions",
 }
 
 register(f"{DOC}.objet", DOC, "Objet", (
@@ -61,8 +61,7 @@ register(f"{DOC}.engagements_entreprise", DOC, "Engagements de l'entreprise bén
 ), FACTS)
 
 register(f"{DOC}.engagements_partenaires", DOC, "Engagements des partenaires, du comité et de l'opérateur local", (
-    "Les partenaires mettant des compétences à disposition réalisent les interventions prévues dans les "
-    "conditions de la présente convention.\n\n"
+    "{interventions}\n\n"
     "Les apports financiers et en nature affectés au projet sont fournis sur les engagements pris par "
     "{apporteurs} dans la convention de partenariat {periode_convention} ; l'opérateur local les met en "
     "œuvre pour le compte du comité d'agrément.\n\n"
