@@ -36,6 +36,7 @@ from alize_desktop.documents.facts import (
     programme_line,
     project_type,
 )
+from alize_desktop.documents.wording import count, meeting_time, nb_date
 
 TITLE = "Dossier de séance du comité d'agrément"
 SCORES = (("quality", "Qualité du projet"), ("holder", "Capacité du porteur"),
@@ -55,39 +56,69 @@ def items_of(meeting: Record) -> list[Record]:
     return sorted(meeting.get("items") or [], key=lambda i: (i.get("position") or 0))
 
 
+def _previous(data: Record, meeting: Record) -> Record | None:
+    """The latest meeting held before this one (its minutes are approved first)."""
+    earlier = [m for m in data.get("meetings", []) if m.get("date", "") < meeting.get("date", "")
+               and m["id"] != meeting["id"]]
+    return max(earlier, key=lambda m: m["date"]) if earlier else None
+
+
+def _invited(data: Record) -> list[list[str]]:
+    partners = {p["id"]: p for p in data.get("partners", [])}
+    rows = []
+    for h in data.get("people", []):
+        partner = partners.get(h.get("partner_id")) or {}
+        if h.get("committee_member") and h.get("active") and partner.get("active"):
+            rows.append([esc(person_name(h)), esc(partner.get("name")), esc(h.get("role"))])
+    return rows
+
+
 def _cover(data: Record, meeting: Record, rows: list[tuple[Record, Record, Record]]) -> list[Flowable]:
-    date = long_date(meeting.get("date"))
+    date = nb_date(meeting.get("date"))
+    facts = [("Bassin", basin_name(data)), ("Territoire", data.get("basin", {}).get("territory") or ""),
+             ("Date de la séance", date)]
+    if meeting_time(meeting):
+        facts.append(("Heure", meeting_time(meeting)))
+    facts += [("Lieu", meeting.get("place") or ""),
+              ("Présidence de séance", person_with_partner(data, meeting.get("president_id"))),
+              ("Opérateur local", operator_name(data))]
     story: list[Flowable] = [
         spacer(20),
         *title_block(TITLE, esc(programme_line(data))),
         spacer(6),
-        key_values([
-            ("Bassin", basin_name(data)),
-            ("Territoire", data.get("basin", {}).get("territory") or ""),
-            ("Date de la séance", date),
-            ("Lieu", meeting.get("place") or ""),
-            ("Président(e) de séance", person_with_partner(data, meeting.get("president_id"))),
-            ("Opérateur local", operator_name(data)),
-        ], 50),
+        key_values(facts, 50),
         heading("Ordre du jour"),
     ]
+    previous = _previous(data, meeting)
+    story.append(subheading("I. Approbation du procès-verbal de la séance précédente"))
+    story.append(para(f"Procès-verbal de la séance du {esc(nb_date(previous['date']))}." if previous
+                      else "Première séance du comité : aucun procès-verbal à approuver."))
+    story.append(subheading("II. Examen des projets"))
     if not rows:
         story.append(para("Aucun projet n'est encore inscrit à l'ordre du jour."))
-        return story
-    table = []
-    for n, (_item, project, company) in enumerate(rows, start=1):
-        table.append([str(n), esc(company.get("name")), esc(project.get("title")),
-                      esc(project_type(project)),
-                      esc(person_name(find(data.get("people", []), project.get("prescriber_id")))),
-                      esc(f"{project.get('jobs_planned_created') or 0} / {project.get('jobs_planned_maintained') or 0}")])
-    story += [
-        data_table(["N°", "Entreprise", "Projet", "Type", "Prescripteur", "Emplois créés / maintenus"], table,
-                   [8, 36, 44, 30, 30, 26], right=(0, 5)),
-        spacer(3),
-        para("Chaque projet est présenté par son prescripteur ; le dossier de chaque projet suit, "
-             "un par page. Les membres en conflit d'intérêts sur un projet le signalent en début d'examen.",
-             "note"),
-    ]
+    else:
+        table = []
+        for n, (_item, project, company) in enumerate(rows, start=1):
+            table.append([str(n), esc(company.get("name")), esc(project.get("title")),
+                          esc(project_type(project)),
+                          esc(person_name(find(data.get("people", []), project.get("prescriber_id")))),
+                          esc(f"{project.get('jobs_planned_created') or 0} / "
+                              f"{project.get('jobs_planned_maintained') or 0}")])
+        story += [
+            data_table(["N°", "Entreprise", "Projet", "Type", "Prescripteur", "Emplois créés / maintenus"], table,
+                       [8, 36, 44, 30, 30, 26], right=(0, 5)),
+            spacer(3),
+            para("Chaque projet est présenté par son prescripteur ; le dossier de chaque projet suit, "
+                 "un par page. Les membres en conflit d'intérêts sur un projet le signalent en début d'examen.",
+                 "note"),
+        ]
+    story += [subheading("III. Questions diverses"),
+              para("Les membres qui souhaitent inscrire une question en informent l'opérateur local avant la "
+                   "séance.")]
+    invited = _invited(data)
+    story.append(heading(f"Membres convoqués ({len(invited)})"))
+    story.append(data_table(["Membre", "Partenaire", "Fonction"], invited, [50, 70, 50]) if invited
+                 else para("Aucun membre actif du comité n'est enregistré."))
     return story
 
 
@@ -114,7 +145,7 @@ def _project_page(data: Record, n: int, meeting: Record, project: Record, compan
             ("Forme juridique / NAF", " — ".join(x for x in (company.get("legal_form"), company.get("naf")) if x)),
             ("Date de création", long_date(company.get("created_on"))),
             ("Effectif", formatting.integer(company.get("headcount")) if company.get("headcount") is not None else ""),
-            ("Dirigeant(e)", company.get("manager") or ""),
+            ("Dirigeant", company.get("manager") or ""),
             ("Adresse", company.get("address") or ""),
         ]),
         heading("Le projet"),
@@ -122,9 +153,10 @@ def _project_page(data: Record, n: int, meeting: Record, project: Record, compan
             ("Type de projet", project_type(project)),
             ("Reçu le", long_date(project.get("received_on"))),
             ("Prescripteur", person_with_partner(data, project.get("prescriber_id"))),
-            ("Emplois prévus", f"{project.get('jobs_planned_created') or 0} créé(s), "
-                               f"{project.get('jobs_planned_maintained') or 0} maintenu(s)"),
-            ("Moyens demandés", extras.get(project["id"]) or "non renseignés"),
+            ("Emplois prévus", f"{count(int(project.get('jobs_planned_created') or 0), 'emploi créé')}, "
+                               f"{count(int(project.get('jobs_planned_maintained') or 0), 'emploi maintenu')}"),
+            ("Moyens demandés", extras.get(project["id"])
+             or "non renseignés dans le dossier du projet (fiche du projet, champ « Moyens demandés »)"),
         ]),
     ]
     earlier = _earlier(data, project["id"], meeting)

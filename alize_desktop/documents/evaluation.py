@@ -26,6 +26,7 @@ from alize_desktop.documents.blocks import (
     esc,
     heading,
     key_values,
+    lead_in,
     operator_signatory,
     para,
     signatures,
@@ -37,15 +38,18 @@ from alize_desktop.documents.errors import DocumentError
 from alize_desktop.documents.facts import (
     RESOURCE_PROFILE,
     Record,
+    add_years,
     basin_name,
     convention,
     convention_period,
     long_date,
     network_head_name,
     operator_name,
+    period_text,
 )
 from alize_desktop.documents.fonts import FONT
-from alize_desktop.documents.styles import ACCENT, INK, RULE
+from alize_desktop.documents.styles import ACCENT, INK, RULE, styles
+from alize_desktop.documents.wording import agree, count, nb_date, signing_place
 from alize_desktop.formatting import date_short, integer, money, percent
 from alize_desktop.rules.evaluation import ReportError
 from alize_desktop.rules.report import build_report
@@ -90,7 +94,7 @@ def commentary(report: Mapping[str, Any], data: Mapping[str, Any]) -> list[str]:
         where = "en retard" if gap < 0 else "en avance"
         out.append(f"Emplois créés sur la convention : {integer(created)} pour un objectif de "
                    f"{integer(report['jobs_target_total'])} ; au prorata du temps écoulé ({integer(expected)} "
-                   f"attendus), le programme est {where} de {integer(abs(gap))} emploi(s).")
+                   f"attendus), le programme est {where} de {count(abs(gap), 'emploi')}.")
     for y in years:
         if y["end"] >= report["as_of"]:
             continue  # only completed years are judged against a yearly target
@@ -171,12 +175,24 @@ def _bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[f
     return drawing
 
 
-def _cover(data: Record, conv: Record, report: Mapping[str, Any]) -> list[Flowable]:
+def year_in_progress(conv: Record, as_of: dt.date) -> str:
+    """"année 3 en cours", "convention achevée", "convention pas encore commencée" on `as_of`."""
     start, end = convention_period(conv)
+    if as_of < start:
+        return "convention pas encore commencée"
+    if as_of > end:
+        return "convention achevée"
+    k = next(k for k in (1, 2, 3) if as_of < add_years(start, k))
+    return f"année {k} en cours"
+
+
+def _cover(data: Record, conv: Record, report: Mapping[str, Any]) -> list[Flowable]:
+    as_of = dt.date.fromisoformat(report["as_of"])
     return [
         *title_block(TITLE, esc(basin_name(data))),
         key_values([
-            ("Convention de partenariat", f"{conv['id']}, du {long_date(start)} au {long_date(end)}"),
+            ("Convention de partenariat", f"{period_text(conv)} ({year_in_progress(conv, as_of)} au "
+                                          f"{nb_date(as_of)})"),
             ("Situation au", long_date(report["as_of"])),
             ("Opérateur local", operator_name(data)),
             ("Destinataires", f"Comité local de pilotage et d'évaluation ; {network_head_name(data)} "
@@ -234,7 +250,18 @@ def _resources(report: Mapping[str, Any]) -> list[Flowable]:
             days]
 
 
-def _fund(report: Mapping[str, Any], bench: float) -> list[Flowable]:
+def fund_scope(data: Mapping[str, Any], conv: Record, as_of: dt.date) -> str:
+    """Which advances the fund section covers: the fund revolves across the basin's conventions."""
+    periods = [period_text(c) for c in sorted(data.get("conventions", ()), key=lambda c: c["start"])
+               if c.get("start") and c["start"] <= as_of.isoformat()]
+    which = " et ".join(periods) if len(periods) < 3 else ", ".join(periods[:-1]) + " et " + periods[-1]
+    return (f"Le fonds d'avances est renouvelable et commun aux conventions successives du bassin : les chiffres "
+            f"ci-dessous portent sur toutes les avances accordées depuis l'origine du programme "
+            f"({agree(len(periods), 'convention')} {which}), au {nb_date(as_of)}, et non sur la seule convention "
+            f"évaluée ({period_text(conv)} : {year_in_progress(conv, as_of)}).")
+
+
+def _fund(report: Mapping[str, Any], bench: float, scope: str) -> list[Flowable]:
     f = report["fund"]
     rows = [["Décaissé", money(f["disbursed_cents"])], ["Remboursé", money(f["repaid_cents"])],
             ["Sinistré (abandonné)", money(f["written_off_cents"])], ["Encours", money(f["outstanding_cents"])],
@@ -245,14 +272,25 @@ def _fund(report: Mapping[str, Any], bench: float) -> list[Flowable]:
     cohorts = [[esc(year), percent(rate, 2), "au-dessus" if rate > bench else "dans la référence"]
                for year, rate in f["loss_rate_by_cohort"].items()]
     acc = report["accounts"]
-    out: list[Flowable] = [heading("4. Fonds d'avances et comptes"), fund, spacer(3)]
+    out: list[Flowable] = [heading("4. Fonds d'avances et comptes"), para(scope, "note"), fund, spacer(3)]
     if cohorts:
         out += [data_table(["Cohorte (année d'agrément)", "Taux de sinistre", "Par rapport à la référence"],
                            cohorts, [60, 40, 50], right=(1,)), spacer(3)]
     out.append(data_table(["Comptes dédiés de l'opérateur", "Solde"],
                           [["Compte des avances", money(acc["advances_cents"])],
-                           ["Compte de fonctionnement", money(acc["operating_cents"])]], [90, 60], right=(1,)))
+                           ["Compte de fonctionnement", money(acc["operating_cents"])]], [90, 60], right=(1,),
+                          keep=[(0, 1)]))
     return out
+
+
+def _loose_heading(text: str) -> Flowable:
+    """A heading that `lead_in` keeps with the first rows of its table: without keepWithNext, which
+    would move the whole table to the next page and leave the rest of this one blank."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    style = ParagraphStyle("heading-loose", parent=styles().heading, keepWithNext=0)
+    return Paragraph(esc(text), style)
 
 
 def _delays_and_advances(report: Mapping[str, Any], data: Mapping[str, Any]) -> list[Flowable]:
@@ -262,12 +300,17 @@ def _delays_and_advances(report: Mapping[str, Any], data: Mapping[str, Any]) -> 
     if report["engagements"]:
         companies = {c["id"]: c.get("name", "") for c in data.get("companies", ())}
         company = {p["id"]: companies.get(p.get("company_id"), "") for p in data.get("projects", ())}
-        of = {e["id"]: company.get(e.get("project_id"), "") for e in data.get("engagements", ())}
-        rows = [[esc(e["id"]), esc(of.get(e["id"], "")), money(e["outstanding_cents"]), money(e["overdue_cents"]),
-                 integer(e["days_late"]) if e["overdue_cents"] else "—"] for e in report["engagements"]]
-        out += [heading("6. Avances remboursables"),
-                data_table(["Avance", "Entreprise", "Encours", "Impayés", "Jours de retard"], rows,
-                           [16, 62, 28, 26, 20], right=(2, 3, 4))]
+        titles = {p["id"]: p.get("title", "") for p in data.get("projects", ())}
+        of = {e["id"]: (company.get(e.get("project_id"), ""), titles.get(e.get("project_id"), ""))
+              for e in data.get("engagements", ())}
+        # An advance is named by its company and project, never by its internal id.
+        rows = [[esc(of.get(e["id"], ("", ""))[0]), esc(of.get(e["id"], ("", ""))[1]), money(e["outstanding_cents"]),
+                 money(e["overdue_cents"]), integer(e["days_late"]) if e["overdue_cents"] else "—"]
+                for e in report["engagements"]]
+        # The heading and the first rows start a page together; the table then runs on.
+        out += lead_in([_loose_heading("6. Avances remboursables")],
+                       data_table(["Entreprise", "Projet", "Encours", "Impayés", "Jours de retard"], rows,
+                                  [40, 48, 26, 24, 18], right=(2, 3, 4)))
     return out
 
 
@@ -284,10 +327,13 @@ def build_evaluation(data: Record, convention_id: str, out: Output, as_of: dt.da
     story += bullets([esc(s) for s in commentary(report, data)])
     story += _activity(report, st)
     story += _resources(report)
-    story += _fund(report, float(st["loss_rate_benchmark"]))
+    story += _fund(report, float(st["loss_rate_benchmark"]), fund_scope(data, conv, as_of))
     story += _delays_and_advances(report, data)
     clause = [heading("Validation"),
               para("Le présent rapport est présenté au comité local de pilotage et d'évaluation, qui en valide les "
                    f"résultats a posteriori, et transmis à {esc(network_head_name(data))}.")]
-    story += signatures(clause, [operator_signatory(data)], mention=SIGNATURE_ONLY)
-    write_document(story, out, data, title=f"{TITLE} — {conv['id']}", subject=f"Situation au {long_date(as_of)}")
+    story += signatures(clause, [operator_signatory(data)], place=signing_place(data), date_text=nb_date(as_of),
+                        mention=SIGNATURE_ONLY)
+    start, end = convention_period(conv)
+    write_document(story, out, data, title=f"{TITLE} — convention {start.year}-{end.year}",
+                   subject=f"Situation au {long_date(as_of)}")

@@ -192,3 +192,19 @@ def advance_fund(data: Record) -> str:
 
 def settings(data: Record) -> Record:
     return data.get("basin", {}).get("settings") or {}
+
+
+def convention_covering(data: Record, day: dt.date | str | None) -> Record | None:
+    """The partnership convention whose three years include `day` (the latest starting one)."""
+    when = iso(day) if isinstance(day, str) or day is None else day
+    if when is None:
+        return None
+    covering = [c for c in data.get("conventions", []) if c.get("start")
+                and convention_period(c)[0] <= when <= convention_period(c)[1]]
+    return max(covering, key=lambda c: c["start"]) if covering else None
+
+
+def period_text(conv: Record) -> str:
+    """"du 1er janvier 2025 au 31 décembre 2027": how a document names a convention (never its id)."""
+    start, end = convention_period(conv)
+    return f"du {long_date(start)} au {long_date(end)}".replace(" ", "\u00a0").replace("\u00a0au\u00a0", " au ")

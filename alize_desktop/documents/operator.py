@@ -6,9 +6,14 @@ Same period as the partnership convention; it is also that convention's Annex 3,
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
 from reportlab.platypus import Flowable
 
 from alize_desktop import formatting
+from alize_desktop.documents import operator_clauses as _clauses  # noqa: F401 - registers the articles
 from alize_desktop.documents.blocks import (
     bullets,
     data_table,
@@ -17,14 +22,16 @@ from alize_desktop.documents.blocks import (
     network_head_signatory,
     operator_signatory,
     para,
-    party_markup,
     signatures,
     spacer,
+    tie_punctuation,
     title_block,
 )
+from alize_desktop.documents.clauses_common import ArticleNumbers, common_articles, common_facts
 from alize_desktop.documents.engine import Output, write_document
 from alize_desktop.documents.facts import (
     Record,
+    add_years,
     basin_name,
     convention,
     convention_period,
@@ -34,40 +41,27 @@ from alize_desktop.documents.facts import (
     network_head_name,
     network_head_signer,
     operator,
-    person_name,
+    period_text,
     programme_line,
     settings,
 )
+from alize_desktop.documents.parties import operator_party, partner_party
+from alize_desktop.documents.wording import nb_date, signing_place
+from alize_desktop.rules.schedule import add_months
 
 TITLE = "Convention d'opérateur local"
 TO_COMPLETE = "à compléter"
 
 
-def operator_party(data: Record) -> str:
-    """The local operator as a party: name, SIRET, address and representative (markup)."""
-    op = operator(data)
-    return party_markup(op.get("name"), siret=op.get("siret"), address=op.get("address"),
-                        signer=op.get("representative"))
-
-
 def _parties(data: Record) -> list[Flowable]:
-    head = network_head(data)
-    head_signer = network_head_signer(data)
-    head_text = f"<b>{esc(network_head_name(data))}</b>, tête du réseau ALIZÉ"
-    if head and head.get("address"):
-        head_text += f", dont le siège est situé {esc(head['address'])}"
-    if head_signer:
-        head_text += f", représentée par {esc(person_name(head_signer))}"
-        if head_signer.get("role"):
-            head_text += f", {esc(head_signer['role'])}"
-    head_text += ", ci-après dénommée « la tête de réseau »,"
-    op_text = operator_party(data) + ", ci-après dénommé(e) « l'opérateur local »,"
+    head = network_head(data) or {"name": network_head_name(data), "kind": "network_head"}
+    head_text = partner_party(data, head, network_head_signer(data), "", quality="tête du réseau ALIZÉ").markup
     return [
         para("<b>Entre les soussignés :</b>"),
-        para(head_text),
+        para(tie_punctuation(head_text + ", ci-après « la tête de réseau »,")),
         para("d'une part,", "note"),
         para("et"),
-        para(op_text),
+        para(tie_punctuation(operator_party(data).markup + ", ci-après « l'opérateur local »,")),
         para("d'autre part,", "note"),
         para("il est convenu ce qui suit."),
     ]
@@ -100,9 +94,20 @@ def _accounts_table(data: Record) -> Flowable:
     return data_table(["Compte", "Destination", "Banque", "IBAN"], rows, [40, 62, 30, 48])
 
 
-def operator_flowables(data: Record, convention_id: str, *, as_annex: bool = False) -> list[Flowable]:
+def _report_deadlines(start: dt.date) -> str:
+    days = [nb_date(add_months(add_years(start, k), 3) - dt.timedelta(days=1)) for k in range(1, 4)]
+    return f"le {days[0]}, le {days[1]} et le {days[2]}"
+
+
+def operator_flowables(data: Record, convention_id: str, *, as_annex: bool = False,
+                       templates: Mapping[str, str] | None = None) -> list[Flowable]:
     """The body of the operator convention, from its title to its signature blocks."""
     conv = convention(data, convention_id)
+    signers = [network_head_signatory(data), operator_signatory(data)]
+    facts = {**common_facts(data, len(signers)), "periode": period_text(conv),
+             "echeances_rapport": _report_deadlines(convention_period(conv)[0]),
+             "delai_proces_verbal": "quinze jours"}
+    numbers = ArticleNumbers(facts, templates)
     start, end = convention_period(conv)
     head = esc(network_head_name(data))
     op = esc(operator(data).get("name"))
@@ -119,19 +124,19 @@ def operator_flowables(data: Record, convention_id: str, *, as_annex: bool = Fal
             f"compétence technique et sa neutralité. Les partenaires ont désigné d'un commun accord {op} "
             "pour remplir ce rôle. La présente convention précise les responsabilités qui en découlent."
         ),
-        heading("Article 1 — Objet"),
+        numbers.title("Objet"),
         para(
             "La présente convention définit les missions confiées à l'opérateur local pour mettre en œuvre le "
             "programme ALIZÉ sur le bassin, ainsi que les engagements réciproques des parties. Elle est annexée "
             "à la convention de partenariat, dont elle constitue l'annexe 3."
         ),
-        heading("Article 2 — Durée"),
+        numbers.title("Durée"),
         para(
             f"La convention prend effet le {long_date(start)} et prend fin le "
             f"{long_date(end)}. Sa durée est celle de la convention de partenariat ; elle est "
             "renouvelée en même temps qu'elle."
         ),
-        heading("Article 3 — Gestion technique du dispositif"),
+        numbers.title("Gestion technique du dispositif"),
         para("L'opérateur local :"),
         *bullets(
             [
@@ -146,7 +151,7 @@ def operator_flowables(data: Record, convention_id: str, *, as_annex: bool = Fal
                 "rendus.",
             ]
         ),
-        heading("Article 4 — Gestion administrative"),
+        numbers.title("Gestion administrative"),
         para("L'opérateur local :"),
         *bullets(
             [
@@ -157,7 +162,7 @@ def operator_flowables(data: Record, convention_id: str, *, as_annex: bool = Fal
                 f"transmet chaque année à {head} les données et le bilan du bassin, sous la forme qu'elle définit.",
             ]
         ),
-        heading("Article 5 — Gestion financière"),
+        numbers.title("Gestion financière"),
         para(
             "L'opérateur local ouvre à son nom deux comptes bancaires réservés au programme, distincts de ceux "
             "de ses autres activités :"
@@ -180,44 +185,39 @@ def operator_flowables(data: Record, convention_id: str, *, as_annex: bool = Fal
             "L'opérateur local est le signataire des demandes de fonds publics ou communautaires présentées "
             "au titre du programme ; il en rend compte aux partenaires."
         ),
-        heading("Article 6 — Défraiement de l'opérateur local"),
+        numbers.title("Défraiement de l'opérateur local"),
         para(
             "L'opérateur local exerce ses missions au titre de sa contribution au programme et n'est pas "
             "rémunéré pour elles. Avec l'accord de l'ensemble des partenaires, il peut être défrayé des "
             f"dépenses qu'il engage dans la limite de <b>{esc(cap)}</b> par année civile. Ces défraiements sont "
             "réglés sur le compte de fonctionnement."
         ),
-        heading("Article 7 — Engagements de la tête de réseau"),
+        numbers.title("Engagements de la tête de réseau"),
         para(
             f"{head} anime le réseau ALIZÉ : elle associe l'opérateur local aux rencontres d'échange entre "
             "bassins, assure la communication nationale du programme et peut, à la demande de l'opérateur "
             "local, l'appuyer lors de phases délicates (changement d'équipe, renouvellement de la convention, "
             "recherche de financements)."
         ),
-        heading("Article 8 — Transparence et évaluation"),
+        numbers.title("Transparence et évaluation"),
         para(
             "L'opérateur local présente à toute demande d'un partenaire la situation des deux comptes et du "
             "fonds d'avances. Il concourt à l'évaluation permanente du programme, dont le comité local de "
             "pilotage et d'évaluation valide les résultats a posteriori."
         ),
     ]
+    for key in ("responsabilite", "assurances", "comptes_rendus", "controle"):
+        story += numbers.article(f"operator.{key}")
+    story += common_articles(numbers, "operator")
+    story += numbers.article("operator.resiliation")
     # The last article travels with the signatures: no signature page without its text.
-    last_clause = [
-        heading("Article 9 — Résiliation"),
-        para(
-            "En cas de manquement grave de l'une des parties à ses obligations, l'autre partie peut résilier la "
-            "présente convention par lettre recommandée avec accusé de réception, après une mise en demeure "
-            "restée sans effet pendant un mois. Les partenaires désignent alors d'un commun accord la structure "
-            "qui reprend les missions de l'opérateur local ; les soldes des deux comptes lui sont transférés."
-        ),
-        para("Fait en deux exemplaires originaux."),
-    ]
-    signers = [network_head_signatory(data), operator_signatory(data)]
-    story += signatures(last_clause, signers, date_text=long_date(conv.get("signed_on")))
+    last_clause = numbers.article("operator.exemplaires")
+    story += signatures(last_clause, signers, place=signing_place(data), date_text=nb_date(conv.get("signed_on")))
     return story
 
 
-def build_operator(data: Record, convention_id: str, out: Output) -> None:
+def build_operator(data: Record, convention_id: str, out: Output, templates: Mapping[str, str] | None = None,
+                   **_options: Any) -> None:
     """Write the operator convention of the partnership convention `convention_id` to `out`."""
-    write_document(operator_flowables(data, convention_id), out, data, title=TITLE,
+    write_document(operator_flowables(data, convention_id, templates=templates), out, data, title=TITLE,
                    subject=f"{TITLE} — {basin_name(data)}")

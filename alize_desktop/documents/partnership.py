@@ -8,12 +8,16 @@ its own pages are left as they are.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from collections.abc import Mapping
 from string import Template
+from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
 from alize_desktop import formatting
+from alize_desktop.documents import partnership_clauses as _clauses  # noqa: F401 - registers the articles
 from alize_desktop.documents.blocks import (
     Signatory,
     bullets,
@@ -23,13 +27,19 @@ from alize_desktop.documents.blocks import (
     network_head_signatory,
     operator_signatory,
     para,
-    party_markup,
     plain,
     signatures,
     subheading,
+    tie_punctuation,
     title_block,
 )
-from alize_desktop.documents.budget import annex1_flowables, commitments_table, convention_partners
+from alize_desktop.documents.budget import (
+    annex1_flowables,
+    commitments_table,
+    compute_budget,
+    convention_partners,
+)
+from alize_desktop.documents.clauses_common import ArticleNumbers, common_articles, common_facts
 from alize_desktop.documents.engine import InsertionMark, Output, PagePlan, read_attachment, write_document
 from alize_desktop.documents.facts import (
     CRITERIA,
@@ -37,28 +47,33 @@ from alize_desktop.documents.facts import (
     KIND_PARTY,
     PARTNER_KINDS,
     Record,
+    add_years,
     basin_name,
     convention,
     convention_period,
-    long_date,
+    iban_groups,
     network_head,
     network_head_name,
     network_head_signer,
+    period_text,
     person_name,
     programme_line,
     representative,
     settings,
 )
-from alize_desktop.documents.operator import operator_flowables, operator_party
+from alize_desktop.documents.operator import operator_flowables
+from alize_desktop.documents.parties import operator_party, partner_party
+from alize_desktop.documents.wording import NBSP, count, de, nb_date, signing_place
 from alize_desktop.resources_path import resource_path
+from alize_desktop.rules.schedule import add_months
+
+PAYMENT_MONTHS = 3  # a year's money commitment is paid within this many months of the year's start
 
 TITLE = "Convention de partenariat"
 
 
-def _partner_line(data: Record, partner: Record) -> str:
-    person = representative(data, partner["id"])
-    return party_markup(partner["name"], siret=partner.get("siret"), address=partner.get("address"),
-                        signer=person_name(person), role=(person or {}).get("role")) + " ;"
+KIND_ALIAS = {"company": "entreprise partenaire", "territorial_actor": "acteur territorial",
+              "local_authority": "collectivité partenaire", "state": "partenaire public"}
 
 
 def _parties(data: Record, partners: list[Record]) -> list[Flowable]:
@@ -67,97 +82,54 @@ def _parties(data: Record, partners: list[Record]) -> list[Flowable]:
         members = [p for p in partners if p["kind"] == kind]
         if members:
             story.append(subheading(KIND_GROUP[kind]))
-            story += bullets(_partner_line(data, p) for p in members)
-    story += [subheading("L'opérateur local"), *bullets([operator_party(data) + " ;"])]
-    head = network_head(data)
-    signer = network_head_signer(data)
-    head_line = party_markup(network_head_name(data), quality="tête du réseau ALIZÉ", address=(head or {}).get("address"),
-                             signer=person_name(signer), role=(signer or {}).get("role"))
+            story += bullets(tie_punctuation(partner_party(data, p, representative(data, p["id"]), "").markup + " ;")
+                             for p in members)
+    story += [subheading("L'opérateur local"),
+              *bullets([tie_punctuation(operator_party(data).markup + ", ci-après « l'opérateur local » ;")])]
+    head = network_head(data) or {"name": network_head_name(data), "kind": "network_head"}
+    head_line = partner_party(data, head, network_head_signer(data), "", quality="tête du réseau ALIZÉ").markup
     # The closing words of the parties never open a page on their own.
     story.append(KeepTogether([
         subheading("La tête de réseau"),
-        *bullets([head_line + "."]),
-        para("ci-après ensemble dénommés « les parties », il est convenu ce qui suit."),
+        *bullets([tie_punctuation(head_line + ", ci-après « la tête de réseau »,")]),
+        para(tie_punctuation("ci-après ensemble dénommés « les parties », il est convenu ce qui suit.")),
     ]))
     return story
 
 
-def _objectives(data: Record, conv: Record) -> list[Flowable]:
+def _account(data: Record, key: str) -> str:
+    account = (data["basin"].get("accounts") or {}).get(key) or {}
+    iban = iban_groups(account.get("iban")).replace(" ", NBSP)
+    if not iban:
+        return "compte à ouvrir par l'opérateur local (IBAN à compléter)"
+    bank = account.get("bank")
+    return f"IBAN {iban}" + (f", ouvert auprès {de(bank)}" if bank else "")
+
+
+def _facts(data: Record, conv: Record, convention_id: str, signers: int) -> dict[str, str]:
     st = settings(data)
+    start, end = convention_period(conv)
     jobs = int(st.get("jobs_target_per_year", 75))
-    story: list[Flowable] = [
-        heading("Article 2 — Objectifs quantitatifs"),
-        para("Les parties se fixent, pour la durée de la convention, les objectifs suivants :"),
-        *bullets(
-            [
-                f"la création ou le maintien de <b>{jobs} emplois par an</b> dans les entreprises accompagnées, soit "
-                f"<b>{jobs * 3} emplois</b> sur les trois ans ;",
-                f"l'examen d'environ {int(st.get('examined_target_per_year', 15))} projets et l'approbation d'environ "
-                f"{int(st.get('approved_target_per_year', 12))} projets par an par le comité d'agrément ;",
-                f"la réunion de moyens de l'ordre de {esc(formatting.money(int(st.get('budget_target_cents', 90_000_000))))} "
-                "sur trois ans, selon le budget prévisionnel de l'annexe 1.",
-            ]
-        ),
-        para("Ces objectifs s'apprécient au regard de la densité et du dynamisme du tissu économique local."),
-        heading("Article 3 — Objectifs spécifiques du bassin"),
-    ]
-    story.append(plain(conv.get("specific_objectives") or "Aucun objectif spécifique n'a été arrêté."))
-    story += [
-        heading("Article 4 — Articulation avec le marché local du travail"),
-        para(
-            "Les parties veillent à ce que les emplois créés profitent aussi aux personnes qui en sont le plus "
-            "éloignées, en lien avec les structures d'insertion, les dispositifs d'alternance entre entreprises "
-            "et les priorités du service public de l'emploi. Elles retiennent pour le bassin les modalités "
-            "suivantes :"
-        ),
-        plain(conv.get("labour_market") or "Modalités à préciser par avenant."),
-    ]
-    return story
-
-
-def _governance(data: Record, start_end: tuple[str, str]) -> list[Flowable]:
-    operator = esc((data["basin"].get("operator") or {}).get("name"))
-    head = esc(network_head_name(data))
-    start, end = start_end
-    return [
-        heading("Article 6 — Organes du dispositif"),
-        *bullets(
-            [
-                "<b>Le comité d'agrément</b>, composé de représentants des parties, examine les projets, décide des "
-                "moyens humains et financiers qui leur sont accordés et en suit la réalisation. Il est présidé par le "
-                "représentant en activité d'une entreprise partenaire. Chaque projet approuvé est suivi par un "
-                "mandataire, membre du comité, pendant dix-huit mois au moins.",
-                "<b>Le comité local de pilotage et d'évaluation</b>, présidé par le préfet ou son représentant, ou "
-                "avec son accord par une collectivité territoriale, valide a posteriori les actions et les résultats "
-                "du comité d'agrément.",
-                f"<b>L'opérateur local</b>, {operator}, assure la gestion technique, administrative et financière du "
-                "dispositif dans les conditions de la convention d'opérateur local (annexe 3).",
-                f"<b>{head}</b>, tête du réseau ALIZÉ, anime les échanges entre bassins et reçoit chaque année les "
-                "données du bassin.",
-            ]
-        ),
-        heading("Article 7 — Durée"),
-        para(
-            f"La présente convention est conclue pour trois ans, du {start} au {end}. Les parties se rencontrent "
-            "au cours de la troisième année pour préparer son renouvellement."
-        ),
-        heading("Article 8 — Suivi et évaluation"),
-        para(
-            "L'opérateur local tient les parties informées de l'état des projets et des fonds. Un rapport "
-            "d'évaluation annuel présente les emplois créés et maintenus, les moyens engagés par catégorie de "
-            "partenaires au regard du profil de référence et la situation du fonds d'avances ; il est soumis au "
-            "comité local de pilotage et d'évaluation."
-        ),
-        heading("Article 9 — Annexes"),
-        para("Sont annexés à la présente convention et en font partie intégrante :"),
-        *bullets(
-            [
-                "annexe 1 : le budget prévisionnel triennal ;",
-                "annexe 2 : le cahier des charges du programme ALIZÉ ;",
-                "annexe 3 : la convention d'opérateur local.",
-            ]
-        ),
-    ]
+    delay = int(st.get("payment_months") or PAYMENT_MONTHS)
+    deadlines = [nb_date(add_months(add_years(start, k), delay) - dt.timedelta(days=1)) for k in range(3)]
+    return {
+        **common_facts(data, signers),
+        "territoire": str(data.get("basin", {}).get("territory") or basin_name(data)),
+        "periode": period_text(conv),
+        "debut": nb_date(start),
+        "fin": nb_date(end),
+        "emplois_par_an": count(jobs, "emploi"),
+        "emplois_total": count(jobs * 3, "emploi"),
+        "projets_examines": count(int(st.get("examined_target_per_year", 15)), "projet"),
+        "projets_agrees": count(int(st.get("approved_target_per_year", 12)), "projet"),
+        "total_moyens": formatting.money(compute_budget(data, convention_id).grand_total),
+        "compte_avances": _account(data, "advances"),
+        "compte_fonctionnement": _account(data, "operating"),
+        "delai_versement": count(delay, "mois"),
+        "echeances_versement": f"le {deadlines[0]} pour la première année, le {deadlines[1]} pour la deuxième et "
+                               f"le {deadlines[2]} pour la troisième",
+        "plafond_defraiement": formatting.money(int(st.get("operator_reimbursement_cap_cents", 1_000_000))),
+    }
 
 
 def _annex2(data: Record, plan: PagePlan | None) -> list[Flowable]:
@@ -185,6 +157,8 @@ def _annex2(data: Record, plan: PagePlan | None) -> list[Flowable]:
     raw = resource_path("texts", "annexe2-cahier-des-charges.txt").read_text(encoding="utf-8")
     lines = [line for line in raw.splitlines() if not line.startswith("#")]
     text = Template("\n".join(lines)).safe_substitute(values)
+    # The shipped text writes "auprès de $network_head": elide it as French does ("auprès d'ASTREES").
+    text = text.replace(f"de {values['network_head']}", de(values["network_head"]))
     for block in (b.strip() for b in text.split("\n\n")):
         if not block:
             continue
@@ -195,11 +169,19 @@ def _annex2(data: Record, plan: PagePlan | None) -> list[Flowable]:
     return story
 
 
-def partnership_flowables(data: Record, convention_id: str, plan: PagePlan | None = None) -> list[Flowable]:
+def partnership_flowables(data: Record, convention_id: str, plan: PagePlan | None = None,
+                          templates: Mapping[str, str] | None = None) -> list[Flowable]:
     conv = convention(data, convention_id)
-    start, end = (long_date(d) for d in convention_period(conv))
+    start, end = (nb_date(d) for d in convention_period(conv))
     partners = convention_partners(data, convention_id)
     signing = [p for p in partners if p["kind"] != "network_head"]
+    signers = [
+        Signatory(p["name"], person_name(r), (r or {}).get("role", ""), KIND_PARTY[p["kind"]])
+        for p in signing
+        for r in [representative(data, p["id"])]
+    ]
+    signers += [operator_signatory(data), network_head_signatory(data)]
+    numbers = ArticleNumbers(_facts(data, conv, convention_id, len(signers)), templates)
     basin = data.get("basin", {})
     criteria = [CRITERIA[c] for c in basin.get("priority_criteria", []) if c in CRITERIA]
     story: list[Flowable] = [
@@ -215,43 +197,20 @@ def partnership_flowables(data: Record, convention_id: str, plan: PagePlan | Non
     ]
     if criteria:
         story.append(para(f"Il relève des priorités du programme en tant que {esc(' et '.join(criteria))}."))
-    story += [
-        heading("Article 1 — Objet"),
-        para(
-            "La présente convention institue le programme ALIZÉ sur le bassin. Elle fixe les objectifs que se "
-            "donnent les parties et les moyens humains et financiers que chacune met à la disposition des PME "
-            "du territoire."
-        ),
-        *_objectives(data, conv),
-        *lead_in(
-            [
-                heading("Article 5 — Engagements des partenaires"),
-                para(
-                    "Chaque partenaire s'engage, pour chaque année de la convention, sur les moyens ci-dessous. "
-                    "Les compétences et les apports en nature sont valorisés en euros ; le détail par année "
-                    "figure à l'annexe 1."
-                ),
-            ],
-            commitments_table(data, convention_id),
-        ),
-        *_governance(data, (start, end)),
-    ]
-    signers = [
-        Signatory(p["name"], person_name(r), (r or {}).get("role", ""), KIND_PARTY[p["kind"]])
-        for p in signing
-        for r in [representative(data, p["id"])]
-    ]
-    signers += [operator_signatory(data), network_head_signatory(data)]
-    last_clause = [
-        heading("Article 10 — Modification et résiliation"),
-        para(
-            "Toute modification de la présente convention fait l'objet d'un avenant signé par les parties. Un "
-            "partenaire peut se retirer à la fin d'une année de la convention en prévenant les autres parties "
-            "trois mois à l'avance ; les engagements souscrits pour les projets déjà approuvés restent dus."
-        ),
-        para(f"Fait en {len(signers)} exemplaires originaux, un pour chaque partie."),
-    ]
-    story += signatures(last_clause, signers, date_text=long_date(conv.get("signed_on")))
+    story += [*numbers.article("partnership.objet"), *numbers.article("partnership.objectifs"),
+              numbers.title("Objectifs spécifiques du bassin"),
+              plain(conv.get("specific_objectives") or "Aucun objectif spécifique n'a été arrêté."),
+              *numbers.article("partnership.articulation"),
+              plain(conv.get("labour_market") or "Modalités à préciser par avenant.")]
+    engagements_intro = numbers.article("partnership.engagements")
+    story += [*lead_in(engagements_intro, commitments_table(data, convention_id))]
+    for key in ("versements", "organes", "duree", "fonds_a_terme", "suivi"):
+        story += numbers.article(f"partnership.{key}")
+    story += common_articles(numbers, "partnership")
+    story += numbers.article("partnership.annexes")
+    story += numbers.article("partnership.modification")
+    last_clause = numbers.article("partnership.exemplaires")
+    story += signatures(last_clause, signers, place=signing_place(data), date_text=nb_date(conv.get("signed_on")))
     story += [
         PageBreak(),
         *annex1_flowables(data, convention_id),
@@ -259,12 +218,13 @@ def partnership_flowables(data: Record, convention_id: str, plan: PagePlan | Non
         *_annex2(data, plan),
         PageBreak(),
     ]
-    story += operator_flowables(data, convention_id, as_annex=True)
+    story += operator_flowables(data, convention_id, as_annex=True, templates=templates)
     return story
 
 
 def build_partnership(
-    data: Record, convention_id: str, out: Output, annex2_pdf: str | os.PathLike[str] | None = None
+    data: Record, convention_id: str, out: Output, annex2_pdf: str | os.PathLike[str] | None = None,
+    templates: Mapping[str, str] | None = None, **_options: Any,
 ) -> None:
     """Write the partnership convention `convention_id`, with its annexes, to `out`.
 
@@ -273,5 +233,5 @@ def build_partnership(
     plan = None
     if annex2_pdf is not None:
         plan = PagePlan(inserted_pages=len(read_attachment(annex2_pdf).pages))
-    write_document(partnership_flowables(data, convention_id, plan), out, data, title=TITLE,
+    write_document(partnership_flowables(data, convention_id, plan, templates), out, data, title=TITLE,
                    subject=f"{TITLE} — {basin_name(data)}", attach=annex2_pdf, plan=plan)

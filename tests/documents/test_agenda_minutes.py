@@ -3,6 +3,7 @@ president, present members, conflicts, votes, engagements, mandataires; same dat
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -13,10 +14,12 @@ from alize_desktop.documents.minutes import build_minutes
 
 from .conftest import money, read_pages
 
+DEMO_DAY = dt.date(2026, 11, 26)
+
 
 def _pdf(builder, data, meeting_id, **kw) -> bytes:
     out = io.BytesIO()
-    builder(data, meeting_id, out, **kw)
+    builder(data, meeting_id, out, **{"as_of": DEMO_DAY, **kw})
     return out.getvalue()
 
 
@@ -61,18 +64,18 @@ def test_minutes(meeting_data):
                  "Loïc Béranger Saint-Gobain <Pont> Directeur", "Étienne Dąbrowski", "Membres excusés (2)",
                  "Zoé Müller", "Maëlle Le Goff"):
         assert fact in text, fact
-    assert "3 membre(s) présent(s) sur 6 membre(s) actif(s) du comité" in text
+    assert "3 membres présents sur 6 membres actifs du comité" in text
     assert "n'est pas atteint" in text and "Réunion maintenue <urgence> & trésorerie" in text
     point1 = text[text.index("Point n° 1"):text.index("Point n° 2")]
-    assert "Vote à main levée : 3 pour, 0 contre, 0 abstention(s)" in point1
+    assert "Vote à main levée : 3 pour, 0 contre, 0 abstention." in point1
     assert "Décision du comité : Projet agréé" in point1
-    assert f"Avance remboursable Fonds d'avances ALIZÉ (Opérateur & Co <Local>) Avance 12 mois, périodicité " \
-           f"trimestrielle, taux 0 % {money(1000000)}" in point1
+    assert f"Avance remboursable Fonds d'avances ALIZÉ (Opérateur & Co <Local>) Avance 12 mois au total, " \
+           f"échéances trimestrielles, taux 0 % {money(1000000)}" in point1
     assert f"Mise à disposition de compétences Saint-Gobain <Pont> Appui 2 {money(100000)}" in point1
     assert "Mandataire Loïc Béranger (Directeur, Saint-Gobain <Pont>)" in point1
     point2 = text[text.index("Point n° 2"):text.index("Point n° 3")]
-    assert "n'ont pas pris part au vote : Étienne Dąbrowski" in point2
-    assert "Vote nominatif : 2 pour, 0 contre, 0 abstention(s)" in point2
+    assert "n'a pas pris part au vote : Étienne Dąbrowski" in point2
+    assert "Vote nominatif : 2 pour, 0 contre, 0 abstention." in point2
     assert "Loïc Béranger Pour Agnès Da Silva Pour" in point2
     assert "Mandataire non encore désigné" in point2
     assert "Sous réserve du <bilan> & du prévisionnel" in point2
@@ -80,7 +83,8 @@ def test_minutes(meeting_data):
     assert "Décision du comité : Projet ajourné" in point3 and "Moyens accordés" not in point3
     closing = text[text.index("Clôture"):]
     assert "Le président de séance" in closing and "Agnès Da Silva, Directrice, Essilor & Cie" in closing
-    assert "Fait à Mairie, le 10 mai 2024" in closing
+    # Signed in the commune of the operator's seat, not in the meeting room ("Mairie").
+    assert "Fait à Metz, le 10 mai 2024" in closing and "(s)" not in text
     # Minutes are signed, not "approved": the contract mention belongs to the conventions.
     assert "Lu et approuvé" not in closing and "Signature :" in closing
 
@@ -109,7 +113,8 @@ def test_from_the_demo_database(demo_engine, demo_data, tmp_path):
     assert main(["--db", str(tmp_path / "demo.sqlite"), "document", "agenda", "--meeting", planned["id"],
                  "-o", str(out)]) == 0
     pages = read_pages(out.read_bytes())
-    assert "Prêt de 40 000 €" in pages[1]
+    page = next(p for p in pages if "Point n° 1 —" in p)
+    assert "Moyens demandés Prêt de 40 000 €" in page
     held = demo_data["meetings"][-3]
     text = " ".join(read_pages(_pdf(build_minutes, demo_data, held["id"], db_path=None)))
     people = {h["id"]: f"{h['first_name']} {h['last_name']}" for h in demo_data["people"]}

@@ -58,13 +58,14 @@ def test_convention_facts_and_signatories(basin, build):
         ("24 mois (facultatif)", "15 avril 2026"),
     ):
         assert f"Compte rendu à {label} {day}" in main
-    signatures = main[main.index("Fait en") :]
+    signatures = main[main.index("Exemplaires et paraphes") :]
     # Manager, president (Saint-Gobain's h1, who also signs for his company's skills),
     # Essilor's comité member, and the mandatary from the CCI.
-    assert "Fait en 5 exemplaires" in signatures
+    assert "établie en 5 exemplaires originaux, un pour chacun des signataires" in signatures
+    assert "Chaque signataire paraphe chaque page" in signatures
     assert signatures.count("Représenté(e) par") == 5
     for who in (
-        "Anne Da Silva, Dirigeant(e)",
+        "Anne Da Silva, Dirigeant",
         "Loïc Béranger, Directeur, Saint-Gobain <Pont>",
         "Agnès Da Silva, Directrice",
         "Étienne Dąbrowski, Chargé d'affaires",
@@ -109,7 +110,7 @@ def test_projected_schedule_before_signature_uses_meeting_date(basin, build):
     for row in _rows(1000000, basin["engagements"][4]["terms"], dt.date(2024, 5, 10)):
         assert row in annex
     # The mandatary (h1) signs for Saint-Gobain, which lends skills: no second block.
-    signatures = main[main.index("Fait en") :]
+    signatures = main[main.index("Exemplaires et paraphes") :]
     assert signatures.count("Représenté(e) par") == 3
     assert "Partenaire mettant des compétences à disposition ; mandataire du projet" in signatures
     assert "3 mois après la signature" in main

@@ -64,9 +64,15 @@ def test_pdf_carries_the_report_figures(demo_data):
     assert f"Total {money(sum(v['cents'] for v in res.values()))}" in text
     sk = report["skills_days"]
     assert norm(f"Jours {i(sk['pledged'])} {i(sk['granted'])} {i(sk['delivered'])}") in text
-    # Every advance of the report, and the findings, and the operator's signature.
+    # Every advance of the report, named by its company and project (never an internal id), and the
+    # findings, and the operator's signature.
+    projects = {p["id"]: p for p in demo_data["projects"]}
+    companies = {c["id"]: c["name"] for c in demo_data["companies"]}
+    engagements = {e["id"]: e for e in demo_data["engagements"]}
     for e in report["engagements"]:
-        assert norm(f"{e['id']} ") in text
+        project = projects[engagements[e["id"]]["project_id"]]
+        assert norm(f"{companies[project['company_id']]} {project['title']} {money(e['outstanding_cents'])}") in text
+    assert "conv-2025" not in text and " e3 " not in text
     for sentence in commentary(report, demo_data):
         assert norm(sentence)[:60] in text
     operator = demo_data["basin"]["operator"]

@@ -4,6 +4,7 @@ before a punctuation mark or inside guillemets does not break), on the public ex
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 
 from pypdf import PdfReader
@@ -49,7 +50,7 @@ def test_merged_signature_block_keeps_mandataire_with_its_line(example_data) -> 
 
 def test_minutes_item_heading_leaves_no_lone_guillemet(example_data) -> None:  # type: ignore[no-untyped-def]
     out = io.BytesIO()
-    build_minutes(example_data, "m32", out)
+    build_minutes(example_data, "m32", out, as_of=dt.date(2026, 11, 26))
     lines = _lines(out.getvalue())
     assert any(line.startswith("Point n°") for line in lines)
     assert "»" not in lines and _orphans(lines) == []

@@ -19,10 +19,15 @@ def test_operator_convention_facts(basin, build):
     assert money(1000000) in text
     assert "demandes de fonds publics" in text
     assert "Opérateur & Co <Local>" in text
-    signatures = text[text.index("Fait en deux exemplaires") :]
+    signatures = text[text.index("établie en 2 exemplaires originaux") :]
     assert signatures.count("Représenté(e) par") == 2
     assert "Noël Lefèvre, Délégué général" in signatures and "Hélène Périer" in signatures
-    assert "le 20 février 2024" in signatures
+    assert "Fait à Metz, le 20 février 2024" in signatures
+    # Liability, insurance, reporting deadlines (three months after each year) and audit rights.
+    for clause in ("Responsabilité de l'opérateur local", "Assurances", "Comptes rendus et délais",
+                   "au plus tard le 31 mai 2025, le 31 mai 2026 et le 31 mai 2027",
+                   "Contrôle", "vérifier sur pièces et sur place"):
+        assert clause in text, clause
     assert f"Page {len(pages)} / {len(pages)}" in pages[-1]
 
 

@@ -43,9 +43,9 @@ def test_every_party_is_named_and_signs_once(basin, build):
         assert name in main
     # An inactive partner without commitment for this convention is not a party.
     assert "Ancien Partenaire Sans Engagement" not in main
-    signatures = main[main.index("Fait en") :]
+    signatures = main[main.index("Exemplaires et paraphes") :]
     assert signatures.count("Représenté(e) par") == len(parties)
-    assert f"Fait en {len(parties)} exemplaires" in main
+    assert f"établie en {len(parties)} exemplaires originaux, un pour chacun des signataires" in main
     for name in parties:
         assert name in signatures
     # The representatives: an active comité member per partner, the operator's, ASTREES's.
@@ -107,7 +107,7 @@ def test_page_numbers_and_reference_annex2(basin, build):
     assert f"Page {n} / {n}" in pages[-1]
     annex2 = next(p for p in pages if "Annexe 2 — Cahier des charges" in p)
     assert "Aucun exemplaire n'a été joint" in annex2
-    assert "75 emplois par an, soit 225" in annex2
+    assert "75 emplois par an, soit 225" in annex2 and "auprès d'ASTREES" in annex2
     # Annex 3 is the operator convention, signed by its two parties.
     annex3 = " ".join(pages)[" ".join(pages).index("Annexe 3 — Convention d'opérateur local") :]
     assert annex3.count("Représenté(e) par") == 2
@@ -166,4 +166,4 @@ def test_no_network_head_recorded_names_astrees(basin, build):
     basin["people"] = [p for p in basin["people"] if p["partner_id"] != "p6"]
     basin["commitments"] = [k for k in basin["commitments"] if k["partner_id"] != "p6"]
     main = _main_part(build("partnership", basin, convention_id="conv1"))
-    assert norm("La tête de réseau – ASTREES, tête du réseau ALIZÉ.") in main
+    assert norm("La tête de réseau – L'association ASTREES, tête du réseau ALIZÉ, représentée par") in main
