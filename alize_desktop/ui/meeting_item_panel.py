@@ -320,7 +320,8 @@ class ItemPanel(QWidget):
         if self.item is None or decision == self.item.decision:
             return
         mid, project = self._ids()
-        self._apply(lambda: items.set_decision(self.ctx.engine, mid, project, decision), "decision")
+        self._apply(lambda: items.set_decision(self.ctx.engine, mid, project, decision,
+                                                        today=self.ctx.clock.today()), "decision")
 
     def save_mandatary(self) -> None:
         if self.item is None or self.mandatary.currentData() == self.item.mandatary_id:

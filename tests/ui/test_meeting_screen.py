@@ -29,6 +29,14 @@ def _keys(qtbot, widget, text: str) -> None:
         qtbot.keyClick(widget, getattr(Qt.Key, f"Key_{ch.upper()}"))
 
 
+@pytest.fixture(autouse=True)
+def _on_the_meeting_day(ctx):
+    """The operator records the comité on the day it sits (a decision is refused before that day)."""
+    from alize_desktop.clock import FixedClock
+
+    ctx.clock = FixedClock(DAY)
+
+
 @pytest.fixture
 def screen(qtbot, ctx):
     s = MeetingScreen(ctx)

@@ -107,7 +107,7 @@ def test_agenda_builder_shows_the_place_literally(qtbot, ctx):
     from alize_desktop.ui.agenda_builder import AgendaBuilderDialog
 
     row = list_meetings(ctx.engine)[0]
-    update_meeting(ctx.engine, row.id, row.date, "Salle <b>Vauban</b>", row.president_id)
+    update_meeting(ctx.engine, row.id, row.date, "Salle <b>Vauban</b>", row.president_id, today=ctx.clock.today())
     dialog = AgendaBuilderDialog(ctx, row.id)
     qtbot.addWidget(dialog)
     assert dialog.title.textFormat() == Qt.TextFormat.PlainText
