@@ -15,8 +15,8 @@ from alize_desktop.services.meetings import (
 )
 from alize_desktop.services.uow import RuleError
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.kit_messages import confirmed
 from alize_desktop.ui.forms import FieldErrors, date_edit, get_date, ok_cancel, set_date
+from alize_desktop.ui.kit_messages import confirmed
 
 
 class MeetingDialog(QDialog):
