@@ -176,6 +176,12 @@ class ItemPanel(QWidget):
             self.save_notes(emit=False)  # the caller is already redrawing: no second refresh
             for lab in self.errors.values():
                 lab.hide()
+        if view.quorum.reached or view.quorum_override:
+            # "Quorum non atteint…" said when a decision was refused is wrong once the members are in.
+            for lab in self.errors.values():
+                if "quorum" in lab.text().casefold():
+                    lab.clear()
+                    lab.hide()
         self.view, self.item = view, item
         self.setEnabled(item is not None)
         if item is None:

@@ -238,3 +238,20 @@ def test_notes_are_kept_when_the_screen_closes(qtbot, ctx, screen):
     screen.item_panel.notes.insertPlainText("Noté en séance")
     screen.hide()  # closing the window hides the screen before the typing pause is over
     assert meeting_view(ctx.engine, mid).item(project).notes == "Noté en séance"
+
+
+def test_the_quorum_refusal_goes_once_the_quorum_is_met(qtbot, ctx, screen):
+    mid = _new_meeting(qtbot, ctx)
+    builder = AgendaBuilderDialog(ctx, mid)
+    qtbot.addWidget(builder)
+    builder.add_selected()
+    screen.load(mid)
+    table = screen.attendance.table
+    table.select_row(0)
+    _keys(qtbot, table, "ppp")
+    panel = screen.item_panel
+    qtbot.mouseClick(panel.decision_buttons["adjourned"], Qt.MouseButton.LeftButton)
+    assert "Quorum non atteint" in panel.errors["decision"].text()
+    _keys(qtbot, table, "ppppppp")  # ten present: the quorum is met
+    assert "Quorum atteint" in screen.quorum.text()
+    assert not panel.errors["decision"].isVisible()
