@@ -10,10 +10,13 @@ A change that would break them is refused and nothing is written.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
+from alize_desktop.formatting import date_long
 from alize_desktop.models.enums import DECISIONS, VOTES, label
 from alize_desktop.services.meetings import READY_STATUSES, people, quorum_of
 from alize_desktop.services.uow import Changes, RuleError, journal, unit_of_work
@@ -316,9 +319,11 @@ def decision_lock(s: Session, it: m.AgendaItem) -> str | None:
     return None
 
 
-def set_decision(engine: Engine, meeting_id: str, project_id: str, decision: str | None) -> Changes:
+def set_decision(engine: Engine, meeting_id: str, project_id: str, decision: str | None, *,
+                 today: dt.date) -> Changes:
     """Record the comité's decision; the project becomes approved, adjourned or rejected (scheduled again
-    when the decision is cleared)."""
+    when the decision is cleared). Only at a meeting dated `today` or before: a decision "taken" at a
+    future meeting would date an approval after the convention's signature could ever be."""
     if decision is not None and decision not in DECISIONS:
         raise RuleError({"decision": f"Décision inconnue « {decision} »."})
     with unit_of_work(engine) as s:
@@ -329,6 +334,9 @@ def set_decision(engine: Engine, meeting_id: str, project_id: str, decision: str
         if lock:
             raise RuleError({"decision": lock})
         mt = s.get(m.Meeting, meeting_id)
+        if decision is not None and mt is not None and mt.date > today:
+            raise RuleError({"decision": f"Le comité du {date_long(mt.date)} n'a pas encore eu lieu : ses décisions "
+                             f"s'enregistrent le jour de la séance ou après (aujourd'hui : {date_long(today)})."})
         if decision is not None and (mt is None or not mt.president_id):
             raise RuleError({"decision": "La séance n'a pas de président : désignez-le avant toute décision."})
         if it.decision == "approved" and s.scalar(select(func.count()).select_from(m.Engagement).where(

@@ -15,6 +15,8 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
+from alize_desktop.formatting import date_long
+from alize_desktop.models.enums import label
 from alize_desktop.services.common_records import existing
 from alize_desktop.services.uow import Changes, RuleError, diff_fields, journal, next_id, unit_of_work
 from alize_desktop.services.workflow import unschedule
@@ -218,13 +220,45 @@ def create_meeting(engine: Engine, date: dt.date, place: str, president_id: str 
     return Changes(meetings=True), new_id
 
 
-def update_meeting(engine: Engine, meeting_id: str, date: dt.date, place: str, president_id: str | None) -> Changes:
+def redating_consequences(engine: Engine, meeting_id: str, new_date: dt.date) -> str | None:
+    """What moving a meeting that has taken decisions to `new_date` changes, in one French paragraph
+    for the question the dialog asks (None when it took no decision or the date is the same)."""
+    with unit_of_work(engine) as s:
+        mt = known_meeting(s, meeting_id)
+        if mt.date == new_date:
+            return None
+        decided = s.execute(select(m.AgendaItem.decision, m.Project.title)
+                            .join(m.Project, m.Project.id == m.AgendaItem.project_id)
+                            .where(m.AgendaItem.meeting_id == meeting_id, m.AgendaItem.decision.is_not(None))
+                            .order_by(m.AgendaItem.position)).all()
+    if not decided:
+        return None
+    what = "; ".join(f"« {title} » ({label(decision).lower()})" for decision, title in decided)
+    return (f"Ce comité a déjà pris {len(decided)} décision(s) : {what}. Passer du {date_long(mt.date)} au "
+            f"{date_long(new_date)} change la date de ces décisions (agrément, ajournement ou refus), celle du "
+            "procès-verbal et des moyens accordés, et le point de départ des délais qui en découlent "
+            "(la convention se signe après l'agrément).")
+
+
+def update_meeting(engine: Engine, meeting_id: str, date: dt.date, place: str, president_id: str | None, *,
+                   today: dt.date, redate_decided: bool = False) -> Changes:
+    """Edit a meeting. One that has taken decisions is re-dated only when the caller asked the operator
+    (`redate_decided`, after `redating_consequences`), and never to a day after `today`: decisions
+    belong to a meeting that has taken place."""
     with unit_of_work(engine) as s:
         mt = known_meeting(s, meeting_id)
         problems = meeting_problems(s, date, place, president_id)
-        if mt.president_id == president_id and "president" in problems and _decided(s, meeting_id):
+        decided = _decided(s, meeting_id)
+        if mt.president_id == president_id and "president" in problems and decided:
             # A meeting already held keeps the president it had, even if he or she has since left.
             problems.pop("president")
+        if decided and date != mt.date and "date" not in problems:
+            if date > today:
+                problems["date"] = (f"Ce comité a déjà pris des décisions : il ne peut pas être daté après "
+                                    f"aujourd'hui ({date_long(today)}). Choisissez le jour où il s'est réuni.")
+            elif not redate_decided:
+                problems["date"] = ("Ce comité a déjà pris des décisions : confirmez le changement de date, "
+                                    "qui change aussi la date de ces décisions.")
         if problems:
             raise RuleError(problems)
         changed = diff_fields(mt, {"date": date, "place": place.strip(), "president_id": president_id})

@@ -114,8 +114,8 @@ class AgendaBuilderDialog(QDialog):
             item = QListWidgetItem(_text(p))
             item.setData(ID_ROLE, p.id)
             self.ready.addItem(item)
-        model = self.agenda.model()
-        model.blockSignals(True)  # refilling is not a reorder by the user
+        # The model's signals stay on: blocked, the view never learnt of the new rows and showed an empty
+        # list after the first project was added (refilling emits no rowsMoved, so no reorder is saved).
         self.agenda.clear()
         for it in view.items:
             decided = f" — {label(it.decision)}" if it.decision else ""
@@ -124,8 +124,6 @@ class AgendaBuilderDialog(QDialog):
             self.agenda.addItem(item)
             if it.project.id == select:
                 self.agenda.setCurrentItem(item)
-        model.blockSignals(False)
-        self.agenda.viewport().update()
         if self.ready.count() and self.ready.currentRow() < 0:
             self.ready.setCurrentRow(0)
 

@@ -6,7 +6,7 @@ import dataclasses
 import pathlib
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoGroup, QUndoStack
 from sqlalchemy import Engine
 
 from alize_desktop.clock import Clock, clock_from_environment
@@ -28,7 +28,8 @@ class AppContext:
     engine: Engine
     db_path: pathlib.Path
     bus: ChangeBus
-    undo: QUndoStack
+    # The window's kit_undo.PageUndo (one stack per page); a plain QUndoStack in tests of one page.
+    undo: QUndoStack | QUndoGroup
     # The one source of "today" for every page and dialog: read it at the moment a date is needed
     # (never keep the day in a widget), so a window left open past midnight moves on by itself.
     clock: Clock = dataclasses.field(default_factory=clock_from_environment)

@@ -34,7 +34,7 @@ from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.cooperation_signature_dialog import SignatureDialog
 from alize_desktop.ui.kit_messages import literal
-from alize_desktop.ui.kit_tables import UNSORTED, date_col, row_table
+from alize_desktop.ui.kit_tables import UNSORTED, date_col, on_row_changed, row_table
 from alize_desktop.ui.kit_widgets import GOOD, WARN, button, shortcut
 from alize_desktop.ui.table_model import Column
 from alize_desktop.ui.worker import run_with_progress
@@ -105,7 +105,7 @@ class CooperationTab(QWidget):
         lay.addLayout(buttons)
         self.search.textChanged.connect(self._filter)
         self.filter.currentIndexChanged.connect(self._filter)
-        self.table.view.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
+        on_row_changed(self.table.view, self._selection_changed)
         self.table.view.doubleClicked.connect(lambda *_: self.preview_selected())
         ctx.bus.changed.connect(self._on_changed)
         self._selection_changed()

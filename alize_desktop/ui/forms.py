@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QPlainTextEdit,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +47,7 @@ class FieldErrors:
         err.hide()
         lay.addWidget(err)
         self.labels[key] = err
+        watch_edits(widget, lambda e=err: (e.clear(), e.hide()))
         # The label's Alt+letter must reach the field itself, not the box holding it and its error.
         caption = QLabel(label)
         caption.setBuddy(widget)
@@ -72,6 +75,21 @@ class FieldErrors:
     def text(self, key: str) -> str:
         lab = self.labels.get(key)
         return lab.text() if lab is not None else ""
+
+
+def watch_edits(widget: QWidget, slot: Any) -> None:
+    """Call `slot` whenever the operator changes `widget` (or an editor inside it, e.g. a path field
+    with its "Parcourir…" button): the error shown under a field goes away once the field is fixed."""
+    editors = [widget, *widget.findChildren(QWidget)]
+    for w in editors:
+        for name in ("textEdited", "currentIndexChanged", "dateChanged", "valueChanged", "toggled"):
+            signal = getattr(w, name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(lambda *_: slot())
+                break
+        else:
+            if isinstance(w, QPlainTextEdit | QTextEdit):
+                w.textChanged.connect(lambda *_: slot())
 
 
 def date_edit(value: dt.date | None = None, optional: bool = False) -> QDateEdit:

@@ -23,7 +23,7 @@ from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.fund_disbursement_dialog import DisbursementDialog
 from alize_desktop.ui.fund_repayment_dialog import RepaymentDialog
 from alize_desktop.ui.fund_write_off_dialog import WriteOffDialog
-from alize_desktop.ui.kit_tables import UNSORTED, date_col, money_col, row_table
+from alize_desktop.ui.kit_tables import UNSORTED, date_col, money_col, on_row_changed, row_table
 from alize_desktop.ui.kit_widgets import WARN, button, shortcut
 from alize_desktop.ui.table_model import Column
 
@@ -109,7 +109,7 @@ class AdvancesPanel(QWidget):
         shortcut(self, QKeySequence.StandardKey.Find, self.search.setFocus)
         self.search.textChanged.connect(self._filter)
         self.state.currentIndexChanged.connect(self._filter)
-        self.table.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_schedule())
+        on_row_changed(self.table.view, self._show_schedule)
         self.table.view.doubleClicked.connect(lambda *_: self.repay())
 
     def _filter(self) -> None:

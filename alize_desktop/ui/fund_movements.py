@@ -27,7 +27,7 @@ from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.fund_expense_dialog import ExpenseDialog
 from alize_desktop.ui.fund_receipt_dialog import ReceiptDialog
 from alize_desktop.ui.kit_messages import confirmed
-from alize_desktop.ui.kit_tables import date_col, row_table
+from alize_desktop.ui.kit_tables import date_col, on_row_changed, row_table
 from alize_desktop.ui.kit_undo import apply_undoable
 from alize_desktop.ui.kit_widgets import GOOD, WARN, button, shortcut
 from alize_desktop.ui.table_model import ROW_ROLE, Column
@@ -94,7 +94,7 @@ class MovementsPanel(QWidget):
         self.search.textChanged.connect(self._filter)
         self.account.currentIndexChanged.connect(self._filter)
         self.kind.currentIndexChanged.connect(self._filter)
-        self.table.view.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
+        on_row_changed(self.table.view, self._selection_changed)
         self._selection_changed()
 
     def _filter(self) -> None:

@@ -73,9 +73,27 @@ def list_view(model: QAbstractItemModel, name: str = "", *, sortable: bool = Tru
 
 
 def current_row(view: QTableView) -> Any | None:
-    """The row dataclass selected in a RowTableModel-based view, or None."""
-    rows = view.selectionModel().selectedRows()
+    """The row dataclass selected in a RowTableModel-based view, or None.
+
+    A click makes the row current (currentRowChanged) *before* it selects it: a panel refreshed on
+    currentRowChanged that read the selection would describe the previous row. So the current row
+    wins while any row is selected; with nothing selected, there is no row."""
+    selection = view.selectionModel()
+    if selection is None or not selection.hasSelection():
+        return None
+    current = selection.currentIndex()
+    if current.isValid():
+        return current.siblingAtColumn(0).data(ROW_ROLE)
+    rows = selection.selectedRows()
     return rows[0].data(ROW_ROLE) if rows else None
+
+
+def on_row_changed(view: QTableView, slot: Callable[[], Any]) -> None:
+    """Call `slot` as soon as the row the operator points at changes: a click, the arrows, or the
+    selection cleared (panels and buttons must never describe the previous row)."""
+    selection = view.selectionModel()
+    selection.currentRowChanged.connect(lambda *_: slot())
+    selection.selectionChanged.connect(lambda *_: slot())
 
 
 def select_row(view: QTableView, predicate: Callable[[Any], bool]) -> bool:

@@ -127,7 +127,8 @@ def button(text: str, tip: str, slot: Callable[..., Any], name: str = "", layout
         shortcut(owner, keys, slot)
         tip += f" ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})"
     b.setToolTip(tip)
-    b.clicked.connect(slot)
+    # clicked(bool) would hand `checked` to a slot's first optional parameter (a record id): never.
+    b.clicked.connect(lambda _checked=False: slot())
     if layout is not None:
         layout.addWidget(b)
     return b

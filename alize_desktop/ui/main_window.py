@@ -6,8 +6,8 @@ import importlib
 import json
 import pathlib
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -26,6 +26,8 @@ from alize_desktop.lock import DatabaseLock
 from alize_desktop.services.overview import basin_name
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext, ChangeBus
+from alize_desktop.ui.kit_text import mnemonic_safe
+from alize_desktop.ui.kit_undo import PageUndo, confirm_money_undo
 from alize_desktop.ui.pages import PAGES
 from alize_desktop.ui.pages.base import Page
 
@@ -34,12 +36,14 @@ RECENT_MAX = 8
 
 class MainWindow(QMainWindow):
     open_requested = Signal(object)  # pathlib.Path of another database the operator chose
+
     def __init__(self, engine: Engine, db_path: pathlib.Path, lock: DatabaseLock | None = None, *, clock: Clock):
         super().__init__()
         self.setObjectName("main_window")
         self.lock = lock
-        self.ctx = AppContext(engine=engine, db_path=pathlib.Path(db_path), bus=ChangeBus(self), undo=QUndoStack(self),
+        self.ctx = AppContext(engine=engine, db_path=pathlib.Path(db_path), bus=ChangeBus(self), undo=PageUndo(self),
                               clock=clock)
+        self.undo_group: PageUndo = self.ctx.undo  # type: ignore[assignment]
         self.pages: dict[str, Page] = {}
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -52,8 +56,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_pages()
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.stack.currentChanged.connect(self._page_changed)
         self._build_menus()
         self.ctx.bus.changed.connect(lambda _c: self._update_title())
+        self.undo_group.said.connect(self.say)
+        self.ctx.bus.changed.connect(lambda _c: self._acknowledge_save())
+        self._said_now = False
         self._update_title()
         self._fit_to_screen()
         self.sidebar.setCurrentRow(0)
@@ -108,6 +116,26 @@ class MainWindow(QMainWindow):
         if page is not None and record_id:
             page.show_record(record_id)
 
+    def _page_changed(self, index: int) -> None:
+        page = self.stack.widget(index)
+        key = next((k for k, p in self.pages.items() if p is page), "")
+        self.undo_group.set_page(key)  # Ctrl+Z now acts on what this page did
+        self._update_undo_actions()
+
+    def say(self, text: str) -> None:
+        """A short acknowledgement in the status bar (saved, undone, redone…)."""
+        self.statusBar().showMessage(text, 8000)
+        self._said_now = True
+        QTimer.singleShot(0, self._forget_said)
+
+    def _forget_said(self) -> None:
+        self._said_now = False
+
+    def _acknowledge_save(self) -> None:
+        """Every write is acknowledged, even one that cannot be undone (a decision, a workflow step)."""
+        if not self._said_now:
+            self.say("Modification enregistrée.")
+
     def current_page(self) -> Page:
         return self.stack.currentWidget()  # type: ignore[return-value]
 
@@ -127,14 +155,43 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quitter", self.close, "Ctrl+Q")  # the platform's Quit key may be empty
         edit = bar.addMenu("&Édition")
-        undo = self.ctx.undo.createUndoAction(self, "Annuler")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.ctx.undo.createRedoAction(self, "Rétablir")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
-        edit.addAction(undo)
-        edit.addAction(redo)
+        # The window's own actions (not createUndoAction's) so that the text names the edit before it
+        # runs, and undoing money asks first. One owner per key: Ctrl+Maj+Z and Ctrl+Y belong to Redo
+        # only once each (QKeySequence.Redo already holds Ctrl+Maj+Z on Linux: "Ambiguous shortcut").
+        self.undo_action = self._action(edit, "Annuler", self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(edit, "Rétablir", self.redo)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for signal in (self.undo_group.canUndoChanged, self.undo_group.canRedoChanged,
+                       self.undo_group.undoTextChanged, self.undo_group.redoTextChanged,
+                       self.undo_group.indexChanged):
+            signal.connect(lambda *_: self._update_undo_actions())
+        self._update_undo_actions()
         help_menu = bar.addMenu("&Aide")
         self._action(help_menu, "À &propos d'ALIZÉ Desktop", self.about)
+
+    def _update_undo_actions(self) -> None:
+        group = self.undo_group
+        page = self.sidebar.currentItem().text() if self.sidebar.currentItem() is not None else ""
+        for act, can, text, verb, keys in (
+                (self.undo_action, group.canUndo(), group.undoText(), "Annuler", "Ctrl+Z"),
+                (self.redo_action, group.canRedo(), group.redoText(), "Rétablir", "Ctrl+Maj+Z ou Ctrl+Y")):
+            act.setEnabled(can)
+            act.setText(mnemonic_safe(f"{verb} : {text}") if can else verb)
+            where = f" sur la page {page}" if page else ""
+            act.setToolTip(f"{verb} : {text} ({keys})" if can else f"Rien à {verb.lower()}{where}")
+
+    def undo(self) -> None:
+        if not self.undo_group.canUndo():
+            self.say("Rien à annuler sur cette page.")
+            return
+        if confirm_money_undo(self, self.undo_group.next_undo()):
+            self.undo_group.undo()
+
+    def redo(self) -> None:
+        if not self.undo_group.canRedo():
+            self.say("Rien à rétablir sur cette page.")
+            return
+        self.undo_group.redo()
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         act = QAction(text, self)
@@ -146,7 +203,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         name = basin_name(self.ctx.engine) or "aucun bassin"
-        self.setWindowTitle(f"ALIZÉ Desktop — {name} — {self.ctx.db_path.name}")
+        self.setWindowTitle(f"ALIZÉ Desktop — {name} — {self.ctx.db_path.name}")  # titles read no mnemonic
 
     # files -------------------------------------------------------------------------------------
     def _remember_recent(self, path: pathlib.Path) -> None:

@@ -6,10 +6,17 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from alize_desktop.services.meetings import create_meeting, meeting_fields, president_choices, update_meeting
+from alize_desktop.services.meetings import (
+    create_meeting,
+    meeting_fields,
+    president_choices,
+    redating_consequences,
+    update_meeting,
+)
 from alize_desktop.services.uow import RuleError
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import FieldErrors, date_edit, get_date, ok_cancel, set_date
+from alize_desktop.ui.kit_messages import confirmed
 
 
 class MeetingDialog(QDialog):
@@ -83,7 +90,12 @@ class MeetingDialog(QDialog):
             if self.meeting_id is None:
                 changes, self.meeting_id = create_meeting(self.ctx.engine, date, self.place.text(), president)
             else:
-                changes = update_meeting(self.ctx.engine, self.meeting_id, date, self.place.text(), president)
+                consequences = redating_consequences(self.ctx.engine, self.meeting_id, date)
+                if consequences and date <= self.ctx.clock.today() and not confirmed(
+                        self, "Changer la date du comité ?", consequences + "\n\nChanger la date ?"):
+                    return
+                changes = update_meeting(self.ctx.engine, self.meeting_id, date, self.place.text(), president,
+                                         today=self.ctx.clock.today(), redate_decided=bool(consequences))
         except RuleError as exc:
             self.errors.show(exc.problems)
             self.adjustSize()  # room for the messages under their fields

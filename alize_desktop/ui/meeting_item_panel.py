@@ -176,6 +176,12 @@ class ItemPanel(QWidget):
             self.save_notes(emit=False)  # the caller is already redrawing: no second refresh
             for lab in self.errors.values():
                 lab.hide()
+        if view.quorum.reached or view.quorum_override:
+            # "Quorum non atteint…" said when a decision was refused is wrong once the members are in.
+            for lab in self.errors.values():
+                if "quorum" in lab.text().casefold():
+                    lab.clear()
+                    lab.hide()
         self.view, self.item = view, item
         self.setEnabled(item is not None)
         if item is None:
@@ -320,7 +326,8 @@ class ItemPanel(QWidget):
         if self.item is None or decision == self.item.decision:
             return
         mid, project = self._ids()
-        self._apply(lambda: items.set_decision(self.ctx.engine, mid, project, decision), "decision")
+        self._apply(lambda: items.set_decision(self.ctx.engine, mid, project, decision,
+                                                        today=self.ctx.clock.today()), "decision")
 
     def save_mandatary(self) -> None:
         if self.item is None or self.mandatary.currentData() == self.item.mandatary_id:

@@ -151,6 +151,8 @@ class MeetingScreen(QWidget):
                                 f"(il en faut au moins {q.required}). Une décision demande un motif de dérogation.")
             self.quorum.setStyleSheet("color: #b00020;")
         self.override_row.setVisible(not q.reached or bool(view.quorum_override))
+        if q.reached:
+            self.override_error.hide()  # a refusal about the missing quorum no longer applies
         if not self.override.hasFocus():
             self.override.setText(view.quorum_override)
         self.attendance.show_view(view)

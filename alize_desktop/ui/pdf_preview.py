@@ -72,7 +72,8 @@ class PdfPreviewDialog(QDialog):
 
     def _fit_screen(self, width: int, height: int) -> None:
         """The preferred size, but never taller or wider than the screen (1366×768 laptops)."""
-        screen = (self.parentWidget() or self).screen()
+        # QWidget.screen called unbound: a parent page may have an attribute of that name.
+        screen = QWidget.screen(self.parentWidget() or self)
         if screen is not None:
             room = screen.availableGeometry()
             width, height = min(width, room.width() - 40), min(height, room.height() - 60)

@@ -88,12 +88,13 @@ class ProjectFileDialog(QDialog):
         buttons.addWidget(close)
         lay.addLayout(buttons)
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.project_id))
-        self.company_button.clicked.connect(lambda: self.company_requested.emit(self.data.company_id))
+        self.company_button.clicked.connect(
+            lambda: self.data is not None and self.company_requested.emit(self.data.company_id))
         self.convention_button.clicked.connect(self.open_convention)
         self.scan_button.clicked.connect(self.open_scan)
         close.clicked.connect(self.close)
         shortcut(self, "F2", lambda: self.edit_requested.emit(self.project_id), Qt.ShortcutContext.WindowShortcut)
-        self.data: ProjectFile
+        self.data: ProjectFile | None = None
         self.reload()
 
     def show_project(self, project_id: str) -> None:
@@ -163,11 +164,11 @@ class ProjectFileDialog(QDialog):
         self.summary.setHorizontalSpacing(12)
 
     def open_convention(self) -> None:
-        if self.data.has_convention:
+        if self.data is not None and self.data.has_convention:
             self.navigate.emit("conventions", self.project_id)
 
     def open_scan(self) -> None:
-        if self.data.signed_scan_path:
+        if self.data is not None and self.data.signed_scan_path:
             QDesktopServices.openUrl(QUrl.fromLocalFile(self.data.signed_scan_path))
 
 

@@ -19,6 +19,8 @@ from alize_desktop.services.meeting_view import meeting_view, ready_projects, sc
 from alize_desktop.services.uow import RuleError
 
 DAY = dt.date(2027, 1, 14)
+EVENING = dt.datetime(2027, 1, 14, 19, 0, tzinfo=dt.UTC)
+
 
 
 def _status(engine, project_id: str) -> str:
@@ -100,14 +102,14 @@ def test_an_adjourned_project_goes_back_to_adjourned(demo_engine, meeting, ready
     ids = _members(demo_engine, meeting)
     items.set_attendance(demo_engine, meeting, dict.fromkeys(ids[:9], "present"))
     items.set_vote_totals(demo_engine, meeting, pr73, 3, 4, 2)
-    items.set_decision(demo_engine, meeting, pr73, "adjourned")
+    items.set_decision(demo_engine, meeting, pr73, "adjourned", today=DAY)
     assert _status(demo_engine, pr73) == "adjourned"
     _, later = meetings.create_meeting(demo_engine, dt.date(2027, 2, 11), "Mairie", "h4")
     items.add_to_agenda(demo_engine, later, pr73)
     assert _status(demo_engine, pr73) == "scheduled"
     # The earlier decision is locked now that the project is on a later agenda.
     with pytest.raises(RuleError, match="réinscrit"):
-        items.set_decision(demo_engine, meeting, pr73, None)
+        items.set_decision(demo_engine, meeting, pr73, None, today=DAY)
     items.remove_from_agenda(demo_engine, later, pr73)
     assert _status(demo_engine, pr73) == "adjourned"
     meetings.delete_meeting(demo_engine, later)
@@ -134,11 +136,11 @@ def test_votes_conflicts_totals_and_decisions_are_checked(demo_engine, meeting, 
     for h, v in zip(ids[1:5], ("for", "for", "against", "abstain"), strict=True):
         items.set_vote(demo_engine, meeting, pr73, h, v)
     with pytest.raises(RuleError) as exc:
-        items.set_decision(demo_engine, meeting, pr73, "approved")
+        items.set_decision(demo_engine, meeting, pr73, "approved", today=DAY)
     assert "Quorum non atteint" in exc.value.problems["decision"]
     assert _status(demo_engine, pr73) == "scheduled"
     items.set_quorum_override(demo_engine, meeting, "Séance maintenue : urgence de trésorerie")
-    items.set_decision(demo_engine, meeting, pr73, "approved")
+    items.set_decision(demo_engine, meeting, pr73, "approved", today=DAY)
     assert _status(demo_engine, pr73) == "approved"
     with pytest.raises(RuleError, match="motif de dérogation"):
         items.set_quorum_override(demo_engine, meeting, "")
@@ -152,14 +154,15 @@ def test_votes_conflicts_totals_and_decisions_are_checked(demo_engine, meeting, 
     assert exc.value.problems["totals"].startswith("6 voix pour 5 votant(s)")
     items.set_vote_totals(demo_engine, meeting, pr75, 2, 2, 1)
     with pytest.raises(RuleError) as exc:
-        items.set_decision(demo_engine, meeting, pr75, "approved")
+        items.set_decision(demo_engine, meeting, pr75, "approved", today=DAY)
     assert "plus de voix pour que contre" in exc.value.problems["decision"]
-    items.set_decision(demo_engine, meeting, pr75, "rejected")
+    items.set_decision(demo_engine, meeting, pr75, "rejected", today=DAY)
     assert _status(demo_engine, pr75) == "rejected"
     # Switching to votes per member converts nothing back; to totals converts the votes.
     items.set_vote_mode(demo_engine, meeting, pr73, by_member=False)
     assert meeting_view(demo_engine, meeting).item(pr73).totals == (2, 1, 1)
-    assert validate_basin(export_basin(demo_engine)) == []
+    # Exported at the close of that day's session, as the office would (the test lives on DAY).
+    assert validate_basin(export_basin(demo_engine, EVENING)) == []
 
 
 def test_engagements_and_mandatary(demo_engine, meeting, ready):
@@ -173,7 +176,7 @@ def test_engagements_and_mandatary(demo_engine, meeting, ready):
         eng.add_engagement(demo_engine, meeting, pr73, advance)
     for h in ids[:10]:
         items.set_vote(demo_engine, meeting, pr73, h, "for")
-    items.set_decision(demo_engine, meeting, pr73, "approved")
+    items.set_decision(demo_engine, meeting, pr73, "approved", today=DAY)
     with pytest.raises(RuleError) as exc:
         eng.add_engagement(demo_engine, meeting, pr73, eng.EngagementInput(
             "repayable_advance", amount_cents=2_000_000, duration_months=36, deferral_months=6, period_months=12))
@@ -193,7 +196,7 @@ def test_engagements_and_mandatary(demo_engine, meeting, ready):
     assert len(sched) == 10 and sched[0].due_on == dt.date(2027, 10, 14)
     assert sum(i.amount_cents for i in sched) == 2_000_000
     with pytest.raises(RuleError, match="supprimez-les d'abord"):
-        items.set_decision(demo_engine, meeting, pr73, "adjourned")
+        items.set_decision(demo_engine, meeting, pr73, "adjourned", today=DAY)
     with pytest.raises(RuleError) as exc:
         eng.set_mandatary(demo_engine, meeting, pr73, "h3")  # not a comité member
     assert "n'est pas un membre actif du comité" in exc.value.problems["mandatary"]
@@ -223,4 +226,5 @@ def test_delete_meeting_without_decision_restores_projects(demo_engine):
     assert {after[p] for p in waiting} == {"in_review"}
     assert {k: v for k, v in after.items() if k not in waiting} == {k: v for k, v in before.items() if k not in waiting}
     assert planned_id not in [r.id for r in meetings.list_meetings(demo_engine)]
-    assert validate_basin(export_basin(demo_engine)) == []
+    # Exported at the close of that day's session, as the office would (the test lives on DAY).
+    assert validate_basin(export_basin(demo_engine, EVENING)) == []

@@ -18,6 +18,7 @@ from alize_desktop.ui.meeting_dialog import MeetingDialog
 from alize_desktop.ui.meeting_screen import MeetingScreen
 
 DAY = dt.date(2027, 1, 14)
+EVENING = dt.datetime(2027, 1, 14, 19, 0, tzinfo=dt.UTC)
 
 
 def _meeting(data: dict, mid: str) -> dict:
@@ -27,6 +28,14 @@ def _meeting(data: dict, mid: str) -> dict:
 def _keys(qtbot, widget, text: str) -> None:
     for ch in text:
         qtbot.keyClick(widget, getattr(Qt.Key, f"Key_{ch.upper()}"))
+
+
+@pytest.fixture(autouse=True)
+def _on_the_meeting_day(ctx):
+    """The operator records the comité on the day it sits (a decision is refused before that day)."""
+    from alize_desktop.clock import FixedClock
+
+    ctx.clock = FixedClock(DAY)
 
 
 @pytest.fixture
@@ -164,7 +173,7 @@ def test_record_a_whole_meeting(qtbot, ctx, screen, monkeypatch):
     qtbot.mouseClick(panel.decision_buttons["adjourned"], Qt.MouseButton.LeftButton)
 
     # The database holds exactly that, as format v1.
-    data = export_basin(ctx.engine)
+    data = export_basin(ctx.engine, EVENING)  # exported at the close of the session, on DAY
     assert validate_basin(data) == []
     voters = present[1:]
     assert _meeting(data, mid) == {
@@ -230,3 +239,20 @@ def test_notes_are_kept_when_the_screen_closes(qtbot, ctx, screen):
     screen.item_panel.notes.insertPlainText("Noté en séance")
     screen.hide()  # closing the window hides the screen before the typing pause is over
     assert meeting_view(ctx.engine, mid).item(project).notes == "Noté en séance"
+
+
+def test_the_quorum_refusal_goes_once_the_quorum_is_met(qtbot, ctx, screen):
+    mid = _new_meeting(qtbot, ctx)
+    builder = AgendaBuilderDialog(ctx, mid)
+    qtbot.addWidget(builder)
+    builder.add_selected()
+    screen.load(mid)
+    table = screen.attendance.table
+    table.select_row(0)
+    _keys(qtbot, table, "ppp")
+    panel = screen.item_panel
+    qtbot.mouseClick(panel.decision_buttons["adjourned"], Qt.MouseButton.LeftButton)
+    assert "Quorum non atteint" in panel.errors["decision"].text()
+    _keys(qtbot, table, "ppppppp")  # ten present: the quorum is met
+    assert "Quorum atteint" in screen.quorum.text()
+    assert not panel.errors["decision"].isVisible()

@@ -64,20 +64,20 @@ def test_open_screen_and_pdfs(qtbot, ctx, monkeypatch):
     held = next(r for r in page.rows if r.decided)
     page.select(held.id)
     page.open_selected()
-    assert page.stack.currentWidget() is page.screen
-    assert page.screen.title.text().startswith("Comité du ")
-    assert page.screen.items.count() == held.items
+    assert page.stack.currentWidget() is page.meeting_screen
+    assert page.meeting_screen.title.text().startswith("Comité du ")
+    assert page.meeting_screen.items.count() == held.items
     shown: list[tuple[str, bytes, str]] = []
     monkeypatch.setattr("alize_desktop.ui.pdf_preview.preview_document",
                         lambda _p, title, build, name: shown.append((title, build(), name)))
-    page.screen.pack_button.click()
-    page.screen.minutes_button.click()
+    page.meeting_screen.pack_button.click()
+    page.meeting_screen.minutes_button.click()
     assert [(t, n) for t, _b, n in shown] == [
         ("Dossier de séance (PDF)", f"dossier-de-seance-{held.date.isoformat()}.pdf"),
         ("Procès-verbal (PDF)", f"proces-verbal-{held.date.isoformat()}.pdf")]
     minutes = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(shown[1][1])).pages)
     assert held.president_name in minutes and "Procès-verbal du comité d'agrément" in minutes
-    page.screen.leave()
+    page.meeting_screen.leave()
     assert page.stack.currentWidget() is page.list_widget
     assert page.selected().id == held.id
 
@@ -107,7 +107,7 @@ def test_agenda_builder_shows_the_place_literally(qtbot, ctx):
     from alize_desktop.ui.agenda_builder import AgendaBuilderDialog
 
     row = list_meetings(ctx.engine)[0]
-    update_meeting(ctx.engine, row.id, row.date, "Salle <b>Vauban</b>", row.president_id)
+    update_meeting(ctx.engine, row.id, row.date, "Salle <b>Vauban</b>", row.president_id, today=ctx.clock.today())
     dialog = AgendaBuilderDialog(ctx, row.id)
     qtbot.addWidget(dialog)
     assert dialog.title.textFormat() == Qt.TextFormat.PlainText

@@ -53,9 +53,9 @@ class MeetingsPage(Page):
         outer.addWidget(self.stack)
         self.list_widget = QWidget()
         self.stack.addWidget(self.list_widget)
-        self.screen = MeetingScreen(ctx)
-        self.screen.back.connect(self.show_list)
-        self.stack.addWidget(self.screen)
+        self.meeting_screen = MeetingScreen(ctx)
+        self.meeting_screen.back.connect(self.show_list)
+        self.stack.addWidget(self.meeting_screen)
         lay = QVBoxLayout(self.list_widget)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(heading("Comités d'agrément"))
@@ -222,12 +222,12 @@ class MeetingsPage(Page):
         """Open the meeting screen of meeting `record_id`."""
         if not any(r.id == record_id for r in self.rows):
             self.reload()
-        self.screen.load(record_id)
-        self.stack.setCurrentWidget(self.screen)
-        self.screen.items.setFocus()
+        self.meeting_screen.load(record_id)
+        self.stack.setCurrentWidget(self.meeting_screen)
+        self.meeting_screen.items.setFocus()
 
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.list_widget)
         self.reload()
-        self.select(self.screen.meeting_id)
+        self.select(self.meeting_screen.meeting_id)
         self.table.setFocus()

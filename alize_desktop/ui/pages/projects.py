@@ -283,7 +283,7 @@ class ProjectsPage(Page):
             self.reload()
 
     def open_file(self, project_id: str | None = None) -> None:
-        if project_id is None:
+        if not isinstance(project_id, str) or not project_id:  # a button's clicked(bool) or nothing
             p = self.current_project()
             if p is None:
                 return
@@ -383,4 +383,6 @@ class ProjectsPage(Page):
         status.setToolTipsVisible(True)
         menu.addSeparator()
         menu.addAction("Supprimer…", self.delete_project)
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        # popup, not exec: no nested event loop; the menu deletes itself once closed.
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        menu.popup(self.view.viewport().mapToGlobal(pos))

@@ -1,0 +1,34 @@
+"""French text as the operator reads it: search that ignores accents and case, French alphabetical
+order, and names with "&" shown as typed where Qt would read a keyboard mnemonic."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """`text` without accents, in a case-insensitive form: "Tôlerie" and "TOLERIE" both give "tolerie".
+
+    NFKD splits "ô" into "o" + a combining accent, which is dropped; casefold then handles "ß" and
+    the ligatures. "œ" and "æ" are written out, as a French reader types them."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.casefold().replace("œ", "oe").replace("æ", "ae")
+
+
+def matches(needle: str, haystack: str) -> bool:
+    """Whether the typed `needle` occurs in `haystack`, accents and case ignored."""
+    return fold(needle.strip()) in fold(haystack)
+
+
+def french_key(text: str) -> tuple[str, str, str]:
+    """A sort key in French dictionary order: letters first without accents or case ("École" beside
+    "Ecole", "Tôlerie" before "Transports"), then accents, then case to break ties the same way each
+    time. Pure Python: neither ICU nor a fr_FR system locale is needed on the operator's machine."""
+    return fold(text), unicodedata.normalize("NFKD", text).casefold(), text
+
+
+def mnemonic_safe(text: str) -> str:
+    """`text` for a menu entry, tab, button or check box: each "&" doubled so that Qt shows it
+    ("Dupont & Fils") instead of underlining the next letter."""
+    return text.replace("&", "&&")

@@ -1,0 +1,66 @@
+"""Panels under a list describe the row just clicked, on the first click; the buttons follow."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from alize_desktop.ui.cooperation_tab import CooperationTab
+from alize_desktop.ui.pages.fund import FundPage
+from alize_desktop.ui.table_model import ROW_ROLE
+
+
+def _click_row(qtbot, view, row: int) -> object:  # type: ignore[no-untyped-def]
+    index = view.model().index(row, 0)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    return index.data(ROW_ROLE)
+
+
+def test_cooperation_panel_follows_the_first_click(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    tab = CooperationTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 700)
+    tab.show()
+    view = tab.table.view
+    assert view.model().rowCount() >= 2
+    assert not tab.preview_button.isEnabled()  # nothing selected yet
+    for row in (1, 0):
+        clicked = _click_row(qtbot, view, row)
+        assert tab.detail.text().startswith(clicked.title), (tab.detail.text(), clicked.title)
+        assert tab.preview_button.isEnabled()
+
+
+def test_fund_schedule_and_movement_buttons_follow_the_first_click(qtbot, ctx, settle) -> None:  # type: ignore[no-untyped-def]
+    page = FundPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    settle(page)
+    view = page.advances.table.view
+    assert not page.advances.project_button.isEnabled()
+    for row in (2, 0):
+        clicked = _click_row(qtbot, view, row)
+        assert clicked.project_title in page.advances.schedule_title.text()
+        assert page.advances.project_button.isEnabled()
+    page.tabs.setCurrentWidget(page.movements)
+    movements = page.movements
+    clicked = _click_row(qtbot, movements.table.view, 1)
+    assert movements.table.current() == clicked
+
+
+def test_the_agenda_list_shows_the_first_project_added(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from alize_desktop.services.meetings import create_meeting
+    from alize_desktop.ui.agenda_builder import AgendaBuilderDialog
+
+    _c, mid = create_meeting(ctx.engine, dt.date(2027, 1, 14), "Salle Vauban", "h1")
+    builder = AgendaBuilderDialog(ctx, mid)
+    qtbot.addWidget(builder)
+    builder.show()
+    builder.ready.setCurrentRow(0)
+    qtbot.mouseClick(builder.add_button, Qt.MouseButton.LeftButton)
+    assert builder.agenda.count() == 1
+    rect = builder.agenda.visualItemRect(builder.agenda.item(0))
+    assert rect.isValid() and builder.agenda.viewport().rect().contains(rect.center())
+    assert builder.agenda.itemAt(rect.center()) is builder.agenda.item(0)  # drawn where the operator looks
