@@ -1,0 +1,119 @@
+"""Empty PDF signature fields over a convention's signature boxes, for the parties' e-signature tools.
+
+While the PDF is laid out, each signature box (`SignatureBox`, the room left to sign in
+`blocks.signatures`) records where it landed: page and rectangle. After rendering, one empty
+signature field per signatory is added there with pyHanko (an incremental update, so the laid-out
+pages are untouched). pyHanko would stamp the update with the current time and a random file
+identifier; both are replaced by values derived from the content, so the same data still give the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import io
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable
+
+
+@dataclass(frozen=True)
+class SignatureSlot:
+    """Where a signatory signs: field name, page (1-based, as laid out), rectangle in points."""
+
+    name: str
+    page: int
+    box: tuple[float, float, float, float]
+
+
+_SLOTS: contextvars.ContextVar[list[SignatureSlot] | None] = contextvars.ContextVar("alize_signature_slots",
+                                                                                      default=None)
+
+
+@contextmanager
+def recording() -> Iterator[list[SignatureSlot]]:
+    """Collect the slots of the signature boxes drawn while the block runs."""
+    slots: list[SignatureSlot] = []
+    token = _SLOTS.set(slots)
+    try:
+        yield slots
+    finally:
+        _SLOTS.reset(token)
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9 ,'()_-]+")
+
+
+def field_name(name: str, role: str = "", party: str = "") -> str:
+    """« Signature - Loic Beranger (Directeur) »: ASCII (every e-signature tool reads it), no dot
+    (a dot separates a PDF field name's parts)."""
+    who = name or party or "signataire"
+    label = f"Signature - {who}" + (f" ({role})" if role else f" ({party})" if name and party else "")
+    ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"\s+", " ", _UNSAFE.sub(" ", ascii_text)).strip()[:120]
+
+
+class SignatureBox(Flowable):
+    """The blank room in a signature block; records its page and rectangle when drawn."""
+
+    def __init__(self, height: float, name: str) -> None:
+        super().__init__()
+        self.height = height
+        self.name = name
+        self.width = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        slots = _SLOTS.get()
+        if slots is None:
+            return
+        x0, y0 = self.canv.absolutePosition(0, 0)
+        x1, y1 = self.canv.absolutePosition(self.width, self.height)
+        slots.append(SignatureSlot(self.name, self.canv.getPageNumber(), (x0, y0, x1, y1)))
+
+
+def unique_names(slots: Sequence[SignatureSlot]) -> list[SignatureSlot]:
+    """Two blocks for the same person (the convention and its annex) get « 2 », « 3 »…"""
+    seen: dict[str, int] = {}
+    out = []
+    for slot in slots:
+        n = seen.get(slot.name, 0) + 1
+        seen[slot.name] = n
+        out.append(slot if n == 1 else SignatureSlot(f"{slot.name} {n}", slot.page, slot.box))
+    return out
+
+
+def add_signature_fields(pdf: bytes, slots: Sequence[SignatureSlot]) -> bytes:
+    """The PDF with one empty signature field per slot (page numbers already those of `pdf`)."""
+    if not slots:
+        return pdf
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+
+    class _SameBytesWriter(IncrementalPdfFileWriter):
+        def _update_meta(self) -> None:  # no "modified now" stamp: same data, same bytes
+            return None
+
+    writer = _SameBytesWriter(io.BytesIO(pdf))
+    digest = hashlib.sha256(pdf + "|".join(s.name for s in slots).encode()).digest()
+    first = writer.prev.trailer["/ID"][0] if "/ID" in writer.prev.trailer else digest[16:]
+    writer._document_id = generic.ArrayObject([generic.ByteStringObject(bytes(first.original_bytes)
+                                                                        if hasattr(first, "original_bytes")
+                                                                        else bytes(first)),
+                                               generic.ByteStringObject(digest[:16])])
+    for slot in unique_names(slots):
+        x0, y0, x1, y1 = slot.box
+        box = (int(x0), int(y0), int(x1), int(y1))
+        append_signature_field(writer, SigFieldSpec(sig_field_name=slot.name, on_page=slot.page - 1, box=box))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
