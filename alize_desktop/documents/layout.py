@@ -9,8 +9,8 @@ the pages are applied here once, for every kind, so a new clause cannot forget t
 - a paragraph that introduces a table (« Vote nominatif : … ») travels with the table's first rows;
 - a table never leaves its first data row alone at the foot of a page nor carries its last row over
   alone (`NOSPLIT` on the first two and the last two data rows);
-- list bullets are drawn with the embedded DejaVu font (reportlab's default is Helvetica, which is
-  not embedded);
+- list bullets, plain-string table cells and chart labels are drawn with the embedded DejaVu font
+  (reportlab's default is Helvetica, which is not embedded);
 - a heading kept with a long table does not push the whole table to the next page: the group only
   moves when the heading and the table's first rows do not fit (`KeepWithFirstRows`).
 """
@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
@@ -117,6 +118,9 @@ def _guard_rows(table: Table) -> None:
     if getattr(table, "_alize_guarded", False):
         return
     table._alize_guarded = True
+    # A plain-string cell (even an empty one) is set in the table's font, Helvetica unless told:
+    # a font the PDF would not embed.
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT)]))
     head = table.repeatRows if isinstance(table.repeatRows, int) else len(table.repeatRows)
     rows = len(table._cellvalues)
     if rows - head < 3:
@@ -124,6 +128,27 @@ def _guard_rows(table: Table) -> None:
             table.setStyle(TableStyle([("NOSPLIT", (0, head), (-1, rows - 1))]))
         return
     table.setStyle(TableStyle([("NOSPLIT", (0, head), (-1, head + 1)), ("NOSPLIT", (0, rows - 2), (-1, rows - 1))]))
+
+
+def _dejavu_drawing(drawing: Drawing) -> None:
+    """A chart's labels, legend and titles in DejaVu (reportlab's charts default to Helvetica)."""
+    for item in drawing.getContents():
+        if isinstance(item, String):
+            if not str(item.fontName).startswith("DejaVu"):
+                item.fontName = FONT
+        elif hasattr(item, "getProperties"):
+            try:
+                props = item.getProperties()
+            except Exception:  # a widget without introspectable properties: leave it
+                continue
+            updates = {k: FONT for k, v in props.items()
+                       if k.endswith("fontName") and not str(v).startswith("DejaVu")}
+            if updates:
+                item.setProperties(updates)
+        if isinstance(item, Group):
+            sub = Drawing(0, 0)
+            sub.contents = item.contents
+            _dejavu_drawing(sub)
 
 
 def walk(story: Iterable[Flowable]) -> Iterator[Flowable]:
@@ -176,6 +201,8 @@ def prepare(story: Sequence[Flowable], frame: tuple[float, float] | None = None)
             _tie_paragraph(f)
         elif isinstance(f, Table):
             _guard_rows(f)
+        elif isinstance(f, Drawing):
+            _dejavu_drawing(f)
     _keep_lead_ins(flowables)
     return flowables
 
