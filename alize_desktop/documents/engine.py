@@ -59,7 +59,7 @@ class OutputRequest:
     signature_fields: bool = False
 
 
-_REQUEST: contextvars.ContextVar[OutputRequest] = contextvars.ContextVar("alize_output", default=OutputRequest())
+_REQUEST: contextvars.ContextVar[OutputRequest | None] = contextvars.ContextVar("alize_output", default=None)
 
 
 @contextmanager
@@ -301,7 +301,7 @@ def write_document(story: Sequence[Flowable], out: Output, data: Record, *, titl
     """`write_pdf` (or the DOCX copy, when `build_document` asked for one) for a basin document:
     the basin's name in the running header, the local operator as the author (other options:
     `attach`, `plan`)."""
-    request = _REQUEST.get()
+    request = _REQUEST.get() or OutputRequest()
     if request.fmt == "docx":
         from alize_desktop.documents.docx_render import write_docx
 
