@@ -212,13 +212,13 @@ def _report(args: argparse.Namespace) -> int:
 
 def _document(args: argparse.Namespace) -> int:
     from alize_desktop.documents import DocumentError
-    from alize_desktop.services.document_options import document_bytes
+    from alize_desktop.services.document_options import document_bytes, format_for
 
     engine = _open(args)
     try:
         pdf = document_bytes(engine, _db_path(args), args.kind, convention_id=args.convention,
                              project_id=args.project, meeting_id=args.meeting,
-                             as_of=args.as_of or args.clock.today())
+                             as_of=args.as_of or args.clock.today(), fmt=format_for(args.output))
     except (DocumentError, LookupError) as exc:
         raise CliError(str(exc)) from None
     finally:

@@ -7,8 +7,12 @@ for the command line, the window and the ASTREES bundle alike.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
+import functools
 import pathlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine
@@ -29,15 +33,36 @@ def document_options(engine: Engine, db_path: pathlib.Path, kind: str, *, conven
     return {}
 
 
+_MADE: contextvars.ContextVar[list[Callable[[], bytes]] | None] = contextvars.ContextVar("alize_made", default=None)
+
+
+@contextmanager
+def word_copies() -> Iterator[list[Callable[[], bytes]]]:
+    """While the block runs, each PDF built by `document_bytes` leaves here the call that builds
+    its Word copy from the same data (so a preview can offer « Enregistrer en Word… »)."""
+    made: list[Callable[[], bytes]] = []
+    token = _MADE.set(made)
+    try:
+        yield made
+    finally:
+        _MADE.reset(token)
+
+
 def document_bytes(engine: Engine, db_path: pathlib.Path, kind: str, *, convention_id: str | None = None,
                    project_id: str | None = None, meeting_id: str | None = None,
-                   as_of: dt.date) -> bytes:
-    """A document's PDF, built from the basin as it is now with its office-only inputs.
+                   as_of: dt.date, fmt: str = "pdf") -> bytes:
+    """A document's PDF (or, `fmt="docx"`, its editable Word copy), built from the basin as it is
+    now with its office-only inputs.
 
     The window's previews, prints and saves all come through here (in a worker thread), so that
     they print what the command line and the ASTREES bundle print.
     """
     import io
+
+    made = _MADE.get()
+    if made is not None and fmt == "pdf":
+        made.append(functools.partial(document_bytes, engine, db_path, kind, convention_id=convention_id,
+                                      project_id=project_id, meeting_id=meeting_id, as_of=as_of, fmt="docx"))
 
     from alize_desktop.documents import build_document
     from alize_desktop.interchange.exporter import export_basin
@@ -45,5 +70,10 @@ def document_bytes(engine: Engine, db_path: pathlib.Path, kind: str, *, conventi
     options = document_options(engine, db_path, kind, convention_id=convention_id, meeting_id=meeting_id)
     out = io.BytesIO()
     build_document(kind, export_basin(engine), out, convention_id=convention_id, project_id=project_id,
-                   meeting_id=meeting_id, as_of=as_of, **options)
+                   meeting_id=meeting_id, as_of=as_of, fmt=fmt, **options)
     return out.getvalue()
+
+
+def format_for(path: str | pathlib.Path) -> str:
+    """The format a file name asks for: `.docx` → the Word copy, anything else → PDF."""
+    return "docx" if str(path).lower().endswith(".docx") else "pdf"
