@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import io
+import logging
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -55,7 +56,8 @@ def field_name(name: str, role: str = "", party: str = "") -> str:
     who = name or party or "signataire"
     label = f"Signature - {who}" + (f" ({role})" if role else f" ({party})" if name and party else "")
     ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"\s+", " ", _UNSAFE.sub(" ", ascii_text)).strip()[:120]
+    text = re.sub(r"\s+", " ", _UNSAFE.sub(" ", ascii_text))
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+([),])", r"\1", text)).strip()[:120]
 
 
 class SignatureBox(Flowable):
@@ -117,3 +119,98 @@ def add_signature_fields(pdf: bytes, slots: Sequence[SignatureSlot]) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class FieldState:
+    """One signature field of a PDF: signed or not; when signed, whether its signature is intact."""
+
+    name: str
+    signed: bool
+    intact: bool = False
+    signer: str = ""
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """What a PDF's electronic signatures say, and the French sentence the operator reads."""
+
+    fields: tuple[FieldState, ...]
+    readable: bool = True
+
+    @property
+    def signed(self) -> list[FieldState]:
+        return [f for f in self.fields if f.signed]
+
+    @property
+    def all_intact(self) -> bool:
+        return bool(self.signed) and all(f.intact for f in self.signed)
+
+    @property
+    def sentence(self) -> str:
+        if not self.readable:
+            return "Les signatures électroniques de ce PDF n'ont pas pu être lues : vérifiez le fichier."
+        signed = self.signed
+        unsigned = [f.name for f in self.fields if not f.signed]
+        if not signed:
+            if unsigned:
+                return (f"Aucune signature électronique : les {len(unsigned)} champs de signature sont vides "
+                        "(exemplaire signé à la main et scanné, ou à faire signer).")
+            return "Ce PDF ne porte aucune signature électronique (exemplaire signé à la main et scanné)."
+        broken = [f.name for f in signed if not f.intact]
+        names = ", ".join(f"« {f.name} »" for f in signed)
+        if broken:
+            bad = ", ".join(f"« {n} »" for n in broken)
+            text = (f"Attention : la signature {bad} ne correspond plus au document (modifié après signature) ; "
+                    f"signatures présentes : {names}.")
+        else:
+            text = (f"Signature électronique intacte : {names}." if len(signed) == 1
+                    else f"{len(signed)} signatures électroniques intactes : {names}.")
+        if unsigned:
+            rest = ", ".join(f"« {n} »" for n in unsigned)
+            text = text[:-1] + f" ; reste à signer : {rest}."
+        return text
+
+
+def check_signatures(pdf: bytes) -> SignatureCheck:
+    """Read a PDF's signature fields with pyHanko: which are signed, and whether each signature
+    still matches the bytes it signed (integrity only: whose certificate it is, and whether it is
+    trusted, is the e-signature provider's certificate to vouch for, not this program's)."""
+    # pyHanko logs, with a traceback, that a self-signed or unknown certificate has no trusted
+    # path: expected here (integrity is what is checked), so not worth a log line.
+    log = logging.getLogger("pyhanko")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        return _check(pdf)
+    finally:
+        log.setLevel(level)
+
+
+def _check(pdf: bytes) -> SignatureCheck:
+    from pyhanko.pdf_utils.misc import PdfReadError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import enumerate_sig_fields
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        sigs = {s.field_name: s for s in reader.embedded_signatures}
+        names = [name for name, _value, _ref in enumerate_sig_fields(reader)]
+    except (PdfReadError, Exception):  # any file pyHanko cannot read: say so, never crash the attach
+        return SignatureCheck((), readable=False)
+    states = []
+    for name in names or list(sigs):
+        sig = sigs.get(name)
+        if sig is None:
+            states.append(FieldState(name, False))
+            continue
+        try:
+            status = validate_pdf_signature(sig, ValidationContext(trust_roots=[], allow_fetching=False), skip_diff=True)
+            intact = bool(status.intact and status.valid)
+            signer = status.signing_cert.subject.human_friendly if status.signing_cert else ""
+        except Exception:  # a signature pyHanko cannot even parse is not an intact one
+            intact, signer = False, ""
+        states.append(FieldState(name, True, intact, signer))
+    return SignatureCheck(tuple(states))
