@@ -15,7 +15,7 @@ from sqlalchemy import Engine, create_engine, event
 from alize_desktop.clock import wall_time_utc
 
 # The newest migration. tests/test_migrations.py checks it equals Alembic's single head.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 BACKUPS_KEPT = 10
 
 
