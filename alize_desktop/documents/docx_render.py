@@ -168,13 +168,6 @@ class _Writer:
             return
         table = target.add_table(rows=rows, cols=cols)
         table.style = "Table Grid"
-        widths = [w for w in (t._argW or []) if isinstance(w, int | float)]
-        if len(widths) == cols:
-            from docx.shared import Emu
-
-            for c, width in enumerate(widths):
-                for row in table.rows:
-                    row.cells[c].width = Emu(int(width * 12700))
         # Header rows repeated on each page, as the PDF repeats them.
         head = t.repeatRows if isinstance(t.repeatRows, int) else len(t.repeatRows)
         for r in range(min(head, rows)):
@@ -186,11 +179,19 @@ class _Writer:
         for (c0, r0), (c1, r1) in _spans(t, rows, cols):
             table.cell(r0, c0).merge(table.cell(r1, c1))
             covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
+        # One pass over the grid (python-docx's table.cell(r, c) walks the whole table each time).
+        grid = table._cells
+        widths = [w for w in (t._argW or []) if isinstance(w, int | float)]
+        if len(widths) == cols:
+            from docx.shared import Emu
+
+            for i, cell in enumerate(grid):
+                cell.width = Emu(int(widths[i % cols] * 12700))
         for r, row in enumerate(values):
             for c, value in enumerate(row):
                 if (r, c) in covered:
                     continue
-                cell = table.cell(r, c)
+                cell = grid[r * cols + c]
                 first = cell.paragraphs[0]
                 before = len(cell.paragraphs)
                 self.cell(value, cell)
