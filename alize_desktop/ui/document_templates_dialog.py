@@ -9,7 +9,10 @@ office's version.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QThreadPool, QTimer
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -28,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from alize_desktop.services import document_templates as templates
 from alize_desktop.services.uow import RuleError
+from alize_desktop.ui import worker
 from alize_desktop.ui.context import AppContext
-from alize_desktop.ui.worker import run_with_progress
 
 _KEY = Qt.ItemDataRole.UserRole
 PREVIEW_DELAY_MS = 900
@@ -231,17 +234,16 @@ class DocumentTemplatesDialog(QDialog):
         self.preview_state.setText("Aperçu en préparation…")
 
         def done(pdf: bytes) -> None:
-            if generation == self._generation:
+            if generation == self._generation and _alive(self):
                 self._show(pdf)
 
         def failed(exc: BaseException) -> None:
-            if generation == self._generation:
+            if generation == self._generation and _alive(self):
                 message = " ".join(exc.problems.values()) if isinstance(exc, RuleError) else str(exc)
                 self.preview_state.setText(f"Aperçu impossible : {message}")
 
-        run_with_progress(self, "Aperçu du document…",
-                          lambda progress: templates.preview_bytes(engine, db_path, key, text, as_of=today),
-                          done, failed)
+        _in_background(lambda progress: templates.preview_bytes(engine, db_path, key, text, as_of=today),
+                       done, failed)
 
     def _show(self, pdf: bytes) -> None:
         self.preview_pdf = bytes(pdf)
@@ -254,6 +256,37 @@ class DocumentTemplatesDialog(QDialog):
             self._buffer.deleteLater()
         self._buffer = buffer
         self.preview_state.setText(f"Aperçu : {self.document.pageCount()} page(s), texte tel que saisi.")
+
+
+def _alive(widget: QWidget) -> bool:
+    """False once the dialog was closed and deleted while its preview was being built."""
+    import shiboken6
+
+    return shiboken6.isValid(widget)
+
+
+def _in_background(task: Callable[[Any], bytes], done: Callable[[bytes], None],
+                   failed: Callable[[BaseException], None]) -> None:
+    """`worker.run_with_progress` without its window-modal progress dialog: the preview refreshes
+    while the office types, so it must never take the keyboard away. Same job bookkeeping (the
+    window's closing waits for it, the collector is held while it runs)."""
+    job = worker._Job(task, "Aperçu du document")
+    worker._hold_collector()
+    worker._ACTIVE[id(job)] = job
+
+    def finished(result: Any) -> None:
+        worker._ACTIVE.pop(id(job), None)
+        worker._release_collector()
+        done(result)
+
+    def error(exc: BaseException) -> None:
+        worker._ACTIVE.pop(id(job), None)
+        worker._release_collector()
+        failed(exc)
+
+    job.signals.finished.connect(finished)
+    job.signals.failed.connect(error)
+    QThreadPool.globalInstance().start(job)
 
 
 def open_document_templates(ctx: AppContext, parent: QWidget | None = None) -> DocumentTemplatesDialog:
