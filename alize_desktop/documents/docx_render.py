@@ -21,6 +21,7 @@ from typing import IO, Any
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table
 
+from alize_desktop.documents.engine import InsertionMark
 from alize_desktop.documents.layout import prepare
 from alize_desktop.documents.signature_fields import SignatureBox
 
@@ -100,8 +101,9 @@ def _setup_section(doc: Any, title: str, basin_name: str) -> None:
 
 
 class _Writer:
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, doc: Any, attach: str | os.PathLike[str] | None = None) -> None:
         self.doc = doc
+        self.attach = attach
 
     def story(self, flowables: Sequence[Flowable], container: Any = None) -> None:
         for f in flowables:
@@ -117,6 +119,10 @@ class _Writer:
             self.story(f._content, container)
         elif isinstance(f, PageBreak) and container is None:
             self.doc.add_page_break()
+        elif isinstance(f, InsertionMark) and self.attach is not None:
+            # The attached PDF's pages follow here in the PDF; the Word copy names the file.
+            name = os.path.basename(os.fspath(self.attach))
+            target.add_paragraph(f"[Document joint à la version PDF : {name}]")
         elif isinstance(f, SignatureBox):
             for _ in range(3):  # the room to sign
                 target.add_paragraph()
@@ -237,7 +243,8 @@ def _same_bytes(data: bytes) -> bytes:
 
 def docx_bytes(story: Sequence[Flowable], *, title: str, basin_name: str, subject: str = "",
                author: str = "", attach: str | os.PathLike[str] | None = None) -> bytes:
-    """The story as a .docx (an attached PDF is not copied in: the Word copy names it instead)."""
+    """The story as a .docx (an attached PDF is not copied in: the Word copy names it where its
+    pages go)."""
     import docx
 
     doc = docx.Document()
@@ -253,9 +260,7 @@ def docx_bytes(story: Sequence[Flowable], *, title: str, basin_name: str, subjec
     for p in list(body.iterchildren()):  # the template's empty first paragraph
         if p.tag.endswith("}p"):
             body.remove(p)
-    _Writer(doc).story(prepare(story))
-    if attach is not None:
-        doc.add_paragraph(f"Document joint à la version PDF : {os.path.basename(os.fspath(attach))}.")
+    _Writer(doc, attach).story(prepare(story))
     buffer = io.BytesIO()
     doc.save(buffer)
     return _same_bytes(buffer.getvalue())

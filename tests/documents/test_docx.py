@@ -150,3 +150,19 @@ def test_unknown_format_is_refused_in_french() -> None:
 
     with pytest.raises(DocumentError, match="format de document inconnu"):
         build_document("minutes", copy.deepcopy(BASIN), io.BytesIO(), meeting_id="m1", as_of=AS_OF, fmt="odt")
+
+
+def test_docx_of_a_partnership_with_its_attached_annex_names_the_file_where_its_pages_go(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfWriter
+
+    annex = tmp_path / "cahier des charges.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    with open(annex, "wb") as handle:
+        writer.write(handle)
+    out = io.BytesIO()
+    build_document("partnership", copy.deepcopy(BASIN), out, convention_id="conv1", as_of=AS_OF, fmt="docx",
+                   annex2_pdf=str(annex))
+    texts = [p.text.replace("\u00a0", " ") for p in docx.Document(io.BytesIO(out.getvalue())).paragraphs]
+    note = texts.index("[Document joint à la version PDF : cahier des charges.pdf]")
+    assert any(t.startswith("Annexe 2") for t in texts[:note]) and any(t.startswith("Annexe 3") for t in texts[note:])
