@@ -152,3 +152,55 @@ def test_a_600_character_name_and_a_20000_character_word_print_in_every_kind(kin
     build_document(kind, _hostile(), out, as_of=AS_OF, **ids)  # no LayoutError
     text = " ".join(read_pages(out.getvalue()))
     assert "Société coopérative d'intérêt collectif" in text
+
+
+def _signature_groups(story: list[Any]) -> list[tuple[str, str]]:
+    """(the closing clause's last words, the first signatory's « Représenté(e) par » line) of
+    each group made by `blocks.signatures`, in story order."""
+    from reportlab.platypus import KeepTogether, Table
+
+    from alize_desktop.documents.layout import walk
+    from alize_desktop.documents.signature_fields import SignatureBox
+
+    def text(p: Any) -> str:
+        return " ".join("".join(getattr(f, "text", "") for f in p.frags).replace("\u00a0", " ").split())
+
+    groups = []
+    for f in walk(story):
+        if not isinstance(f, KeepTogether):
+            continue
+        tables = [t for t in f._content if isinstance(t, Table)]
+        if not tables or not any(isinstance(x, SignatureBox) for x in walk(tables[:1])):
+            continue
+        before = [p for p in f._content[: f._content.index(tables[0])] if hasattr(p, "frags")]
+        first_block = tables[0]._cellvalues[0][0]
+        who = next(text(p) for p in first_block if hasattr(p, "frags") and text(p).startswith("Représenté(e)"))
+        clause = " ".join(text(before[-1]).split()[-6:]) if before else ""
+        groups.append((clause, who))
+    return groups
+
+
+@pytest.mark.parametrize(("kind", "ids"), [k for k in KINDS if k[0] != "agenda"])
+def test_in_every_document_the_first_signature_row_shares_the_page_of_the_closing_clause(
+        kind: str, ids: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from alize_desktop.documents import engine as engine_module
+
+    found: list[list[tuple[str, str]]] = []
+    real = engine_module.render_pdf
+
+    def keep(story: Any, **kwargs: Any) -> bytes:
+        found.append(_signature_groups(list(story)))  # before the layout consumes the fragments
+        return real(story, **kwargs)
+
+    monkeypatch.setattr(engine_module, "render_pdf", keep)
+    out = io.BytesIO()
+    build_document(kind, copy.deepcopy(BASIN), out, as_of=AS_OF, **ids)
+    pages = read_pages(out.getvalue())
+    groups = found[0]
+    assert groups
+    start = 0
+    for clause, who in groups:
+        assert clause, "a signature group without its closing clause"
+        at = next(i for i in range(start, len(pages)) if clause in pages[i])
+        assert who in pages[at], (kind, clause, who)
+        start = at
