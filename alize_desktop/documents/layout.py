@@ -186,6 +186,11 @@ def _keep_lead_ins(flowables: list[Flowable]) -> None:
             _keep_lead_ins(f._content)
         elif _introduces(flowables, i):
             f.keepWithNext = 1
+            # and the spacers between it and the table, or the chain would end at a spacer
+            for nxt in flowables[i + 1 :]:
+                if not isinstance(nxt, Spacer):
+                    break
+                nxt.keepWithNext = 1
 
 
 def prepare(story: Sequence[Flowable], frame: tuple[float, float] | None = None) -> list[Flowable]:
