@@ -174,13 +174,15 @@ class _Writer:
             return
         table = target.add_table(rows=rows, cols=cols)
         table.style = "Table Grid"
-        # Header rows repeated on each page, as the PDF repeats them.
+        # Header rows repeated on each page, as the PDF repeats them; no row (a signature box, an
+        # instalment) cut in two by a page break, as in the PDF.
         head = t.repeatRows if isinstance(t.repeatRows, int) else len(t.repeatRows)
-        for r in range(min(head, rows)):
-            tr_pr = table.rows[r]._tr.get_or_add_trPr()
-            marker = OxmlElement("w:tblHeader")
-            marker.set(qn("w:val"), "true")
-            tr_pr.append(marker)
+        for r, tr in enumerate(table._tbl.tr_lst):
+            tr_pr = tr.get_or_add_trPr()
+            for tag in ("w:cantSplit", "w:tblHeader") if r < head else ("w:cantSplit",):
+                marker = OxmlElement(tag)
+                marker.set(qn("w:val"), "true")
+                tr_pr.append(marker)
         covered: set[tuple[int, int]] = set()
         for (c0, r0), (c1, r1) in _spans(t, rows, cols):
             table.cell(r0, c0).merge(table.cell(r1, c1))
