@@ -151,21 +151,32 @@ def with_overrides(engine: Engine, overrides: Mapping[str, str]) -> dict[str, st
     return {**office_templates(engine), **overrides}
 
 
-def sample_ids(engine: Engine, document: str) -> dict[str, str]:
-    """The record a preview of `document` is printed for: the latest convention, the latest
-    approved project, the latest meeting. RuleError (French) when the basin has none yet."""
+def sample_ids(engine: Engine, document: str, as_of: dt.date) -> dict[str, str]:
+    """The record a preview of `document` is printed for, the one that prints the most clauses:
+    the latest convention; the approved project with the most means granted (its annexes too);
+    for minutes the latest meeting held with decisions, for an agenda the next meeting.
+    RuleError (French) when the basin has none yet."""
+    from sqlalchemy import func
+
     with Session(engine) as s:
         if document in ("partnership", "operator", "evaluation"):
             found = s.scalar(select(m.Convention.id).order_by(m.Convention.start.desc()))
             key, missing = "convention_id", "Aucune convention de partenariat n'est enregistrée"
         elif document == "cooperation":
+            means = select(func.count()).where(m.Engagement.project_id == m.Project.id).scalar_subquery()
             found = s.scalar(select(m.Project.id).where(m.Project.mandatary_id.is_not(None),
                                                          m.Project.status.in_(("approved", "convention_signed",
                                                                                "in_follow_up", "closed")))
-                             .order_by(m.Project.received_on.desc()))
+                             .order_by(means.desc(), m.Project.received_on.desc(), m.Project.id))
             key, missing = "project_id", "Aucun projet agréé avec un mandataire n'est enregistré"
+        elif document == "minutes":
+            decided = (select(m.AgendaItem.meeting_id).where(m.AgendaItem.decision.is_not(None)))
+            found = s.scalar(select(m.Meeting.id).where(m.Meeting.date <= as_of, m.Meeting.id.in_(decided))
+                             .order_by(m.Meeting.date.desc()))
+            key, missing = "meeting_id", "Aucun comité tenu avec des décisions n'est enregistré"
         else:
-            found = s.scalar(select(m.Meeting.id).order_by(m.Meeting.date.desc()))
+            found = (s.scalar(select(m.Meeting.id).where(m.Meeting.date >= as_of).order_by(m.Meeting.date))
+                     or s.scalar(select(m.Meeting.id).order_by(m.Meeting.date.desc())))
             key, missing = "meeting_id", "Aucun comité n'est enregistré"
     if found is None:
         raise RuleError(f"{missing} : l'aperçu de ce document n'est pas encore possible.")
@@ -180,6 +191,6 @@ def preview_bytes(engine: Engine, db_path: pathlib.Path, key: str, text: str, *,
     problem = check_text(key, text)
     if problem:
         raise RuleError({"text": problem})
-    ids = sample_ids(engine, article.document)
+    ids = sample_ids(engine, article.document, as_of)
     return document_bytes(engine, db_path, article.document, as_of=as_of,
                           templates=with_overrides(engine, {key: text}), **ids)

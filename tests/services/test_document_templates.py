@@ -50,7 +50,7 @@ def _text(pdf: bytes) -> str:
 
 
 def _meeting(engine) -> str:  # type: ignore[no-untyped-def]
-    return templates.sample_ids(engine, "minutes")["meeting_id"]
+    return templates.sample_ids(engine, "minutes", AS_OF)["meeting_id"]
 
 
 def _rows(engine) -> int:  # type: ignore[no-untyped-def]
@@ -128,3 +128,19 @@ def test_each_real_article_prints_the_offices_text(key: str, demo_engine, demo_d
     marker = "Formulation propre au cabinet quatre-vingt-dix-neuf."
     pdf = templates.preview_bytes(demo_engine, demo_db, key, marker, as_of=AS_OF)
     assert marker in " ".join(_text(pdf).split()), article.title
+
+
+def test_previews_print_a_record_that_shows_the_most_clauses(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    with Session(demo_engine) as s:
+        held = templates.sample_ids(demo_engine, "minutes", AS_OF)["meeting_id"]
+        meeting = s.get(m.Meeting, held)
+        assert meeting.date <= AS_OF
+        assert s.scalar(select(func.count()).select_from(m.AgendaItem).where(
+            m.AgendaItem.meeting_id == held, m.AgendaItem.decision.is_not(None)))
+        project = templates.sample_ids(demo_engine, "cooperation", AS_OF)["project_id"]
+        counts = {pid: n for pid, n in s.execute(select(m.Engagement.project_id, func.count())
+                                                 .group_by(m.Engagement.project_id)).all()}
+        approved = s.scalars(select(m.Project).where(m.Project.mandatary_id.is_not(None), m.Project.status.in_(
+            ("approved", "convention_signed", "in_follow_up", "closed")))).all()
+        assert s.get(m.Project, project).mandatary_id
+        assert counts.get(project, 0) == max(counts.get(p.id, 0) for p in approved) > 0
