@@ -68,6 +68,7 @@ class DocumentTemplatesDialog(QDialog):
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
+        self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing() * 3)
         self.save_button = QPushButton("Enregistrer")
         self.save_button.setObjectName("save_button")
         self.save_button.clicked.connect(self.save)
@@ -187,6 +188,9 @@ class DocumentTemplatesDialog(QDialog):
         self.error.setText(problem or "")
         if problem is None:
             self.timer.start()
+        else:
+            self.timer.stop()
+            self.preview_state.setText("Aperçu du dernier texte valable : corrigez le texte pour l'actualiser.")
 
     def save(self) -> None:
         if self.key is None:

@@ -60,6 +60,7 @@ def test_edit_preview_save_and_reset(qtbot, ctx, test_article, monkeypatch) -> N
 
     dialog.editor.setPlainText("Les membres de {bassin} délibèrent.")
     assert "{bassin}" in dialog.error.text()  # named at once
+    assert "dernier texte valable" in dialog.preview_state.text()
     dialog.save()
     assert "{bassin}" in dialog.error.text()
     assert not templates.get_article(ctx.engine, KEY).customised  # nothing stored
