@@ -106,12 +106,11 @@ def add_signature_fields(pdf: bytes, slots: Sequence[SignatureSlot]) -> bytes:
             return None
 
     writer = _SameBytesWriter(io.BytesIO(pdf))
+    # The file identifier's second half would be random: derive it from the content instead (its
+    # first half is the original's, kept as the PDF standard asks of an update).
     digest = hashlib.sha256(pdf + "|".join(s.name for s in slots).encode()).digest()
-    first = writer.prev.trailer["/ID"][0] if "/ID" in writer.prev.trailer else digest[16:]
-    writer._document_id = generic.ArrayObject([generic.ByteStringObject(bytes(first.original_bytes)
-                                                                        if hasattr(first, "original_bytes")
-                                                                        else bytes(first)),
-                                               generic.ByteStringObject(digest[:16])])
+    kept = writer._document_id[0] if "/ID" in writer.prev.trailer else generic.ByteStringObject(digest[16:])
+    writer._document_id = generic.ArrayObject([kept, generic.ByteStringObject(digest[:16])])
     for slot in unique_names(slots):
         x0, y0, x1, y1 = slot.box
         box = (int(x0), int(y0), int(x1), int(y1))
