@@ -2,8 +2,10 @@
 
 `build_document(kind, data, out, …)` is the single entry point for the CLI and the UI;
 each kind has its own module (`partnership`, `operator`, `cooperation`) built on the shared
-engine (`engine.write_pdf`, `blocks`, `styles`). reportlab is imported only when a document
-is actually built, to keep the program's start-up light.
+engine (`engine.write_pdf`, `blocks`, `styles`, the layout rules of `layout`). With `fmt="docx"`
+the same story becomes the editable Word copy (`docx_render`); the conventions' PDFs carry an
+empty signature field per signatory (`signature_fields`). reportlab is imported only when a
+document is actually built, to keep the program's start-up light.
 """
 
 from __future__ import annotations

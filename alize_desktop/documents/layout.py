@@ -12,7 +12,10 @@ the pages are applied here once, for every kind, so a new clause cannot forget t
 - list bullets, plain-string table cells and chart labels are drawn with the embedded DejaVu font
   (reportlab's default is Helvetica, which is not embedded);
 - a heading kept with a long table does not push the whole table to the next page: the group only
-  moves when the heading and the table's first rows do not fit (`KeepWithFirstRows`).
+  moves when the heading and the table's first rows do not fit (`KeepWithFirstRows`);
+- a table with a row taller than a page (a 20 000-character word in a cell) is printed as its cells'
+  paragraphs one after the other, where reportlab would stop with a LayoutError; a long word
+  breaks where the line ends (`splitLongWords`).
 """
 
 from __future__ import annotations
