@@ -339,14 +339,14 @@ def _report(args: argparse.Namespace) -> int:
 
 def _document(args: argparse.Namespace) -> int:
     from alize_desktop.documents import DocumentError
-    from alize_desktop.services.document_options import document_bytes
+    from alize_desktop.services.document_options import document_bytes, format_for
 
     _check_outputs(args, ("-o", args.output))
     engine = _open(args)
     try:
         pdf = document_bytes(engine, _db_path(args), args.kind, convention_id=args.convention,
                              project_id=args.project, meeting_id=args.meeting,
-                             as_of=args.as_of or _today(args))
+                             as_of=args.as_of or _today(args), fmt=format_for(args.output))
     except (DocumentError, LookupError) as exc:
         raise CliError(str(exc)) from None
     finally:

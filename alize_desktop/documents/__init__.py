@@ -2,8 +2,10 @@
 
 `build_document(kind, data, out, …)` is the single entry point for the CLI and the UI;
 each kind has its own module (`partnership`, `operator`, `cooperation`) built on the shared
-engine (`engine.write_pdf`, `blocks`, `styles`). reportlab is imported only when a document
-is actually built, to keep the program's start-up light.
+engine (`engine.write_pdf`, `blocks`, `styles`, the layout rules of `layout`). With `fmt="docx"`
+the same story becomes the editable Word copy (`docx_render`); the conventions' PDFs carry an
+empty signature field per signatory (`signature_fields`). reportlab is imported only when a
+document is actually built, to keep the program's start-up light.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ BUILDERS: dict[str, tuple[str, str, str]] = {
     "minutes": ("alize_desktop.documents.minutes", "build_minutes", "meeting_id"),
 }
 
+# Deeds the parties sign: their PDF carries an empty signature field per signatory.
+SIGNED_KINDS = frozenset({"partnership", "operator", "cooperation", "cooperation_annex"})
+
 _ID_LABEL = {"convention_id": "la convention", "project_id": "le projet", "meeting_id": "la réunion"}
 
 
@@ -37,9 +42,11 @@ def build_document(
     project_id: str | None = None,
     meeting_id: str | None = None,
     as_of: dt.date,
+    fmt: str = "pdf",
     **options: Any,
 ) -> None:
-    """Build the document `kind` into `out` (a path or a binary file).
+    """Build the document `kind` into `out` (a path or a binary file), as a PDF or (`fmt="docx"`)
+    as the editable Word copy made from the same story.
 
     `as_of` is the document's day (the clock's today unless the operator chose another): the
     figures' date, and the day against which a meeting counts as held.
@@ -47,6 +54,10 @@ def build_document(
     Raises DocumentError (French message) for an unknown kind, a missing id, or data that do
     not allow the document (e.g. a project without mandatary).
     """
+    from alize_desktop.documents.engine import FORMATS, OutputRequest, output_request
+
+    if fmt not in FORMATS:
+        raise DocumentError(f"format de document inconnu : « {fmt} » (attendu : pdf ou docx)")
     if kind not in BUILDERS:
         raise DocumentError(f"type de document inconnu : « {kind} » (attendu : {', '.join(BUILDERS)})")
     module_name, function_name, needed = BUILDERS[kind]
@@ -60,7 +71,8 @@ def build_document(
     takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
     extra = {k: v for k, v in {**options, "as_of": as_of}.items()
              if v is not None and (takes_any or k in params)}
-    builder(data, ids[needed], out, **extra)
+    with output_request(OutputRequest(fmt, signature_fields=fmt == "pdf" and kind in SIGNED_KINDS)):
+        builder(data, ids[needed], out, **extra)
 
 
-__all__ = ["BUILDERS", "DocumentError", "build_document"]
+__all__ = ["BUILDERS", "SIGNED_KINDS", "DocumentError", "build_document"]

@@ -6,7 +6,6 @@ mini-language would otherwise eat `<SARL>` as a tag or choke on `&`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -23,20 +22,19 @@ from alize_desktop.documents.facts import (
     person_name,
 )
 from alize_desktop.documents.fonts import FONT_BOLD
+from alize_desktop.documents.layout import NBSP as NBSP
+from alize_desktop.documents.layout import tie
+from alize_desktop.documents.signature_fields import SignatureBox, field_name
 from alize_desktop.documents.styles import RULE, SUBTOTAL, grid_style, styles
 
 BLANK = "……………………"
 
 
-NBSP = "\u00a0"
-# A space before « ; : ! ? » » or after « « » is where French never breaks a line: a line must not
-# start with « ; mandataire… » nor leave a lone « » ». Same width as a space, so nothing moves.
-_TIED = re.compile(r" (?=[»;:!?])|(?<=«) |(?<=n°) (?=\d)")
-
-
 def tie_punctuation(text: str) -> str:
-    """Make the spaces around French punctuation non-breaking (the text reads the same)."""
-    return _TIED.sub(NBSP, text)
+    """Make the spaces French keeps on one line non-breaking: around its punctuation (a line must
+    not start with « ; mandataire… » nor leave a lone « » »), in « 0 % », « 9 juin 2022 »,
+    « 57000 Metz », an IBAN's groups (see `layout.tie`). Same width as a space, so nothing moves."""
+    return tie(text)
 
 
 def esc(value: object) -> str:
@@ -75,8 +73,15 @@ def subheading(text: str) -> Paragraph:
 
 
 def bullets(items: Iterable[str]) -> list[Flowable]:
-    """Trusted markup items as a dashed list, with a little air after it."""
-    return [*(Paragraph(item, styles().bullet, bulletText="–") for item in items), Spacer(1, 1.5 * mm)]
+    """Trusted markup items as a dashed list, with a little air after it.
+
+    The first item never stands alone at the foot of a page, nor the last one at the top of the
+    next: each travels with its neighbour (the dash is a DejaVu glyph, see the bullet style)."""
+    paragraphs = [Paragraph(item, styles().bullet, bulletText="–") for item in items]
+    if len(paragraphs) > 1:
+        paragraphs[0].keepWithNext = 1
+        paragraphs[-2].keepWithNext = 1
+    return [*paragraphs, Spacer(1, 1.5 * mm)]
 
 
 def spacer(height_mm: float = 4) -> Spacer:
@@ -197,14 +202,14 @@ def network_head_signatory(data: Record) -> Signatory:
 
 def party_markup(name: str | None, *, quality: str = "", siret: str | None = None, address: str | None = None,
                  signer: str | None = None, role: str | None = None) -> str:
-    """`<b>Name</b>, quality, SIRET …, address, représenté(e) par X, role` (user values escaped)."""
+    """`<b>Name</b>, quality, SIRET …, address, dont le signataire est X, role` (user values escaped)."""
     text = f"<b>{esc(name)}</b>" + (f", {quality}" if quality else "")
     if siret:
         text += f", SIRET {esc(siret)}"
     if address:
         text += f", {esc(address)}"
     if signer:
-        text += f", représenté(e) par {esc(signer)}" + (f", {esc(role)}" if role else "")
+        text += f", dont le signataire est {esc(signer)}" + (f", {esc(role)}" if role else "")
     return text
 
 
@@ -222,7 +227,7 @@ def _signature_lines(sig: Signatory, place: str, date_text: str, mention: str) -
     who = esc(sig.name) if sig.name else BLANK
     if sig.role:
         who += f", {esc(sig.role)}"
-    lines.append(Paragraph(f"Représenté(e) par : {who}", st.signature))
+    lines.append(Paragraph(f"Signataire : {who}", st.signature))
     lines.append(
         Paragraph(
             f"Fait à {esc(place) if place else BLANK}, le {esc(date_text) if date_text else BLANK}",
@@ -230,7 +235,8 @@ def _signature_lines(sig: Signatory, place: str, date_text: str, mention: str) -
         )
     )
     lines.append(Paragraph(tie_punctuation(mention), st.signature))
-    lines.append(Spacer(1, 22 * mm))
+    # The room to sign, where the convention's PDF signature field for this signatory goes.
+    lines.append(SignatureBox(22 * mm, field_name(sig.name, sig.role, sig.party)))
     return lines
 
 
@@ -259,10 +265,11 @@ def signatures(
     date_text: str = "",
     mention: str = APPROVAL,
 ) -> list[Flowable]:
-    """Signature blocks two by two; the closing clause stays with the first row of blocks.
+    """Signature blocks two by two, kept on one page with the closing clause ("Fait à … le …" is in
+    each block), so that no signature page stands without its text.
 
-    A long list of parties cannot fit one page, so only the first row is kept with the
-    clause (no signature page without its text), and each row is itself unbreakable.
+    A list of parties too long for one page breaks between rows only: each row is unbreakable,
+    the clause stays with the first row and the last row is never carried over alone.
     `mention`: what the signatory writes above the signature (a deed: « Lu et approuvé »;
     minutes and reports are simply signed, `SIGNATURE_ONLY`).
     """
@@ -270,4 +277,6 @@ def signatures(
     rows: list[Flowable] = [_signature_row(blocks[i : i + 2]) for i in range(0, len(blocks), 2)]
     if not rows:
         return list(last_clause)
-    return [KeepTogether([*last_clause, spacer(3), rows[0]]), *rows[1:]]
+    if len(rows) > 1:
+        rows[-2].keepWithNext = 1
+    return [KeepTogether([*last_clause, spacer(3), *rows])]

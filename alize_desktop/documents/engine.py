@@ -18,9 +18,11 @@ A builder for a new document (agenda, minutes, evaluation…) only makes flowabl
 
 from __future__ import annotations
 
+import contextvars
 import io
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -33,6 +35,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from alize_desktop.documents.errors import DocumentError
 from alize_desktop.documents.facts import Record, basin_name, operator_name
 from alize_desktop.documents.fonts import FONT, FONT_BOLD, register_fonts
+from alize_desktop.documents.layout import KeepWithFirstRows, prepare
+from alize_desktop.documents.signature_fields import SignatureSlot, add_signature_fields, recording
 from alize_desktop.documents.styles import ACCENT, INK, RULE
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -43,6 +47,29 @@ FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 CREATOR = "ALIZÉ Desktop"
 
 Output = str | os.PathLike[str] | IO[bytes]
+FORMATS = ("pdf", "docx")
+
+
+@dataclass(frozen=True)
+class OutputRequest:
+    """What `build_document` asked of the builder's `write_document`: the file format, and whether
+    the PDF carries an empty signature field over each signature box (conventions)."""
+
+    fmt: str = "pdf"
+    signature_fields: bool = False
+
+
+_REQUEST: contextvars.ContextVar[OutputRequest | None] = contextvars.ContextVar("alize_output", default=None)
+
+
+@contextmanager
+def output_request(request: OutputRequest) -> Iterator[None]:
+    """The builders stay format-blind: the story they make goes to the PDF or the DOCX writer."""
+    token = _REQUEST.set(request)
+    try:
+        yield
+    finally:
+        _REQUEST.reset(token)
 
 
 @dataclass
@@ -150,8 +177,12 @@ def render_pdf(
     subject: str = "",
     author: str = "",
     plan: PagePlan | None = None,
+    slots: list[SignatureSlot] | None = None,
 ) -> bytes:
-    """Lay the story out and return the PDF bytes (no attached pages merged yet)."""
+    """Lay the story out and return the PDF bytes (no attached pages merged yet).
+
+    The layout rules (`layout.prepare`) are applied first; `slots`, when given, receives where
+    each signature box landed."""
     register_fonts()
     plan = plan or PagePlan()
     buffer = io.BytesIO()
@@ -172,12 +203,16 @@ def render_pdf(
         initialFontName=FONT,
     )
     doc.addPageTemplates(_templates(title, basin_name))
-    flowables: list[Flowable] = list(story)
+    doc.keepTogetherClass = KeepWithFirstRows
+    flowables: list[Flowable] = prepare(story, (FRAME_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM))
 
     def make_canvas(*args: Any, **kwargs: Any) -> _NumberedCanvas:
         return _NumberedCanvas(*args, plan=plan, **kwargs)
 
-    doc.build(flowables, canvasmaker=make_canvas)
+    with recording() as drawn:
+        doc.build(flowables, canvasmaker=make_canvas)
+    if slots is not None:
+        slots.extend(drawn)
     return buffer.getvalue()
 
 
@@ -223,13 +258,19 @@ def write_pdf(
     author: str = "",
     attach: str | os.PathLike[str] | None = None,
     plan: PagePlan | None = None,
+    signature_fields: bool = False,
 ) -> None:
     """Write the story to `out` (a path or a binary file).
+
+    With `signature_fields`, each signature box carries an empty PDF signature field named for
+    its signatory (see `signature_fields.py`).
 
     With `attach`, the story must contain `InsertionMark(plan)` for the same `plan`, whose
     `inserted_pages` the caller has set to the attached PDF's page count (see `read_attachment`).
     """
-    data = render_pdf(story, title=title, basin_name=basin_name, subject=subject, author=author, plan=plan)
+    slots: list[SignatureSlot] = []
+    data = render_pdf(story, title=title, basin_name=basin_name, subject=subject, author=author, plan=plan,
+                      slots=slots)
     if attach is not None:
         if plan is None:
             raise ValueError("an attached PDF needs the PagePlan of its InsertionMark")
@@ -241,6 +282,13 @@ def write_pdf(
             "/Producer": CREATOR,
         }
         data = _merge(data, attach, plan, meta)
+    if signature_fields:
+        pages = plan or PagePlan()
+        data = add_signature_fields(data, [SignatureSlot(s.name, pages.shown_number(s.page), s.box) for s in slots])
+    _write_out(data, out)
+
+
+def _write_out(data: bytes, out: Output) -> None:
     if hasattr(out, "write"):
         out.write(data)
     else:
@@ -250,7 +298,15 @@ def write_pdf(
 
 def write_document(story: Sequence[Flowable], out: Output, data: Record, *, title: str, subject: str,
                    **options: Any) -> None:
-    """`write_pdf` for a basin document: the basin's name in the running header, the local
-    operator as the PDF's author (other options: `attach`, `plan`)."""
+    """`write_pdf` (or the DOCX copy, when `build_document` asked for one) for a basin document:
+    the basin's name in the running header, the local operator as the author (other options:
+    `attach`, `plan`)."""
+    request = _REQUEST.get() or OutputRequest()
+    if request.fmt == "docx":
+        from alize_desktop.documents.docx_render import write_docx
+
+        write_docx(story, out, title=title, basin_name=basin_name(data), subject=subject,
+                   author=operator_name(data), attach=options.get("attach"))
+        return
     write_pdf(story, out, title=title, basin_name=basin_name(data), subject=subject,
-              author=operator_name(data), **options)
+              author=operator_name(data), signature_fields=request.signature_fields, **options)

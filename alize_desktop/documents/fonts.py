@@ -34,5 +34,10 @@ def register_fonts() -> str:
         pdfmetrics.registerFontFamily(
             FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
         )
+        # Charts start from reportlab's drawing defaults, whose font is Helvetica (not embedded):
+        # every document draws in DejaVu only.
+        from reportlab.graphics import shapes
+
+        shapes.STATE_DEFAULTS["fontName"] = FONT
         _registered = True
     return FONT

@@ -37,8 +37,11 @@ class Styles:
 
 def _make() -> Styles:
     register_fonts()
+    # allowWidows=0: a paragraph's last line never opens a page alone (nor its first line ends
+    # one: reportlab's allowOrphans is 0 already); bullets drawn with DejaVu, not Helvetica.
     body = ParagraphStyle(
-        "body", fontName=FONT, fontSize=9.5, leading=13, alignment=TA_JUSTIFY, spaceAfter=5, textColor=INK
+        "body", fontName=FONT, fontSize=9.5, leading=13, alignment=TA_JUSTIFY, spaceAfter=5, textColor=INK,
+        allowWidows=0, allowOrphans=0, bulletFontName=FONT, splitLongWords=1,
     )
     cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=10, alignment=TA_LEFT, spaceAfter=0)
     return Styles(
@@ -79,7 +82,8 @@ def _make() -> Styles:
             keepWithNext=1,
         ),
         body=body,
-        bullet=ParagraphStyle("bullet", parent=body, leftIndent=14, bulletIndent=4, spaceAfter=2),
+        bullet=ParagraphStyle("bullet", parent=body, leftIndent=14, bulletIndent=4, spaceAfter=2, bulletFontName=FONT,
+                              bulletFontSize=9.5),
         small=ParagraphStyle("small", parent=body, fontSize=8, leading=10),
         note=ParagraphStyle(
             "note", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#4a5866")

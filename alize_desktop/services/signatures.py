@@ -3,6 +3,10 @@
 The scan is copied beside the database (`paths.attachments_dir(db_path)`), under a name made
 only of safe characters; `Project.signed_scan_path` holds its path relative to that folder and
 `Project.signed_scan_sha256` its fingerprint, so a later change of the file is detected.
+
+A signed copy may also be a PDF signed electronically in the fields the program put over each
+signature block: its signatures are checked when it is attached (the French sentence is kept in
+the journal entry of the signature) and each time it is shown (`verify_scan(…).signatures`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
+from alize_desktop.documents.signature_fields import SignatureCheck, check_signatures
 from alize_desktop.formatting import date_long
 from alize_desktop.models.enums import label
 from alize_desktop.paths import attachments_dir
@@ -37,6 +42,12 @@ class ScanCheck:
     state: str
     path: pathlib.Path | None
     message: str
+    signatures: str = ""  # what its electronic signatures say (one French sentence), when it has a file
+
+
+def scan_signatures(scan: pathlib.Path) -> SignatureCheck:
+    """The electronic signatures of a signed copy: which fields are signed, and still intact."""
+    return check_signatures(pathlib.Path(scan).read_bytes())
 
 
 def sha256_of(path: pathlib.Path) -> str:
@@ -105,8 +116,10 @@ def record_signature(engine: Engine, db_path: pathlib.Path, project_id: str, sig
         raise RuleError({"signed_on": "Saisir la date de signature."})
     if signed_on > today:
         raise RuleError({"signed_on": "La date de signature ne peut pas être dans le futur."})
+    checked: SignatureCheck | None = None
     if scan is not None:
         _check_scan(pathlib.Path(scan))
+        checked = scan_signatures(pathlib.Path(scan))
     copied: pathlib.Path | None = None
     try:
         with unit_of_work(engine) as s:
@@ -142,6 +155,8 @@ def record_signature(engine: Engine, db_path: pathlib.Path, project_id: str, sig
                     changed["signed_scan_sha256"] = [project.signed_scan_sha256, digest]
                     project.signed_scan_path = name
                     project.signed_scan_sha256 = digest
+                    if checked is not None:
+                        changed["signed_scan_signatures"] = checked.sentence
             if changed:
                 journal(s, "project", project_id, "sign", changed)
     except BaseException:
@@ -162,11 +177,12 @@ def verify_scan(engine: Engine, db_path: pathlib.Path, project_id: str) -> ScanC
     path = scan_path(db_path, rel)
     if not path.is_file():
         return ScanCheck("missing", path, f"Le scan signé est introuvable : {path}")
+    signatures = scan_signatures(path).sentence
     if expected and sha256_of(path) != expected:
         return ScanCheck("changed", path, "Le fichier du scan signé a été modifié depuis son enregistrement "
                                           "(empreinte SHA-256 différente). Vérifiez qu'il s'agit bien de "
-                                          "l'exemplaire signé.")
-    return ScanCheck("ok", path, "")
+                                          "l'exemplaire signé.", signatures)
+    return ScanCheck("ok", path, "", signatures)
 
 
 @dataclasses.dataclass(frozen=True)

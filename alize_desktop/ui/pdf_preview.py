@@ -36,8 +36,10 @@ _ZOOM_STEP = 1.2
 class PdfPreviewDialog(QDialog):
     """The pages of `pdf_bytes`, fit to width, with "Imprimer…", "Enregistrer sous…" and "Fermer"."""
 
-    def __init__(self, parent: QWidget | None, title: str, pdf_bytes: bytes, suggested_name: str):
+    def __init__(self, parent: QWidget | None, title: str, pdf_bytes: bytes, suggested_name: str,
+                 build_docx: Callable[[], bytes] | None = None):
         super().__init__(parent)
+        self.build_docx = build_docx  # the Word copy of the same document, when it has one
         self.setObjectName("pdf_preview")
         self.setWindowTitle(title)
         self.pdf_bytes = bytes(pdf_bytes)
@@ -114,7 +116,12 @@ class PdfPreviewDialog(QDialog):
         self.close_button.setObjectName("close_button")
         self.close_button.setToolTip("Fermer l'aperçu (Échap)")
         self.close_button.clicked.connect(self.reject)
-        for button in (self.print_button, self.save_button, self.close_button):
+        self.word_button = QPushButton("Enregistrer en Word…")
+        self.word_button.setObjectName("word_button")
+        self.word_button.setToolTip("Enregistrer une copie modifiable (.docx) du même document")
+        self.word_button.clicked.connect(self.save_word)
+        self.word_button.setVisible(self.build_docx is not None)
+        for button in (self.print_button, self.save_button, self.word_button, self.close_button):
             button.setAutoDefault(False)
             row.addWidget(button)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, activated=self.print_document)
@@ -170,6 +177,34 @@ class PdfPreviewDialog(QDialog):
             )
             return
         self.saved_path = path
+
+    def save_word(self) -> None:
+        """Build the .docx off the GUI thread, then write it where the operator chose."""
+        if self.build_docx is None:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = pathlib.Path(self.suggested_name).with_suffix(".docx").name
+        start = str(pathlib.Path(folder) / name) if folder else name
+        chosen, _ = QFileDialog.getSaveFileName(self, "Enregistrer en Word", start, "Documents Word (*.docx)")
+        if not chosen:
+            return
+        path = pathlib.Path(chosen)
+        path = path if path.suffix.lower() == ".docx" else path.with_name(path.name + ".docx")
+
+        def write(data: bytes) -> None:
+            try:
+                path.write_bytes(data)
+            except OSError as exc:
+                QMessageBox.critical(self, "Enregistrement impossible",
+                                     f"Le fichier « {path} » n'a pas pu être écrit :\n{exc.strerror or exc}")
+                return
+            self.saved_path = path
+
+        def failed(exc: BaseException) -> None:
+            QMessageBox.critical(self, "Enregistrement impossible", f"La copie Word n'a pas pu être produite :\n{exc}")
+
+        build = self.build_docx
+        run_with_progress(self, "Copie Word — préparation…", lambda progress: build(), write, failed)
 
     # -- print ----------------------------------------------------------------------------------
 
@@ -234,8 +269,15 @@ def preview_document(
     itself when closed.
     """
 
-    def done(pdf_bytes: bytes) -> None:
-        dialog = PdfPreviewDialog(parent, title, pdf_bytes, suggested_name)
+    def work(progress: object) -> tuple[bytes, Callable[[], bytes] | None]:
+        from alize_desktop.services.document_options import word_copies
+
+        with word_copies() as made:  # the Word copy of a single document built by document_bytes
+            pdf = build()
+        return pdf, made[0] if len(made) == 1 else None
+
+    def done(result: tuple[bytes, Callable[[], bytes] | None]) -> None:
+        dialog = PdfPreviewDialog(parent, title, result[0], suggested_name, build_docx=result[1])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
 
@@ -245,4 +287,4 @@ def preview_document(
         else:
             QMessageBox.critical(parent, title, f"Une erreur a empêché de produire le document :\n{exc}")
 
-    run_with_progress(parent, f"{title} — préparation…", lambda progress: build(), done, failed)
+    run_with_progress(parent, f"{title} — préparation…", work, done, failed)

@@ -63,7 +63,7 @@ def test_convention_facts_and_signatories(basin, build):
     # Essilor's comité member, and the mandatary from the CCI.
     assert "établie en 5 exemplaires originaux, un pour chacun des signataires" in signatures
     assert "Chaque signataire paraphe chaque page" in signatures
-    assert signatures.count("Représenté(e) par") == 5
+    assert signatures.count("Signataire :") == 5
     for who in (
         "Anne Da Silva, Dirigeant",
         "Loïc Béranger, Directeur, Saint-Gobain <Pont>",
@@ -91,8 +91,8 @@ def test_actual_schedule_of_a_disbursed_advance(basin, build):
                 f"12 30 novembre 2025 {money(208337)} {money(208337)} {money(0)} {money(0)}"):
         assert row in advance, row
     # The operator's representative signs the annex too.
-    assert "L'opérateur local" in advance and "Représenté(e) par : Hélène Périer" in advance
-    assert advance.count("Représenté(e) par") == 3
+    assert "L'opérateur local" in advance and "Signataire : Hélène Périer" in advance
+    assert advance.count("Signataire :") == 3
     # A subsidised loan is always projected, from the signature date.
     assert "Échéancier prévisionnel établi sur la base du 15 avril 2024" in loan
     assert "trimestrielle" in loan and "1,50 %" in loan
@@ -101,7 +101,7 @@ def test_actual_schedule_of_a_disbursed_advance(basin, build):
     # Worked by hand: r = 1,5 % × 3 / 12 = 0,375 %, n = 8, A = P·r / (1 − (1 + r)^−8) = 5 084,74 €;
     # first interest 40 000 × 0,375 % = 150,00 €; first due date 15 April + 9 months.
     assert f"1 15 janvier 2025 {money(508474)} {money(493474)} {money(15000)} {money(3506526)}" in loan
-    assert "Représenté(e) par : Hélène Périer" in loan
+    assert "Signataire : Hélène Périer" in loan
 
 
 def test_projected_schedule_before_signature_uses_meeting_date(basin, build):
@@ -111,7 +111,7 @@ def test_projected_schedule_before_signature_uses_meeting_date(basin, build):
         assert row in annex
     # The mandatary (h1) signs for Saint-Gobain, which lends skills: no second block.
     signatures = main[main.index("Exemplaires et paraphes") :]
-    assert signatures.count("Représenté(e) par") == 3
+    assert signatures.count("Signataire :") == 3
     assert "Partenaire mettant des compétences à disposition ; mandataire du projet" in signatures
     assert "3 mois après la signature" in main
 

@@ -76,7 +76,7 @@ def test_pdf_carries_the_report_figures(demo_data):
     for sentence in commentary(report, demo_data):
         assert norm(sentence)[:60] in text
     operator = demo_data["basin"]["operator"]
-    assert f"Représenté(e) par : {norm(operator['representative'])}" in text
+    assert f"Signataire : {norm(operator['representative'])}" in text
     assert f"Page {len(pages)} / {len(pages)}" in pages[-1]
 
 

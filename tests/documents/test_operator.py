@@ -20,7 +20,7 @@ def test_operator_convention_facts(basin, build):
     assert "demandes de fonds publics" in text
     assert "Opérateur & Co <Local>" in text
     signatures = text[text.index("établie en 2 exemplaires originaux") :]
-    assert signatures.count("Représenté(e) par") == 2
+    assert signatures.count("Signataire :") == 2
     assert "Noël Lefèvre, Délégué général" in signatures and "Hélène Périer" in signatures
     assert "Fait à Metz, le 20 février 2024" in signatures
     # Liability, insurance, reporting deadlines (three months after each year) and audit rights.

@@ -44,7 +44,7 @@ def test_every_party_is_named_and_signs_once(basin, build):
     # An inactive partner without commitment for this convention is not a party.
     assert "Ancien Partenaire Sans Engagement" not in main
     signatures = main[main.index("Exemplaires et paraphes") :]
-    assert signatures.count("Représenté(e) par") == len(parties)
+    assert signatures.count("Signataire :") == len(parties)
     assert f"établie en {len(parties)} exemplaires originaux, un pour chacun des signataires" in main
     for name in parties:
         assert name in signatures
@@ -110,7 +110,7 @@ def test_page_numbers_and_reference_annex2(basin, build):
     assert "75 emplois par an, soit 225" in annex2 and "auprès d'ASTREES" in annex2
     # Annex 3 is the operator convention, signed by its two parties.
     annex3 = " ".join(pages)[" ".join(pages).index("Annexe 3 — Convention d'opérateur local") :]
-    assert annex3.count("Représenté(e) par") == 2
+    assert annex3.count("Signataire :") == 2
 
 
 def _attachment(path: Path, pages: int) -> Path:

@@ -28,6 +28,7 @@ from alize_desktop.rules.identifiers import iban_groups
 from alize_desktop.services import basin_settings as svc
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
+from alize_desktop.ui.document_templates_dialog import open_document_templates
 from alize_desktop.ui.forms import FieldErrors
 from alize_desktop.ui.kit_forms import text_box
 from alize_desktop.ui.kit_undo import ServiceCommand
@@ -185,6 +186,10 @@ class BasinPage(Page):
         self.state.setObjectName("dirty_label")
         row.addWidget(self.state)
         row.addStretch(1)
+        self.templates_button = QPushButton("Modèles de documents…")  # the office's wording of the articles
+        self.templates_button.setObjectName("templates_button")
+        self.templates_button.clicked.connect(lambda: open_document_templates(self.ctx, self))
+        row.addWidget(self.templates_button)
         self.revert_button = QPushButton("Rétablir les valeurs enregistrées")
         self.revert_button.setObjectName("revert_button")
         self.revert_button.setToolTip("Abandonner les modifications non enregistrées")
