@@ -305,6 +305,8 @@ def open_database(path: pathlib.Path | str, *, backup_before_migration: bool = T
     path = pathlib.Path(path)
     if path.is_dir():
         raise DatabaseError(f"{path} est un dossier : indiquez le fichier de la base")
+    if path.exists() and not path.is_file():
+        raise DatabaseError(f"{path} n'est pas un fichier ordinaire (périphérique, tube…) : indiquez le fichier de la base")
     problem = quick_check(path)
     if problem:
         raise DatabaseError(f"le fichier {path} est endommagé ({problem}) : restaurez une sauvegarde")

@@ -37,9 +37,10 @@ def _join(path: str, key: str | int) -> str:
 def value_problems(data: Any) -> list[Problem]:
     """Problems of values that no later check should ever meet ([] for a sound document)."""
     out: list[Problem] = []
-    stack: list[tuple[Any, str, str, int]] = [(data, "", "", 0)]
+    # (value, field name, path, depth, table): the table qualifies the field's bound where it has its own.
+    stack: list[tuple[Any, str, str, int, str]] = [(data, "", "", 0, "")]
     while stack and len(out) < MAX_PROBLEMS:
-        node, field, path, depth = stack.pop()
+        node, field, path, depth, table = stack.pop()
         if depth > MAX_DEPTH:
             out.append(Problem(path, f"données imbriquées trop profondément (plus de {MAX_DEPTH} niveaux) : "
                                      "ce n'est pas un document ALIZÉ"))
@@ -53,12 +54,13 @@ def value_problems(data: Any) -> list[Problem]:
                         out.append(Problem(sub, f"nom de clé invalide : {problem}"))
                         continue
                 # The votes are keyed by person id: the field of their value is "vote".
-                stack.append((value, key if field != "votes" else "vote", sub, depth + 1))
+                name = key if field != "votes" else "vote"
+                stack.append((value, name, sub, depth + 1, key if depth == 0 and isinstance(key, str) else table))
         elif isinstance(node, list):
             for i in range(len(node) - 1, -1, -1):
-                stack.append((node[i], field, _join(path, i), depth + 1))
+                stack.append((node[i], field, _join(path, i), depth + 1, table))
         elif isinstance(node, str):
-            problem = text_problem(node, field)
+            problem = text_problem(node, f"{table}.{field}" if table else field)
             if problem:
                 out.append(Problem(path, problem))
         elif isinstance(node, bool) or node is None:

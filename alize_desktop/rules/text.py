@@ -23,9 +23,11 @@ LIMITS: dict[str, int] = {
     "id": 64, "first_name": 100, "last_name": 100, "name": 200, "title": 300, "email": 200, "phone": 50,
     "role": 200, "legal_form": 50, "naf": 10, "manager": 200, "bank": 200, "iban": 42, "siret": 14,
     "territory": 200, "place": 300, "representative": 200, "label": 300, "address": 500,
-    "reason": 2_000, "quorum_override": 2_000, "description": 5_000,
+    "reason": 2_000, "quorum_override": 2_000, "description": 1_000,
     "notes": LONG_TEXT, "diagnostic": LONG_TEXT, "complementary_diagnostic": LONG_TEXT,
     "specific_objectives": LONG_TEXT, "labour_market": LONG_TEXT,
+    # A partner's pledges of a convention (up to 9) share one cell of the partnership convention.
+    "commitments.description": 200,
 }
 # Fields that may span several lines (a line break or a tab is allowed there, nowhere else).
 MULTILINE = frozenset({"address", "reason", "quorum_override", "description", "notes", "diagnostic",
@@ -34,8 +36,13 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 _MULTILINE_ALLOWED = frozenset("\n\r\t")
 
 
+def _name(field: str) -> str:
+    return field.rsplit(".", 1)[-1]
+
+
 def limit_of(field: str) -> int:
-    return LIMITS.get(field, ONE_LINE)
+    """The bound of `field` (`name`, or `table.name` where a table has its own, as commitments do)."""
+    return LIMITS.get(field) or LIMITS.get(_name(field), ONE_LINE)
 
 
 def text_problem(value: str, field: str) -> str | None:
@@ -43,7 +50,7 @@ def text_problem(value: str, field: str) -> str | None:
     limit = limit_of(field)
     if len(value) > limit:
         return f"texte trop long ({len(value)} caractères, au plus {limit}) : raccourcissez-le"
-    multiline = field in MULTILINE
+    multiline = _name(field) in MULTILINE
     for i, ch in enumerate(value):
         code = ord(ch)
         if code < 32 or 0x7F <= code < 0xA0:
@@ -57,7 +64,7 @@ def text_problem(value: str, field: str) -> str | None:
             return f"caractère de mise en forme invisible (U+{code:04X}) en position {i + 1} : retirez-le"
         if code in (0xFFFE, 0xFFFF) or unicodedata.category(ch) == "Co" and code >= 0xF0000:
             return f"caractère non imprimable (U+{code:04X}) en position {i + 1}"
-    if field == "siret" and not value.isascii():
+    if _name(field) == "siret" and not value.isascii():
         return "un SIRET s'écrit avec les chiffres 0 à 9"
     return None
 
