@@ -169,3 +169,14 @@ def test_a_foreign_sqlite_file_is_never_migrated(tmp_path: pathlib.Path) -> None
         db.open_database(path)
     assert path.read_bytes() == before
     assert not db.backup_dir(path).exists()
+
+
+def test_a_base_whose_first_bytes_are_gone_is_damage_when_backups_exist(demo_db: pathlib.Path) -> None:
+    """A wiped header on a file that has backups is damage (the window offers them), not "another file"."""
+    assert db.backup(demo_db, reason="test") is not None
+    raw = bytearray(demo_db.read_bytes())
+    raw[0:4096] = b"\x00" * 4096
+    demo_db.write_bytes(bytes(raw))
+    assert db.quick_check(demo_db) is not None
+    with pytest.raises(db.DatabaseError, match="endommagé"):
+        db.open_database(demo_db)

@@ -235,3 +235,21 @@ def test_an_output_through_a_symlink_writes_the_target_and_keeps_the_link(cli, d
     assert cli("--db", demo_db, "export", "--json", "-o", link).code == 0
     assert link.is_symlink() and link.resolve() == real.resolve()
     assert real.read_text("utf-8").startswith("{")
+
+
+@pytest.mark.parametrize("command", [["check"], ["report"], ["import", "SELF"]])
+def test_a_db_that_is_not_a_database_is_the_wrong_file_not_a_damaged_one(
+    cli, tmp_path: pathlib.Path, demo_json: pathlib.Path, command: list[str]  # type: ignore[no-untyped-def]
+) -> None:
+    wrong = tmp_path / "rapport.pdf"
+    wrong.write_bytes(b"%PDF-1.4 pas une base")
+    target = demo_json if command == ["import", "SELF"] else None
+    args = [str(target) if a == "SELF" else a for a in command]
+    db_file = demo_json if target else wrong  # --db given the import's own source file
+    before = files_of(tmp_path)
+    result = cli("--db", db_file, *args)
+    assert_refused(result, "n'est pas une base de données")
+    assert "endommag" not in result.err
+    after = files_of(tmp_path)
+    after.pop(db_file.name + ".lock", None)
+    assert after == before
