@@ -125,7 +125,7 @@ def os_error_text(exc: OSError, path: pathlib.Path | str | None = None) -> str:
         return f"{where} n'est pas un fichier ordinaire (périphérique, tube…) : indiquez le nom d'un fichier"
     if code == errno.EIO:
         return f"erreur du disque en lisant ou écrivant {where} : vérifiez le support puis recommencez"
-    return f"{where} n'a pas pu être lu ou écrit ({exc.strerror or 'erreur du système'}) : vérifiez-le puis recommencez"
+    return f"{where} n'a pas pu être lu ou écrit (erreur du système n° {code}) : vérifiez-le puis recommencez"
 
 
 def target_mode(path: pathlib.Path) -> int:

@@ -458,6 +458,6 @@ def read_zip_bytes(path: pathlib.Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise BundleError(f"paquet illisible : {path} ({exc.strerror or exc})") from None
+        raise BundleError(f"paquet illisible : {os_error_text(exc, path)}") from None
 
 
