@@ -349,11 +349,19 @@ def _document(args: argparse.Namespace) -> int:
                              as_of=args.as_of or _today(args), fmt=format_for(args.output))
     except (DocumentError, LookupError) as exc:
         raise CliError(str(exc)) from None
+    except Exception as exc:
+        if type(exc).__name__ == "LayoutError":  # reportlab's: a cell taller than a page
+            raise CliError(LAYOUT_FAILED) from None
+        raise
     finally:
         engine.dispose()
     _write(args.output, pdf)
     print(f"Document écrit : {args.output}")
     return 0
+
+
+LAYOUT_FAILED = ("le document n'a pas pu être mis en page : un texte est trop long pour tenir sur une page "
+                 "(nom, description ou engagements d'un partenaire) ; raccourcissez-le puis recommencez")
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -157,13 +157,33 @@ def current_revision(path: pathlib.Path) -> str | None:
         con.close()
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def not_a_database(path: pathlib.Path) -> str | None:
+    """Why a non-empty file is not a SQLite database at all (a PDF, a JSON file…), None when it is one.
+
+    Such a file is not a damaged base: it is the wrong file, and nothing must be offered to restore."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError:
+        return None
+    if not head or head == SQLITE_MAGIC:
+        return None
+    if list_backups(path):  # it was a base of ours, its first page is gone: damage, backups to restore
+        return None
+    return (f"le fichier {path} n'est pas une base de données (c'est un autre genre de fichier) : il n'a pas été "
+            "modifié ; vérifiez le fichier choisi")
+
+
 def quick_check(path: pathlib.Path) -> str | None:
     """None when SQLite's quick_check passes, else its first complaint.
 
     Only damage counts: a read-only file, a failing disk or a lock is not damage (opening the file
     then says what is wrong), so that no one is told to restore a healthy base.
     """
-    if not path.exists() or not path.is_file():
+    if not path.exists() or not path.is_file() or not_a_database(path):
         return None
     try:
         con = connect_readonly(path)
@@ -186,6 +206,9 @@ def backup(path: pathlib.Path, reason: str = "manual", *, now: dt.datetime | Non
     """
     if not path.exists() or path.stat().st_size == 0:
         return None
+    wrong = not_a_database(path)
+    if wrong:
+        raise DatabaseError(wrong)
     now = now or _clock_now()
     try:
         final = new_backup_path(path, reason, now)
@@ -305,6 +328,11 @@ def open_database(path: pathlib.Path | str, *, backup_before_migration: bool = T
     path = pathlib.Path(path)
     if path.is_dir():
         raise DatabaseError(f"{path} est un dossier : indiquez le fichier de la base")
+    if path.exists() and not path.is_file():
+        raise DatabaseError(f"{path} n'est pas un fichier ordinaire (périphérique, tube…) : indiquez le fichier de la base")
+    wrong = not_a_database(path) if path.is_file() else None
+    if wrong:
+        raise DatabaseError(wrong)
     problem = quick_check(path)
     if problem:
         raise DatabaseError(f"le fichier {path} est endommagé ({problem}) : restaurez une sauvegarde")
@@ -347,6 +375,9 @@ def open_readonly(path: pathlib.Path | str) -> Engine:
         raise DatabaseError(f"base introuvable : {path} (vérifiez le nom donné à --db)")
     if path.stat().st_size == 0:
         raise DatabaseError(f"le fichier {path} est vide : ce n'est pas une base ALIZÉ")
+    wrong = not_a_database(path)
+    if wrong:
+        raise DatabaseError(wrong)
     problem = quick_check(path)
     if problem:
         raise DatabaseError(f"le fichier {path} est endommagé ({problem}) : restaurez une sauvegarde")

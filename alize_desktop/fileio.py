@@ -65,6 +65,9 @@ def check_outputs(outputs: Iterable[tuple[str, pathlib.Path | str | None]],
     for i, (label, path) in enumerate(given):
         if path.is_dir():
             raise OutputRefused(f"{label} {path} est un dossier : indiquez le nom du fichier à écrire")
+        if _system_path(path) or (path.exists() and not path.is_file()):  # /dev/null, a pipe, a terminal
+            raise OutputRefused(f"{label} {path} n'est pas un fichier ordinaire (périphérique, tube…) : "
+                                "rien n'a été écrit ; indiquez le nom d'un fichier")
         if db is not None:
             for companion in database_companions(db):
                 if _same(path, companion) or (companion.suffix in (".backups", ".pieces")
@@ -76,6 +79,26 @@ def check_outputs(outputs: Iterable[tuple[str, pathlib.Path | str | None]],
             if _same(path, other):
                 raise OutputRefused(f"{label} et {other_label} désignent le même fichier ({path}) : "
                                     "rien n'a été écrit ; donnez-leur deux noms différents")
+
+
+_SYSTEM = ("/dev/", "/proc/", "/sys/")
+
+
+def _system_path(path: pathlib.Path) -> bool:
+    """A path of the operating system's devices (/dev/stdout is a link into /proc)."""
+    try:
+        resolved = str(path.resolve(strict=False))
+    except (OSError, RuntimeError):
+        return True
+    return str(path.absolute()).startswith(_SYSTEM) or resolved.startswith(_SYSTEM)
+
+
+def real_target(path: pathlib.Path) -> pathlib.Path:
+    """The file a write replaces: through a symbolic link, its target (the link itself is kept)."""
+    try:
+        return path.resolve(strict=False) if path.is_symlink() else path
+    except (OSError, RuntimeError):
+        return path
 
 
 def os_error_text(exc: OSError, path: pathlib.Path | str | None = None) -> str:
@@ -98,9 +121,11 @@ def os_error_text(exc: OSError, path: pathlib.Path | str | None = None) -> str:
         return f"{where} est un lien symbolique en boucle ou refusé : supprimez-le puis recommencez"
     if code == errno.ENAMETOOLONG:
         return f"le nom {where} est trop long : choisissez un nom plus court"
+    if code == errno.EINVAL and exc.strerror == "not a regular file":
+        return f"{where} n'est pas un fichier ordinaire (périphérique, tube…) : indiquez le nom d'un fichier"
     if code == errno.EIO:
         return f"erreur du disque en lisant ou écrivant {where} : vérifiez le support puis recommencez"
-    return f"{where} n'a pas pu être lu ou écrit ({exc.strerror or 'erreur du système'}) : vérifiez-le puis recommencez"
+    return f"{where} n'a pas pu être lu ou écrit (erreur du système n° {code}) : vérifiez-le puis recommencez"
 
 
 def target_mode(path: pathlib.Path) -> int:
@@ -129,9 +154,11 @@ def replace_with(tmp: pathlib.Path, path: pathlib.Path) -> None:
 
 def write_atomic(path: pathlib.Path, payload: bytes) -> None:
     """Write beside the target then rename over it (atomic on the same file system)."""
-    path = pathlib.Path(path)
+    path = real_target(pathlib.Path(path))
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+    if _system_path(path) or (path.exists() and not path.is_file()):  # a device or a pipe is never renamed over
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = temporary_beside(path)
     try:

@@ -70,7 +70,12 @@ class DatabaseLock:
                     "copiez la base dans un dossier où vous pouvez écrire")
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             return f"le disque est plein, le verrou {self.path} n'a pas pu être créé : libérez de la place"
-        return f"le verrou {self.path} n'a pas pu être créé ({exc.strerror or exc}) : vérifiez le dossier"
+        if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+            return (f"le dossier de la base, {self.path.parent}, n'est pas un dossier (un fichier porte ce nom) : "
+                    "vérifiez le chemin de la base")
+        from alize_desktop.fileio import os_error_text
+
+        return f"le verrou de la base n'a pas pu être créé : {os_error_text(exc, self.path)}"
 
     def acquire(self) -> None:
         fd = self._open()

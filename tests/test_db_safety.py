@@ -135,3 +135,48 @@ def test_sigkill_in_the_middle_of_an_import_leaves_the_database_unchanged(
     after = snapshot()
     assert after["basin"]["name"] == demo_data["basin"]["name"]
     assert after == before
+
+
+def test_a_migration_that_fails_half_way_leaves_the_file_as_it_was(tmp_path: pathlib.Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """One transaction: the tables created before the failure are rolled back with it."""
+    from alembic import command
+
+    real = command.upgrade
+
+    def upgrade_then_fail(cfg, revision):  # type: ignore[no-untyped-def]
+        real(cfg, revision)
+        raise RuntimeError("panne simulée après la création des tables")
+
+    monkeypatch.setattr(command, "upgrade", upgrade_then_fail)
+    path = tmp_path / "neuve.sqlite"
+    with pytest.raises(RuntimeError):
+        db.open_database(path)
+    con = sqlite3.connect(path)
+    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    con.close()
+    assert tables == []
+
+
+def test_a_foreign_sqlite_file_is_never_migrated(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "autre.sqlite"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE partner (id TEXT)")  # named like one of ours
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(db.DatabaseError, match="n'est pas une base ALIZÉ"):
+        db.open_database(path)
+    assert path.read_bytes() == before
+    assert not db.backup_dir(path).exists()
+
+
+def test_a_base_whose_first_bytes_are_gone_is_damage_when_backups_exist(demo_db: pathlib.Path) -> None:
+    """A wiped header on a file that has backups is damage (the window offers them), not "another file"."""
+    assert db.backup(demo_db, reason="test") is not None
+    raw = bytearray(demo_db.read_bytes())
+    raw[0:4096] = b"\x00" * 4096
+    demo_db.write_bytes(bytes(raw))
+    assert db.quick_check(demo_db) is not None
+    with pytest.raises(db.DatabaseError, match="endommagé"):
+        db.open_database(demo_db)

@@ -86,7 +86,9 @@ def read_bundle(path: pathlib.Path | str) -> dict[str, bytes]:
         if exc.errno is None:  # bz2 says "Invalid data stream" through a bare OSError
             raise BundleRefused(f"{path.name} : un fichier du paquet est abîmé (données compressées "
                                 "illisibles) : demandez un nouvel export") from None
-        raise BundleRefused(f"{path.name} illisible : {exc.strerror or exc}") from None
+        from alize_desktop.fileio import os_error_text
+
+        raise BundleRefused(f"paquet illisible : {os_error_text(exc, path)}") from None
     check_manifest(kept, digests)
     return kept
 

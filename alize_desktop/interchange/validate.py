@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
@@ -32,6 +33,8 @@ DEFAULT_CAP_CENTS = 1_000_000
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 DEFAULT_QUORUM = 0.5
 FOLLOWED = ("approved", "convention_signed", "in_follow_up")
+# The window's own rule (services/basin_settings.py): what a form accepts, an import accepts.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 
 
 @lru_cache(maxsize=1)
@@ -201,6 +204,7 @@ class _Rules:
         if self.problems:  # the rules below follow references: check them on sound data only
             return self.problems
         self._identifiers()
+        self._emails()
         self._meetings()
         self._mandataries()
         self._engagements()
@@ -272,6 +276,15 @@ class _Rules:
             message = iban_problem(acc.get("iban")) if acc else None
             if message:
                 self.add(f"basin.accounts.{key}.iban", message)
+
+    def _emails(self) -> None:
+        """One plain address per field: it goes into the covering e-mail's headers."""
+        found = [("basin.operator.email", self.d["basin"]["operator"].get("email"))]
+        found += [(f"people[{i}].email", h.get("email")) for i, h in enumerate(self.d["people"])]
+        for path, value in found:
+            if value is not None and not _EMAIL.match(value):
+                self.add(path, f"« {value} » n'est pas une adresse électronique (une seule adresse, de la forme "
+                               "nom@domaine.fr)")
 
     def _siret(self, value: str | None, path: str) -> None:
         message = siret_problem(value)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from alize_desktop.rules.text import text_problem
+from alize_desktop.rules.text import forbidden_characters, limit_of, text_problem
 
 from .problems import Problem
 
@@ -28,50 +28,122 @@ MAX_PROBLEMS = 200
 _MONTH_FIELDS = ("duration_months", "deferral_months", "period_months")
 
 
-def _join(path: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else str(key)
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+class _Rule:
+    """What a leaf of one field may be: text bound and forbidden characters, integer bound."""
+
+    __slots__ = ("field", "limit", "forbidden", "int_max")
+
+    def __init__(self, field: str, table: str) -> None:
+        qualified = f"{table}.{field}" if table else field
+        self.field = qualified
+        self.limit = limit_of(qualified)
+        self.forbidden = forbidden_characters(qualified)
+        name = field
+        self.int_max = MAX_CENTS if name.endswith("_cents") else MAX_MONTHS if name in _MONTH_FIELDS else MAX_COUNT
+
+
+_RULES: dict[tuple[str, str], _Rule] = {}
+
+
+def _rule(field: str, table: str) -> _Rule:
+    rule = _RULES.get((field, table))
+    if rule is None:
+        rule = _RULES[(field, table)] = _Rule(field, table)
+    return rule
 
 
 def value_problems(data: Any) -> list[Problem]:
-    """Problems of values that no later check should ever meet ([] for a sound document)."""
+    """Problems of values that no later check should ever meet ([] for a sound document).
+
+    Only containers go on the stack, each leaf costs a type test and a bound (one regex search for
+    a text), and a path is spelled out only for a value found wrong: a network basin (millions of
+    values) is walked in about a second."""
     out: list[Problem] = []
-    stack: list[tuple[Any, str, str, int]] = [(data, "", "", 0)]
+    good_keys: set[str] = set()
+    rules = _RULES
+    # (container, its path, depth, field name of its items, table)
+    stack: list[tuple[Any, str, int, str, str]] = [(data, "", 0, "", "")]
     while stack and len(out) < MAX_PROBLEMS:
-        node, field, path, depth = stack.pop()
+        node, path, depth, field, table = stack.pop()
         if depth > MAX_DEPTH:
             out.append(Problem(path, f"données imbriquées trop profondément (plus de {MAX_DEPTH} niveaux) : "
                                      "ce n'est pas un document ALIZÉ"))
             continue
-        if isinstance(node, dict):
-            for key, value in reversed(list(node.items())):
-                sub = _join(path, key) if isinstance(key, str) else path
-                if isinstance(key, str):
-                    problem = text_problem(key, "id")
-                    if problem:
-                        out.append(Problem(sub, f"nom de clé invalide : {problem}"))
+        if type(node) is dict:
+            for key, value in node.items():
+                if key not in good_keys:  # records repeat the same few keys: each is checked once
+                    if type(key) is not str:  # json never gives one; a caller's dict might
                         continue
-                # The votes are keyed by person id: the field of their value is "vote".
-                stack.append((value, key if field != "votes" else "vote", sub, depth + 1))
-        elif isinstance(node, list):
-            for i in range(len(node) - 1, -1, -1):
-                stack.append((node[i], field, _join(path, i), depth + 1))
-        elif isinstance(node, str):
-            problem = text_problem(node, field)
-            if problem:
-                out.append(Problem(path, problem))
-        elif isinstance(node, bool) or node is None:
-            continue
-        elif isinstance(node, float):
-            if not math.isfinite(node):
-                out.append(Problem(path, f"valeur {node!r} : un nombre fini est attendu (NaN et l'infini "
-                                         "n'existent pas en JSON)"))
-            elif abs(node) > INT64:
-                out.append(Problem(path, f"nombre {node:g} hors des limites permises"))
-        elif isinstance(node, int):
-            out += _integer_problem(node, field, path)
+                    if len(key) > 64 or _KEY_FORBIDDEN.search(key):
+                        out.append(Problem(_join(path, key), f"nom de clé invalide : {text_problem(key, 'id')}"))
+                        continue
+                    if field != "votes":  # vote keys are person ids: many, each seen once
+                        good_keys.add(key)
+                kind = type(value)
+                if kind is dict or kind is list:
+                    # The votes are keyed by person id: the field of their value is "vote".
+                    stack.append((value, _join(path, key), depth + 1, "vote" if field == "votes" else key,
+                                  key if depth == 0 else table))
+                    continue
+                if value is None or kind is bool:
+                    continue
+                rule = rules.get((key, table)) if field != "votes" and depth else None
+                if rule is None:
+                    rule = _rule("vote" if field == "votes" else key, key if depth == 0 else table)
+                problem = _leaf(value, kind, rule)
+                if problem:
+                    out.append(Problem(_join(path, key), problem))
+        elif type(node) is list:
+            rule = _rule(field, table)
+            for i, value in enumerate(node):
+                kind = type(value)
+                if kind is dict or kind is list:
+                    stack.append((value, f"{path}[{i}]", depth + 1, field, table))
+                    continue
+                if value is None or kind is bool:
+                    continue
+                problem = _leaf(value, kind, rule)
+                if problem:
+                    out.append(Problem(f"{path}[{i}]", problem))
+    out.sort(key=lambda p: p.path)
     return out
+
+
+_KEY_FORBIDDEN = forbidden_characters("id")
+
+
+def _leaf(value: Any, kind: type, rule: _Rule) -> str | None:
+    if kind is str:
+        if len(value) <= rule.limit and rule.forbidden.search(value) is None:
+            if not rule.field.endswith("siret") or value.isascii():
+                return None
+        return text_problem(value, rule.field)
+    if kind is int:
+        if -rule.int_max <= value <= rule.int_max:
+            return None
+        found = _integer_problem(value, rule.field.rsplit(".", 1)[-1], "")
+        return found[0].message if found else None
+    if kind is float:
+        if not math.isfinite(value):
+            return f"valeur {value!r} : un nombre fini est attendu (NaN et l'infini n'existent pas en JSON)"
+        if abs(value) > INT64:
+            return f"nombre {value:g} hors des limites permises"
+        return None
+    return _subclass_leaf(value, rule)
+
+
+def _subclass_leaf(value: Any, rule: _Rule) -> str | None:
+    """A subclass of str, int or float (never from json): checked the slow way."""
+    if isinstance(value, bool):
+        return None
+    for base in (str, int, float):
+        if isinstance(value, base):
+            return _leaf(base(value), base, rule)
+    return None
 
 
 def _integer_problem(value: int, field: str, path: str) -> list[Problem]:

@@ -13,7 +13,7 @@ Each problem is one French sentence; the caller names the field.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 ONE_LINE = 200
 LONG_TEXT = 20_000
@@ -23,19 +23,37 @@ LIMITS: dict[str, int] = {
     "id": 64, "first_name": 100, "last_name": 100, "name": 200, "title": 300, "email": 200, "phone": 50,
     "role": 200, "legal_form": 50, "naf": 10, "manager": 200, "bank": 200, "iban": 42, "siret": 14,
     "territory": 200, "place": 300, "representative": 200, "label": 300, "address": 500,
-    "reason": 2_000, "quorum_override": 2_000, "description": 5_000,
+    "reason": 2_000, "quorum_override": 2_000, "description": 1_000,
     "notes": LONG_TEXT, "diagnostic": LONG_TEXT, "complementary_diagnostic": LONG_TEXT,
     "specific_objectives": LONG_TEXT, "labour_market": LONG_TEXT,
+    # A partner's pledges of a convention (up to 9) share one cell of the partnership convention.
+    "commitments.description": 200,
 }
 # Fields that may span several lines (a line break or a tab is allowed there, nowhere else).
 MULTILINE = frozenset({"address", "reason", "quorum_override", "description", "notes", "diagnostic",
                        "complementary_diagnostic", "specific_objectives", "labour_market"})
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_MULTILINE_ALLOWED = frozenset("\n\r\t")
+
+
+def _name(field: str) -> str:
+    return field.rsplit(".", 1)[-1]
 
 
 def limit_of(field: str) -> int:
-    return LIMITS.get(field, ONE_LINE)
+    """The bound of `field` (`name`, or `table.name` where a table has its own, as commitments do)."""
+    return LIMITS.get(field) or LIMITS.get(_name(field), ONE_LINE)
+
+
+# One search per text (C speed: a network basin holds millions of texts); the message is built
+# only for the rare text that matches.
+_FORBIDDEN_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069"
+                                 "\u2028\u2029\ufffe\uffff]")
+_FORBIDDEN_MULTILINE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+                                  "\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+
+
+def forbidden_characters(field: str) -> re.Pattern[str]:
+    """The characters `field` may not hold, as one compiled pattern (for a fast first pass)."""
+    return _FORBIDDEN_MULTILINE if _name(field) in MULTILINE else _FORBIDDEN_ONE_LINE
 
 
 def text_problem(value: str, field: str) -> str | None:
@@ -43,23 +61,27 @@ def text_problem(value: str, field: str) -> str | None:
     limit = limit_of(field)
     if len(value) > limit:
         return f"texte trop long ({len(value)} caractères, au plus {limit}) : raccourcissez-le"
-    multiline = field in MULTILINE
-    for i, ch in enumerate(value):
-        code = ord(ch)
-        if code < 32 or 0x7F <= code < 0xA0:
-            if multiline and ch in _MULTILINE_ALLOWED:
-                continue
-            what = "un retour à la ligne" if ch in "\r\n" else f"un caractère de contrôle (U+{code:04X})"
-            return f"{what} en position {i + 1} : ce champ tient sur une ligne de texte ordinaire"
-        if 0xD800 <= code <= 0xDFFF:
-            return f"caractère invalide (demi-caractère U+{code:04X} isolé) en position {i + 1}"
-        if ch in _BIDI_CONTROLS or ch in ("\u2028", "\u2029") and not multiline:
-            return f"caractère de mise en forme invisible (U+{code:04X}) en position {i + 1} : retirez-le"
-        if code in (0xFFFE, 0xFFFF) or unicodedata.category(ch) == "Co" and code >= 0xF0000:
-            return f"caractère non imprimable (U+{code:04X}) en position {i + 1}"
-    if field == "siret" and not value.isascii():
+    name = _name(field)
+    found = (_FORBIDDEN_MULTILINE if name in MULTILINE else _FORBIDDEN_ONE_LINE).search(value)
+    if found is not None:
+        return _character_problem(found.group(), found.start())
+    if name == "siret" and not value.isascii():
         return "un SIRET s'écrit avec les chiffres 0 à 9"
     return None
+
+
+def _character_problem(ch: str, i: int) -> str:
+    code = ord(ch)
+    where = f"en position {i + 1}"
+    if ch in "\r\n":
+        return f"un retour à la ligne {where} : ce champ tient sur une ligne de texte ordinaire"
+    if code < 32 or 0x7F <= code < 0xA0:
+        return f"un caractère de contrôle (U+{code:04X}) {where}, qui ne s'affiche ni ne s'imprime : retirez-le"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"caractère invalide (demi-caractère U+{code:04X} isolé) {where}"
+    if code in (0xFFFE, 0xFFFF):
+        return f"caractère non imprimable (U+{code:04X}) {where}"
+    return f"caractère de mise en forme invisible (U+{code:04X}) {where} : retirez-le"
 
 
 def clean_text_problem(value: str | None, field: str, label: str) -> str | None:

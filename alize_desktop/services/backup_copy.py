@@ -21,7 +21,14 @@ from sqlalchemy import Engine, select
 
 from alize_desktop import models as m
 from alize_desktop.db import connect_readonly, fault_text
-from alize_desktop.fileio import OutputRefused, check_outputs, os_error_text, replace_with, temporary_beside
+from alize_desktop.fileio import (
+    OutputRefused,
+    check_outputs,
+    os_error_text,
+    real_target,
+    replace_with,
+    temporary_beside,
+)
 from alize_desktop.formatting import date_long
 
 LAST_COPY_KEY = "last_external_copy_at"
@@ -53,7 +60,7 @@ def copy_name(db_path: pathlib.Path, now: dt.datetime) -> str:
 def save_copy(engine: Engine, db_path: pathlib.Path, target: pathlib.Path, *, now: dt.datetime) -> CopyResult:
     """Copy the base into `target` (a folder: a dated name is chosen; or a file name)."""
     target = pathlib.Path(target)
-    final = target / copy_name(db_path, now) if target.is_dir() else target
+    final = target / copy_name(db_path, now) if target.is_dir() else real_target(target)
     try:
         check_outputs((("La copie", final),), db_path)
     except OutputRefused as exc:

@@ -29,6 +29,8 @@ def read_document(source: pathlib.Path) -> Any:
         raise ImportFailed(f"fichier introuvable : {source}")
     if source.is_dir():
         raise ImportFailed(f"{source} est un dossier : indiquez le fichier data.json ou le paquet .zip")
+    if not source.is_file():  # a pipe would be read forever, a device has no end
+        raise ImportFailed(f"{source} n'est pas un fichier ordinaire : indiquez le fichier data.json ou le paquet .zip")
     if source.suffix.lower() == ".zip":
         from alize_desktop.interchange.bundle_reader import BundleRefused, read_bundle_data
 
@@ -99,6 +101,8 @@ def import_file(db_path: pathlib.Path, source: pathlib.Path, *, replace: bool = 
     problems = validate_basin(data)
     if problems:
         raise ImportFailed(str(ImportRefused(problems)))
+    if db_path.exists() and not db_path.is_file():
+        raise ImportFailed(f"{db_path} n'est pas un fichier de base (dossier, périphérique…) : vérifiez --db")
     try:
         with DatabaseLock(db_path):
             engine = open_database(db_path)

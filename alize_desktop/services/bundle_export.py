@@ -29,7 +29,14 @@ from sqlalchemy import Engine, select
 
 from alize_desktop import __version__
 from alize_desktop import models as m
-from alize_desktop.fileio import OutputRefused, check_outputs, os_error_text, replace_with, temporary_beside
+from alize_desktop.fileio import (
+    OutputRefused,
+    check_outputs,
+    os_error_text,
+    real_target,
+    replace_with,
+    temporary_beside,
+)
 from alize_desktop.formatting import date_long, integer
 from alize_desktop.interchange.exporter import export_basin
 from alize_desktop.paths import attachments_dir
@@ -349,6 +356,11 @@ def render_document(engine: Engine, job: DocumentJob, data: dict[str, Any], as_o
         build_document(job.kind, data, buf, as_of=as_of, **ids, **options)
     except (DocumentError, LookupError) as exc:
         return name, None, f"{job.label} non jointe : {exc}"
+    except Exception as exc:
+        if type(exc).__name__ != "LayoutError":  # reportlab's: a text too long to fit on a page
+            raise
+        return name, None, (f"{job.label} non jointe : un texte est trop long pour tenir sur une page ; "
+                            "raccourcissez-le puis exportez à nouveau")
     return name, buf.getvalue(), fallback
 
 
@@ -390,6 +402,7 @@ def _manifest(data: dict[str, Any], as_of: dt.date, conv: dict[str, Any] | None,
 
 def _write_zip(path: pathlib.Path, members: dict[str, bytes], tick: Callable[[], None]) -> None:
     """Sorted names, fixed dates and modes: the same members always give the same bytes."""
+    path = real_target(path)  # through a symbolic link, the file it points to (the link is kept)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = temporary_beside(path)
     try:
@@ -434,6 +447,6 @@ def read_zip_bytes(path: pathlib.Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise BundleError(f"paquet illisible : {path} ({exc.strerror or exc})") from None
+        raise BundleError(f"paquet illisible : {os_error_text(exc, path)}") from None
 
 

@@ -9,7 +9,14 @@ from __future__ import annotations
 import pathlib
 import sqlite3
 
-from alize_desktop.db import DatabaseError, connect_readonly, fault_text, is_damage, open_readonly
+from alize_desktop.db import (
+    DatabaseError,
+    connect_readonly,
+    fault_text,
+    is_damage,
+    not_a_database,
+    open_readonly,
+)
 from alize_desktop.interchange.exporter import export_basin
 from alize_desktop.interchange.validate import validate_basin
 
@@ -21,6 +28,9 @@ def check_database(path: pathlib.Path) -> list[str]:
         raise DatabaseError(f"base introuvable : {path} (vérifiez le nom donné à --db)")
     if path.is_dir():
         raise DatabaseError(f"{path} est un dossier : indiquez le fichier de la base (--db)")
+    wrong = not_a_database(path)
+    if wrong:
+        raise DatabaseError(wrong)
     try:
         con = connect_readonly(path)
     except sqlite3.Error as exc:

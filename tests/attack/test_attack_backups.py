@@ -126,11 +126,21 @@ def test_the_dialog_saves_a_copy_and_reminds(ctx, tmp_path: pathlib.Path, monkey
     assert shown[-1] == ("info", "Aucune copie…")
 
 
-def test_restore_after_a_cli_import_into_a_base_under_a_symlinked_lock_is_refused(
-    cli, demo_db: pathlib.Path, demo_json: pathlib.Path  # type: ignore[no-untyped-def]
+def test_a_lock_symlinked_to_a_file_elsewhere_is_never_followed(
+    cli, demo_db: pathlib.Path, demo_json: pathlib.Path, tmp_path_factory: pytest.TempPathFactory  # type: ignore[no-untyped-def]
 ) -> None:
-    lock = pathlib.Path(str(demo_db) + ".lock")
-    lock.symlink_to("/etc/hostname")
-    before = pathlib.Path("/etc/hostname").read_bytes()
+    elsewhere = tmp_path_factory.mktemp("ailleurs") / "configuration.txt"  # another folder, as /etc would be
+    elsewhere.write_text("réglages précieux", "utf-8")
+    pathlib.Path(str(demo_db) + ".lock").symlink_to(elsewhere)
     assert_refused(cli("--db", demo_db, "import", "--replace", demo_json), "lien symbolique")
-    assert pathlib.Path("/etc/hostname").read_bytes() == before
+    assert elsewhere.read_text("utf-8") == "réglages précieux"
+
+
+def test_text_rule_for_dialogs_names_the_label() -> None:
+    from alize_desktop.rules.text import clean_text_problem
+
+    assert clean_text_problem("Scierie du Val", "name", "Nom") is None
+    assert clean_text_problem(None, "name", "Nom") is None
+    assert clean_text_problem("P" * 201, "name", "Nom") == "Nom : texte trop long (201 caractères, au plus 200) : raccourcissez-le."
+    assert clean_text_problem("ligne 1\nligne 2", "notes", "Notes") is None
+    assert "retour à la ligne" in (clean_text_problem("a\nb", "name", "Nom") or "")

@@ -226,3 +226,19 @@ def test_an_integrity_error_is_a_sentence_without_sql_or_data(
     after = files_of(demo_db.parent)
     assert after[demo_db.name] == before[demo_db.name]
     assert sqlite3.connect(demo_db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("field", ["people", "operator"])
+@pytest.mark.parametrize("address", ["deux@adresses.fr autre@x.fr", "sans-arobase", "a@b"])
+def test_an_address_that_is_not_one_address_is_refused_at_import(
+    cli, demo_data: Doc, tmp_path: pathlib.Path, field: str, address: str  # type: ignore[no-untyped-def]
+) -> None:
+    data = copy.deepcopy(demo_data)
+    if field == "people":
+        data["people"][0]["email"] = address
+        where = "people[0].email"
+    else:
+        data["basin"]["operator"]["email"] = address
+        where = "basin.operator.email"
+    src = _write(tmp_path, data)
+    assert_refused(cli("--db", tmp_path / "b.sqlite", "import", src), where, "adresse électronique")

@@ -195,3 +195,61 @@ def test_an_as_of_outside_the_sane_years_is_a_usage_error(demo_db: pathlib.Path,
     assert done.value.code == 2
     err = capsys.readouterr().err
     assert "hors des années permises" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/stdout"])
+def test_an_output_onto_a_device_is_refused_and_the_device_kept(cli, demo_db: pathlib.Path, device: str) -> None:  # type: ignore[no-untyped-def]
+    before = os.lstat(device)
+    for command in (["export", "--json", "-o"], ["document", "operator", "--convention", "conv-2025", "-o"]):
+        assert_refused(cli("--db", demo_db, *command, device), "pas un fichier ordinaire")
+    after = os.lstat(device)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+
+
+def test_an_import_from_a_pipe_is_refused_at_once(cli, tmp_path: pathlib.Path) -> None:  # type: ignore[no-untyped-def]
+    fifo = tmp_path / "data.json"
+    os.mkfifo(fifo)
+    assert_refused(cli("--db", tmp_path / "b.sqlite", "import", fifo), "pas un fichier ordinaire")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.json"]
+
+
+def test_a_lock_path_that_is_a_pipe_is_refused(cli, demo_db: pathlib.Path, demo_json: pathlib.Path) -> None:  # type: ignore[no-untyped-def]
+    os.mkfifo(str(demo_db) + ".lock")
+    before = demo_db.read_bytes()
+    assert_refused(cli("--db", demo_db, "import", "--replace", demo_json), "fichier ordinaire")
+    assert demo_db.read_bytes() == before
+
+
+def test_a_db_that_is_a_device_is_refused(cli, tmp_path: pathlib.Path, demo_json: pathlib.Path) -> None:  # type: ignore[no-untyped-def]
+    assert_refused(cli("--db", "/dev/null", "report"), "/dev/null")
+    assert_refused(cli("--db", "/dev/null", "import", demo_json), "pas un fichier de base")
+    assert not pathlib.Path("/dev/null.lock").exists()
+
+
+def test_an_output_through_a_symlink_writes_the_target_and_keeps_the_link(cli, demo_db: pathlib.Path,  # type: ignore[no-untyped-def]
+                                                                          tmp_path: pathlib.Path) -> None:
+    real = tmp_path / "vrai.json"
+    real.write_text("ancien", "utf-8")
+    link = tmp_path / "lien.json"
+    link.symlink_to(real)
+    assert cli("--db", demo_db, "export", "--json", "-o", link).code == 0
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert real.read_text("utf-8").startswith("{")
+
+
+@pytest.mark.parametrize("command", [["check"], ["report"], ["import", "SELF"]])
+def test_a_db_that_is_not_a_database_is_the_wrong_file_not_a_damaged_one(
+    cli, tmp_path: pathlib.Path, demo_json: pathlib.Path, command: list[str]  # type: ignore[no-untyped-def]
+) -> None:
+    wrong = tmp_path / "rapport.pdf"
+    wrong.write_bytes(b"%PDF-1.4 pas une base")
+    target = demo_json if command == ["import", "SELF"] else None
+    args = [str(target) if a == "SELF" else a for a in command]
+    db_file = demo_json if target else wrong  # --db given the import's own source file
+    before = files_of(tmp_path)
+    result = cli("--db", db_file, *args)
+    assert_refused(result, "n'est pas une base de données")
+    assert "endommag" not in result.err
+    after = files_of(tmp_path)
+    after.pop(db_file.name + ".lock", None)
+    assert after == before
