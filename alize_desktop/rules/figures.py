@@ -150,7 +150,7 @@ class Figures:
     @cached_property
     def fund(self) -> dict[str, Any]:
         """The report's `fund` object."""
-        totals = defaultdict(int)
+        totals: defaultdict[str, int] = defaultdict(int)
         ageing = dict.fromkeys(AGEING_BUCKETS, 0)
         for a in self.advances:
             if a.overdue_cents > 0:

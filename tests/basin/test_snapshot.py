@@ -10,7 +10,6 @@ import pytest
 
 from alize_desktop.basin import load_project_slice, load_snapshot, snapshot_from_v1
 from alize_desktop.basin import records as r
-from alize_desktop.interchange.exporter import export_basin
 from alize_desktop.rules.report import build_report, report_as_text
 
 LISTS = ("conventions", "partners", "people", "commitments", "receipts", "support_schemes", "companies",
