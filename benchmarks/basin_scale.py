@@ -189,6 +189,14 @@ def main() -> None:
     cmd = [*py, "-m", "alize_desktop", "--db", str(network), "report", "--json", "--as-of", AS_OF.isoformat()]
     t, mb = _process(cmd, runs)
     add("report --json, network (whole process)", f"{t:.2f} s, {mb:.0f} MB", "< 3 s, < 300 MB")
+    script = ("import datetime as dt, json, pathlib, sys; from alize_desktop.db import open_database; "
+              "from alize_desktop.basin import load_snapshot; from alize_desktop.rules.report import build_report; "
+              "e = open_database(pathlib.Path(sys.argv[1])); "
+              "sys.stdout.write(json.dumps(build_report(load_snapshot(e), dt.date.fromisoformat(sys.argv[2])), "
+              "ensure_ascii=False))")
+    t, mb = _process([*py, "-c", script, str(network), AS_OF.isoformat()], runs)
+    add("  the same report from load_snapshot (what cli._report should read)", f"{t:.2f} s, {mb:.0f} MB",
+        "< 3 s, < 300 MB")
     times = {}
     for name, db in (("realistic", realistic), ("network", network)):
         with __import__("sqlite3").connect(db) as c:
