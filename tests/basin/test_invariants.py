@@ -69,3 +69,16 @@ def test_check_names_each_broken_rule(demo_engine):
     with demo_engine.connect() as c:
         problems = check_rules(c)
     assert any(p.startswith(f"Versements de l'avance « {eid} » refusés") for p in problems)
+
+
+def test_check_names_a_vote_by_a_member_in_conflict_of_interest(demo_engine):
+    with demo_engine.connect() as c:
+        row = c.execute(text("SELECT v.item_pk, v.person_id, i.meeting_id, i.project_id FROM item_vote v "
+                             "JOIN agenda_item i ON i.pk = v.item_pk LIMIT 1")).one()
+    with demo_engine.begin() as c:
+        c.execute(text("INSERT INTO item_conflict (item_pk, person_id, position) VALUES (:i, :h, 99)"),
+                  {"i": row.item_pk, "h": row.person_id})
+    with demo_engine.connect() as c:
+        problems = check_rules(c)
+    assert (f"Comité « {row.meeting_id} », projet « {row.project_id} » : « {row.person_id} » est en conflit "
+            "d'intérêts sur ce projet et ne peut pas voter ; retirez son vote.") in problems
