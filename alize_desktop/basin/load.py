@@ -86,8 +86,7 @@ def load_project_slice(source: Engine | Connection, project_id: str) -> Snapshot
     if isinstance(source, Engine):
         with source.connect() as conn:
             return load_project_slice(conn, project_id)
-    with long_lived():
-        return _Loader(_raw(source)).project_slice(project_id)
+    return _Loader(_raw(source)).project_slice(project_id)  # a few hundred records: nothing to freeze
 
 
 class _Loader:
