@@ -7,6 +7,23 @@ process, `import sqlalchemy`, and the realistic basin (the demo, 25 projects) fo
     python3 benchmarks/basin_scale.py [--keep DIR] [--runs 3]
 
 Prints the table; never fails (it is a measure, not a test).
+
+One run on the 2-core machine (2026-12-01, median of 3, other jobs running beside it):
+
+    yardsticks: bare python / import sqlalchemy (process)       0.03 s / 0.42 s
+    snapshot load, realistic / network basin                    0.01 s +1 MB / 0.67 s +120 MB
+    dashboard figures (overview+alerts+dashboard), network, cold 2.02 s (load included)
+    dashboard figures again, no write between                   8 ms          (< 100 ms)
+    fund_view, network, snapshot loaded by it                   1.10 s
+    fund_view after the dashboard (snapshot and figures shared) 0.41 s        (rows shown < 1 s)
+    repayment 1,00 € save (service call), network               60 ms
+      + refreshed fund_view and advance position                0.41 s        (figures updated < 1 s)
+    report --json, network (whole process)                      2.20 s, 254 MB (< 3 s, < 300 MB)
+      the same report from load_snapshot                        1.69 s, 163 MB
+    document cooperation, network / realistic                   3.25×         (≤ 1.2×: documents still export the basin)
+    load_project_slice, realistic / network                     5.5 ms / 8.5 ms
+    check_rules (set-based SQL), network                        0.86 s        (check < 5 s)
+    check command as it is (export + validate_basin)            47.6 s
 """
 
 from __future__ import annotations
