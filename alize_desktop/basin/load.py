@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Engine
@@ -86,8 +86,7 @@ def load_project_slice(source: Engine | Connection, project_id: str) -> Snapshot
     if isinstance(source, Engine):
         with source.connect() as conn:
             return load_project_slice(conn, project_id)
-    with long_lived():
-        return _Loader(_raw(source)).project_slice(project_id)
+    return _Loader(_raw(source)).project_slice(project_id)  # a few hundred records: nothing to freeze
 
 
 class _Loader:
@@ -153,7 +152,7 @@ class _Loader:
             "SELECT id, start, specific_objectives, labour_market, signed_on FROM convention"))
 
     def partners(self) -> tuple[r.Partner, ...]:
-        return tuple(r.Partner(i, r.code(r.PartnerKind, k), n, s, a, bool(act))  # type: ignore[arg-type]
+        return tuple(r.Partner(i, r.code(r.PartnerKind, k), n, s, a, bool(act))
                      for i, k, n, s, a, act in self.rows("SELECT id, kind, name, siret, address, active FROM partner"))
 
     def people(self) -> tuple[r.Person, ...]:
@@ -200,7 +199,7 @@ class _Loader:
                 "status, mandatary_id, convention_signed_on FROM project", where):
             scores = r.Scores(quality, holder, impact) if has_scores else None
             out.append(r.Project(i, company, title, kind, d(received), prescriber, diagnostic, complementary, scores,
-                                 created, maintained, r.code(r.ProjectStatus, status),  # type: ignore[arg-type]
+                                 created, maintained, r.code(r.ProjectStatus, status),
                                  tuple(supports.get(i, ())), mandatary, d(signed)))
         return tuple(out)
 
@@ -248,11 +247,11 @@ class _Loader:
                 "SELECT id, project_id, meeting_id, kind, partner_id, amount_cents, days, description, "
                 "duration_months, deferral_months, period_months, annual_rate, first_due_on FROM engagement", where):
             terms = None if duration is None else r.Terms(duration, deferral or 0, period, float(rate or 0.0), d(first_due))
-            out.append(r.Engagement(i, project, meeting, r.code(r.EngagementKind, kind),  # type: ignore[arg-type]
+            out.append(r.Engagement(i, project, meeting, r.code(r.EngagementKind, kind),
                                     partner, amount, days, description, terms))
         return tuple(out)
 
-    def movements(self, table: str, make: Callable[..., Any], where: Where = NO_WHERE) -> tuple[Any, ...]:
+    def movements(self, table: str, make: type[Any], where: Where = NO_WHERE) -> tuple[Any, ...]:
         # The hot loop of a network basin (250 000 repayments): the date cache is read inline and the
         # tuple built without the keyword-argument machinery of a NamedTuple's __new__.
         d, known, new = self.date, self.date.cache.get, tuple.__new__

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar, overload
 
 
 class EngagementKind(StrEnum):
@@ -68,6 +68,10 @@ class ExpenseCategory(StrEnum):
 E = TypeVar("E", bound=StrEnum)
 
 
+@overload
+def code(enum: type[E], value: str) -> E | str: ...
+@overload
+def code(enum: type[E], value: None) -> None: ...
 def code(enum: type[E], value: str | None) -> E | str | None:
     """The enum member of `value`, the plain string when it is not one, None for None."""
     if value is None:

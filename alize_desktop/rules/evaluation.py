@@ -193,11 +193,13 @@ def year_figures(
 ) -> list[dict[str, Any]]:
     """The `years` list of the report."""
     meeting_dates = [m.date for m in snap.meetings if m.date <= as_of]
+    days = [d for d, _pid, _dec in decided]  # `decided` is in date order: a period is a slice
     years = []
     for k, period in enumerate(year_periods(convention), start=1):
         lo, hi = period.start, period.end
-        examined = {pid for d, pid, _ in decided if lo <= d <= hi}
-        approved = {pid for d, pid, dec in decided if dec == "approved" and lo <= d <= hi}
+        within = decided[bisect_left(days, lo):bisect_right(days, hi)]
+        examined = {pid for _d, pid, _dec in within}
+        approved = {pid for _d, pid, dec in within if dec == "approved"}
         years.append(
             {
                 "year": k,

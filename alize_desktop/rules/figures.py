@@ -150,7 +150,7 @@ class Figures:
     @cached_property
     def fund(self) -> dict[str, Any]:
         """The report's `fund` object."""
-        totals = defaultdict(int)
+        totals: defaultdict[str, int] = defaultdict(int)
         ageing = dict.fromkeys(AGEING_BUCKETS, 0)
         for a in self.advances:
             if a.overdue_cents > 0:
@@ -176,13 +176,19 @@ class Figures:
         """The report's `engagements` list."""
         rows = []
         iso: dict[date, str] = {}  # shared schedules share their due dates: each written once
+        # Advances with the same shared schedule and the same payments get the same (read-only)
+        # list of instalments: a network basin's 288 000 lines are a few thousand distinct ones.
+        shared: dict[tuple[int, tuple[int, ...]], list[dict[str, Any]]] = {}
         for a in self.advances:
-            lines = []
-            for i, p in zip(a.schedule, a.paid, strict=True):
-                day = iso.get(i.due_on)
-                if day is None:
-                    day = iso[i.due_on] = i.due_on.isoformat()
-                lines.append({"due_on": day, "amount_cents": i.amount_cents, "paid_cents": p})
+            key = (id(a.schedule), a.paid)
+            lines = shared.get(key)
+            if lines is None:
+                lines = shared[key] = []
+                for i, p in zip(a.schedule, a.paid, strict=True):
+                    day = iso.get(i.due_on)
+                    if day is None:
+                        day = iso[i.due_on] = i.due_on.isoformat()
+                    lines.append({"due_on": day, "amount_cents": i.amount_cents, "paid_cents": p})
             rows.append({
                 "id": a.engagement.id,
                 "outstanding_cents": a.outstanding_cents,

@@ -1,9 +1,10 @@
 """`check` at scale: the programme's rules on the big tables, as set-based SQL.
 
-The schema (types, enumerations, references, not-null) is already held by the database's own
-constraints and `PRAGMA foreign_key_check`; what remains are the rules across rows, which SQLite
-computes in one pass each (window functions) instead of exporting the whole basin and walking it
-in Python. Every sentence is the one `rules.fund_invariants` writes for the entry dialogs and the
+The schema (types, enumerations, references, not-null, unique attendance and agenda) is already
+held by the database's own constraints and `PRAGMA foreign_key_check`; what remains are the rules
+across rows (the fund's chronology, the cap, loan terms, the comités' votes, SIRET and IBAN keys),
+which SQLite computes in one pass each (window functions, indexed sub-queries) instead of exporting
+the whole basin and walking it in Python. Every sentence is the one `rules.fund_invariants` writes for the entry dialogs and the
 import, so an operator reads the same words wherever the broken fact is found.
 
 `check_rules(connection) -> list[str]`, [] when every rule holds.
@@ -22,6 +23,7 @@ from alize_desktop.rules.fund_invariants import (
     over_granted_message,
     reimbursement_cap_message,
 )
+from alize_desktop.rules.identifiers import iban_problem, siret_problem
 
 _MOVEMENTS = """
     SELECT 'disbursement' AS kind, 0 AS k, id, engagement_id, date, amount_cents, amount_cents AS delta FROM disbursement
@@ -89,6 +91,79 @@ WHERE kind IN ('repayable_advance', 'subsidised_loan')
 ORDER BY id
 """
 
+# --- comités: what the database's keys do not already hold (DOMAIN.md §4) ------------------------
+
+_PRESIDENT = """
+SELECT m.id, m.president_id FROM meeting m JOIN person h ON h.id = m.president_id JOIN partner p ON p.id = h.partner_id
+WHERE p.kind <> 'company' ORDER BY m.date, m.id
+"""
+
+# Votes of people absent or in conflict of interest on the item.
+_VOTERS = """
+SELECT i.meeting_id, i.project_id, v.person_id,
+       EXISTS (SELECT 1 FROM item_conflict c WHERE c.item_pk = i.pk AND c.person_id = v.person_id) AS conflicted
+FROM item_vote v JOIN agenda_item i ON i.pk = v.item_pk
+WHERE i.votes_recorded AND (
+    EXISTS (SELECT 1 FROM item_conflict c WHERE c.item_pk = i.pk AND c.person_id = v.person_id)
+    OR NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = i.meeting_id AND a.person_id = v.person_id
+                   AND a.status = 'present'))
+ORDER BY i.meeting_id, i.position, v.position
+"""
+
+# Counts of each decided item: votes (nominative or totals) against the members who could vote.
+_ITEMS = """
+SELECT i.meeting_id, i.project_id, i.decision, i.votes_recorded, i.totals_for, i.totals_against, i.totals_abstain,
+       (SELECT count(*) FROM item_vote v WHERE v.item_pk = i.pk AND v.vote = 'for'),
+       (SELECT count(*) FROM item_vote v WHERE v.item_pk = i.pk AND v.vote = 'against'),
+       (SELECT count(*) FROM attendance a WHERE a.meeting_id = i.meeting_id AND a.status = 'present'
+          AND a.person_id NOT IN (SELECT c.person_id FROM item_conflict c WHERE c.item_pk = i.pk))
+FROM agenda_item i WHERE i.decision IS NOT NULL OR i.votes_recorded OR i.totals_for IS NOT NULL
+ORDER BY i.meeting_id, i.position
+"""
+
+
+def _meeting_rules(connection: Connection) -> list[str]:
+    sql = connection.exec_driver_sql
+    out = [f"Le président « {h} » du comité « {mid} » ne représente pas une entreprise partenaire : "
+           f"désignez un représentant d'une entreprise." for mid, h in sql(_PRESIDENT)]
+    for mid, pid, h, conflicted in sql(_VOTERS):
+        why = "est en conflit d'intérêts sur ce projet" if conflicted else "n'est pas présent"
+        out.append(f"Comité « {mid} », projet « {pid} » : « {h} » {why} et ne peut pas voter ; retirez son vote.")
+    for mid, pid, decision, recorded, t_for, t_against, t_abstain, v_for, v_against, voters in sql(_ITEMS):
+        where = f"Comité « {mid} », projet « {pid} »"
+        has_totals = t_for is not None
+        if decision is not None and bool(recorded) == has_totals:
+            out.append(f"{where} : une décision demande soit les votes nominatifs, soit les totaux (exactement "
+                       f"un des deux) ; saisissez l'un ou l'autre.")
+            continue
+        if has_totals and (t_for or 0) + (t_against or 0) + (t_abstain or 0) > voters:
+            out.append(f"{where} : {(t_for or 0) + (t_against or 0) + (t_abstain or 0)} voix pour {voters} votant(s) "
+                       f"possible(s) (présents hors conflit d'intérêts) ; corrigez les totaux.")
+        n_for, n_against = (t_for or 0, t_against or 0) if has_totals else (v_for, v_against)
+        if decision == "approved" and (recorded or has_totals) and n_for <= n_against:
+            out.append(f"{where} : agrément avec {n_for} voix pour et {n_against} contre ; il faut plus de voix "
+                       f"pour que contre, corrigez les votes ou la décision.")
+    return out
+
+
+def _identifier_rules(connection: Connection) -> list[str]:
+    sql = connection.exec_driver_sql
+    out = []
+    rows = [("l'opérateur du bassin", siret) for (siret,) in sql("SELECT operator_siret FROM basin")]
+    rows += [(f"le partenaire « {i} »", siret) for i, siret in sql("SELECT id, siret FROM partner ORDER BY rowid")]
+    rows += [(f"l'entreprise « {i} »", siret) for i, siret in sql("SELECT id, siret FROM company ORDER BY rowid")]
+    for who, siret in rows:
+        message = siret_problem(siret)
+        if message:
+            out.append(f"SIRET de {who} : {message}")
+    for name, iban in sql("SELECT 'des avances', advances_iban FROM basin "
+                          "UNION ALL SELECT 'de fonctionnement', operating_iban FROM basin"):
+        message = iban_problem(iban)
+        if message:
+            out.append(f"IBAN du compte {name} : {message}")
+    return out
+
+
 _LABELS = {"disbursement": "versement", "repayment": "remboursement", "write_off": "sinistre",
            "expense": "dépense", "receipt": "encaissement"}
 
@@ -122,6 +197,8 @@ def check_rules(connection: Connection) -> list[str]:
         problems.append(reimbursement_cap_message(record_id, int(year), int(before), int(amount), cap))
     for record_id, kind, duration, deferral, period, _rate, amount in sql(_TERMS):
         problems.append(_terms_message(record_id, kind, duration, deferral, period, amount))
+    problems += _meeting_rules(connection)
+    problems += _identifier_rules(connection)
     return problems
 
 

@@ -112,7 +112,7 @@ def _next_id(session: Session, model: type[m.Base], prefix: str) -> str:
     entry typed. An id whose tail is not all digits counts by its leading digits (SQLite's CAST),
     which can only make N larger: the id is free all the same.
     """
-    table = model.__tablename__  # type: ignore[attr-defined]
+    table = model.__tablename__
     best = session.execute(text(
         f"SELECT max(CAST(substr(id, {len(prefix) + 1}) AS INTEGER)) FROM {table} WHERE id LIKE :like"),  # noqa: S608
         {"like": f"{prefix}%"}).scalar()

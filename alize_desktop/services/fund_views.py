@@ -204,7 +204,7 @@ class InstalmentRows(Sequence[InstalmentRow]):
     def __len__(self) -> int:
         return len(self._schedule)
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+    def __getitem__(self, index):
         return self._all()[index]
 
     def __iter__(self) -> Iterator[InstalmentRow]:
