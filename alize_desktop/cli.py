@@ -88,12 +88,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check", help="vérifier l'intégrité et les règles de la base",
                    description="Vérifie l'intégrité du fichier et les règles du programme.")
+    from alize_desktop.network.cli import add_network_parser  # ASTREES's receiving end (network/cli.py)
+
+    add_network_parser(sub)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "network":
+        from alize_desktop.network.cli import run_network
+
+        return run_network(args)
     if args.command is None:
         from alize_desktop.app import run_gui  # Qt only here
 
