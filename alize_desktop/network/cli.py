@@ -153,10 +153,11 @@ def _receptions(engine: Any, args: argparse.Namespace, clock: Any) -> int:
     from sqlalchemy import select
 
     from alize_desktop.network.models import Reception
+    from alize_desktop.network.report import aware
 
     with engine.connect() as conn:
         rows = conn.execute(select(Reception).order_by(Reception.id.desc()).limit(args.limit)).all()
     for r in rows:
         state = "accepté" if r.accepted else f"refusé ({r.reason})"
-        print(f"{r.received_at:%Y-%m-%d %H:%M} {r.received_by} {r.file_name} sha256 {r.file_sha256[:12]}… {state}")
+        print(f"{aware(r.received_at).astimezone():%Y-%m-%d %H:%M} {r.received_by} {r.file_name} sha256 {r.file_sha256[:12]}… {state}")
     return 0

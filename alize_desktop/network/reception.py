@@ -116,7 +116,7 @@ def _read(facts: _Facts) -> None:
     _read_manifest(facts)
     problems = validate_basin(data)
     if problems:
-        first = "; ".join(f"{p.field} : {p.message}" for p in problems[:SHOWN_PROBLEMS])
+        first = "; ".join(str(p) for p in problems[:SHOWN_PROBLEMS])
         more = f" (et {len(problems) - SHOWN_PROBLEMS} autre(s))" if len(problems) > SHOWN_PROBLEMS else ""
         raise _Refused(f"data.json ne respecte pas le format v1 ou ses règles — {first}{more} ; "
                        "le bassin doit corriger sa base puis renvoyer son paquet")
@@ -220,7 +220,7 @@ def _add_reception(s: Session, facts: _Facts, now: dt.datetime, who: str, *, acc
                    reason: str | None) -> int:
     row = nm.Reception(
         basin_key=facts.key, basin_name=facts.name, file_name=facts.path.name, file_sha256=facts.sha256,
-        file_size=facts.size, received_at=now, received_by=who, exported_at=facts.exported_at,
+        file_size=facts.size, received_at=now.astimezone(dt.UTC), received_by=who, exported_at=facts.exported_at,
         as_of=facts.as_of, convention_id=facts.convention_id,
         period_start=facts.period[0] if facts.period else None,
         period_end=facts.period[1] if facts.period else None, accepted=accepted, reason=reason)

@@ -55,10 +55,13 @@ def _iso(value: Any) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def aware(moment: dt.datetime) -> dt.datetime:
+    """A stored timestamp as an aware one (SQLite gives the stored UTC value back without offset)."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
+
+
 def _last_bundle(row: dict[str, Any]) -> dict[str, Any]:
-    received = row["received_at"]
-    if received is not None and received.tzinfo is None:  # SQLite keeps UTC without its offset
-        received = received.replace(tzinfo=dt.UTC)
+    received = aware(row["received_at"])
     return {"file_name": row["file_name"], "file_sha256": row["file_sha256"], "exported_at": row["exported_at"],
             "received_at": _iso(received), "received_by": row["received_by"], "as_of": _iso(row["as_of"]),
             "convention_id": row["convention_id"], "period_start": _iso(row["period_start"]),
