@@ -31,15 +31,23 @@ def _reset_postgresql(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def network_url(request: pytest.FixtureRequest, tmp_path: pathlib.Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'reseau.sqlite'}"
+ENGINES = ["sqlite", "postgresql"]
+
+
+def fresh_url(kind: str, folder: pathlib.Path) -> str:
+    """The URL of an empty network database of that kind (skips when no PostgreSQL is given)."""
+    if kind == "sqlite":
+        return f"sqlite:///{folder / 'reseau.sqlite'}"
     url = os.environ.get(PG_VARIABLE)
     if not url:
         pytest.skip(f"{PG_VARIABLE} absent : pas de serveur PostgreSQL pour ce test")
     _reset_postgresql(url)
     return url
+
+
+@pytest.fixture(params=ENGINES)
+def network_url(request: pytest.FixtureRequest, tmp_path: pathlib.Path) -> str:
+    return fresh_url(request.param, tmp_path)
 
 
 @pytest.fixture
