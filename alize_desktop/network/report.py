@@ -21,7 +21,13 @@ from sqlalchemy import Engine, select
 
 from alize_desktop.formatting import round_half_up
 from alize_desktop.network import models as nm
-from alize_desktop.network.figures import DEFAULT_BENCHMARK, basin_report, benchmark, calendar_years, cohort_cents
+from alize_desktop.network.figures import (
+    DEFAULT_BENCHMARK,
+    basin_report,
+    benchmark,
+    calendar_years,
+    cohort_cents,
+)
 from alize_desktop.rules.evaluation import RESOURCE_KINDS, ReportError, median_lower
 from alize_desktop.rules.fund import AGEING_BUCKETS, loss_rate
 

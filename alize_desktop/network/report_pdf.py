@@ -60,7 +60,7 @@ def _ranked_chart(basins: Sequence[Mapping[str, Any]]) -> Drawing:
 
 
 def _bars(title: str, names: Sequence[str], series: Sequence[tuple[str, Sequence[float], Any]],
-          value_format: str, line: float | None = None) -> Drawing:
+          value_format: Any, line: float | None = None) -> Drawing:
     width, height = FRAME_WIDTH, 70 * mm
     drawing = Drawing(width, height)
     drawing.add(String(0, height - 10, title, fontName=FONT, fontSize=9, fillColor=INK))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
 
 from alize_desktop.network.models import NetworkBase
@@ -9,7 +11,7 @@ from alize_desktop.network.models import NetworkBase
 VERSION_TABLE = "network_alembic_version"
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Any) -> None:
     context.configure(
         connection=connection,
         target_metadata=NetworkBase.metadata,

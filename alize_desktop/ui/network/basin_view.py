@@ -10,18 +10,22 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from alize_desktop.formatting import date_short
+from alize_desktop.models.enums import label
 from alize_desktop.rules.evaluation import ReportError
 from alize_desktop.rules.report import build_report, report_as_text
 from alize_desktop.ui.kit_tables import row_table
 from alize_desktop.ui.table_model import Column
-
-STATUS_FR = {"received": "Reçu", "in_review": "En instruction", "scheduled": "Inscrit en comité",
-             "approved": "Agréé", "adjourned": "Ajourné", "rejected": "Refusé",
-             "convention_signed": "Convention signée", "in_follow_up": "En suivi", "closed": "Clos",
-             "withdrawn": "Retiré"}
 
 
 class BasinView(QDialog):
@@ -49,7 +53,7 @@ class BasinView(QDialog):
         self.projects = row_table([
             Column("Projet", lambda p: p["title"]),
             Column("Reçu le", lambda p: date_short(dt.date.fromisoformat(p["received_on"])), lambda p: p["received_on"]),
-            Column("Statut", lambda p: STATUS_FR.get(p["status"], p["status"])),
+            Column("Statut", lambda p: label(p["status"])),
             Column("Emplois prévus (créés)", lambda p: str(p.get("jobs_planned_created") or 0),
                    lambda p: p.get("jobs_planned_created") or 0, align_right=True),
         ], "network_basin_projects", parent=self)
