@@ -97,10 +97,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "network":
-        from alize_desktop.network.cli import run_network
-
-        return run_network(args)
     if args.command is None:
         from alize_desktop.app import run_gui  # Qt only here
 
@@ -139,6 +135,10 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "network":  # ASTREES's receiving end: alize_desktop/network/cli.py
+        from alize_desktop.network.cli import run_network
+
+        return run_network(args)
     handler = {"import": _import, "export": _export, "report": _report, "document": _document,
                "check": _check}[args.command]
     return handler(args)
