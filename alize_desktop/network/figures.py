@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from alize_desktop.rules.evaluation import FollowUps, Period, ReportError, decisions, year_figures
+from alize_desktop.rules.evaluation import FollowUps, ReportError, decisions
 from alize_desktop.rules.report import build_report
 
 DEFAULT_BENCHMARK = 0.06
@@ -84,33 +84,65 @@ def _first_year(data: Mapping[str, Any], as_of: dt.date) -> int:
     return int(min(dates)[:4]) if dates else as_of.year
 
 
+def _gained_by_year(follow_ups: FollowUps, field: str) -> dict[int, int]:
+    """Calendar year → Σ over projects of (last value ≤ 31 Dec) − (last value < 1 Jan).
+
+    The report's year rule (`FollowUps.gained`) on calendar years, in one pass: a project's figure
+    only moves in the years it has follow-ups, by its last value of the year minus the one before.
+    """
+    gained: dict[int, int] = defaultdict(int)
+    for pid, dates in follow_ups.dates.items():
+        previous = 0
+        values = follow_ups.values[pid]
+        for i, day in enumerate(dates):
+            if i + 1 < len(dates) and dates[i + 1][:4] == day[:4]:
+                continue  # not the year's last follow-up of this project
+            value = int(values[i].get(field) or 0)
+            gained[int(day[:4])] += value - previous
+            previous = value
+    return gained
+
+
+YEAR_FIELDS = ("meetings", "projects_received", "projects_examined", "projects_approved", "jobs_created",
+               "jobs_maintained", "skills_days_delivered", "disbursed_cents", "repaid_cents", "written_off_cents")
+
+
 def calendar_years(data: Mapping[str, Any], as_of: dt.date) -> list[dict[str, Any]]:
-    """Per calendar year up to as_of's: activity (the report's year rules) and fund movements."""
+    """Per calendar year up to as_of's: the report's year figures on calendar years, and fund movements.
+
+    Meetings, projects examined and approved, jobs created and maintained follow the definitions of
+    the report's `years` (only what is dated on or before as_of counts); tests check them against
+    `rules.evaluation.year_figures` on calendar years.
+    """
     iso = as_of.isoformat()
-    follow_ups = FollowUps(data.get("follow_ups") or [], iso)
-    decided = decisions(data, iso)
-    first = _first_year(data, as_of)
-    rows: list[dict[str, Any]] = []
-    for start in range(first, as_of.year + 1, 3):  # a 3-year "convention" from 1 January: 3 calendar years
-        for figures in year_figures(data, {"id": "", "start": f"{start}-01-01"}, as_of, follow_ups, decided):
-            year = int(figures["start"][:4])
-            if year > as_of.year:
-                break
-            period = Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
-            rows.append({"year": year, "meetings": figures["meetings"],
-                         "projects_received": 0,
-                         "projects_examined": figures["projects_examined"],
-                         "projects_approved": figures["projects_approved"],
-                         "jobs_created": figures["jobs_created"], "jobs_maintained": figures["jobs_maintained"],
-                         "skills_days_delivered": follow_ups.gained(period, as_of, "skills_days_delivered"),
-                         "disbursed_cents": 0, "repaid_cents": 0, "written_off_cents": 0})
-    index = {r["year"]: r for r in rows}
+    rows = {y: {"year": y, **dict.fromkeys(YEAR_FIELDS, 0)} for y in range(_first_year(data, as_of), as_of.year + 1)}
+
+    def add(day: str, field: str, amount: int = 1) -> None:
+        row = rows.get(int(day[:4]))
+        if row is not None and day <= iso:
+            row[field] += amount
+
+    for m in data.get("meetings", ()):
+        add(m["date"], "meetings")
     for p in data.get("projects", ()):
-        if p["received_on"] <= iso and int(p["received_on"][:4]) in index:
-            index[int(p["received_on"][:4])]["projects_received"] += 1
+        add(p["received_on"], "projects_received")
+    examined: set[tuple[str, str]] = set()
+    approved: set[tuple[str, str]] = set()
+    for day, pid, decision in decisions(data, iso):  # distinct projects per year
+        examined.add((day[:4], pid))
+        if decision == "approved":
+            approved.add((day[:4], pid))
+    for year, _pid in examined:
+        add(f"{year}-01-01", "projects_examined")
+    for year, _pid in approved:
+        add(f"{year}-01-01", "projects_approved")
+    follow_ups = FollowUps(data.get("follow_ups") or [], iso)
+    for field in ("jobs_created", "jobs_maintained", "skills_days_delivered"):
+        for year, amount in _gained_by_year(follow_ups, field).items():
+            if year in rows:
+                rows[year][field] += amount
     for table, field in (("disbursements", "disbursed_cents"), ("repayments", "repaid_cents"),
                          ("write_offs", "written_off_cents")):
         for x in data.get(table, ()):
-            if x["date"] <= iso and int(x["date"][:4]) in index:
-                index[int(x["date"][:4])][field] += int(x["amount_cents"])
-    return rows
+            add(x["date"], field, int(x["amount_cents"]))
+    return [rows[y] for y in sorted(rows)]

@@ -5,7 +5,7 @@ the basin's data, so the figures equal the basin's `report --json`), its calenda
 last bundle. For the network: the sums of the basins' running conventions (rates recomputed from
 the summed amounts, shares against the 40/20/25/15 profile, loss rate against 6 %) and the sums
 per calendar year. Median delays cannot be added up: the network shows the median of the basins'
-medians. Basins are read one at a time, so memory stays that of the largest basin.
+medians. Basins are read one at a time (per process), so memory stays that of the largest basin.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zlib
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +22,7 @@ from alize_desktop.formatting import round_half_up
 from alize_desktop.network import models as nm
 from alize_desktop.network.figures import (
     DEFAULT_BENCHMARK,
+    YEAR_FIELDS,
     basin_report,
     benchmark,
     calendar_years,
@@ -33,9 +33,6 @@ from alize_desktop.rules.fund import AGEING_BUCKETS, loss_rate
 
 REPORT_FORMAT = "alize-network-report"
 RESOURCE_PROFILE = {"company": 0.40, "territorial_actor": 0.20, "local_authority": 0.25, "state": 0.15}
-SUMMED_YEAR_FIELDS = ("meetings", "projects_received", "projects_examined", "projects_approved", "jobs_created",
-                      "jobs_maintained", "skills_days_delivered", "disbursed_cents", "repaid_cents",
-                      "written_off_cents")
 DELAYS = ("receipt_to_decision", "decision_to_signature", "signature_to_disbursement")
 
 
@@ -74,25 +71,59 @@ def _last_bundle(row: dict[str, Any]) -> dict[str, Any]:
             "period_end": _iso(row["period_end"])}
 
 
-def iter_basins(engine: Engine, as_of: dt.date) -> Iterator[dict[str, Any]]:
-    """Each basin's entry of the network report, one basin in memory at a time."""
-    for row in basin_rows(engine):
-        data = load_data(engine, row["key"])
-        try:
-            report: dict[str, Any] | None = basin_report(data, as_of)
-            problem = None
-        except ReportError as exc:
-            report, problem = None, str(exc)
-        yield {"key": row["key"], "name": row["name"], "siret": row["siret"], "territory": row["territory"],
-               "last_bundle": _last_bundle(row), "loss_rate_benchmark": benchmark(data),
-               "report": report, "problem": problem, "calendar_years": calendar_years(data, as_of),
-               "_cohorts": cohort_cents(data, as_of)}
-        del data
+def _entry(row: dict[str, Any], data: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
+    """One basin's entry of the network report."""
+    try:
+        report: dict[str, Any] | None = basin_report(data, as_of)
+        problem = None
+    except ReportError as exc:
+        report, problem = None, str(exc)
+    return {"key": row["key"], "name": row["name"], "siret": row["siret"], "territory": row["territory"],
+            "last_bundle": _last_bundle(row), "loss_rate_benchmark": benchmark(data),
+            "report": report, "problem": problem, "calendar_years": calendar_years(data, as_of),
+            "_cohorts": cohort_cents(data, as_of)}
 
 
-def build_network_report(engine: Engine, as_of: dt.date) -> dict[str, Any]:
+_WORKER_ENGINE: Engine | None = None
+
+
+def _start_worker(url: str) -> None:
+    global _WORKER_ENGINE
+    from alize_desktop.network.db import make_network_engine
+
+    _WORKER_ENGINE = make_network_engine(url)  # never the parent's pooled connections
+
+
+def _worker_entry(job: tuple[dict[str, Any], dt.date]) -> dict[str, Any]:
+    row, as_of = job
+    assert _WORKER_ENGINE is not None
+    return _entry(row, load_data(_WORKER_ENGINE, row["key"]), as_of)
+
+
+def _entries(engine: Engine, rows: list[dict[str, Any]], as_of: dt.date, workers: int) -> list[dict[str, Any]]:
+    """Each basin's entry, one basin in memory at a time per process.
+
+    With `workers` > 1 the basins are shared out between that many forked processes (the command
+    line uses the machine's cores): a basin's figures are independent of the others'. Only from a
+    single-threaded program (the command line), never from the window: forking a threaded process
+    is unsafe.
+    """
+    import multiprocessing
+
+    if workers <= 1 or len(rows) < 2 * workers or "fork" not in multiprocessing.get_all_start_methods():
+        return [_entry(row, load_data(engine, row["key"]), as_of) for row in rows]
+    from concurrent.futures import ProcessPoolExecutor
+
+    url = engine.url.render_as_string(hide_password=False)
+    engine.dispose()  # no connection crosses the fork
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_start_worker, initargs=(url,)) as pool:
+        return list(pool.map(_worker_entry, [(row, as_of) for row in rows]))
+
+
+def build_network_report(engine: Engine, as_of: dt.date, *, workers: int = 1) -> dict[str, Any]:
     """The whole network report as of `as_of` (JSON-ready)."""
-    basins = list(iter_basins(engine, as_of))
+    basins = _entries(engine, basin_rows(engine), as_of, workers)
     network = {"running_conventions": _sum_conventions(basins), "calendar_years": _sum_years(basins)}
     for b in basins:
         del b["_cohorts"]
@@ -146,8 +177,8 @@ def _sum_years(basins: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for b in basins:
         for row in b["calendar_years"]:
             total = years.setdefault(row["year"], {"year": row["year"], "basins": 0,
-                                                   **dict.fromkeys(SUMMED_YEAR_FIELDS, 0)})
+                                                   **dict.fromkeys(YEAR_FIELDS, 0)})
             total["basins"] += 1
-            for field in SUMMED_YEAR_FIELDS:
+            for field in YEAR_FIELDS:
                 total[field] += row[field]
     return [years[y] for y in sorted(years)]

@@ -130,3 +130,35 @@ def test_the_basin_report_of_the_command_line_is_the_same(network31, tmp_path, c
         del own["engagements"]
         entry = next(b for b in report["basins"] if b["name"] == basins[seed]["basin"]["name"])
         assert entry["report"] == own
+
+
+@pytest.mark.parametrize("seed", [1, 12, 25])
+def test_calendar_years_follow_the_report_year_rules(demo_basins, seed):
+    """The one-pass calendar figures equal the report's own year rule run on calendar years."""
+    from alize_desktop.network.figures import calendar_years
+    from alize_desktop.rules.evaluation import FollowUps, decisions, year_figures
+
+    data = demo_basins[seed]
+    as_of = dt.date(2026, 5, 14)  # mid-year: the rules stop at as_of inside the year
+    iso = as_of.isoformat()
+    rows = calendar_years(data, as_of)
+    follow_ups, decided = FollowUps(data["follow_ups"], iso), decisions(data, iso)
+    keys = ("meetings", "projects_examined", "projects_approved", "jobs_created", "jobs_maintained")
+    for row in rows:
+        [first, *_] = year_figures(data, {"id": "", "start": f"{row['year']}-01-01"}, as_of, follow_ups, decided)
+        assert {k: row[k] for k in keys} == {k: first[k] for k in keys}, row["year"]
+    assert rows[-1]["year"] == 2026 and sum(r["jobs_created"] for r in rows) > 0
+
+
+def test_report_json_of_the_command_line_shares_the_basins_between_cores(network31):
+    """`network report --json` (its own process, the basins shared out between forked workers)."""
+    import os
+    import subprocess
+    import sys
+
+    engine, _basins = network31
+    url = engine.url.render_as_string(hide_password=False)
+    env = {**os.environ, "ALIZE_TODAY": "2026-12-01"}
+    out = subprocess.run([sys.executable, "-m", "alize_desktop", "network", "--db-url", url, "report", "--json",
+                          "--as-of", AS_OF.isoformat()], capture_output=True, text=True, env=env, check=True).stdout
+    assert json.loads(out) == json.loads(json.dumps(build_network_report(engine, AS_OF)))
