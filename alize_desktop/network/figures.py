@@ -132,10 +132,10 @@ def calendar_years(data: Mapping[str, Any], as_of: dt.date) -> list[dict[str, An
         examined.add((day[:4], pid))
         if decision == "approved":
             approved.add((day[:4], pid))
-    for year, _pid in examined:
-        add(f"{year}-01-01", "projects_examined")
-    for year, _pid in approved:
-        add(f"{year}-01-01", "projects_approved")
+    for text, _pid in examined:
+        add(f"{text}-01-01", "projects_examined")
+    for text, _pid in approved:
+        add(f"{text}-01-01", "projects_approved")
     follow_ups = FollowUps(data.get("follow_ups") or [], iso)
     for field in ("jobs_created", "jobs_maintained", "skills_days_delivered"):
         for year, amount in _gained_by_year(follow_ups, field).items():
