@@ -87,6 +87,11 @@ def test_network_charts_show_every_basin(window):
         assert view is not None and view.isVisible()
         axis = next(a for a in view.chart().axes() if isinstance(a, QBarCategoryAxis))
         assert axis.categories() == ["Bassin d'essai n° 1", "Bassin d'essai n° 2", "Bassin d'essai n° 3"]
+    loss = window.findChild(QChartView, "network_loss_chart").chart()
+    assert loss.title() == "Taux de sinistre (%), référence 6 %"
+    [bars] = loss.series()
+    assert [round(v, 4) for v in (bars.barSets()[0].at(i) for i in range(3))] == \
+        [round(100 * r.loss_rate, 4) for r in window.rows]
 
 
 def test_receiving_from_the_window_reports_each_file(window, qtbot, demo_basins, tmp_path, monkeypatch):
@@ -147,3 +152,12 @@ def test_the_command_line_opens_the_window_when_no_sub_command(monkeypatch, tmp_
     monkeypatch.setenv("ALIZE_TODAY", "2026-12-01")
     assert cli(["network", "--db-url", str(tmp_path / "r.sqlite")]) == 0
     assert seen == [(str(tmp_path / "r.sqlite"), dt.date(2026, 12, 1))]
+
+
+def test_chart_labels_stay_distinct_for_long_similar_names():
+    from alize_desktop.ui.network.window import chart_labels
+
+    names = [f"Bassin du banc d'essai n° {n:02d}" for n in range(1, 32)] + ["Court", "Court"]
+    labels = chart_labels(names)
+    assert len(set(labels)) == len(labels) == 33
+    assert labels[0] == "Bassin du b…essai n° 01" and labels[-2:] == ["Court", "Court (2)"]

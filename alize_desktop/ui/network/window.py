@@ -41,6 +41,19 @@ from alize_desktop.ui.worker import run_with_progress
 WARN = "#b03a2e"
 
 
+def chart_labels(names: list[str], width: int = 24) -> list[str]:
+    """Short, distinct chart labels (a bar axis merges equal labels): the start and the end of a
+    long name — basins' names often differ only at the end — the whole name being in the list."""
+    out: list[str] = []
+    for name in names:
+        label = name if len(name) <= width else f"{name[: width // 2 - 1]}…{name[-(width // 2):]}"
+        base, n = label, 2
+        while label in out:
+            label, n = f"{base} ({n})", n + 1
+        out.append(label)
+    return out
+
+
 def _columns() -> list[Column]:
     return [
         Column("Bassin", lambda r: r.name),
@@ -78,7 +91,8 @@ class NetworkWindow(QMainWindow):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.summary)
         split = QSplitter(Qt.Orientation.Vertical)
-        self.table = row_table(_columns(), "network_basins", parent=self)
+        self.table = row_table(_columns(), "network_basins", parent=self, stretch=(0, len(_columns()) - 1),
+                               sort=(0, Qt.SortOrder.AscendingOrder))
         self.table.view.doubleClicked.connect(lambda _i: self.open_basin())
         split.addWidget(self.table.view)
         charts = QWidget()
@@ -138,13 +152,16 @@ class NetworkWindow(QMainWindow):
         self._charts()
 
     def _charts(self) -> None:
-        names = [r.name for r in self.rows]
+        names = chart_labels([r.name for r in self.rows])
         jobs = bar_chart("network_jobs_chart", "Emplois créés et objectif de la convention", names,
                          [("Emplois créés", [r.jobs_created for r in self.rows], DONE),
                           ("Objectif", [r.jobs_target for r in self.rows], TARGET)])
-        loss = bar_chart("network_loss_chart", "Taux de sinistre (%) et référence", names,
-                         [("Taux de sinistre", [100 * r.loss_rate for r in self.rows], DONE),
-                          ("Référence", [100 * r.loss_rate_benchmark for r in self.rows], TARGET)], "%.1f")
+        benchmarks = sorted({r.loss_rate_benchmark for r in self.rows}) or [0.06]
+        reference = " / ".join(percent(b, 0) for b in benchmarks)
+        loss = bar_chart("network_loss_chart", f"Taux de sinistre (%), référence {reference}", names,
+                         [("Taux de sinistre", [100 * r.loss_rate for r in self.rows], DONE)], "%.1f")
+        for view in (jobs, loss):
+            view.chart().legend().setAlignment(Qt.AlignmentFlag.AlignTop)
         self.jobs_chart = replace_chart(self.jobs_chart, jobs)
         self.loss_chart = replace_chart(self.loss_chart, loss)
 
