@@ -160,4 +160,4 @@ def test_chart_labels_stay_distinct_for_long_similar_names():
     names = [f"Bassin du banc d'essai n° {n:02d}" for n in range(1, 32)] + ["Court", "Court"]
     labels = chart_labels(names)
     assert len(set(labels)) == len(labels) == 33
-    assert labels[0] == "Bassin du b…essai n° 01" and labels[-2:] == ["Court", "Court (2)"]
+    assert labels[0] == "Bassin du b…'essai n° 01" and labels[-2:] == ["Court", "Court (2)"]
