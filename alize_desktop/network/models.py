@@ -23,9 +23,9 @@ class Reception(NetworkBase):
     __tablename__ = "network_receptions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    basin_key: Mapped[str | None] = mapped_column(String(300), index=True)
-    basin_name: Mapped[str | None] = mapped_column(String(300))
-    file_name: Mapped[str] = mapped_column(String(500))
+    basin_key: Mapped[str | None] = mapped_column(Text, index=True)
+    basin_name: Mapped[str | None] = mapped_column(Text)
+    file_name: Mapped[str] = mapped_column(Text)
     file_sha256: Mapped[str] = mapped_column(String(64))
     file_size: Mapped[int] = mapped_column(BigInteger)
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
@@ -42,8 +42,8 @@ class Reception(NetworkBase):
 class Basin(NetworkBase):
     __tablename__ = "network_basins"
 
-    key: Mapped[str] = mapped_column(String(300), primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
     siret: Mapped[str | None] = mapped_column(String(14))
     territory: Mapped[str | None] = mapped_column(Text)
     reception_id: Mapped[int] = mapped_column(ForeignKey("network_receptions.id"))

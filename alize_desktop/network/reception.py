@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from alize_desktop.clock import Clock
@@ -30,6 +30,7 @@ from alize_desktop.formatting import date_long
 from alize_desktop.interchange.bundle_reader import MANIFEST_NAME, BundleRefused, read_bundle_data
 from alize_desktop.interchange.validate import validate_basin
 from alize_desktop.network import models as nm
+from alize_desktop.network.db import NetworkDatabaseError
 from alize_desktop.network.figures import basin_figures
 from alize_desktop.network.identity import basin_key, key_label
 
@@ -83,11 +84,16 @@ def receive_bundle(engine: Engine, path: pathlib.Path | str, *, clock: Clock,
     facts = _Facts(pathlib.Path(path))
     who = user or operator_user()
     try:
-        _read(facts)
-        return _store(engine, facts, clock.now(), who)
-    except _Refused as exc:
-        reason = str(exc)
-    rid = _record(engine, facts, clock.now(), who, accepted=False, reason=reason)
+        try:
+            _read(facts)
+            return _store(engine, facts, clock.now(), who)
+        except _Refused as exc:
+            reason = str(exc)
+        rid = _record(engine, facts, clock.now(), who, accepted=False, reason=reason)
+    except SQLAlchemyError as exc:
+        raise NetworkDatabaseError(f"la base du réseau a refusé l'écriture pendant la réception de "
+                                   f"{facts.path.name} ({exc.__class__.__name__}) : rien n'a été changé pour ce "
+                                   "paquet, vérifiez la connexion au serveur puis recommencez") from None
     return ReceptionOutcome(facts.path.name, False, f"{facts.path.name} refusé : {reason}",
                             facts.key, facts.name, reception_id=rid)
 
@@ -163,7 +169,11 @@ def _stamp_text(text: str) -> str:
 
 def _store(engine: Engine, facts: _Facts, now: dt.datetime, who: str) -> ReceptionOutcome:
     data = facts.data
-    assert facts.key is not None and facts.exported_at is not None
+    assert facts.key is not None
+    if facts.exported_at is None:
+        raise _Refused("data.json ne dit pas quand il a été exporté (exported_at vide), on ne peut pas savoir "
+                       "s'il est plus récent que les données reçues : le bassin doit exporter son paquet "
+                       "avec le programme")
     try:
         instant = exported_instant(facts.exported_at)
     except ValueError:

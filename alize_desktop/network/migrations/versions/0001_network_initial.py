@@ -20,9 +20,9 @@ def upgrade() -> None:
     op.create_table(
         "network_receptions",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column("basin_key", sa.String(300), index=True),
-        sa.Column("basin_name", sa.String(300)),
-        sa.Column("file_name", sa.String(500), nullable=False),
+        sa.Column("basin_key", sa.Text(), index=True),
+        sa.Column("basin_name", sa.Text()),
+        sa.Column("file_name", sa.Text(), nullable=False),
         sa.Column("file_sha256", sa.String(64), nullable=False),
         sa.Column("file_size", sa.BigInteger(), nullable=False),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
@@ -37,8 +37,8 @@ def upgrade() -> None:
     )
     op.create_table(
         "network_basins",
-        sa.Column("key", sa.String(300), primary_key=True),
-        sa.Column("name", sa.String(300), nullable=False),
+        sa.Column("key", sa.Text(), primary_key=True),
+        sa.Column("name", sa.Text(), nullable=False),
         sa.Column("siret", sa.String(14)),
         sa.Column("territory", sa.Text()),
         sa.Column("reception_id", sa.Integer(), sa.ForeignKey("network_receptions.id"), nullable=False),
@@ -50,7 +50,7 @@ def upgrade() -> None:
     fk = sa.ForeignKey("network_basins.key", ondelete="CASCADE")
     op.create_table(
         "network_basin_figures",
-        sa.Column("basin_key", sa.String(300), fk, primary_key=True),
+        sa.Column("basin_key", sa.Text(), fk, primary_key=True),
         sa.Column("as_of", sa.Date(), nullable=False),
         sa.Column("convention_id", sa.String(100)),
         *[sa.Column(name, sa.Integer(), nullable=False) for name in (
@@ -64,7 +64,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "network_projects",
-        sa.Column("basin_key", sa.String(300), sa.ForeignKey("network_basins.key", ondelete="CASCADE"),
+        sa.Column("basin_key", sa.Text(), sa.ForeignKey("network_basins.key", ondelete="CASCADE"),
                   primary_key=True),
         sa.Column("id", sa.String(100), primary_key=True),
         sa.Column("received_on", sa.Date(), nullable=False),
@@ -75,7 +75,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "network_advances",
-        sa.Column("basin_key", sa.String(300), sa.ForeignKey("network_basins.key", ondelete="CASCADE"),
+        sa.Column("basin_key", sa.Text(), sa.ForeignKey("network_basins.key", ondelete="CASCADE"),
                   primary_key=True),
         sa.Column("id", sa.String(100), primary_key=True),
         sa.Column("project_id", sa.String(100), nullable=False),
