@@ -160,6 +160,8 @@ def _receptions(engine: Any, args: argparse.Namespace, clock: Any) -> int:
 
     with engine.connect() as conn:
         rows = conn.execute(select(Reception).order_by(Reception.id.desc()).limit(args.limit)).all()
+    if not rows:
+        print("Aucune réception enregistrée pour l'instant.")
     for r in rows:
         state = "accepté" if r.accepted else f"refusé ({r.reason})"
         print(f"{aware(r.received_at).astimezone():%Y-%m-%d %H:%M} {r.received_by} {r.file_name} sha256 {r.file_sha256[:12]}… {state}")

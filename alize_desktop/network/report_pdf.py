@@ -143,7 +143,8 @@ def network_pdf(report: Mapping[str, Any]) -> bytes:
     net = report["network"]["running_conventions"]
     basins = _reported(report)
     story: list[Flowable] = [*title_block(TITLE, esc(f"Réseau ALIZÉ — chiffres au {date_long(as_of)}"),
-                                          esc(f"{report['basins_count']} bassins, convention en cours de chacun"))]
+                                          esc(f"{report['basins_count']} bassin{'s' if report['basins_count'] > 1 else ''}, "
+                                              "convention en cours de chacun"))]
     story += [heading("Le réseau"), *_network_facts(net, report["basins_count"]), spacer()]
     story += [heading("Les bassins"), _basin_table(report["basins"]), PageBreak()]
     story += [heading("Graphiques"), _ranked_chart(basins), spacer(6)]

@@ -100,3 +100,29 @@ def test_the_network_command_line_starts_without_qt():
             "print('PySide6' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_basin_without_a_convention_yet_is_listed_with_the_reason(network_url, bundles31, tmp_path, capsys,
+                                                                     monkeypatch):
+    monkeypatch.setenv("ALIZE_TODAY", DEMO_TODAY.isoformat())
+    assert _receive(network_url, bundles31[6]) == 0
+    capsys.readouterr()
+    pdf, folder = tmp_path / "r.pdf", tmp_path / "csv"
+    assert cli(["network", "--db-url", network_url, "report", "--json", "--as-of", "2020-01-01",
+                "--pdf", str(pdf), "--csv", str(folder)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    [basin] = report["basins"]
+    assert basin["report"] is None
+    assert basin["problem"] == "Aucune convention n'a commencé au 2020-01-01 : préciser la convention voulue."
+    assert report["network"]["running_conventions"]["basins_reported"] == 0
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())  # the cell wraps
+    assert "Aucune convention n'a commencé au 2020-01-01" in text and "1 bassin, convention en cours" in text
+    rows = list(csv.reader(io.StringIO((folder / "reseau-bassins.csv").read_text("utf-8-sig")), delimiter=";"))
+    assert rows[1][-1] == basin["problem"]
+
+
+def test_an_empty_network_says_so(network_url, capsys):
+    assert cli(["network", "--db-url", network_url, "basins"]) == 0
+    assert capsys.readouterr().out.startswith("Aucun bassin reçu pour l'instant")
+    assert cli(["network", "--db-url", network_url, "receptions"]) == 0
+    assert capsys.readouterr().out == "Aucune réception enregistrée pour l'instant.\n"
