@@ -185,10 +185,14 @@ def _store(engine: Engine, facts: _Facts, now: dt.datetime, who: str) -> Recepti
     figures = basin_figures(data, as_of)  # outside the transaction: the rules are pure
     try:
         with Session(engine) as s, s.begin():
+            # The reception row first: on SQLite this write takes the file's write lock before the
+            # basin is read, so two receptions of one basin run one after the other (on PostgreSQL
+            # the basin's row is locked FOR UPDATE). A refusal below rolls this row back; the
+            # refusal is then recorded on its own.
+            rid = _add_reception(s, facts, now, who, accepted=True, reason=None)
             current = s.execute(select(nm.Basin).where(nm.Basin.key == facts.key).with_for_update()).scalar()
             if current is not None:
                 _refuse_if_not_newer(current, facts, instant, data_sha)
-            rid = _add_reception(s, facts, now, who, accepted=True, reason=None)
             if current is not None:
                 for table in (nm.Project, nm.Advance, nm.BasinFigures):
                     s.execute(delete(table).where(table.basin_key == facts.key))

@@ -191,3 +191,35 @@ def test_a_full_bundle_written_by_the_export_is_received(network, clock, demo_db
 
     assert outcome.accepted, outcome.message
     assert counts(network)["network_basins"] == 1
+
+
+def test_two_people_receiving_one_basin_at_once_leave_one_basin_with_the_newest_data(network, clock, basin_data,
+                                                                                      tmp_path):
+    """Two receptions of the same basin in parallel (two workstations): one after the other."""
+    import threading
+
+    stamps = ["2026-11-27T09:00:00+01:00", "2026-11-27T10:00:00+01:00"]
+    paths = [write_data_bundle(stamp(copy.deepcopy(basin_data), moment), tmp_path / f"poste-{i}.zip", DEMO_TODAY)
+             for i, moment in enumerate(stamps)]
+    outcomes: list[Any] = []
+    start = threading.Barrier(2)
+
+    def receive(path: pathlib.Path) -> None:
+        start.wait()
+        outcomes.append(receive_bundle(network, path, clock=clock))
+
+    threads = [threading.Thread(target=receive, args=(p,)) for p in paths]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+
+    assert len(outcomes) == 2 and any(o.accepted for o in outcomes), [o.message for o in outcomes]
+    for o in outcomes:
+        assert o.accepted or "plus ancien" in o.message or "au même moment" in o.message, o.message
+    assert counts(network)["network_basins"] == 1
+    assert len(_receptions(network)) == 2
+    with network.connect() as conn:
+        held = conn.execute(select(nm.Basin.exported_at)).scalar_one()
+    accepted = [stamps[int(o.file_name[6])] for o in outcomes if o.accepted]  # poste-<i>.zip
+    assert held == max(accepted)  # never the older one over the newer
