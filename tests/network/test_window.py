@@ -129,6 +129,12 @@ def test_opening_a_basin_shows_its_own_report_read_only(window, qtbot, demo_basi
     expected = report_as_text(build_report(data, TODAY), data)
     assert dialog.report_text.toPlainText() == expected.replace("\u00a0", " ")  # Qt shows U+00A0 as a space
     assert dialog.projects.model.rowCount() == len(data["projects"])
+    assert dialog.meetings.model.rowCount() == len(data["meetings"])
+    own = build_report(data, TODAY)["engagements"]
+    assert dialog.advances.model.rowCount() == len(own)
+    overdue = {a["id"]: a["overdue_cents"] for a in own}
+    shown = {r["id"]: r["overdue_cents"] for r in dialog.advances.model.rows}
+    assert shown == overdue
 
 
 def test_open_without_a_choice_says_what_to_do(qtbot, network, monkeypatch):
