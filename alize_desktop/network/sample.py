@@ -2,7 +2,7 @@
 
 The full ASTREES bundle (services/bundle_export.py) also carries report.json, the CSV tables and
 the PDFs; the network only reads data.json and the manifest's date and period. This light
-bundle is what the tests, the benchmark and a trial network (`network sample`) receive: 31 full
+bundle is what the tests and the benchmark receive: 31 full
 bundles would take minutes to render for nothing the reception reads.
 """
 
