@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check", help="vérifier l'intégrité et les règles de la base",
                    description="Vérifie l'intégrité du fichier et les règles du programme.")
+    from alize_desktop.network.cli import add_network_parser  # ASTREES's receiving end (network/cli.py)
+
+    add_network_parser(sub)
     return p
 
 
@@ -264,6 +267,10 @@ def _write(path: pathlib.Path, payload: bytes) -> None:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "network":  # ASTREES's receiving end: alize_desktop/network/cli.py
+        from alize_desktop.network.cli import run_network
+
+        return run_network(args)
     handler = {"import": _import, "export": _export, "report": _report, "document": _document,
                "check": _check}[args.command]
     return handler(args)

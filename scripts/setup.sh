@@ -13,7 +13,8 @@ DEBS=(python3-venv python3-pip
       libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxrender1 libxi6 libsm6 libice6
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0
       libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libxcb-sync1 libxcb-xkb1 libxcb-shm0
-      poppler-utils faketime)
+      poppler-utils faketime
+      postgresql)  # the network database tests run against a throw-away PostgreSQL cluster
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
   for p in "${DEBS[@]}"; do

@@ -1,0 +1,1 @@
+"""The « Réseau ALIZÉ » window of the network head (ASTREES): basins, flags, charts, reception."""
