@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,6 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from alize_desktop.ui.date_field import DateField
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -92,23 +92,16 @@ def watch_edits(widget: QWidget, slot: Any) -> None:
                 w.textChanged.connect(lambda *_: slot())
 
 
-def date_edit(value: dt.date | None = None, optional: bool = False) -> QDateEdit:
-    """A French date field with a calendar; optional dates show "—" when empty.
+def date_edit(value: dt.date | None = None, optional: bool = False) -> DateField:
+    """The program's date field (ui/date_field.py): typed freely, a calendar, T for today; an optional
+    date may stay empty.
 
     A required field's `value` is the caller's to give (usually `ctx.clock.today()`): this module
     never reads the calendar, so that the day comes from the program's one clock."""
-    w = QDateEdit()
-    w.setCalendarPopup(True)
-    w.setDisplayFormat("dd/MM/yyyy")
-    if optional:
-        w.setMinimumDate(QDate(1900, 1, 1))
-        w.setSpecialValueText("—")
-    if value is not None or optional:
-        set_date(w, value)
-    return w
+    return DateField(value, optional=optional)
 
 
-def as_of_edit(today: dt.date) -> QDateEdit:
+def as_of_edit(today: dt.date) -> DateField:
     """A page's "situation au" field: starts on today and follows the calendar while the operator
     leaves it on today (see `follow_today`)."""
     w = date_edit(today)
@@ -116,25 +109,21 @@ def as_of_edit(today: dt.date) -> QDateEdit:
     return w
 
 
-def follow_today(w: QDateEdit, before: dt.date, today: dt.date) -> None:
+def follow_today(w: DateField, before: dt.date, today: dt.date) -> None:
     """An "as of" field still showing yesterday's today (the operator chose no other day) moves on."""
     if w.property("follows_today") and get_date(w) == before:
         set_date(w, today)
 
 
-def set_date(w: QDateEdit, value: dt.date | None) -> None:
-    if value is None:
-        w.setDate(w.minimumDate())
-    else:
-        w.setDate(QDate(value.year, value.month, value.day))
+def set_date(w: DateField, value: dt.date | None) -> None:
+    w.set_value(value)
 
 
-def get_date(w: QDateEdit) -> dt.date | None:
-    """None for an optional field left on its special "—" value."""
-    if w.specialValueText() and w.date() == w.minimumDate():
-        return None
-    d = w.date()
-    return dt.date(d.year(), d.month(), d.day())
+def get_date(w: DateField) -> dt.date | None:
+    """None for an optional field left empty. What is typed but not yet confirmed (the operator
+    pressed Entrée or clicked OK straight after typing) is taken first."""
+    w.commit()
+    return w.value()
 
 
 def ok_cancel(dialog: QDialog, layout: Any, ok_text: str = "Enregistrer") -> QDialogButtonBox:
