@@ -117,7 +117,18 @@ class ItemPanel(QWidget):
         for ks, action in keys:
             for k in ks:
                 self.votes.keymap[k] = action
+        self.votes.choice_columns = {2, 3}
+        self.votes.choices = [("Pour (P)", lambda: self.vote("for")), ("Contre (C)", lambda: self.vote("against")),
+                              ("Abstention (A)", lambda: self.vote("abstain")),
+                              ("Effacer le vote (Suppr)", lambda: self.vote(None)), None,
+                              ("Conflit d'intérêts oui / non (I)", self.toggle_conflict)]
         lay.addWidget(self.votes, 1)
+        keys_note = QLabel("Cliquez sur le vote ou le conflit d'un membre, ou tapez : P pour · C contre · "
+                           "A abstention · Suppr effacer · I conflit d'intérêts (le curseur passe au suivant).")
+        keys_note.setObjectName("vote_keys")
+        keys_note.setWordWrap(True)
+        keys_note.setStyleSheet("color: #555;")
+        lay.addWidget(keys_note)
         lay.addWidget(self._error("votes"))
         totals = QHBoxLayout()
         self.totals_box = QWidget()
