@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QTextEdit,
     QVBoxLayout,
@@ -134,4 +140,47 @@ def ok_cancel(dialog: QDialog, layout: Any, ok_text: str = "Enregistrer") -> QDi
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
+    guard = DiscardGuard(dialog)
+    dialog.installEventFilter(guard)
     return buttons
+
+
+def form_state(dialog: QWidget) -> list[object]:
+    """What the operator has typed or chosen in `dialog`, to tell a filled form from an untouched one."""
+    state: list[object] = []
+    for w in dialog.findChildren(QWidget):
+        if isinstance(w, DateField):
+            state.append(w.value())
+        elif isinstance(w, QLineEdit) and w.objectName() != "date_text" and not w.isReadOnly():
+            state.append(w.text())
+        elif isinstance(w, QPlainTextEdit | QTextEdit):
+            state.append(w.toPlainText())
+        elif isinstance(w, QComboBox):
+            state.append(w.currentIndex())
+        elif isinstance(w, QAbstractButton) and w.isCheckable():
+            state.append(w.isChecked())
+        elif isinstance(w, QAbstractSpinBox):
+            state.append(w.text())
+    return state
+
+
+class DiscardGuard(QObject):
+    """Échap on a form the operator has filled asks before throwing the typing away (the form's state
+    when it was shown is the reference; an untouched form still closes at once)."""
+
+    def __init__(self, dialog: QDialog):
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.shown: list[object] | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Show and self.shown is None:
+            self.shown = form_state(self.dialog)
+        elif (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape  # type: ignore[attr-defined]
+              and self.shown is not None and form_state(self.dialog) != self.shown):
+            answer = QMessageBox.question(self.dialog, "Abandonner la saisie ?",
+                                          "Des champs ont été remplis ou modifiés. Les abandonner et fermer "
+                                          "sans enregistrer ?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return True  # the form stays open with what was typed
+        return super().eventFilter(watched, event)
