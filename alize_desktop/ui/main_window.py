@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
         recent = json.loads(str(QSettings().value("recent", "[]")))
         for p in recent:
             if p != str(self.ctx.db_path) and pathlib.Path(p).exists():
-                self.recent_menu.addAction(p, lambda p=p: self.switch_to(pathlib.Path(p)))
+                self.recent_menu.addAction(mnemonic_safe(p), lambda p=p: self.switch_to(pathlib.Path(p)))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("(aucun)").setEnabled(False)
 
