@@ -251,7 +251,7 @@ class ExportPage(Page):
 
         self._update_buttons(busy=True)
         self.status.setText("Export en cours…")
-        run_with_progress(self, TITLE, task, self._exported, self._failed)
+        run_with_progress(self, TITLE, task, self._exported, self._failed, modal=False)
 
     def _exported(self, result: BundleResult | None) -> None:
         if result is None:
