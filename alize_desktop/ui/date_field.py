@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMenu,
+    QSizePolicy,
     QToolButton,
     QWidget,
     QWidgetAction,
@@ -87,6 +88,8 @@ class DateField(QWidget):
         self.edit.setPlaceholderText("jj/mm/aaaa" if not optional else "jj/mm/aaaa (facultatif)")
         self.edit.setToolTip(HELP)
         self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 16)
+        self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("00/00/0000 (facultatif)") + 24)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # a date, not a line
         self.edit.setClearButtonEnabled(optional)
         self.edit.textEdited.connect(self._typed)
         self.edit.editingFinished.connect(self._finished)
