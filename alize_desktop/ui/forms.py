@@ -33,6 +33,7 @@ class FieldErrors:
     def __init__(self, form: QFormLayout):
         self.form = form
         self.labels: dict[str, QLabel] = {}
+        self.captions: dict[str, QLabel] = {}
         self.general = QLabel()
         self.general.setObjectName("error_general")
         self.general.setStyleSheet(ERROR_STYLE)
@@ -57,7 +58,14 @@ class FieldErrors:
         # The label's Alt+letter must reach the field itself, not the box holding it and its error.
         caption = QLabel(label)
         caption.setBuddy(widget)
+        self.captions[key] = caption
         self.form.addRow(caption, box)
+
+    def set_required(self, key: str, required: bool) -> None:
+        """Mark a field required or not, the one way every form does: " *" after its label."""
+        caption = self.captions[key]
+        bare = caption.text().removesuffix(" *")
+        caption.setText(f"{bare} *" if required else bare)
 
     def clear(self) -> None:
         for lab in [*self.labels.values(), self.general]:

@@ -40,3 +40,12 @@ def test_escape_on_a_filled_form_asks_before_discarding(qtbot, ctx, monkeypatch)
     assert asked == ["Abandonner la saisie ?"] and dialog.isVisible() and dialog.name.text() == "Dupont"
     qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_siret_is_marked_required_like_every_required_field(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    dialog = PartnerDialog(ctx, kind="company")
+    qtbot.addWidget(dialog)
+    assert dialog.errors.captions["name"].text() == "Nom *"
+    assert dialog.errors.captions["siret"].text() == "SIRET *"
+    dialog.kind.setCurrentIndex(dialog.kind.findData("state"))
+    assert dialog.errors.captions["siret"].text() == "SIRET"
