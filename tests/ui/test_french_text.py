@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from alize_desktop.ui.kit_text import fold, french_key, matches, mnemonic_safe
+from alize_desktop.ui.kit_text import fold, french_key, matches, mnemonic_safe, phone
 from alize_desktop.ui.pages.projects import ProjectsPage
 from alize_desktop.ui.table_model import SORT_ROLE, Column, RowFilterProxy, RowTableModel
 
@@ -47,3 +47,10 @@ def test_projects_and_companies_find_tolerie_without_its_accent(qtbot, ctx) -> N
     page.tabs.setCurrentWidget(page.companies)
     qtbot.keyClicks(page.companies.search, needle)
     assert page.companies.proxy.rowCount() >= 1
+
+
+def test_phone_numbers_are_shown_in_groups_of_two() -> None:
+    assert phone("0329001234") == "03 29 00 12 34"
+    assert phone("03.29.00.12.34") == "03 29 00 12 34"
+    assert phone("+33329001234") == "+33 3 29 00 12 34"
+    assert phone("poste 12") == "poste 12" and phone(None) == ""
