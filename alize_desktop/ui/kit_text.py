@@ -4,6 +4,10 @@ order, and names with "&" shown as typed where Qt would read a keyboard mnemonic
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def fold(text: str) -> str:
@@ -46,3 +50,8 @@ def phone(text: str | None) -> str:
     if len(digits) == 10 and digits.startswith("0") and all(c.isdigit() or c in " .-" for c in text.strip()):
         return " ".join(digits[i:i + 2] for i in range(0, 10, 2))
     return text
+
+
+def by_french_name(items: Iterable[T], name: Callable[[T], str]) -> list[T]:
+    """`items` in French alphabetical order of `name` (for the choices of a combo box)."""
+    return sorted(items, key=lambda item: french_key(name(item)))

@@ -37,6 +37,7 @@ from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.kit_messages import confirmed
 from alize_desktop.ui.kit_tables import cell
+from alize_desktop.ui.kit_text import by_french_name
 from alize_desktop.ui.kit_widgets import error_label
 from alize_desktop.ui.meeting_attendance import ID_ROLE, KeyTable
 from alize_desktop.ui.meeting_engagements import EngagementsPanel
@@ -259,7 +260,7 @@ class ItemPanel(QWidget):
             self.decision_buttons[None].setToolTip(item.lock)
         self.mandatary.clear()
         self.mandatary.addItem("— aucun —", None)
-        for c in view.members:
+        for c in by_french_name(view.members, lambda c: c.label):
             self.mandatary.addItem(c.label, c.id)
         i = self.mandatary.findData(item.mandatary_id)
         if i < 0 and item.mandatary_id:

@@ -54,3 +54,14 @@ def test_phone_numbers_are_shown_in_groups_of_two() -> None:
     assert phone("03.29.00.12.34") == "03 29 00 12 34"
     assert phone("+33329001234") == "+33 3 29 00 12 34"
     assert phone("poste 12") == "poste 12" and phone(None) == ""
+
+
+def test_combo_boxes_list_names_in_french_order(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from alize_desktop.ui.project_dialog import ProjectDialog
+
+    dialog = ProjectDialog(ctx)
+    qtbot.addWidget(dialog)
+    names = [dialog.company.itemText(i) for i in range(dialog.company.count())]
+    assert len(names) > 5 and names == sorted(names, key=french_key)
+    people = [dialog.prescriber.itemText(i) for i in range(1, dialog.prescriber.count())]
+    assert people == sorted(people, key=french_key)
