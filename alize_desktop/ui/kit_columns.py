@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
 _MAX_CONTENT = 260
 _MIN_FLEXIBLE = 60  # a figure or short text column never takes more than this on its own
@@ -47,7 +47,9 @@ class ColumnFitter(QObject):
             return None
 
     def _resized(self, column: int, _old: int, new: int) -> None:
-        if not self._fitting and self.view.objectName():
+        # Only a drag of the header's edge is the operator's choice; a page resizing its own columns is not.
+        dragging = bool(QApplication.mouseButtons() & Qt.MouseButton.LeftButton)
+        if dragging and not self._fitting and self.view.objectName():
             QSettings().setValue(settings_key(self.view, column), new)  # the operator's own width
 
     def content_width(self, column: int) -> int:

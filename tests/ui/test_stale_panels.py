@@ -65,7 +65,7 @@ def test_the_agenda_list_shows_the_first_project_added(qtbot, ctx) -> None:  # t
     assert builder.agenda.itemAt(rect.center()) is builder.agenda.item(0)  # drawn where the operator looks
 
 
-def test_a_column_the_operator_widens_keeps_its_width(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_column_the_operator_widens_keeps_its_width(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Widths are remembered per list (QSettings), and the text columns are not left at « … »."""
     def open_page() -> FundPage:
         page = FundPage(ctx)
@@ -79,11 +79,17 @@ def test_a_column_the_operator_widens_keeps_its_width(qtbot, ctx) -> None:  # ty
     assert header.sectionResizeMode(1) == header.ResizeMode.Interactive
     viewport = page.advances.table.view.viewport().width()
     assert sum(header.sectionSize(c) for c in range(header.count())) <= viewport  # no scroll bar for it
-    header.resizeSection(1, 333)  # as a drag of the header's edge does
+    header.resizeSection(2, 97)  # the program sizing a column: not remembered
+    from PySide6.QtWidgets import QApplication
+
+    with monkeypatch.context() as held:
+        held.setattr(QApplication, "mouseButtons", staticmethod(lambda: Qt.MouseButton.LeftButton))
+        header.resizeSection(1, 333)  # the button held on the header's edge: a drag
     page.close()
     again = open_page()
     try:
         assert again.advances.table.view.horizontalHeader().sectionSize(1) == 333
+        assert again.advances.table.view.horizontalHeader().sectionSize(2) != 97
     finally:
         from PySide6.QtCore import QSettings
 
