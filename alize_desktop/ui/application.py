@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -15,6 +15,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("ALIZÉ Desktop")
     app.setOrganizationName("ALIZÉ")
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    # Qt's own file and colour dialogs, which qtbase_fr translates: a desktop's native dialog speaks
+    # the desktop's language ("Folder", "Save") whatever the program asks.
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name in ("qtbase_fr", "qt_fr"):
         tr = QTranslator(app)

@@ -14,6 +14,7 @@ from alize_desktop.services import conventions as svc
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.kit_forms import form_buttons, form_frame, save_undoable, show_problems
+from alize_desktop.ui.kit_text import by_french_name
 
 
 class CommitmentDialog(QDialog):
@@ -27,7 +28,8 @@ class CommitmentDialog(QDialog):
                                          else f"Engagement {row.id} — convention {convention.id}", 620)
         self.partner = QComboBox()
         self.partner.setObjectName("partner_id")
-        for pid, name, kind in svc.partner_choices(ctx.engine, keep=row.partner_id if row else None):
+        for pid, name, kind in by_french_name(svc.partner_choices(ctx.engine, keep=row.partner_id if row else None),
+                                              lambda t: t[1]):
             self.partner.addItem(f"{name} ({label(kind)})", pid)
         self.errors.add_row("partner_id", "Partenaire *", self.partner)
         self.year = QComboBox()

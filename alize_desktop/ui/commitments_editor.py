@@ -28,6 +28,7 @@ from alize_desktop.ui.commitment_dialog import CommitmentDialog
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.kit_messages import confirmed
 from alize_desktop.ui.kit_tables import current_row, row_table, select_record
+from alize_desktop.ui.kit_text import french_key
 from alize_desktop.ui.kit_undo import apply_undoable
 from alize_desktop.ui.kit_widgets import button, row_shortcuts, shortcut
 from alize_desktop.ui.table_model import ROW_ROLE, Column
@@ -208,7 +209,7 @@ class CommitmentsEditor(QWidget):
         partners: dict[str, tuple[str, str]] = {r.partner_id: (r.partner_name, r.partner_kind) for r in self.rows}
         order = sorted(partners, key=lambda pid: (svc.PROFILE_KINDS.index(partners[pid][1])
                                                   if partners[pid][1] in svc.PROFILE_KINDS else 9,
-                                                  partners[pid][0].casefold()))
+                                                  french_key(partners[pid][0])))
         rows = [[partners[pid][0],
                  *[money(t.by_partner_year.get((pid, y), 0)) for y in svc.YEARS], money(t.by_partner[pid]),
                  integer(t.days_by_partner.get(pid, 0))] for pid in order]

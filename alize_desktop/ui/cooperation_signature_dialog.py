@@ -51,7 +51,7 @@ class SignatureDialog(QDialog):
         scan_box, self.scan, scan_row = file_field(
             "scan", "Facultatif : le PDF de l'exemplaire signé" if not row.has_scan
             else "Scan déjà joint ; choisir un fichier pour le remplacer", "Scan de la convention signée",
-            "Documents PDF (*.pdf);;Tous les fichiers (*)", "Choisir…", read_only=True)
+            "Documents PDF (*.pdf);;Tous les fichiers (*)", "Choisir…")  # typed or pasted, or chosen
         self.clear = QPushButton("Retirer")
         self.clear.setToolTip("Ne pas joindre de scan")
         self.clear.clicked.connect(self.scan.clear)
@@ -63,7 +63,12 @@ class SignatureDialog(QDialog):
 
     def accept(self) -> None:
         self.errors.clear()
-        scan = pathlib.Path(self.scan.text()) if self.scan.text().strip() else None
+        scan = pathlib.Path(self.scan.text().strip()).expanduser() if self.scan.text().strip() else None
+        if scan is not None and not scan.is_file():
+            self.errors.show({"scan": f"Le fichier « {scan} » est introuvable : vérifiez le chemin tapé ou "
+                                      "choisissez le fichier avec « Choisir… »."})
+            self.adjustSize()
+            return
         try:
             changes = record_signature(self.ctx.engine, self.ctx.db_path, self.row.project_id,
                                        get_date(self.signed_on), scan, today=self.ctx.clock.today())

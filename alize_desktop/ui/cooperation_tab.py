@@ -33,6 +33,7 @@ from alize_desktop.services.signatures import CooperationRow, cooperation_rows, 
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.cooperation_signature_dialog import SignatureDialog
+from alize_desktop.ui.kit_forms import documents_folder
 from alize_desktop.ui.kit_messages import literal
 from alize_desktop.ui.kit_tables import UNSORTED, date_col, on_row_changed, row_table
 from alize_desktop.ui.kit_widgets import GOOD, WARN, button, shortcut
@@ -206,8 +207,8 @@ class CooperationTab(QWidget):
         row = self.current()
         if row is None or self._refused(row):
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Enregistrer la convention", str(pathlib.Path.home() /
-                                              suggested_name(row)), "Documents PDF (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(self, "Enregistrer la convention", documents_folder(suggested_name(row)),
+                                              "Documents PDF (*.pdf)")
         if not name:
             return
         path = pathlib.Path(name) if name.lower().endswith(".pdf") else pathlib.Path(name + ".pdf")

@@ -32,6 +32,7 @@ from alize_desktop.services.uow import RuleError
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import FieldErrors, date_edit, get_date, ok_cancel, set_date
 from alize_desktop.ui.kit_tables import cell, make_read_only, stretch_columns
+from alize_desktop.ui.kit_text import by_french_name
 
 KIND_LABELS = {"skills": "Mise à disposition de compétences", "in_kind": "Apport en nature"}
 
@@ -62,7 +63,7 @@ class EngagementDialog(QDialog):
         self.partner = QComboBox()
         self.partner.setObjectName("engagement_partner")
         self.partner.addItem("— aucun —", None)
-        for p in partner_choices(ctx.engine):
+        for p in by_french_name(partner_choices(ctx.engine), lambda p: p.name):
             if p.active or (engagement and engagement.partner_id == p.id):
                 self.partner.addItem(p.name, p.id)
         self.amount = QLineEdit()

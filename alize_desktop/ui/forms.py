@@ -5,18 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
+
+from alize_desktop.ui.date_field import DateField
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -27,6 +33,7 @@ class FieldErrors:
     def __init__(self, form: QFormLayout):
         self.form = form
         self.labels: dict[str, QLabel] = {}
+        self.captions: dict[str, QLabel] = {}
         self.general = QLabel()
         self.general.setObjectName("error_general")
         self.general.setStyleSheet(ERROR_STYLE)
@@ -51,7 +58,14 @@ class FieldErrors:
         # The label's Alt+letter must reach the field itself, not the box holding it and its error.
         caption = QLabel(label)
         caption.setBuddy(widget)
+        self.captions[key] = caption
         self.form.addRow(caption, box)
+
+    def set_required(self, key: str, required: bool) -> None:
+        """Mark a field required or not, the one way every form does: " *" after its label."""
+        caption = self.captions[key]
+        bare = caption.text().removesuffix(" *")
+        caption.setText(f"{bare} *" if required else bare)
 
     def clear(self) -> None:
         for lab in [*self.labels.values(), self.general]:
@@ -92,23 +106,16 @@ def watch_edits(widget: QWidget, slot: Any) -> None:
                 w.textChanged.connect(lambda *_: slot())
 
 
-def date_edit(value: dt.date | None = None, optional: bool = False) -> QDateEdit:
-    """A French date field with a calendar; optional dates show "—" when empty.
+def date_edit(value: dt.date | None = None, optional: bool = False) -> DateField:
+    """The program's date field (ui/date_field.py): typed freely, a calendar, T for today; an optional
+    date may stay empty.
 
     A required field's `value` is the caller's to give (usually `ctx.clock.today()`): this module
     never reads the calendar, so that the day comes from the program's one clock."""
-    w = QDateEdit()
-    w.setCalendarPopup(True)
-    w.setDisplayFormat("dd/MM/yyyy")
-    if optional:
-        w.setMinimumDate(QDate(1900, 1, 1))
-        w.setSpecialValueText("—")
-    if value is not None or optional:
-        set_date(w, value)
-    return w
+    return DateField(value, optional=optional)
 
 
-def as_of_edit(today: dt.date) -> QDateEdit:
+def as_of_edit(today: dt.date) -> DateField:
     """A page's "situation au" field: starts on today and follows the calendar while the operator
     leaves it on today (see `follow_today`)."""
     w = date_edit(today)
@@ -116,25 +123,21 @@ def as_of_edit(today: dt.date) -> QDateEdit:
     return w
 
 
-def follow_today(w: QDateEdit, before: dt.date, today: dt.date) -> None:
+def follow_today(w: DateField, before: dt.date, today: dt.date) -> None:
     """An "as of" field still showing yesterday's today (the operator chose no other day) moves on."""
     if w.property("follows_today") and get_date(w) == before:
         set_date(w, today)
 
 
-def set_date(w: QDateEdit, value: dt.date | None) -> None:
-    if value is None:
-        w.setDate(w.minimumDate())
-    else:
-        w.setDate(QDate(value.year, value.month, value.day))
+def set_date(w: DateField, value: dt.date | None) -> None:
+    w.set_value(value)
 
 
-def get_date(w: QDateEdit) -> dt.date | None:
-    """None for an optional field left on its special "—" value."""
-    if w.specialValueText() and w.date() == w.minimumDate():
-        return None
-    d = w.date()
-    return dt.date(d.year(), d.month(), d.day())
+def get_date(w: DateField) -> dt.date | None:
+    """None for an optional field left empty. What is typed but not yet confirmed (the operator
+    pressed Entrée or clicked OK straight after typing) is taken first."""
+    w.commit()
+    return w.value()
 
 
 def ok_cancel(dialog: QDialog, layout: Any, ok_text: str = "Enregistrer") -> QDialogButtonBox:
@@ -145,4 +148,47 @@ def ok_cancel(dialog: QDialog, layout: Any, ok_text: str = "Enregistrer") -> QDi
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
+    guard = DiscardGuard(dialog)
+    dialog.installEventFilter(guard)
     return buttons
+
+
+def form_state(dialog: QWidget) -> list[object]:
+    """What the operator has typed or chosen in `dialog`, to tell a filled form from an untouched one."""
+    state: list[object] = []
+    for w in dialog.findChildren(QWidget):
+        if isinstance(w, DateField):
+            state.append(w.value())
+        elif isinstance(w, QLineEdit) and w.objectName() != "date_text" and not w.isReadOnly():
+            state.append(w.text())
+        elif isinstance(w, QPlainTextEdit | QTextEdit):
+            state.append(w.toPlainText())
+        elif isinstance(w, QComboBox):
+            state.append(w.currentIndex())
+        elif isinstance(w, QAbstractButton) and w.isCheckable():
+            state.append(w.isChecked())
+        elif isinstance(w, QAbstractSpinBox):
+            state.append(w.text())
+    return state
+
+
+class DiscardGuard(QObject):
+    """Échap on a form the operator has filled asks before throwing the typing away (the form's state
+    when it was shown is the reference; an untouched form still closes at once)."""
+
+    def __init__(self, dialog: QDialog):
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.shown: list[object] | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Show and self.shown is None:
+            self.shown = form_state(self.dialog)
+        elif (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape  # type: ignore[attr-defined]
+              and self.shown is not None and form_state(self.dialog) != self.shown):
+            answer = QMessageBox.question(self.dialog, "Abandonner la saisie ?",
+                                          "Des champs ont été remplis ou modifiés. Les abandonner et fermer "
+                                          "sans enregistrer ?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return True  # the form stays open with what was typed
+        return super().eventFilter(watched, event)

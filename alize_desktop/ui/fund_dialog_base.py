@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from alize_desktop.formatting import money_plain, parse_money
+from alize_desktop.formatting import date_short, money_plain, parse_money
 from alize_desktop.services.fund import delete_entry, entry_values, new_entry_id, restore_entry
 from alize_desktop.services.fund_views import AdvancePosition, AdvanceRow, advance_position
 from alize_desktop.services.uow import Changes, RuleError
@@ -145,6 +145,11 @@ class EntryDialog(QDialog):
         except _Invalid:
             return
         self.entry_id = entry_id
+        # The Édition menu names the whole movement before it is undone: kind, amount, day, advance.
+        text = f"{text} du {date_short(self.picked_date())}"
+        combo = getattr(self, "advance_combo", None)
+        if combo is not None and combo.currentText():
+            text += f" — {combo.currentText()}"
         # Undone by deleting the entry, redone by typing it again with the same id, both through the
         # services: an undo that would break a rule (a later repayment relies on it) is refused.
         engine, kind, values = self.ctx.engine, self.kind, entry_values(self.ctx.engine, self.kind, entry_id)

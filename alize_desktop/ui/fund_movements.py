@@ -26,6 +26,7 @@ from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.fund_expense_dialog import ExpenseDialog
 from alize_desktop.ui.fund_receipt_dialog import ReceiptDialog
+from alize_desktop.ui.kit_forms import documents_folder
 from alize_desktop.ui.kit_messages import confirmed
 from alize_desktop.ui.kit_tables import date_col, on_row_changed, row_table
 from alize_desktop.ui.kit_undo import apply_undoable
@@ -147,7 +148,7 @@ class MovementsPanel(QWidget):
                        lambda: restore_entry(engine, kind, values), Changes(fund=True), "Suppression refusée")
 
     def export_csv(self) -> None:
-        default = pathlib.Path.home() / f"journal-des-comptes-{self.ctx.clock.today().isoformat()}.csv"
+        default = documents_folder(f"journal-des-comptes-{self.ctx.clock.today().isoformat()}.csv")
         name, _ = QFileDialog.getSaveFileName(self, "Exporter le journal des comptes", str(default),
                                               "Fichier CSV (*.csv)")
         if not name:

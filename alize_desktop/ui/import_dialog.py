@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from alize_desktop.services.uow import Changes
+from alize_desktop.ui.kit_forms import documents_folder
 from alize_desktop.ui.kit_messages import confirmed
 from alize_desktop.ui.worker import run_with_progress
 
@@ -18,7 +19,7 @@ def run_import(window: Any, path: pathlib.Path | None = None, confirm: bool = Tr
     from alize_desktop.services.basin_io import ImportFailed, import_document, read_document
 
     if path is None:
-        name, _ = QFileDialog.getOpenFileName(window, "Importer un bassin", "",
+        name, _ = QFileDialog.getOpenFileName(window, "Importer un bassin", documents_folder(),
                                               "Format ALIZÉ (*.json *.zip);;Tous les fichiers (*)")
         if not name:
             return
@@ -57,7 +58,8 @@ def run_export_json(window: Any) -> None:
     from alize_desktop.fileio import write_atomic
     from alize_desktop.interchange.exporter import export_basin
 
-    name, _ = QFileDialog.getSaveFileName(window, "Exporter data.json", "data.json", "JSON (*.json)")
+    name, _ = QFileDialog.getSaveFileName(window, "Exporter data.json", documents_folder("data.json"),
+                                          "JSON (*.json)")
     if not name:
         return
     engine = window.ctx.engine

@@ -8,7 +8,7 @@ import pathlib
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -125,9 +125,17 @@ def save_undoable(dialog: RecordForm, row: Any, values: dict[str, Any], *,
     return True
 
 
+def documents_folder(name: str = "") -> str:
+    """Where a file dialog starts: the operator's Documents folder (the home folder if there is none),
+    with `name` as the suggested file."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    base = pathlib.Path(folder) if folder else pathlib.Path.home()
+    return str(base / name) if name else str(base)
+
+
 def file_field(name: str, placeholder: str, caption: str, filters: str, browse_text: str = "Parcourir…",
                read_only: bool = False) -> tuple[QWidget, QLineEdit, QHBoxLayout]:
-    """A path typed or chosen with a "Parcourir…" button (the file dialog opens in the home folder).
+    """A path typed or chosen with a "Parcourir…" button (the file dialog opens in the Documents folder).
 
     Returns the row to put in the form, the path field, and the row's layout (for a further button).
     """
@@ -140,7 +148,8 @@ def file_field(name: str, placeholder: str, caption: str, filters: str, browse_t
     path.setReadOnly(read_only)
 
     def browse() -> None:
-        chosen, _ = QFileDialog.getOpenFileName(box.window(), caption, str(pathlib.Path.home()), filters)
+        start = path.text().strip() or documents_folder()
+        chosen, _ = QFileDialog.getOpenFileName(box.window(), caption, start, filters)
         if chosen:
             path.setText(chosen)
 

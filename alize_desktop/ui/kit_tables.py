@@ -43,7 +43,13 @@ def make_read_only(view: QTableView, *, single: bool = True, alternating: bool =
 
 def stretch_columns(view: QTableView, stretch: Stretch = (), rest: QHeaderView.ResizeMode
                     = QHeaderView.ResizeMode.ResizeToContents) -> None:
-    """Columns sized by `rest`; the `stretch` ones share the width the others leave."""
+    """Columns sized by `rest`; the `stretch` ones share the width the others leave. With contents
+    sizing, every column can be dragged and keeps its width per list (kit_columns.ColumnFitter)."""
+    if rest == QHeaderView.ResizeMode.ResizeToContents and view.model() is not None:
+        from alize_desktop.ui.kit_columns import ColumnFitter
+
+        view._column_fitter = ColumnFitter(view, [stretch] if isinstance(stretch, int) else stretch)  # type: ignore[attr-defined]
+        return
     header = view.horizontalHeader()
     header.setSectionResizeMode(rest)
     for col in [stretch] if isinstance(stretch, int) else stretch:

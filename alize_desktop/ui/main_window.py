@@ -167,6 +167,9 @@ class MainWindow(QMainWindow):
             signal.connect(lambda *_: self._update_undo_actions())
         self._update_undo_actions()
         help_menu = bar.addMenu("&Aide")
+        self.manual_action = self._action(help_menu, "&Manuel", self.open_manual, "F1")
+        self.manual_action.setToolTip("Le manuel, à la section de la page affichée (F1)")
+        help_menu.addSeparator()
         self._action(help_menu, "À &propos d'ALIZÉ Desktop", self.about)
 
     def _update_undo_actions(self) -> None:
@@ -216,7 +219,7 @@ class MainWindow(QMainWindow):
         recent = json.loads(str(QSettings().value("recent", "[]")))
         for p in recent:
             if p != str(self.ctx.db_path) and pathlib.Path(p).exists():
-                self.recent_menu.addAction(p, lambda p=p: self.switch_to(pathlib.Path(p)))
+                self.recent_menu.addAction(mnemonic_safe(p), lambda p=p: self.switch_to(pathlib.Path(p)))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("(aucun)").setEnabled(False)
 
@@ -251,6 +254,13 @@ class MainWindow(QMainWindow):
         from alize_desktop.ui.import_dialog import run_export_json
 
         run_export_json(self)
+
+    def open_manual(self) -> None:
+        from alize_desktop.ui.manual import ManualWindow
+
+        if getattr(self, "manual", None) is None:
+            self.manual = ManualWindow(self)
+        self.manual.show_section(self.current_page().key)
 
     def about(self) -> None:
         QMessageBox.about(

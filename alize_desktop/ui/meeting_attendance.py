@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -38,6 +39,12 @@ class KeyTable(QTableWidget):
     def __init__(self, rows: int, columns: int, parent: QWidget | None = None):
         super().__init__(rows, columns, parent)
         self.keymap: dict[int, Callable[[], None]] = {}
+        # What a click on a cell of `choice_columns` offers (text with its key, action on the row):
+        # the mouse reaches everything the keys do.
+        self.choices: list[tuple[str, Callable[[], None]] | None] = []
+        self.choice_columns: set[int] = set()
+        self.choice_menu: QMenu | None = None
+        self.cellClicked.connect(self._offer_choices)
         make_read_only(self, single=False)  # one line per member: 17 of them fit at 1366×768
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
@@ -50,6 +57,23 @@ class KeyTable(QTableWidget):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def _offer_choices(self, row: int, column: int) -> None:
+        if column not in self.choice_columns or not self.choices:
+            return
+        self.select_row(row)
+        self.setCurrentCell(row, column)
+        menu = QMenu(self)
+        menu.setObjectName("choice_menu")
+        for choice in self.choices:
+            if choice is None:
+                menu.addSeparator()
+            else:
+                text, action = choice
+                menu.addAction(text, action)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.choice_menu = menu
+        menu.popup(self.viewport().mapToGlobal(self.visualRect(self.model().index(row, column)).bottomLeft()))
 
     def row_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.selectedIndexes()}) or ([self.currentRow()] if self.currentRow() >= 0 else [])

@@ -55,7 +55,7 @@ class EngagementsPanel(QWidget):
         self.table.setObjectName("engagements_table")
         self.table.setHorizontalHeaderLabels(["Nature", "Apporté par", "Objet", "Jours", "Montant", "Conditions"])
         make_read_only(self.table, alternating=False)
-        stretch_columns(self.table, 2)
+        stretch_columns(self.table, (2, 5))  # Objet and Conditions share the room left
         self.table.doubleClicked.connect(lambda _i: self.edit())
         lay.addWidget(self.table, 1)
         self.total = QLabel()

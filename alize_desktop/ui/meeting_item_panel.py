@@ -37,6 +37,7 @@ from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.kit_messages import confirmed
 from alize_desktop.ui.kit_tables import cell
+from alize_desktop.ui.kit_text import by_french_name
 from alize_desktop.ui.kit_widgets import error_label
 from alize_desktop.ui.meeting_attendance import ID_ROLE, KeyTable
 from alize_desktop.ui.meeting_engagements import EngagementsPanel
@@ -117,7 +118,18 @@ class ItemPanel(QWidget):
         for ks, action in keys:
             for k in ks:
                 self.votes.keymap[k] = action
+        self.votes.choice_columns = {2, 3}
+        self.votes.choices = [("Pour (P)", lambda: self.vote("for")), ("Contre (C)", lambda: self.vote("against")),
+                              ("Abstention (A)", lambda: self.vote("abstain")),
+                              ("Effacer le vote (Suppr)", lambda: self.vote(None)), None,
+                              ("Conflit d'intérêts oui / non (I)", self.toggle_conflict)]
         lay.addWidget(self.votes, 1)
+        keys_note = QLabel("Cliquez sur le vote ou le conflit d'un membre, ou tapez : P pour · C contre · "
+                           "A abstention · Suppr effacer · I conflit d'intérêts (le curseur passe au suivant).")
+        keys_note.setObjectName("vote_keys")
+        keys_note.setWordWrap(True)
+        keys_note.setStyleSheet("color: #555;")
+        lay.addWidget(keys_note)
         lay.addWidget(self._error("votes"))
         totals = QHBoxLayout()
         self.totals_box = QWidget()
@@ -248,7 +260,7 @@ class ItemPanel(QWidget):
             self.decision_buttons[None].setToolTip(item.lock)
         self.mandatary.clear()
         self.mandatary.addItem("— aucun —", None)
-        for c in view.members:
+        for c in by_french_name(view.members, lambda c: c.label):
             self.mandatary.addItem(c.label, c.id)
         i = self.mandatary.findData(item.mandatary_id)
         if i < 0 and item.mandatary_id:

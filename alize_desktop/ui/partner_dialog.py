@@ -56,7 +56,8 @@ class PartnerDialog(QDialog):
 
     def _kind_changed(self, *_: object) -> None:
         company = self.kind.currentData() == "company"
-        self.siret.setPlaceholderText("14 chiffres (obligatoire)" if company else "14 chiffres (facultatif)")
+        self.siret.setPlaceholderText("14 chiffres" if company else "14 chiffres (facultatif)")
+        self.errors.set_required("siret", company)  # the same " *" as every required field
 
     def _check_siret(self) -> None:
         message = svc.siret_problem(self.siret.text())

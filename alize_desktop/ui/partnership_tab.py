@@ -25,6 +25,7 @@ from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.commitments_editor import CommitmentsEditor
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.convention_dialog import ConventionDialog
+from alize_desktop.ui.kit_forms import documents_folder
 from alize_desktop.ui.kit_messages import confirmed
 from alize_desktop.ui.kit_tables import current_row, row_table, select_record
 from alize_desktop.ui.kit_undo import apply_undoable
@@ -187,7 +188,7 @@ class PartnershipTab(QWidget):
         conv = self.current()
         if conv is None:
             return
-        name, _ = QFileDialog.getOpenFileName(self, "Joindre l'annexe 2 (cahier des charges)", "",
+        name, _ = QFileDialog.getOpenFileName(self, "Joindre l'annexe 2 (cahier des charges)", documents_folder(),
                                               "Documents PDF (*.pdf)")
         if not name:
             return

@@ -223,8 +223,24 @@ class PdfPreviewDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         pages = self.pages_to_print(printer, total)
+        if self.print_to_pdf_file(printer, pages, total):
+            return
         if not self.render_to(printer, pages):
             QMessageBox.critical(self, "Impression impossible", "L'imprimante n'a pas pu être ouverte.")
+
+    def print_to_pdf_file(self, printer: QPrinter, pages: list[int], total: int) -> bool:
+        """"Imprimer dans un fichier (PDF)" of the whole document: the document's own bytes, vector
+        and small (rendering pages into the printer would write megabytes of images). True when done."""
+        if printer.outputFormat() != QPrinter.OutputFormat.PdfFormat or not printer.outputFileName():
+            return False
+        if pages != list(range(total)):
+            return False  # a page range: rendered below
+        try:
+            pathlib.Path(printer.outputFileName()).write_bytes(self.pdf_bytes)
+        except OSError as exc:
+            QMessageBox.critical(self, "Impression impossible",
+                                 f"Le fichier « {printer.outputFileName()} » n'a pas pu être écrit :\n{exc.strerror or exc}")
+        return True
 
     def pages_to_print(self, printer: QPrinter, total: int) -> list[int]:
         """Zero-based page numbers the print dialog asked for (all, a range, or the current page)."""

@@ -44,6 +44,7 @@ from alize_desktop.ui.kit_forms import (
     spin_value,
     text_box,
 )
+from alize_desktop.ui.kit_text import by_french_name
 from alize_desktop.ui.kit_undo import ServiceCommand
 
 IDENTITY_FIELDS = ("company_id", "title", "type", "received_on", "prescriber_id", "means_requested", "supports")
@@ -164,7 +165,7 @@ class ProjectDialog(QDialog):
         self._fill_companies(company_id or (self.before.company_id if self.before else None))
         keep = (self.before.prescriber_id,) if self.before else ()
         self.prescriber.addItem("— non désigné —", None)
-        for who in committee_members(ctx.engine, keep):
+        for who in by_french_name(committee_members(ctx.engine, keep), lambda w: w.name):
             suffix = "" if who.active else " (n'est plus membre actif)"
             self.prescriber.addItem(f"{who.name} — {who.partner}{suffix}", who.id)
         if self.before is not None:
@@ -174,7 +175,7 @@ class ProjectDialog(QDialog):
     # companies ---------------------------------------------------------------------------------
     def _fill_companies(self, selected: str | None) -> None:
         self.company.clear()
-        for c in list_companies(self.ctx.engine):
+        for c in by_french_name(list_companies(self.ctx.engine), lambda c: c.name):
             siret = f" — {c.values.siret}" if c.values.siret else ""
             self.company.addItem(f"{c.name}{siret}", c.id)
         self.company.setCurrentIndex(self.company.findData(selected) if selected else -1)

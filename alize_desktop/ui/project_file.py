@@ -35,6 +35,7 @@ from alize_desktop.services.workflow import transition
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.forms import ERROR_STYLE, FieldErrors, date_edit, get_date, ok_cancel
 from alize_desktop.ui.kit_forms import file_field, show_problems
+from alize_desktop.ui.kit_text import by_french_name
 from alize_desktop.ui.kit_widgets import plain_label, shortcut
 from alize_desktop.ui.pages.base import heading
 
@@ -189,7 +190,7 @@ class SignatureDialog(QDialog):
         self.mandatary = QComboBox()
         self.mandatary.setObjectName("mandatary_id")
         self.mandatary.addItem("— à désigner —", None)
-        for who in committee_members(ctx.engine, (current_mandatary,)):
+        for who in by_french_name(committee_members(ctx.engine, (current_mandatary,)), lambda w: w.name):
             self.mandatary.addItem(f"{who.name} — {who.partner}", who.id)
         self.mandatary.setCurrentIndex(max(0, self.mandatary.findData(current_mandatary)))
         scan_row, self.scan, _ = file_field("scan_path", "Facultatif : le PDF ou l'image de la convention signée",

@@ -20,6 +20,7 @@ from alize_desktop.formatting import date_long, date_short
 from alize_desktop.models.enums import label
 from alize_desktop.services.companies import deadline_urgent
 from alize_desktop.services.projects import ProjectRow
+from alize_desktop.ui.kit_text import fold, french_key
 from alize_desktop.ui.table_model import ROW_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -67,13 +68,13 @@ class ProjectColumn:
 
 COLUMNS = (
     ProjectColumn("N°", lambda r: r.id, lambda r: r.number, width=44, min_width=40),
-    ProjectColumn("Projet", lambda r: r.title, lambda r: r.title.casefold(), width=0, min_width=0),
-    ProjectColumn("Entreprise", lambda r: r.company_name, lambda r: r.company_name.casefold(), width=140, min_width=82),
+    ProjectColumn("Projet", lambda r: r.title, lambda r: french_key(r.title), width=0, min_width=0),
+    ProjectColumn("Entreprise", lambda r: r.company_name, lambda r: french_key(r.company_name), width=140, min_width=82),
     ProjectColumn("Type", lambda r: label(r.type), lambda r: label(r.type), width=108, min_width=62),
     ProjectColumn("Statut", status_text, _status_key, width=148, min_width=78),
     ProjectColumn("Reçu le", lambda r: date_short(r.received_on), lambda r: r.received_on, width=80, min_width=80),
-    ProjectColumn("Prescripteur", lambda r: r.prescriber_name, lambda r: r.prescriber_name.casefold(), width=108, min_width=64),
-    ProjectColumn("Mandataire", lambda r: r.mandatary_name, lambda r: r.mandatary_name.casefold(), width=108, min_width=64),
+    ProjectColumn("Prescripteur", lambda r: r.prescriber_name, lambda r: french_key(r.prescriber_name), width=108, min_width=64),
+    ProjectColumn("Mandataire", lambda r: r.mandatary_name, lambda r: french_key(r.mandatary_name), width=108, min_width=64),
     ProjectColumn("Emplois", _jobs, lambda r: (r.jobs_planned_created or 0) + (r.jobs_planned_maintained or 0),
                   "Emplois prévus : créés / maintenus", width=54, min_width=50),
     ProjectColumn("Créance avant", lambda r: date_short(r.claim_deadline), lambda r: r.claim_deadline or dt.date.max,
@@ -222,8 +223,8 @@ class ProjectFilter:
 
 def haystack(r: ProjectRow) -> str:
     """What the free-text search looks into."""
-    return " ".join((r.id, r.title, r.company_name, r.company_siret or "", r.prescriber_name, r.mandatary_name,
-                     label(r.type), label(r.status), status_tip(r))).casefold()
+    return fold(" ".join((r.id, r.title, r.company_name, r.company_siret or "", r.prescriber_name,
+                          r.mandatary_name, label(r.type), label(r.status), status_tip(r))))
 
 
 class ProjectFilterProxy(QAbstractProxyModel):
@@ -301,7 +302,7 @@ class ProjectFilterProxy(QAbstractProxyModel):
             self._haystacks = {r.id: haystack(r) for r in rows}
             self._haystacks_for = model.data_version
         hays, f = self._haystacks, self.criteria
-        needles = f.text.casefold().split()
+        needles = fold(f.text).split()
         visible = []
         for i, r in enumerate(rows):
             if f.statuses and r.status not in f.statuses:

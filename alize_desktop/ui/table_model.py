@@ -13,6 +13,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from alize_desktop.ui.kit_text import fold, french_key
+
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -58,6 +60,8 @@ class RowTableModel(QAbstractTableModel):
             return col.text(row)
         if role == SORT_ROLE:
             value = col.sort(row) if col.sort else col.text(row)
+            if isinstance(value, str):  # French order: "École" beside "Ecole", "Tôlerie" before "Transports"
+                return "\x00".join(french_key(value))
             return _sortable(value)
         if role == ROW_ROLE:
             return row
@@ -101,7 +105,7 @@ class RowFilterProxy(QSortFilterProxyModel):
         self.invalidateFilter()
 
     def set_search(self, text: str, haystack: Callable[[Any], str]) -> None:
-        self._needle = text.strip().casefold()
+        self._needle = fold(text.strip())
         self._haystack = haystack
         self.invalidateFilter()
 
@@ -111,5 +115,5 @@ class RowFilterProxy(QSortFilterProxyModel):
         if self._predicate is not None and not self._predicate(row):
             return False
         if self._needle and self._haystack is not None:
-            return self._needle in self._haystack(row).casefold()
+            return self._needle in fold(self._haystack(row))
         return True

@@ -80,11 +80,17 @@ def run_with_progress(
     task: Callable[[Callable[[int, int, str], bool]], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None] | None = None,
+    *,
+    modal: bool = True,
 ) -> QProgressDialog:
-    """Start `task` in the thread pool; `on_done(result)` runs on the GUI thread when it ends."""
+    """Start `task` in the thread pool; `on_done(result)` runs on the GUI thread when it ends.
+
+    A long job (the export) passes `modal=False`: a window blocked by a modal dialog never receives
+    the close button's request, so closing during an export was silently ignored; without the modal
+    block the window's closeEvent says what is running and offers to stop it."""
     dialog = QProgressDialog(title, "Annuler", 0, 0, parent)
     dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal if modal else Qt.WindowModality.NonModal)
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)

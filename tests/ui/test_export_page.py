@@ -143,3 +143,14 @@ def test_missing_folder_is_refused(qtbot, page, tmp_path) -> None:
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     assert page.boxes[-1].startswith("Export du paquet ASTREES: Le dossier")
     assert page.last is None
+
+
+def test_after_a_reexport_the_page_points_to_the_new_bundle_not_the_old_draft(qtbot, page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    first = _export(qtbot, page)
+    old_draft = first.with_suffix(".eml")
+    old_draft.write_bytes(b"Subject: ancien\r\n\r\nancien paquet")
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    page.last = None
+    again = _export(qtbot, page)
+    assert again == first and page.last.eml is None
+    assert "paquet précédent" in page.mail_status.text() and old_draft.name in page.mail_status.text()

@@ -256,3 +256,33 @@ def test_the_quorum_refusal_goes_once_the_quorum_is_met(qtbot, ctx, screen):
     _keys(qtbot, table, "ppppppp")  # ten present: the quorum is met
     assert "Quorum atteint" in screen.quorum.text()
     assert not panel.errors["decision"].isVisible()
+
+
+def test_a_click_on_a_vote_offers_pour_contre_abstention_conflit(qtbot, ctx, screen):
+    mid = _new_meeting(qtbot, ctx)
+    project = ready_projects(ctx.engine)[0].id
+    builder = AgendaBuilderDialog(ctx, mid)
+    qtbot.addWidget(builder)
+    builder.add_selected()
+    screen.load(mid)
+    table = screen.attendance.table
+    table.select_row(0)
+    _keys(qtbot, table, "pppppppppp")
+    panel = screen.item_panel
+    votes = panel.votes
+    assert "P pour" in panel.findChild(type(panel.title), "vote_keys").text()  # the keys are on screen
+
+    def click(row: int, column: int) -> list[str]:
+        rect = votes.visualRect(votes.model().index(row, column))
+        qtbot.mouseClick(votes.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert votes.choice_menu is not None
+        return [a.text() for a in votes.choice_menu.actions() if a.text()]
+
+    offered = click(0, 3)
+    assert offered[:3] == ["Pour (P)", "Contre (C)", "Abstention (A)"] and any("Conflit" in t for t in offered)
+    next(a for a in votes.choice_menu.actions() if a.text() == "Contre (C)").trigger()
+    item = meeting_view(ctx.engine, mid).item(project)
+    assert [v for v in item.votes.values()] == ["against"]
+    click(1, 2)
+    next(a for a in votes.choice_menu.actions() if a.text().startswith("Conflit")).trigger()
+    assert len(meeting_view(ctx.engine, mid).item(project).conflicts) == 1

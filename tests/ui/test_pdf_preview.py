@@ -116,3 +116,19 @@ def test_document_error_is_shown_in_french(qtbot, monkeypatch) -> None:
     qtbot.waitUntil(lambda: bool(shown))
     assert shown == ["Le document ne peut pas être produit :\nle projet n'a pas de mandataire"]
     assert not parent.findChildren(PdfPreviewDialog)
+
+
+def test_printing_the_whole_document_to_a_pdf_file_writes_its_own_vector_bytes(qtbot, operator_pdf: bytes,
+                                                                             tmp_path: pathlib.Path, monkeypatch) -> None:
+    """"Imprimer dans un fichier (PDF)": the document itself, not megabytes of page images."""
+    dialog = _open(qtbot, operator_pdf)
+    out = tmp_path / "printed.pdf"
+
+    def fake_exec(self: QPrintDialog) -> int:
+        self.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        self.printer().setOutputFileName(str(out))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QPrintDialog, "exec", fake_exec)
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert out.read_bytes() == operator_pdf

@@ -15,6 +15,7 @@ from alize_desktop import models as m
 from alize_desktop.models.enums import label
 from alize_desktop.services import projects as ps
 from alize_desktop.ui.forms import set_date
+from alize_desktop.ui.kit_text import french_key
 from alize_desktop.ui.pages.projects import ProjectsPage
 from alize_desktop.ui.project_file import SignatureDialog
 from alize_desktop.ui.project_table_model import COLUMNS, DEADLINE_COLUMN, RECEIVED_COLUMN, STATUS_COLUMN
@@ -97,8 +98,8 @@ def test_sort_by_received_date_from_the_header(qtbot, page) -> None:  # type: ig
     chosen = page.current_project().id
     page.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
     assert page.current_project().id == chosen
-    names = [r.company_name.casefold() for r in _shown(page)]
-    assert names == sorted(names) and all(r.status == "closed" for r in _shown(page))
+    names = [r.company_name for r in _shown(page)]
+    assert names == sorted(names, key=french_key) and all(r.status == "closed" for r in _shown(page))
 
 
 def test_models_pass_the_model_tester(qtmodeltester, page) -> None:  # type: ignore[no-untyped-def]

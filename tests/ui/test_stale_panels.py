@@ -64,3 +64,34 @@ def test_the_agenda_list_shows_the_first_project_added(qtbot, ctx) -> None:  # t
     rect = builder.agenda.visualItemRect(builder.agenda.item(0))
     assert rect.isValid() and builder.agenda.viewport().rect().contains(rect.center())
     assert builder.agenda.itemAt(rect.center()) is builder.agenda.item(0)  # drawn where the operator looks
+
+
+def test_a_column_the_operator_widens_keeps_its_width(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Widths are remembered per list (QSettings), and the text columns are not left at « … »."""
+    def open_page() -> FundPage:
+        page = FundPage(ctx)
+        qtbot.addWidget(page)
+        page.resize(1366, 768)
+        page.show()
+        return page
+
+    page = open_page()
+    header = page.advances.table.view.horizontalHeader()
+    assert header.sectionResizeMode(1) == header.ResizeMode.Interactive
+    viewport = page.advances.table.view.viewport().width()
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= viewport  # no scroll bar for it
+    header.resizeSection(2, 97)  # the program sizing a column: not remembered
+    from PySide6.QtWidgets import QApplication
+
+    with monkeypatch.context() as held:
+        held.setattr(QApplication, "mouseButtons", staticmethod(lambda: Qt.MouseButton.LeftButton))
+        header.resizeSection(1, 333)  # the button held on the header's edge: a drag
+    page.close()
+    again = open_page()
+    try:
+        assert again.advances.table.view.horizontalHeader().sectionSize(1) == 333
+        assert again.advances.table.view.horizontalHeader().sectionSize(2) != 97
+    finally:
+        from PySide6.QtCore import QSettings
+
+        QSettings().remove("columns/advances_table")  # other tests see the program's own widths

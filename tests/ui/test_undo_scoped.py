@@ -60,7 +60,7 @@ def test_undo_acts_on_the_visible_page_only_and_asks_before_moving_money(main_wi
     assert window.undo_action.toolTip() == "Rien à annuler sur la page Partenaires"
 
     window.show_page("fund")
-    assert window.undo_action.text() == f"Annuler : Remboursement de {money(cents)}"
+    assert window.undo_action.text().startswith(f"Annuler : Remboursement de {money(cents)} du 26/11/2026 — ")
     asked: list[str] = []
 
     def answer(reply):  # type: ignore[no-untyped-def]

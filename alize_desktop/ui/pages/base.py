@@ -7,10 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
+from alize_desktop.ui.date_field import DateField
 from alize_desktop.ui.forms import follow_today
 
 
@@ -61,7 +62,7 @@ class Page(QWidget):
 
     def day_changed(self, before: dt.date, today: dt.date) -> None:
         """The calendar moved on while the page was open; pages with an "as of" date move it along."""
-        for edit in self.findChildren(QDateEdit):
+        for edit in self.findChildren(DateField):
             follow_today(edit, before, today)
 
     def reload(self) -> None:

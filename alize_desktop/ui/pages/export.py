@@ -251,7 +251,7 @@ class ExportPage(Page):
 
         self._update_buttons(busy=True)
         self.status.setText("Export en cours…")
-        run_with_progress(self, TITLE, task, self._exported, self._failed)
+        run_with_progress(self, TITLE, task, self._exported, self._failed, modal=False)
 
     def _exported(self, result: BundleResult | None) -> None:
         if result is None:
@@ -269,6 +269,10 @@ class ExportPage(Page):
     def show_bundle(self, result: BundleResult) -> None:
         self.last = result
         self.mail_status.clear()
+        stale = result.path.with_suffix(".eml")
+        if stale.exists():  # written for the bundle this export replaced: never send it by mistake
+            self.mail_status.setText(f"Le brouillon {stale.name} joint le paquet précédent : « Préparer le "
+                                     "courriel » en écrit un nouveau avec ce paquet-ci.")
         self.files_model.set_rows(result.files)
         self.status.setText(f"{result.path} — {size_text(result.zip_size)}, {integer(len(result.files) + 1)} "
                             f"fichiers (avec manifest.json), chiffres au {date_long(result.as_of)}")

@@ -38,6 +38,7 @@ from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.follow_up_dialog import FollowUpDialog, push_deleted, push_write
 from alize_desktop.ui.kit_messages import confirmed
 from alize_desktop.ui.kit_tables import Table, current_row, row_table
+from alize_desktop.ui.kit_text import french_key
 from alize_desktop.ui.kit_widgets import shortcut
 from alize_desktop.ui.pages.base import Page, heading, note
 from alize_desktop.ui.table_model import ROW_ROLE, Column
@@ -224,7 +225,7 @@ class FollowUpPage(Page):
         self.mandatary_combo.clear()
         self.mandatary_combo.addItem("Tous les mandataires", None)
         for mid, name in sorted({(p.mandatary_id, p.mandatary) for p in self.projects if p.mandatary_id},
-                                key=lambda t: t[1].casefold()):
+                                key=lambda t: french_key(t[1])):
             self.mandatary_combo.addItem(name, mid)
         self.mandatary_combo.setCurrentIndex(max(0, self.mandatary_combo.findData(current)))
         self.mandatary_combo.blockSignals(False)

@@ -28,6 +28,7 @@ from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.kit_messages import confirmed, literal
 from alize_desktop.ui.kit_tables import current_row, row_table, select_record
+from alize_desktop.ui.kit_text import matches, phone
 from alize_desktop.ui.kit_undo import apply_undoable
 from alize_desktop.ui.kit_widgets import banner, button, row_shortcuts, shortcut
 from alize_desktop.ui.pages.base import Page, heading
@@ -53,7 +54,7 @@ PARTNER_COLUMNS = [
 PERSON_COLUMNS = [
     Column("Nom", lambda r: r.last_name), Column("Prénom", lambda r: r.first_name),
     Column("Fonction", lambda r: r.role or ""), Column("Courriel", lambda r: r.email or ""),
-    Column("Téléphone", lambda r: r.phone or ""),
+    Column("Téléphone", lambda r: phone(r.phone)),
     Column("Comité", lambda r: _yes(r.committee_member)),
     Column("État", lambda r: "active" if r.active else "inactive", colour=lambda r: None if r.active else GREY),
 ]
@@ -203,7 +204,7 @@ class PartnersPage(Page):
         with_person = svc.people_matching(self.ctx.engine, text) if text.strip() else set()
         self.proxy.set_predicate(lambda r: (kind is None or r.kind == kind) and (state is None or r.active == state)
                                  and (not text.strip() or r.id in with_person
-                                      or text.strip().casefold() in svc.search_text(r).casefold()))
+                                      or matches(text, svc.search_text(r))))
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(f"{shown} partenaire{'s' if shown > 1 else ''} affiché{'s' if shown > 1 else ''} "
                                  f"sur {total}")
