@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -23,8 +24,10 @@ from sqlalchemy import Engine
 from alize_desktop import __version__
 from alize_desktop.clock import Clock
 from alize_desktop.lock import DatabaseLock
+from alize_desktop.services.backup_copy import copy_reminder
 from alize_desktop.services.overview import basin_name
 from alize_desktop.services.uow import Changes
+from alize_desktop.ui.backup_copy_dialog import MENU_TEXT, save_backup_copy
 from alize_desktop.ui.context import AppContext, ChangeBus
 from alize_desktop.ui.kit_text import mnemonic_safe
 from alize_desktop.ui.kit_undo import PageUndo, confirm_money_undo
@@ -66,6 +69,12 @@ class MainWindow(QMainWindow):
         self._fit_to_screen()
         self.sidebar.setCurrentRow(0)
         self._remember_recent(self.ctx.db_path)
+        self.backup_reminder = QLabel()
+        self.backup_reminder.setObjectName("backup_reminder")
+        self.backup_reminder.setStyleSheet("color: #8a4b00;")
+        self.backup_reminder.setToolTip("Fichier › Enregistrer une copie de sauvegarde… sur une clé USB ou un autre disque")
+        self.statusBar().addPermanentWidget(self.backup_reminder)
+        self._show_backup_reminder()
 
     def _fit_to_screen(self) -> None:
         """1280×800 where it fits; on a small screen (1366×768 laptops) the available area, so that
@@ -122,6 +131,17 @@ class MainWindow(QMainWindow):
         self.undo_group.set_page(key)  # Ctrl+Z now acts on what this page did
         self._update_undo_actions()
 
+    def _save_backup_copy(self) -> None:
+        if save_backup_copy(self, self.ctx):
+            self._show_backup_reminder()
+
+    def _show_backup_reminder(self) -> None:
+        """A lasting line in the status bar while no copy has left the machine for 30 days (a
+        dialog at every opening would teach the operator to click it away)."""
+        text = copy_reminder(self.ctx.engine, self.ctx.clock.today())
+        self.backup_reminder.setText(text or "")
+        self.backup_reminder.setVisible(text is not None)
+
     def say(self, text: str) -> None:
         """A short acknowledgement in the status bar (saved, undone, redone…)."""
         self.statusBar().showMessage(text, 8000)
@@ -147,6 +167,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Ouvrir une base…", self.open_database, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Fichiers &récents")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._action(file_menu, MENU_TEXT, lambda: self._save_backup_copy())
         file_menu.addSeparator()
         self._action(file_menu, "&Importer un bassin…", self.import_basin, "Ctrl+I")
         self._action(file_menu, "&Exporter data.json…", self.export_json, "Ctrl+E")

@@ -113,3 +113,23 @@ def test_closing_during_a_long_operation_asks_then_cancels_it(main_window, qtbot
     assert main_window.close()
     assert active_jobs() == []
     DatabaseLock(main_window.ctx.db_path).acquire()  # the file is free again
+
+
+def test_the_backup_copy_is_in_the_file_menu_and_reminded_in_the_status_bar(main_window, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    import datetime as dt
+
+    from alize_desktop.services import backup_copy
+
+    reminder = main_window.backup_reminder
+    assert not reminder.isVisibleTo(main_window)  # a base younger than 30 days: nothing to remind
+    first_use = backup_copy._first_use(main_window.ctx.engine)
+    main_window.ctx.clock.set(first_use + dt.timedelta(days=40))
+    main_window._show_backup_reminder()
+    assert reminder.isVisibleTo(main_window) and "clé USB" in reminder.text()
+    entry = next(a for m in main_window.menuBar().actions() if m.menu() for a in m.menu().actions()
+                 if a.text() == "Enregistrer une &copie de sauvegarde…")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path)))
+    entry.trigger()
+    assert any(p.suffix == ".sqlite" for p in tmp_path.iterdir())  # the copy was written there
