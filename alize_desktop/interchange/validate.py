@@ -14,6 +14,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from alize_desktop.rules.fund_invariants import (
+    Movement,
+    Reimbursement,
+    chronology_problems,
+    over_granted_message,
+    reimbursement_cap_problems,
+)
 from alize_desktop.rules.identifiers import iban_problem, siret_problem
 
 from .problems import Problem
@@ -27,7 +34,6 @@ LISTS = (
     "projects", "meetings", "engagements", "disbursements", "repayments", "write_offs", "follow_ups",
     "expenses",
 )
-DEFAULT_CAP_CENTS = 1_000_000
 # Dates outside these years are typing mistakes (a convention starting in 9999); beyond them the
 # schedule, the report and the documents could not even compute their dates.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
@@ -412,46 +418,37 @@ class _Rules:
                 self.add(f"{path}.terms", "seuls les avances remboursables et prêts bonifiés ont des conditions")
 
     def _fund(self) -> None:
+        """The fund's invariants, written once in rules.fund_invariants: the dialogs, the import
+        and `check` refuse the same fact with the same sentence."""
         kinds = {e["id"]: e["kind"] for e in self.d["engagements"]}
-        events: dict[str, list[tuple[str, int, int, str, int]]] = defaultdict(list)
-        order = {"disbursements": 0, "repayments": 1, "write_offs": 2}
-        for name in ("disbursements", "repayments", "write_offs"):
+        moves: list[Movement] = []
+        path: dict[tuple[str, str], str] = {}
+        for name, kind in (("disbursements", "disbursement"), ("repayments", "repayment"), ("write_offs", "write_off")):
             for i, x in enumerate(self.d[name]):
                 if kinds.get(x["engagement_id"]) != "repayable_advance":
                     self.add(f"{name}[{i}].engagement_id", f"« {x['engagement_id']} » n'est pas une avance "
                                                            "remboursable : pas de mouvement de fonds")
                     continue
-                events[x["engagement_id"]].append((x["date"], order[name], i, name, x["amount_cents"]))
+                moves.append(Movement(kind, x["id"], x["engagement_id"], dt.date.fromisoformat(x["date"]),
+                                      x["amount_cents"]))
+                path[(kind, x["id"])] = f"{name}[{i}].amount_cents"
         granted = {e["id"]: e.get("amount_cents") for e in self.d["engagements"]}
-        for eng, evs in events.items():
-            total = sum(amount for _d, kind, _i, _n, amount in evs if kind == 0)
-            limit = granted.get(eng)
+        disbursed: dict[str, list[Movement]] = defaultdict(list)
+        for mv in moves:
+            if mv.kind == "disbursement":
+                disbursed[mv.engagement_id].append(mv)
+        for eid, rows in disbursed.items():
+            total, limit = sum(mv.amount_cents for mv in rows), granted.get(eid)
             if limit is not None and total > limit:
-                first = next((n, i) for _d, kind, i, n, _a in sorted(evs) if kind == 0)
-                self.add(f"{first[0]}[{first[1]}].amount_cents",
-                         f"versements de l'avance « {eng} » ({total} centimes) supérieurs au montant accordé "
-                         f"({limit} centimes)")
-            outstanding = 0
-            for date, kind, i, name, amount in sorted(evs):
-                if kind == 0:
-                    outstanding += amount
-                elif amount > outstanding:
-                    what = "remboursement" if kind == 1 else "sinistre"
-                    self.add(f"{name}[{i}].amount_cents", f"{what} de {amount} centimes au {date} supérieur "
-                                                          f"au restant dû de l'avance « {eng} » ({outstanding} centimes)")
-                    break
-                else:
-                    outstanding -= amount
+                first = min(rows, key=lambda mv: (mv.date, mv.id))
+                self.add(path[("disbursement", first.id)], over_granted_message(eid, total, limit))
+        for mv, message in chronology_problems(moves):
+            self.add(path[(mv.kind, mv.id)], message)
 
     def _reimbursement_cap(self) -> None:
-        cap = (self.d["basin"].get("settings") or {}).get("operator_reimbursement_cap_cents", DEFAULT_CAP_CENTS)
-        per_year: dict[str, int] = defaultdict(int)
-        for i, x in enumerate(self.d["expenses"]):
-            if x["category"] != "operator_reimbursement":
-                continue
-            year = x["date"][:4]
-            per_year[year] += x["amount_cents"]
-            if per_year[year] > cap:
-                self.add(f"expenses[{i}].amount_cents", f"défraiement de l'opérateur en {year} : "
-                                                        f"{per_year[year]} centimes dépassent le plafond annuel de {cap}")
-                per_year[year] = -10**18  # one message per year is enough
+        index = {x["id"]: i for i, x in enumerate(self.d["expenses"])}
+        rows = [Reimbursement(x["id"], dt.date.fromisoformat(x["date"]), x["amount_cents"])
+                for x in self.d["expenses"] if x["category"] == "operator_reimbursement"]
+        cap = (self.d["basin"].get("settings") or {}).get("operator_reimbursement_cap_cents")
+        for x, message in reimbursement_cap_problems(rows, cap):
+            self.add(f"expenses[{index[x.id]}].amount_cents", message)

@@ -1,5 +1,5 @@
-"""One rule per invariant: the entry dialog's service and `check` refuse the same broken fact with
-the same French sentence (rules.fund_invariants; the import is wired to it by the lead)."""
+"""One rule per invariant: the entry dialog's service, `check` and the import refuse the same broken
+fact with the same French sentence (rules.fund_invariants)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import text
 
+from alize_desktop.interchange.exporter import export_basin
+from alize_desktop.interchange.validate import validate_basin
 from alize_desktop.services import fund
 from alize_desktop.services.check_rules import check_rules
 from alize_desktop.services.fund_views import reimbursement_status
@@ -44,6 +46,10 @@ def test_repayment_before_its_disbursement_same_sentence_in_dialog_and_check(dem
                   {"i": new_id, "e": eid, "d": day.isoformat()})
     with demo_engine.connect() as c:
         assert check_rules(c) == [said]
+    # And the same fact in a document to import: refused with that sentence, the record named.
+    refused_import = validate_basin(export_basin(demo_engine))
+    assert [p.message for p in refused_import] == [said]
+    assert refused_import[0].path.startswith("repayments[") and refused_import[0].path.endswith("].amount_cents")
 
 
 def test_reimbursement_over_the_cap_same_sentence_in_dialog_and_check(demo_engine):
@@ -60,6 +66,9 @@ def test_reimbursement_over_the_cap_same_sentence_in_dialog_and_check(demo_engin
                   {"i": new_id, "d": day.isoformat(), "a": cap - used + 1})
     with demo_engine.connect() as c:
         assert check_rules(c) == [said]
+    refused_import = validate_basin(export_basin(demo_engine))
+    assert [p.message for p in refused_import] == [said]
+    assert refused_import[0].path.startswith("expenses[") and refused_import[0].path.endswith("].amount_cents")
 
 
 def test_check_names_each_broken_rule(demo_engine):
