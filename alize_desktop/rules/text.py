@@ -90,3 +90,28 @@ def clean_text_problem(value: str | None, field: str, label: str) -> str | None:
         return None
     problem = text_problem(value, field)
     return None if problem is None else f"{label} : {problem}."
+
+
+def _form_field(key: str) -> str:
+    """A form's key as a format v1 field: `operator_address` is an address, `advances_iban` an IBAN."""
+    if key in LIMITS or key in MULTILINE or "_" not in key:
+        return key
+    tail = key.rsplit("_", 1)[-1]
+    return tail if tail in LIMITS else key
+
+
+def form_text_problems(values: object, prefix: str = "") -> dict[str, str]:
+    """For the dialogs' services: every text value of a form (a dict or a dataclass) checked by the
+    import's own rule (size, control and invisible characters), keyed by the form's field, each a
+    French sentence. The dialog shows it beside its field and keeps what was typed."""
+    import dataclasses
+
+    items = dataclasses.asdict(values) if dataclasses.is_dataclass(values) and not isinstance(values, type) \
+        else dict(values)  # type: ignore[call-overload]
+    out: dict[str, str] = {}
+    for key, value in items.items():
+        if isinstance(value, str) and value:
+            problem = text_problem(value, prefix + _form_field(key))
+            if problem is not None:
+                out[key] = problem[0].upper() + problem[1:] + "."
+    return out

@@ -18,6 +18,7 @@ from alize_desktop import models as m
 from alize_desktop.basin import defaults
 from alize_desktop.models.enums import PRIORITY_CRITERIA
 from alize_desktop.rules.identifiers import compact, iban_problem, siret_problem
+from alize_desktop.rules.text import form_text_problems
 from alize_desktop.services.uow import Changes, RuleError, diff_fields, journal, unit_of_work
 
 TEXT_FIELDS = (
@@ -106,7 +107,7 @@ def email_problem(email: str | None) -> str | None:
 def basin_problems(values: dict[str, Any]) -> dict[str, str]:
     """Every problem of the basin form, field key → French message (empty when all is well)."""
     v = normalise(values)
-    problems: dict[str, str] = {}
+    problems: dict[str, str] = form_text_problems(v, "")  # the import's own text rule
     if not v["name"]:
         problems["name"] = "Le nom du bassin est obligatoire."
     if not v["operator_name"]:

@@ -14,6 +14,7 @@ from alize_desktop.formatting import date_long
 from alize_desktop.models.enums import INSOLVENCY_PROCEDURES, label
 from alize_desktop.rules.identifiers import compact, siret_problem
 from alize_desktop.rules.schedule import add_months
+from alize_desktop.rules.text import form_text_problems
 from alize_desktop.services.common_records import existing, journal_update, refuse
 from alize_desktop.services.uow import Changes, RuleError, journal, next_id, unit_of_work
 
@@ -105,7 +106,7 @@ def normalise(values: CompanyValues) -> CompanyValues:
 def company_problems(session: Session, values: CompanyValues, company_id: str | None = None,
                      *, today: dt.date) -> dict[str, str]:
     """French problems keyed by form field; empty when the company can be saved."""
-    problems: dict[str, str] = {}
+    problems: dict[str, str] = form_text_problems(values, "")  # the import's own text rule
     if not values.name:
         problems["name"] = "La raison sociale est obligatoire."
     if values.siret:

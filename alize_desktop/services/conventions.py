@@ -22,6 +22,7 @@ from alize_desktop.models.enums import COMMITMENT_NATURES, label
 from alize_desktop.paths import attachments_dir
 from alize_desktop.rules.report_text import RESOURCE_PROFILE
 from alize_desktop.rules.schedule import add_months
+from alize_desktop.rules.text import form_text_problems
 from alize_desktop.services.basin_settings import get_app_setting, write_app_setting
 from alize_desktop.services.common_records import checked, existing, journal_update
 from alize_desktop.services.overview import convention_end
@@ -107,7 +108,7 @@ def list_conventions(engine: Engine) -> list[ConventionRow]:
 
 def convention_problems(values: dict[str, Any], others: list[ConventionRow]) -> dict[str, str]:
     """`others`: the other conventions, whose periods this one must not overlap."""
-    problems: dict[str, str] = {}
+    problems: dict[str, str] = form_text_problems(values, "")  # the import's own text rule
     start, signed = values.get("start"), values.get("signed_on")
     if not isinstance(start, dt.date):
         return {"start": "La date de début est obligatoire."}
@@ -198,7 +199,7 @@ def list_commitments(engine: Engine, convention_id: str) -> list[CommitmentRow]:
 
 
 def commitment_problems(values: dict[str, Any]) -> dict[str, str]:
-    problems: dict[str, str] = {}
+    problems: dict[str, str] = form_text_problems(values, "commitments.")  # the import's own text rule
     if not values.get("partner_id"):
         problems["partner_id"] = "Choisir le partenaire qui s'engage."
     if values.get("year") not in YEARS:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from alize_desktop import models as m
 from alize_desktop.formatting import date_long
 from alize_desktop.models.enums import label
+from alize_desktop.rules.text import form_text_problems
 from alize_desktop.services.common_records import existing
 from alize_desktop.services.uow import Changes, RuleError, diff_fields, journal, next_id, unit_of_work
 from alize_desktop.services.workflow import unschedule
@@ -197,7 +198,7 @@ def known_meeting(s: Session, meeting_id: str) -> m.Meeting:
 
 def meeting_problems(session: Session, date: dt.date | None, place: str, president_id: str | None) -> dict[str, str]:
     """The problems of a meeting's fields, keyed by the form's fields."""
-    problems: dict[str, str] = {}
+    problems: dict[str, str] = form_text_problems({"place": place}, "")  # the import's own text rule
     if date is None:
         problems["date"] = "Indiquez la date de la réunion."
     if not place.strip():

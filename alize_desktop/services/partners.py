@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from alize_desktop import models as m
 from alize_desktop.models.enums import PARTNER_KINDS, label
 from alize_desktop.rules.identifiers import compact, siret_problem
+from alize_desktop.rules.text import form_text_problems
 from alize_desktop.services.basin_settings import email_problem
 from alize_desktop.services.common_records import checked, existing, journal_update, set_active
 from alize_desktop.services.uow import Changes, RuleError, journal, next_id, unit_of_work
@@ -171,7 +172,7 @@ def normalise_partner(values: dict[str, Any]) -> dict[str, Any]:
 
 def partner_problems(values: dict[str, Any]) -> dict[str, str]:
     v = normalise_partner(values)
-    problems: dict[str, str] = {}
+    problems: dict[str, str] = form_text_problems(v, "")  # the import's own text rule
     if v["kind"] not in PARTNER_KINDS:
         problems["kind"] = "Choisir le type de partenaire."
     if not v["name"]:
@@ -193,7 +194,7 @@ def normalise_person(values: dict[str, Any]) -> dict[str, Any]:
 
 def person_problems(values: dict[str, Any]) -> dict[str, str]:
     v = normalise_person(values)
-    problems: dict[str, str] = {}
+    problems: dict[str, str] = form_text_problems(v, "")  # the import's own text rule
     if not v["first_name"]:
         problems["first_name"] = "Le prénom est obligatoire."
     if not v["last_name"]:

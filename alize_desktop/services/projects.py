@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased
 from alize_desktop import models as m
 from alize_desktop.formatting import money
 from alize_desktop.models.enums import PROJECT_TYPES, SCHEME_KINDS
+from alize_desktop.rules.text import form_text_problems
 from alize_desktop.services.common_records import existing, journal_update, refuse
 from alize_desktop.services.companies import claim_deadline
 from alize_desktop.services.uow import Changes, RuleError, diff_fields, journal, next_id, unit_of_work
@@ -184,7 +185,7 @@ def normalise(values: ProjectValues) -> ProjectValues:
 def project_problems(s: Session, values: ProjectValues, project: m.Project | None = None,
                      *, today: dt.date) -> dict[str, str]:
     """French problems keyed by form field; empty when the project can be saved."""
-    problems: dict[str, str] = {}
+    problems: dict[str, str] = form_text_problems(values, "")  # the import's own text rule
     if not values.company_id:
         problems["company_id"] = "Choisissez l'entreprise qui porte le projet (ou créez-la)."
     elif s.get(m.Company, values.company_id) is None:
