@@ -21,7 +21,7 @@ from alize_desktop.documents.facts import (
     operator,
     person_name,
 )
-from alize_desktop.documents.fonts import FONT_BOLD
+from alize_desktop.documents.fonts import FONT_BOLD, printable
 from alize_desktop.documents.layout import NBSP as NBSP
 from alize_desktop.documents.layout import tie
 from alize_desktop.documents.signature_fields import SignatureBox, field_name
@@ -42,7 +42,7 @@ def esc(value: object) -> str:
     a French punctuation mark or inside guillemets' spaces (`tie_punctuation`)."""
     if value is None:
         return ""
-    text = tie_punctuation(escape(str(value)))
+    text = tie_punctuation(escape(printable(str(value))))
     return text.replace("\r\n", "\n").replace("\n", "<br/>")
 
 

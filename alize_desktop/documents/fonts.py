@@ -41,3 +41,24 @@ def register_fonts() -> str:
         shapes.STATE_DEFAULTS["fontName"] = FONT
         _registered = True
     return FONT
+
+
+_covered: frozenset[int] | None = None
+
+
+def _coverage() -> frozenset[int]:
+    global _covered
+    if _covered is None:
+        register_fonts()
+        _covered = frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
+    return _covered
+
+
+def printable(text: str) -> str:
+    """`text` with each character the embedded fonts cannot draw (a Chinese name, a rare symbol)
+    written as its code, « [U+4E2D] », instead of vanishing from the page: the reader sees that
+    something is there and what it was. Line breaks and tabs pass."""
+    if text.isascii():
+        return text
+    covered = _coverage()
+    return "".join(ch if ord(ch) in covered or ch in "\n\r\t" else f"[U+{ord(ch):04X}]" for ch in text)

@@ -127,3 +127,10 @@ def test_kept_rows_are_never_cut_by_a_page_break(tmp_path):
     for text in pages[1:]:
         first = text.split("Groupe Ligne", 1)[1].split()[:3]
         assert first[1:] == ["ligne", "0"], first
+
+
+def test_a_character_the_fonts_cannot_draw_is_printed_as_its_code_not_lost(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from alize_desktop.documents.blocks import esc
+
+    assert esc("Atelier 中 & Fils") == "Atelier [U+4E2D] &amp; Fils"  # named, never silently dropped
+    assert esc("Dąbrowski, Nguyễn, Œuvre") == "Dąbrowski, Nguyễn, Œuvre"

@@ -116,9 +116,9 @@ def test_closing_during_a_long_operation_asks_then_cancels_it(main_window, qtbot
 
 
 def test_the_backup_copy_is_in_the_file_menu_and_reminded_in_the_status_bar(main_window, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QFileDialog
-
     import datetime as dt
+
+    from PySide6.QtWidgets import QFileDialog
 
     from alize_desktop.services import backup_copy
 
