@@ -32,7 +32,8 @@ SETTING_FIELDS = (
 # DOMAIN.md §4–6 defaults: defined once, in basin.defaults (the report, the alerts, the Fonds page
 # and the import read the same values).
 DEFAULT_SETTINGS: dict[str, Any] = dict(defaults.SETTINGS)
-APP_KEYS = ("astrees_email", "smtp_host", "smtp_port", "smtp_starttls", "smtp_user")
+# signing_place: the commune where the deeds are signed ("Fait à …"), never the meeting room.
+APP_KEYS = ("astrees_email", "smtp_host", "smtp_port", "smtp_starttls", "smtp_user", "signing_place")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$")
 
@@ -202,6 +203,12 @@ def app_settings_problems(values: dict[str, str]) -> dict[str, str]:
     port = (values.get("smtp_port") or "").strip()
     if port and (not port.isdigit() or not 1 <= int(port) <= 65535):
         problems["smtp_port"] = "Le port est un nombre entre 1 et 65535 (587 en général)."
+    place = (values.get("signing_place") or "").strip()
+    if place and (len(place) > 100 or not any(ch.isalpha() for ch in place) or any(ch.isdigit() for ch in place)):
+        problems["signing_place"] = ("Le lieu de signature est le nom d'une commune (sans code postal ni salle), "
+                                     "100 caractères au plus.")
+    elif place:
+        problems.update(form_text_problems({"signing_place": place}))
     if any("password" in key or "mot_de_passe" in key for key in values):
         problems[""] = "Le mot de passe n'est jamais enregistré dans la base."
     return problems

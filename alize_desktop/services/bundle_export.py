@@ -340,7 +340,7 @@ def render_document(engine: Engine, job: DocumentJob, data: dict[str, Any], as_o
                     db_path: pathlib.Path) -> tuple[str, bytes | None, str | None]:
     """(name, bytes, warning): bytes None when the document cannot be made; a bad scan falls back to the PDF."""
     from alize_desktop.documents import DocumentError, build_document
-    from alize_desktop.services.document_options import document_options
+    from alize_desktop.services.document_options import document_options, documents_data
 
     name, fallback = job.name, None
     if job.scan is not None:
@@ -353,7 +353,7 @@ def render_document(engine: Engine, job: DocumentJob, data: dict[str, Any], as_o
                                meeting_id=ids.get("meeting_id"))
     buf = io.BytesIO()
     try:
-        build_document(job.kind, data, buf, as_of=as_of, **ids, **options)
+        build_document(job.kind, documents_data(engine, data), buf, as_of=as_of, **ids, **options)
     except (DocumentError, LookupError) as exc:
         return name, None, f"{job.label} non jointe : {exc}"
     except Exception as exc:

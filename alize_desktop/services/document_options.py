@@ -18,6 +18,18 @@ from typing import Any
 from sqlalchemy import Engine
 
 
+def documents_data(engine: Engine, data: dict[str, Any]) -> dict[str, Any]:
+    """The format v1 data a document is built from, with the office-only facts documents print:
+    the commune where deeds are signed (Bassin › Lieu de signature). A copy: the exported data.json
+    never carries them."""
+    from alize_desktop.services.basin_settings import get_app_setting
+
+    place = (get_app_setting(engine, "signing_place") or "").strip()
+    if not place:
+        return data
+    return {**data, "basin": {**data["basin"], "signing_place": place}}
+
+
 def document_options(engine: Engine, db_path: pathlib.Path, kind: str, *, convention_id: str | None = None,
                      meeting_id: str | None = None) -> dict[str, Any]:
     """Keyword options for `documents.build_document(kind, …)`.
@@ -80,7 +92,7 @@ def document_bytes(engine: Engine, db_path: pathlib.Path, kind: str, *, conventi
     if templates is not None:
         options["templates"] = templates
     out = io.BytesIO()
-    build_document(kind, export_basin(engine), out, convention_id=convention_id, project_id=project_id,
+    build_document(kind, documents_data(engine, export_basin(engine)), out, convention_id=convention_id, project_id=project_id,
                    meeting_id=meeting_id, as_of=as_of, fmt=fmt, **options)
     return out.getvalue()
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alize_desktop.documents.wording import town_of
 from alize_desktop.formatting import money_plain, parse_money
 from alize_desktop.models.enums import PRIORITY_CRITERIA, label
 from alize_desktop.rules.identifiers import iban_groups
@@ -165,6 +166,9 @@ class BasinPage(Page):
     def _office_group(self) -> QGroupBox:
         box, errors = self._form("Réglages du poste (non exportés)")
         self._line(errors, "astrees_email", "Adresse d'envoi à ASTREES", "adresse communiquée par ASTREES")
+        place = self._line(errors, "signing_place", "Lieu de signature", "commune de l'opérateur")
+        place.setToolTip("La commune imprimée dans « Fait à … » des conventions et procès-verbaux (jamais la salle "
+                         "de réunion) ; vide : la commune de l'adresse de l'opérateur")
         self._line(errors, "smtp_host", "Serveur SMTP", "smtp.exemple.fr")
         self.smtp_port = QSpinBox()
         self.smtp_port.setObjectName("smtp_port")
@@ -228,6 +232,9 @@ class BasinPage(Page):
             else:
                 edit.setText(values[key] or "")
         self.territory.setPlainText(values["territory"] or "")
+        town = town_of(values.get("operator_address"))  # what documents print when the field is left empty
+        self.edits["signing_place"].setPlaceholderText(f"{town} (commune de l'opérateur)" if town
+                                                       else "commune de l'opérateur")
         for code, check in self.criteria.items():
             check.setChecked(code in values["priority_criteria"])
         for key, spin in self.spins.items():
@@ -258,7 +265,8 @@ class BasinPage(Page):
             except ValueError as exc:
                 v[key] = None
                 problems[key] = str(exc)
-        office = {key: self.edits[key].text().strip() for key in ("astrees_email", "smtp_host", "smtp_user")}
+        office = {key: self.edits[key].text().strip() for key in ("astrees_email", "smtp_host", "smtp_user",
+                                                                     "signing_place")}
         office["smtp_port"] = str(self.smtp_port.value())
         office["smtp_starttls"] = "1" if self.starttls.isChecked() else "0"
         return v, office, problems
