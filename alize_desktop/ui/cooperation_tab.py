@@ -29,7 +29,7 @@ from alize_desktop.documents.errors import DocumentError
 from alize_desktop.formatting import date_short
 from alize_desktop.models.enums import label
 from alize_desktop.services.document_options import document_bytes
-from alize_desktop.services.signatures import CooperationRow, cooperation_rows, verify_scan
+from alize_desktop.services.signatures import CooperationRow, ScanCheck, cooperation_rows, verify_scan
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.context import AppContext
 from alize_desktop.ui.cooperation_signature_dialog import SignatureDialog
@@ -93,6 +93,12 @@ class CooperationTab(QWidget):
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.setWordWrap(True)
         lay.addWidget(self.detail)
+        # What the attached signed copy's electronic signatures say (checked on the database worker).
+        self.signature_state = QLabel()
+        self.signature_state.setObjectName("signature_state")
+        self.signature_state.setTextFormat(Qt.TextFormat.PlainText)
+        self.signature_state.setWordWrap(True)
+        lay.addWidget(self.signature_state)
         buttons = QHBoxLayout()
         buttons.addStretch()
         self.preview_button = button("&Aperçu / imprimer", "Produire la convention et l'afficher, avec impression",
@@ -168,6 +174,16 @@ class CooperationTab(QWidget):
                      if row.signed_on else "à produire et faire signer")
             self.detail.setText(f"{row.title} — mandataire : {row.mandatary} — convention {state}.")
             self.detail.setStyleSheet("")
+        self.signature_state.setText("")
+        if row is not None and row.has_scan:
+            engine, db_path, pid = self.ctx.engine, self.ctx.db_path, row.project_id
+            self.ctx.runner.query(self, lambda: verify_scan(engine, db_path, pid), self._show_scan_check,
+                                  lambda _exc: None, key="scan")
+
+    def _show_scan_check(self, check: ScanCheck) -> None:
+        said = " ".join(s for s in (check.message, check.signatures) if s)
+        self.signature_state.setText(f"Exemplaire signé joint : {said}" if said else "")
+        self.signature_state.setStyleSheet(f"color: {WARN};" if check.state != "ok" else "")
 
     # actions ------------------------------------------------------------------------------------
     def _refused(self, row: CooperationRow) -> bool:

@@ -109,3 +109,22 @@ def test_signature_with_scan_is_recorded_and_the_scan_checked(qtbot, tab, ctx, t
                         lambda *a, **k: warned.append(a[2]) or QMessageBox.StandardButton.No)
     qtbot.mouseClick(tab.scan_button, Qt.MouseButton.LeftButton)
     assert "modifié" in warned[0] and opened == [str(stored)]  # not opened again
+
+
+def test_the_signed_copys_electronic_signatures_are_checked_and_shown(qtbot, tab, ctx, tmp_path):  # type: ignore[no-untyped-def]
+    import importlib
+
+    from alize_desktop.services.signatures import record_signature
+    from alize_desktop.ui.cooperation_tab import convention_bytes
+
+    signing = importlib.import_module("documents.signing")  # tests/documents/signing.py
+    row = _row(ctx)
+    pdf = convention_bytes(ctx.engine, ctx.db_path, row.project_id, ctx.clock.today())
+    first = signing.field_names(pdf)[0]
+    signed = tmp_path / "convention-signee.pdf"
+    signed.write_bytes(signing.sign_field(pdf, first, tmp_path))
+    day = min(ctx.clock.today(), row.approved_on + dt.timedelta(days=10))
+    ctx.bus.emit(record_signature(ctx.engine, ctx.db_path, row.project_id, day, signed, today=ctx.clock.today()))
+    assert tab.table.select(lambda r: r.project_id == row.project_id)
+    qtbot.waitUntil(lambda: "Signature électronique intacte" in tab.signature_state.text(), timeout=20_000)
+    assert first in tab.signature_state.text()
