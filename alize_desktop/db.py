@@ -20,7 +20,7 @@ from sqlalchemy.pool import QueuePool
 from alize_desktop.backups import backup_dir, list_backups, new_backup_path, thin_backups
 
 # The newest migration. tests/test_migrations.py checks it equals Alembic's single head.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 # SQLite's own words for a file whose content is damaged (anything else is a fault of the disk,
 # of the permissions or of a lock, which a restore would not cure).
 _DAMAGE = ("SQLITE_CORRUPT", "SQLITE_NOTADB")

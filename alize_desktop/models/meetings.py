@@ -19,6 +19,8 @@ class Meeting(Base):
     place: Mapped[str | None] = mapped_column(Text)
     president_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"), index=True)
     quorum_override: Mapped[str | None] = mapped_column(Text)
+    # "HH:MM", office-only (the agenda pack and the minutes print it; format v1 has no place for it).
+    time: Mapped[str | None] = mapped_column(String(5))
 
 
 class Attendance(Base):

@@ -20,14 +20,25 @@ from sqlalchemy import Engine
 
 def documents_data(engine: Engine, data: dict[str, Any]) -> dict[str, Any]:
     """The format v1 data a document is built from, with the office-only facts documents print:
-    the commune where deeds are signed (Bassin › Lieu de signature). A copy: the exported data.json
-    never carries them."""
+    the commune where deeds are signed (Bassin › Lieu de signature) and the hour of each comité.
+    A copy: the exported data.json never carries them."""
+    from sqlalchemy import select
+
+    from alize_desktop import models as m
     from alize_desktop.services.basin_settings import get_app_setting
 
     place = (get_app_setting(engine, "signing_place") or "").strip()
-    if not place:
+    with engine.connect() as conn:
+        rows = conn.execute(select(m.Meeting.id, m.Meeting.time).where(m.Meeting.time.is_not(None)))
+        times = {meeting_id: hour for meeting_id, hour in rows}
+    if not place and not times:
         return data
-    return {**data, "basin": {**data["basin"], "signing_place": place}}
+    out = dict(data)
+    if place:
+        out["basin"] = {**data["basin"], "signing_place": place}
+    if times:
+        out["meetings"] = [{**mt, "time": times[mt["id"]]} if mt["id"] in times else mt for mt in data["meetings"]]
+    return out
 
 
 def document_options(engine: Engine, db_path: pathlib.Path, kind: str, *, convention_id: str | None = None,

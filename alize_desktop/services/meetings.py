@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from decimal import Decimal
 from math import floor
 
@@ -76,6 +77,7 @@ class MeetingFields:
     date: dt.date
     place: str
     president_id: str | None
+    time: str | None = None  # "HH:MM"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -185,7 +187,7 @@ def list_meetings(engine: Engine) -> list[MeetingRow]:
 def meeting_fields(engine: Engine, meeting_id: str) -> MeetingFields:
     with Session(engine) as s:
         mt = known_meeting(s, meeting_id)
-        return MeetingFields(mt.id, mt.date, mt.place or "", mt.president_id)
+        return MeetingFields(mt.id, mt.date, mt.place or "", mt.president_id, mt.time)
 
 
 
@@ -196,9 +198,28 @@ def known_meeting(s: Session, meeting_id: str) -> m.Meeting:
 # --- writes --------------------------------------------------------------------------------------
 
 
-def meeting_problems(session: Session, date: dt.date | None, place: str, president_id: str | None) -> dict[str, str]:
+_TIME = re.compile(r"([01]?\d|2[0-3])[:hH]([0-5]\d)")
+
+
+def meeting_time(text: str | None) -> str | None:
+    """"14h30", "9:05" → "14:30", "09:05"; None for an empty field; ValueError (French) otherwise."""
+    raw = (text or "").strip()
+    if not raw:
+        return None
+    found = _TIME.fullmatch(raw)
+    if found is None:
+        raise ValueError("Indiquez l'heure sous la forme 14:30 (ou laissez vide).")
+    return f"{int(found.group(1)):02d}:{found.group(2)}"
+
+
+def meeting_problems(session: Session, date: dt.date | None, place: str, president_id: str | None,
+                     time: str | None = None) -> dict[str, str]:
     """The problems of a meeting's fields, keyed by the form's fields."""
     problems: dict[str, str] = form_text_problems({"place": place}, "")  # the import's own text rule
+    try:
+        meeting_time(time)
+    except ValueError as exc:
+        problems["time"] = str(exc)
     if date is None:
         problems["date"] = "Indiquez la date de la réunion."
     if not place.strip():
@@ -209,15 +230,19 @@ def meeting_problems(session: Session, date: dt.date | None, place: str, preside
     return problems
 
 
-def create_meeting(engine: Engine, date: dt.date, place: str, president_id: str | None) -> tuple[Changes, str]:
-    """A new meeting with an empty agenda; refused when the president is not a company representative."""
+def create_meeting(engine: Engine, date: dt.date, place: str, president_id: str | None,
+                   time: str | None = None) -> tuple[Changes, str]:
+    """A new meeting with an empty agenda; refused when the president is not a company representative.
+    `time`: the hour it meets ("14:30"), printed on the agenda pack and the minutes."""
     with unit_of_work(engine) as s:
-        problems = meeting_problems(s, date, place, president_id)
+        problems = meeting_problems(s, date, place, president_id, time)
         if problems:
             raise RuleError(problems)
         new_id = next_id(s, m.Meeting, "m")
-        s.add(m.Meeting(id=new_id, date=date, place=place.strip(), president_id=president_id))
-        journal(s, "meeting", new_id, "create", {"date": date, "place": place.strip(), "president_id": president_id})
+        hour = meeting_time(time)
+        s.add(m.Meeting(id=new_id, date=date, place=place.strip(), president_id=president_id, time=hour))
+        journal(s, "meeting", new_id, "create", {"date": date, "place": place.strip(), "president_id": president_id,
+                                                  "time": hour})
     return Changes(meetings=True), new_id
 
 
@@ -235,20 +260,21 @@ def redating_consequences(engine: Engine, meeting_id: str, new_date: dt.date) ->
     if not decided:
         return None
     what = "; ".join(f"« {title} » ({label(decision).lower()})" for decision, title in decided)
-    return (f"Ce comité a déjà pris {len(decided)} décision(s) : {what}. Passer du {date_long(mt.date)} au "
+    count = "une décision" if len(decided) == 1 else f"{len(decided)} décisions"
+    return (f"Ce comité a déjà pris {count} : {what}. Passer du {date_long(mt.date)} au "
             f"{date_long(new_date)} change la date de ces décisions (agrément, ajournement ou refus), celle du "
             "procès-verbal et des moyens accordés, et le point de départ des délais qui en découlent "
             "(la convention se signe après l'agrément).")
 
 
 def update_meeting(engine: Engine, meeting_id: str, date: dt.date, place: str, president_id: str | None, *,
-                   today: dt.date, redate_decided: bool = False) -> Changes:
+                   today: dt.date, redate_decided: bool = False, time: str | None = None) -> Changes:
     """Edit a meeting. One that has taken decisions is re-dated only when the caller asked the operator
     (`redate_decided`, after `redating_consequences`), and never to a day after `today`: decisions
     belong to a meeting that has taken place."""
     with unit_of_work(engine) as s:
         mt = known_meeting(s, meeting_id)
-        problems = meeting_problems(s, date, place, president_id)
+        problems = meeting_problems(s, date, place, president_id, time)
         decided = _decided(s, meeting_id)
         if mt.president_id == president_id and "president" in problems and decided:
             # A meeting already held keeps the president it had, even if he or she has since left.
@@ -262,7 +288,8 @@ def update_meeting(engine: Engine, meeting_id: str, date: dt.date, place: str, p
                                     "qui change aussi la date de ces décisions.")
         if problems:
             raise RuleError(problems)
-        changed = diff_fields(mt, {"date": date, "place": place.strip(), "president_id": president_id})
+        changed = diff_fields(mt, {"date": date, "place": place.strip(), "president_id": president_id,
+                                   "time": meeting_time(time)})
         if changed:
             journal(s, "meeting", meeting_id, "update", changed)
     return Changes(meetings=True, projects=True)

@@ -36,6 +36,11 @@ class MeetingDialog(QDialog):
         self.errors = FieldErrors(form)
         self.date = date_edit(default_date or ctx.clock.today())
         self.date.setObjectName("meeting_date")
+        self.time = QLineEdit()
+        self.time.setObjectName("meeting_time")
+        self.time.setPlaceholderText("14:30")
+        self.time.setMaximumWidth(90)
+        self.time.setToolTip("L'heure de la séance, imprimée sur le dossier de séance et le procès-verbal")
         self.place = QLineEdit()
         self.place.setObjectName("meeting_place")
         self.place.setPlaceholderText("ex. : salle du conseil, hôtel de communauté")
@@ -46,6 +51,7 @@ class MeetingDialog(QDialog):
         self.president.setMinimumContentsLength(40)
         self._fill_presidents()
         self.errors.add_row("date", "&Date :", self.date)
+        self.errors.add_row("time", "&Heure :", self.time)
         self.errors.add_row("place", "&Lieu :", self.place)
         self.errors.add_row("president", "&Président(e) :", self.president)
         hint = QLabel("Le comité est présidé par un représentant actif d'une entreprise partenaire active.")
@@ -58,6 +64,7 @@ class MeetingDialog(QDialog):
             f = meeting_fields(ctx.engine, meeting_id)
             set_date(self.date, f.date)
             self.place.setText(f.place)
+            self.time.setText(f.time or "")
             self._select_president(f.president_id)
 
     def _fill_presidents(self) -> None:
@@ -88,14 +95,16 @@ class MeetingDialog(QDialog):
         president = self.president.currentData()
         try:
             if self.meeting_id is None:
-                changes, self.meeting_id = create_meeting(self.ctx.engine, date, self.place.text(), president)
+                changes, self.meeting_id = create_meeting(self.ctx.engine, date, self.place.text(), president,
+                                                          self.time.text())
             else:
                 consequences = redating_consequences(self.ctx.engine, self.meeting_id, date)
                 if consequences and date <= self.ctx.clock.today() and not confirmed(
                         self, "Changer la date du comité ?", consequences + "\n\nChanger la date ?"):
                     return
                 changes = update_meeting(self.ctx.engine, self.meeting_id, date, self.place.text(), president,
-                                         today=self.ctx.clock.today(), redate_decided=bool(consequences))
+                                         today=self.ctx.clock.today(), redate_decided=bool(consequences),
+                                         time=self.time.text())
         except RuleError as exc:
             self.errors.show(exc.problems)
             self.adjustSize()  # room for the messages under their fields
