@@ -18,6 +18,7 @@ import itertools
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -78,13 +79,13 @@ class Runner(QObject):
         thread = self._thread
         if thread is not None and thread.is_alive():
             self._queue.put(_STOP)
-            # Short joins counted, not one long timed wait: a timed wait may return early when the
-            # system clock jumps (suspend, NTP, faketime), and the database must not close under
-            # a running read.
+            # Short sleeps counted, not a timed join: a timed wait's deadline comes from the monotonic
+            # clock, which a clock jump (suspend, NTP, libfaketime) can push out of reach; and the
+            # database must not close under a running read.
             for _ in range(int(timeout / 0.05)):
-                thread.join(0.05)
                 if not thread.is_alive():
                     break
+                time.sleep(0.05)
         self._thread = None
 
     # worker side ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ rolls back). Sessions are created inside the task, never shared with the GUI thr
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -36,16 +37,16 @@ def cancel_all_and_wait(timeout_ms: int = 60_000) -> bool:
     """Ask every running job to stop, wait until each has ended and its last signal was delivered
     (it leaves _ACTIVE then). True when all ended.
 
-    Short waits are counted rather than one long timed wait, which may return early when the system
-    clock jumps (suspend, NTP, faketime): closing must never pull the database from under a job."""
+    Short sleeps are counted rather than timed waits on a condition: a timed wait's deadline is read
+    from the monotonic clock, so a clock that jumps (suspend, NTP, libfaketime in CI) can make it end
+    at once or never. Closing must neither hang nor pull the database from under a job."""
     for job in list(_ACTIVE.values()):
         job.cancelled = True
-    pool = QThreadPool.globalInstance()
     for _ in range(max(1, timeout_ms // 20)):
+        QCoreApplication.processEvents()  # delivers the jobs' last signals: they leave _ACTIVE
         if not _ACTIVE:
             return True
-        pool.waitForDone(20)
-        QCoreApplication.processEvents()
+        time.sleep(0.02)
     return not _ACTIVE
 
 

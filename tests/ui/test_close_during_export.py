@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -15,7 +16,8 @@ def test_closing_during_an_export_asks_and_can_stop_it(main_window, qtbot, tmp_p
 
     def slow_bundle(*_a, progress=None, **_k):  # type: ignore[no-untyped-def]
         started.set()
-        while not release.wait(0.02):
+        while not release.is_set():  # sleeps, not timed waits: those hang when the clock is faked
+            time.sleep(0.02)
             if progress is not None and not progress(0, 1, "Écriture…"):
                 raise Cancelled()
         return None
