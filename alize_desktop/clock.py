@@ -74,6 +74,10 @@ def clock_from_environment(environ: os._Environ[str] | dict[str, str] | None = N
 
 
 def wall_time_utc() -> dt.datetime:
-    """The machine's real time in UTC, for technical stamps only (journal entries, backup file
-    names): they record when a write really happened, whatever day the operator's clock shows."""
-    return dt.datetime.now(dt.UTC)
+    """The time of a write, in UTC, for the journal (and so the default `exported_at`): the
+    program's clock, so that a base written on a frozen day (ALIZE_TODAY: tests, training) never
+    holds writes stamped after that day; the machine's time when the variable is unreadable."""
+    try:
+        return clock_from_environment().now().astimezone(dt.UTC)
+    except ClockError:
+        return dt.datetime.now(dt.UTC)
