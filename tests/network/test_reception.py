@@ -156,7 +156,7 @@ def test_broken_bundles_are_refused_whole_and_move_nothing(network, clock, bundl
     cases = {
         _rezip(bundles31[1], tmp_path / "modifie.zip", _tampered): "a été modifié depuis l'export",
         _rezip(bundles31[1], tmp_path / "evasion.zip", _traversal): "chemin qui sort du paquet refusé",
-        write_data_bundle(bad_rule, tmp_path / "regle.zip", DEMO_TODAY): "repayments[0].amount_cents : remboursement",
+        write_data_bundle(bad_rule, tmp_path / "regle.zip", DEMO_TODAY): "repayments[0].amount_cents : Remboursement refusé",
         write_data_bundle(bad_key, tmp_path / "cle.zip", DEMO_TODAY): "projects[0] : clé inconnue 'colour'",
         write_data_bundle(undated, tmp_path / "sans-date.zip", DEMO_TODAY): "ne dit pas quand il a été exporté",
         tmp_path / "pas-un-zip.zip": "n'est pas une archive .zip lisible",
