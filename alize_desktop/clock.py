@@ -73,11 +73,16 @@ def clock_from_environment(environ: os._Environ[str] | dict[str, str] | None = N
         ) from None
 
 
-def wall_time_utc() -> dt.datetime:
-    """The time of a write, in UTC, for the journal (and so the default `exported_at`): the
-    program's clock, so that a base written on a frozen day (ALIZE_TODAY: tests, training) never
-    holds writes stamped after that day; the machine's time when the variable is unreadable."""
+def program_now() -> dt.datetime:
+    """Now by the program's clock, for stamps taken where no clock is passed (journal entries,
+    backup names): a base written on a frozen day (ALIZE_TODAY: tests, training) never holds
+    anything stamped after that day; the machine's time when the variable is unreadable."""
     try:
-        return clock_from_environment().now().astimezone(dt.UTC)
+        return clock_from_environment().now()
     except ClockError:
-        return dt.datetime.now(dt.UTC)
+        return SystemClock().now()
+
+
+def wall_time_utc() -> dt.datetime:
+    """`program_now()` in UTC: the journal's stamp (and so the default `exported_at`)."""
+    return program_now().astimezone(dt.UTC)

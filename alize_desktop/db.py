@@ -30,9 +30,10 @@ class DatabaseError(Exception):
     """A database that cannot be used as it is (corrupt, newer than the program…)."""
 
 
-def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object, *, foreign_keys: bool = True) -> None:
+    """Every connection's pragmas (DESIGN.md); foreign keys are off only while a migration rebuilds tables."""
     cur = dbapi_connection.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA busy_timeout=5000")
@@ -253,12 +254,9 @@ def _remove(tmp: pathlib.Path) -> None:
 
 
 def _clock_now() -> dt.datetime:
-    from alize_desktop.clock import ClockError, SystemClock, clock_from_environment
+    from alize_desktop.clock import program_now
 
-    try:
-        return clock_from_environment().now()
-    except ClockError:
-        return SystemClock().now()
+    return program_now()
 
 
 def restore(path: pathlib.Path, copy: pathlib.Path, *, now: dt.datetime | None = None) -> None:
@@ -285,13 +283,8 @@ def _migration_engine(path: pathlib.Path) -> Engine:
     foreign keys off while Alembic rebuilds tables: one migration is one transaction."""
     engine = create_engine(f"sqlite:///{path}", future=True, connect_args={"isolation_level": None})
 
-    def connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        cur = dbapi_connection.cursor()
-        cur.execute("PRAGMA foreign_keys=OFF")
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA busy_timeout=5000")
-        cur.close()
+    def connect(dbapi_connection: sqlite3.Connection, record: object) -> None:
+        _set_pragmas(dbapi_connection, record, foreign_keys=False)
 
     event.listen(engine, "connect", connect)
     event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
