@@ -72,8 +72,8 @@ def prepare_demo(path: pathlib.Path, today: dt.date) -> None:
 def run_gui(db: pathlib.Path | None = None, demo: bool = False, clock: Clock | None = None) -> int:
     log_path = setup_logging()
     install_crash_handler(log_path)
-    from alize_desktop.ui.application import create_application
-    from alize_desktop.ui.launcher import open_main_window
+    from alize_desktop.ui.shell.application import create_application
+    from alize_desktop.ui.shell.launcher import open_main_window
 
     clock = clock or clock_from_environment()
     app = create_application()

@@ -277,7 +277,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from alize_desktop.services.basin_io import ImportFailed, import_file
+    from alize_desktop.services.export.basin_io import ImportFailed, import_file
 
     path = _db_path(args)
     try:
@@ -309,7 +309,7 @@ def _export(args: argparse.Namespace) -> int:
         _write(args.output, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
         print(f"data.json écrit : {args.output}")
         return 0
-    from alize_desktop.services.bundle_export import BundleError, export_bundle
+    from alize_desktop.services.export.bundle import BundleError, export_bundle
 
     try:
         result = export_bundle(_db_path(args), args.output, as_of=args.as_of or _today(args), eml=args.eml,
@@ -346,7 +346,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def _document(args: argparse.Namespace) -> int:
     from alize_desktop.documents import DocumentError
-    from alize_desktop.services.document_options import document_bytes, format_for
+    from alize_desktop.services.conventions.document_options import document_bytes, format_for
 
     _check_outputs(args, ("-o", args.output))
     engine = _open(args)

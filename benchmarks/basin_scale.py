@@ -54,8 +54,11 @@ def _child(what: str, db: str) -> dict[str, float]:
     # Every module a measure uses is imported before the clock starts: the figures time the work.
     from alize_desktop.basin import load_project_slice, load_snapshot
     from alize_desktop.db import open_database
-    from alize_desktop.services import alerts, evaluation_view, fund, fund_views, overview
     from alize_desktop.services.check_rules import check_rules
+    from alize_desktop.services.evaluation import alerts, overview
+    from alize_desktop.services.evaluation import view as evaluation_view
+    from alize_desktop.services.fund import entries as fund
+    from alize_desktop.services.fund import views as fund_views
 
     engine = open_database(pathlib.Path(db), backup_before_migration=False)
     base_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

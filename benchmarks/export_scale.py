@@ -59,7 +59,7 @@ def main() -> None:
     t, mem, rc = timed([*exe, "report", "--json", "--as-of", AS_OF.isoformat()])
     print(f"report --json : {t:.2f} s, mémoire maximale {mem:.0f} Mo, code {rc} (objectif < 3 s et < 300 Mo)")
     from alize_desktop.db import open_database
-    from alize_desktop.services.bundle_export import write_bundle
+    from alize_desktop.services.export.bundle import write_bundle
 
     calls: list[tuple[float, str]] = []
     engine = open_database(db)

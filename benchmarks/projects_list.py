@@ -79,8 +79,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication, QTableView
 
-    from alize_desktop.services.projects import list_projects
-    from alize_desktop.ui.project_table_model import (
+    from alize_desktop.services.projects.projects import list_projects
+    from alize_desktop.ui.projects.table_model import (
         RECEIVED_COLUMN,
         ProjectFilter,
         ProjectFilterProxy,

@@ -43,7 +43,7 @@ print('{"visible": %f}' % time.time(), flush=True)
 ALIZE = r"""
 import datetime as dt, json, os, resource, sys, time
 from alize_desktop.clock import FixedClock
-from alize_desktop.ui.application import create_application
+from alize_desktop.ui.shell.application import create_application
 from PySide6.QtCore import QElapsedTimer, QTimer
 
 app = create_application()
@@ -77,7 +77,7 @@ def measure(action):
     action()
     app.processEvents()
 
-from alize_desktop.ui.launcher import open_main_window
+from alize_desktop.ui.shell.launcher import open_main_window
 out = {}
 import pathlib
 window = open_main_window(pathlib.Path(sys.argv[1]), clock)

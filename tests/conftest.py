@@ -67,7 +67,7 @@ def _no_modal_dialog_blocks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def qapp(qapp_args, qapp_cls, pytestconfig):  # type: ignore[no-untyped-def]
     """The program's own QApplication (French locale and translations, cyclic garbage collected on
     the GUI thread only), instead of a bare one: what the operator runs is what is tested."""
-    from alize_desktop.ui.application import create_application
+    from alize_desktop.ui.shell.application import create_application
 
     return create_application()
 
@@ -159,7 +159,7 @@ def ctx(qtbot, demo_db):  # type: ignore[no-untyped-def]
 
     from alize_desktop.clock import FixedClock
     from alize_desktop.db import open_database
-    from alize_desktop.ui.context import AppContext, ChangeBus
+    from alize_desktop.ui.shell.context import AppContext, ChangeBus
 
     engine = open_database(demo_db)
     bus = ChangeBus()
@@ -172,8 +172,8 @@ def ctx(qtbot, demo_db):  # type: ignore[no-untyped-def]
 def main_window(qtbot, demo_db):  # type: ignore[no-untyped-def]
     """The whole main window over a demo database (holding its lock)."""
     from alize_desktop.clock import FixedClock
-    from alize_desktop.ui.application import create_application
-    from alize_desktop.ui.launcher import open_main_window
+    from alize_desktop.ui.shell.application import create_application
+    from alize_desktop.ui.shell.launcher import open_main_window
 
     create_application()
     window = open_main_window(demo_db, FixedClock(DEMO_TODAY))
@@ -182,7 +182,7 @@ def main_window(qtbot, demo_db):  # type: ignore[no-untyped-def]
     window.show()
     yield window
     # A job a test left running is cancelled first, so that closing never waits on a question.
-    from alize_desktop.ui.worker import cancel_all_and_wait
+    from alize_desktop.ui.shell.worker import cancel_all_and_wait
 
     cancel_all_and_wait()
     window.close()

@@ -108,8 +108,7 @@ def test_a_copy_on_another_device_resets_the_reminder(demo_engine, demo_db: path
 
 
 def test_the_dialog_saves_a_copy_and_reminds(ctx, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from alize_desktop.ui import backup_copy_dialog as dialog
-
+    from alize_desktop.ui.export import backup_copy_dialog as dialog
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(dialog.QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
     monkeypatch.setattr(dialog.QMessageBox, "information", lambda _p, title, text: shown.append(("info", text)))

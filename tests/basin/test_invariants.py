@@ -10,9 +10,9 @@ from sqlalchemy import text
 
 from alize_desktop.interchange.exporter import export_basin
 from alize_desktop.interchange.validate import validate_basin
-from alize_desktop.services import fund
 from alize_desktop.services.check_rules import check_rules
-from alize_desktop.services.fund_views import reimbursement_status
+from alize_desktop.services.fund import entries as fund
+from alize_desktop.services.fund.views import reimbursement_status
 from alize_desktop.services.uow import RuleError
 
 

@@ -11,8 +11,11 @@ from sqlalchemy.orm import Session
 from alize_desktop import models as m
 from alize_desktop.basin import load_snapshot
 from alize_desktop.rules.report import build_report
-from alize_desktop.services import alerts, evaluation_view, fund, fund_views
 from alize_desktop.services.basin_reader import current_snapshot
+from alize_desktop.services.evaluation import alerts
+from alize_desktop.services.evaluation import view as evaluation_view
+from alize_desktop.services.fund import entries as fund
+from alize_desktop.services.fund import views as fund_views
 
 D = dt.date(2026, 11, 26)
 

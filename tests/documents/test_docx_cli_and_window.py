@@ -13,7 +13,7 @@ from sqlalchemy import select
 from alize_desktop import db
 from alize_desktop import models as m
 from alize_desktop.cli import main
-from alize_desktop.services.document_options import document_bytes
+from alize_desktop.services.conventions.document_options import document_bytes
 
 DEMO_TODAY = dt.date(2026, 11, 26)  # tests/conftest.py DEMO_TODAY
 
@@ -46,8 +46,7 @@ def test_preview_offers_the_word_copy_of_the_same_document(qtbot, demo_db: pathl
                                                            monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QFileDialog, QWidget
 
-    from alize_desktop.ui import pdf_preview
-
+    from alize_desktop.ui.widgets import pdf_preview
     meeting = _first_meeting(demo_db)
     engine = db.open_database(demo_db)
     parent = QWidget()
@@ -71,7 +70,7 @@ def test_preview_offers_the_word_copy_of_the_same_document(qtbot, demo_db: pathl
 
 
 def test_a_preview_of_bytes_without_a_document_has_no_word_button(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from alize_desktop.ui.pdf_preview import PdfPreviewDialog
+    from alize_desktop.ui.widgets.pdf_preview import PdfPreviewDialog
 
     dialog = PdfPreviewDialog(None, "Aperçu", b"", "x.pdf")
     qtbot.addWidget(dialog)

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from alize_desktop import models as m
 from alize_desktop.documents import build_document
 from alize_desktop.documents.signature_fields import check_signatures, field_name
-from alize_desktop.services.document_options import document_bytes
-from alize_desktop.services.signatures import cooperation_rows, record_signature, verify_scan
+from alize_desktop.services.conventions.document_options import document_bytes
+from alize_desktop.services.conventions.signatures import cooperation_rows, record_signature, verify_scan
 
 from .conftest import BASIN
 from .signing import field_names, sign_field

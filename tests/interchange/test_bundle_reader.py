@@ -21,7 +21,7 @@ from alize_desktop.interchange.bundle_reader import (
     check_directory,
     read_bundle_data,
 )
-from alize_desktop.services.basin_io import ImportFailed, import_file
+from alize_desktop.services.export.basin_io import ImportFailed, import_file
 
 
 def _dumps(doc: object) -> bytes:

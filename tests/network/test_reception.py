@@ -180,7 +180,7 @@ def test_broken_bundles_are_refused_whole_and_move_nothing(network, clock, bundl
 def test_a_full_bundle_written_by_the_export_is_received(network, clock, demo_db, tmp_path):
     """The real ASTREES bundle (report.json, CSV, PDFs) passes the same checks."""
     from alize_desktop.db import open_database
-    from alize_desktop.services.bundle_export import write_bundle
+    from alize_desktop.services.export.bundle import write_bundle
 
     engine = open_database(demo_db)
     try:

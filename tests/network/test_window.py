@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from alize_desktop.clock import FixedClock
 from alize_desktop.network.reception import receive_bundle
 from alize_desktop.network.sample import write_data_bundle
-from alize_desktop.ui.table_model import ROW_ROLE
+from alize_desktop.ui.widgets.table_model import ROW_ROLE
 from tests.conftest import DEMO_TODAY
 
 TODAY = DEMO_TODAY + dt.timedelta(days=2)

@@ -6,7 +6,7 @@ import datetime as dt
 from alize_desktop.formatting import integer, money
 from alize_desktop.rules.fund import account_balances
 from alize_desktop.rules.report import fund_figures
-from alize_desktop.services.alerts import Alert, basin_alerts, compute_alerts
+from alize_desktop.services.evaluation.alerts import Alert, basin_alerts, compute_alerts
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -18,8 +18,8 @@ from alize_desktop.db import open_database
 from alize_desktop.formatting import money_csv
 from alize_desktop.interchange.exporter import export_basin
 from alize_desktop.paths import attachments_dir
-from alize_desktop.services.bundle_csv import TABLES, columns
-from alize_desktop.services.bundle_export import BundleError, export_bundle, write_bundle
+from alize_desktop.services.export.bundle import BundleError, export_bundle, write_bundle
+from alize_desktop.services.export.bundle_csv import TABLES, columns
 from alize_desktop.services.progress import Cancelled
 
 AS_OF = dt.date(2026, 11, 26)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from alize_desktop.services import conventions as svc
+from alize_desktop.services.conventions import conventions as svc
 from alize_desktop.services.uow import RuleError
 
 

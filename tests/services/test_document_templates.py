@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from alize_desktop import documents
 from alize_desktop import models as m
 from alize_desktop.documents import articles
-from alize_desktop.services import document_templates as templates
-from alize_desktop.services.document_options import document_bytes
+from alize_desktop.services.conventions import document_templates as templates
+from alize_desktop.services.conventions.document_options import document_bytes
 from alize_desktop.services.uow import RuleError
 
 AS_OF = dt.date(2026, 11, 26)

@@ -11,9 +11,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from alize_desktop.services.bundle_export import BundleError, recipient
-from alize_desktop.services.email_draft import Covering, EmailProblem, compose, write_draft
-from alize_desktop.services.smtp_send import (
+from alize_desktop.services.export.bundle import BundleError, recipient
+from alize_desktop.services.export.email_draft import Covering, EmailProblem, compose, write_draft
+from alize_desktop.services.export.smtp_send import (
     SendFailed,
     SmtpSettings,
     save_smtp_settings,

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
-from alize_desktop.services.follow_ups import (
+from alize_desktop.services.projects.follow_ups import (
     NEW_INTERVENTION_MARKER,
     add_follow_up,
     close_project,

@@ -13,8 +13,8 @@ from alize_desktop.formatting import money_plain
 from alize_desktop.interchange.exporter import export_basin
 from alize_desktop.interchange.validate import validate_basin
 from alize_desktop.rules.schedule import add_months
-from alize_desktop.services import fund
-from alize_desktop.services.fund_views import advance_position, fund_view, reimbursement_status
+from alize_desktop.services.fund import entries as fund
+from alize_desktop.services.fund.views import advance_position, fund_view, reimbursement_status
 from alize_desktop.services.uow import RuleError
 
 D = dt.date(2026, 11, 26)

@@ -6,8 +6,8 @@ import csv
 import datetime as dt
 
 from alize_desktop.formatting import date_short, money_csv
-from alize_desktop.services import fund
-from alize_desktop.services.ledger_csv import HEADER, write_ledger
+from alize_desktop.services.fund import entries as fund
+from alize_desktop.services.fund.ledger_csv import HEADER, write_ledger
 
 
 def test_ledger_read_back_carries_every_bank_movement(demo_engine, demo_data, tmp_path):
@@ -51,7 +51,7 @@ def test_ledger_read_back_carries_every_bank_movement(demo_engine, demo_data, tm
 
 
 def fund_balances(engine) -> int:
-    from alize_desktop.services.fund_views import fund_view
+    from alize_desktop.services.fund.views import fund_view
 
     v = fund_view(engine, dt.date(2100, 1, 1))
     return v.advances_balance_cents + v.operating_balance_cents

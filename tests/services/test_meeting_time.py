@@ -11,8 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from alize_desktop.interchange.exporter import export_basin
-from alize_desktop.services import meetings
-from alize_desktop.services.document_options import document_bytes
+from alize_desktop.services.conventions.document_options import document_bytes
+from alize_desktop.services.meetings import meetings
 from alize_desktop.services.uow import RuleError
 
 

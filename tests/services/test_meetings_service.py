@@ -12,10 +12,9 @@ from sqlalchemy.orm import Session
 from alize_desktop import models as m
 from alize_desktop.interchange.exporter import export_basin
 from alize_desktop.interchange.validate import validate_basin
-from alize_desktop.services import engagements as eng
-from alize_desktop.services import meeting_items as items
-from alize_desktop.services import meetings
-from alize_desktop.services.meeting_view import meeting_view, ready_projects, scheduled_projects
+from alize_desktop.services.meetings import engagements as eng
+from alize_desktop.services.meetings import items, meetings
+from alize_desktop.services.meetings.view import meeting_view, ready_projects, scheduled_projects
 from alize_desktop.services.uow import RuleError
 
 DAY = dt.date(2027, 1, 14)

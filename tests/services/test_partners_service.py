@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
-from alize_desktop.services import partners as svc
+from alize_desktop.services.partners import partners as svc
 from alize_desktop.services.uow import RuleError
 
 VALID_SIRET = "73282932000074"

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
-from alize_desktop.services import companies as cs
-from alize_desktop.services import projects as ps
-from alize_desktop.services.project_file import project_file
+from alize_desktop.services.projects import companies as cs
+from alize_desktop.services.projects import projects as ps
+from alize_desktop.services.projects.project_file import project_file
 from alize_desktop.services.uow import RuleError
 
 TODAY = dt.date(2026, 11, 26)

@@ -11,7 +11,12 @@ from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
 from alize_desktop.paths import attachments_dir
-from alize_desktop.services.signatures import cooperation_rows, record_signature, safe_name, verify_scan
+from alize_desktop.services.conventions.signatures import (
+    cooperation_rows,
+    record_signature,
+    safe_name,
+    verify_scan,
+)
 from alize_desktop.services.uow import RuleError
 
 

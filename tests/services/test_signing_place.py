@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from alize_desktop.services.basin_settings import set_app_settings
-from alize_desktop.services.document_options import document_bytes
+from alize_desktop.services.conventions.document_options import document_bytes
 from alize_desktop.services.uow import RuleError
 
 AS_OF = dt.date(2026, 11, 26)

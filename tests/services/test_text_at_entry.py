@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
-from alize_desktop.services import partners
 from alize_desktop.services.basin_settings import basin_problems, new_basin_values
+from alize_desktop.services.partners import partners
 from alize_desktop.services.uow import RuleError
 
 

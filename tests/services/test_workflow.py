@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
-from alize_desktop.services import projects as ps
-from alize_desktop.services import workflow as wf
+from alize_desktop.services.projects import projects as ps
+from alize_desktop.services.projects import workflow as wf
 from alize_desktop.services.uow import RuleError, unit_of_work
 
 TODAY = dt.date(2026, 11, 26)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from alize_desktop.services.basin_settings import get_app_settings, read_basin
-from alize_desktop.ui.pages.basin import BasinPage
+from alize_desktop.ui.basin.page import BasinPage
 
 
 def _page(qtbot, ctx) -> BasinPage:  # type: ignore[no-untyped-def]
@@ -86,7 +86,7 @@ def test_bad_amount_is_refused(qtbot, ctx) -> None:  # type: ignore[no-untyped-d
 
 def test_creates_the_basin_on_an_empty_database(qtbot, empty_db) -> None:  # type: ignore[no-untyped-def]
     from alize_desktop.db import open_database
-    from alize_desktop.ui.context import AppContext, ChangeBus
+    from alize_desktop.ui.shell.context import AppContext, ChangeBus
 
     engine = open_database(empty_db)
     ctx = AppContext(engine=engine, db_path=empty_db, bus=ChangeBus(), undo=QUndoStack())

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from alize_desktop.ui.forms import get_date, set_date
-from alize_desktop.ui.pages.export import ExportPage
-from alize_desktop.ui.pages.fund import FundPage
+from alize_desktop.ui.export.page import ExportPage
+from alize_desktop.ui.fund.page import FundPage
+from alize_desktop.ui.widgets.forms import get_date, set_date
 
 D = dt.date(2026, 11, 26)
 
@@ -44,7 +44,7 @@ def test_a_day_the_operator_chose_stays(qtbot, ctx) -> None:  # type: ignore[no-
 
 
 def test_dialog_defaults_follow_the_clock(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    from alize_desktop.ui.meeting_dialog import MeetingDialog
+    from alize_desktop.ui.meetings.dialog import MeetingDialog
 
     ctx.clock.set(dt.date(2031, 3, 14))
     dialog = MeetingDialog(ctx)

@@ -8,7 +8,7 @@ import time
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from alize_desktop.services.progress import Cancelled
-from alize_desktop.ui.worker import active_jobs
+from alize_desktop.ui.shell.worker import active_jobs
 
 
 def test_closing_during_an_export_asks_and_can_stop_it(main_window, qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -22,7 +22,7 @@ def test_closing_during_an_export_asks_and_can_stop_it(main_window, qtbot, tmp_p
                 raise Cancelled()
         return None
 
-    monkeypatch.setattr("alize_desktop.ui.pages.export.write_bundle", slow_bundle)
+    monkeypatch.setattr("alize_desktop.ui.export.page.write_bundle", slow_bundle)
     page = main_window.show_page("export")
     page.folder.setText(str(tmp_path))
     page.export()

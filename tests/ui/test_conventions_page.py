@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from alize_desktop.formatting import money
-from alize_desktop.services import conventions as svc
-from alize_desktop.ui.commitment_dialog import CommitmentDialog
-from alize_desktop.ui.convention_dialog import ConventionDialog
-from alize_desktop.ui.pages.conventions import ConventionsPage
-from alize_desktop.ui.pdf_preview import PdfPreviewDialog
+from alize_desktop.services.conventions import conventions as svc
+from alize_desktop.ui.conventions.commitment_dialog import CommitmentDialog
+from alize_desktop.ui.conventions.dialog import ConventionDialog
+from alize_desktop.ui.conventions.page import ConventionsPage
+from alize_desktop.ui.widgets.pdf_preview import PdfPreviewDialog
 
 
 def _page(qtbot, ctx) -> ConventionsPage:  # type: ignore[no-untyped-def]

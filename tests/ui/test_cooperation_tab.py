@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
 from alize_desktop.paths import attachments_dir
-from alize_desktop.services.signatures import cooperation_rows
-from alize_desktop.ui.cooperation_tab import CooperationTab
-from alize_desktop.ui.forms import set_date
+from alize_desktop.services.conventions.signatures import cooperation_rows
+from alize_desktop.ui.conventions.cooperation_tab import CooperationTab
+from alize_desktop.ui.widgets.forms import set_date
 
 
 @pytest.fixture
@@ -114,8 +114,8 @@ def test_signature_with_scan_is_recorded_and_the_scan_checked(qtbot, tab, ctx, t
 def test_the_signed_copys_electronic_signatures_are_checked_and_shown(qtbot, tab, ctx, tmp_path):  # type: ignore[no-untyped-def]
     import importlib
 
-    from alize_desktop.services.signatures import record_signature
-    from alize_desktop.ui.cooperation_tab import convention_bytes
+    from alize_desktop.services.conventions.signatures import record_signature
+    from alize_desktop.ui.conventions.cooperation_tab import convention_bytes
 
     signing = importlib.import_module("documents.signing")  # tests/documents/signing.py
     row = _row(ctx)

@@ -10,7 +10,7 @@ import sys
 from PySide6.QtWidgets import QMessageBox
 
 from alize_desktop import app as app_module
-from alize_desktop.ui.application import create_application
+from alize_desktop.ui.shell.application import create_application
 
 DEMO_TODAY = dt.date(2026, 11, 26)  # the day tests/conftest.py freezes
 
@@ -55,7 +55,7 @@ def test_demo_database_is_built_fresh_and_valid(tmp_path: pathlib.Path) -> None:
 def test_import_from_the_file_menu(main_window, qtbot, tmp_path: pathlib.Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """File › Importer replaces the basin after a confirmation, off the GUI thread."""
     from alize_desktop.interchange.exporter import export_basin
-    from alize_desktop.ui.import_dialog import run_import
+    from alize_desktop.ui.export.import_dialog import run_import
 
     data = export_basin(main_window.ctx.engine)
     data["basin"]["name"] = "Bassin réimporté"
@@ -73,7 +73,7 @@ def test_import_from_the_file_menu(main_window, qtbot, tmp_path: pathlib.Path, m
 def test_export_json_from_the_file_menu(main_window, qtbot, tmp_path: pathlib.Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QFileDialog
 
-    from alize_desktop.ui.import_dialog import run_export_json
+    from alize_desktop.ui.export.import_dialog import run_export_json
 
     target = tmp_path / "data.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))

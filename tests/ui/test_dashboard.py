@@ -8,8 +8,8 @@ from PySide6.QtGui import QUndoStack
 from alize_desktop.formatting import integer
 from alize_desktop.interchange.exporter import export_basin
 from alize_desktop.rules.report import build_report
-from alize_desktop.services.alerts import compute_alerts
-from alize_desktop.ui.pages.dashboard import DashboardPage
+from alize_desktop.services.evaluation.alerts import compute_alerts
+from alize_desktop.ui.dashboard.page import DashboardPage
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -58,7 +58,7 @@ def test_alert_click_opens_its_record(qtbot, ctx, settle):
 
 def test_empty_database_offers_the_import(qtbot, empty_db, settle):
     from alize_desktop.db import open_database
-    from alize_desktop.ui.context import AppContext, ChangeBus
+    from alize_desktop.ui.shell.context import AppContext, ChangeBus
 
     engine = open_database(empty_db)
     try:

@@ -8,8 +8,8 @@ from PySide6.QtCharts import QChartView
 from PySide6.QtWidgets import QApplication
 
 from alize_desktop.cli import main
-from alize_desktop.ui.charts import BarChartView
-from alize_desktop.ui.dashboard_charts import short_year
+from alize_desktop.ui.dashboard.charts import short_year
+from alize_desktop.ui.widgets.charts import BarChartView
 from tests.conftest import EXAMPLE
 
 
@@ -37,8 +37,8 @@ def _shown_labels(view: QChartView) -> list[bool]:
 def test_every_year_label_of_the_jobs_chart_is_drawn(qtbot, tmp_path, size) -> None:  # type: ignore[no-untyped-def]
     if not EXAMPLE.exists():
         pytest.skip("../shared/examples is not beside this checkout")
-    from alize_desktop.ui.application import create_application
-    from alize_desktop.ui.launcher import open_main_window
+    from alize_desktop.ui.shell.application import create_application
+    from alize_desktop.ui.shell.launcher import open_main_window
 
     db = tmp_path / "exemple.sqlite"
     assert main(["--db", str(db), "import", str(EXAMPLE)]) == 0

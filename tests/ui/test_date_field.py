@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from alize_desktop.ui.forms import as_of_edit, date_edit, follow_today, get_date
+from alize_desktop.ui.widgets.forms import as_of_edit, date_edit, follow_today, get_date
 
 TODAY = dt.date(2026, 11, 26)  # the tests' clock
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from alize_desktop import documents
 from alize_desktop.documents import articles
-from alize_desktop.services import document_templates as templates
+from alize_desktop.services.conventions import document_templates as templates
 
 KEY = "essai.objet"
 
@@ -49,7 +49,7 @@ def _group(dialog, title: str):  # type: ignore[no-untyped-def]
 
 
 def _dialog(qtbot, ctx):  # type: ignore[no-untyped-def]
-    from alize_desktop.ui.document_templates_dialog import DocumentTemplatesDialog
+    from alize_desktop.ui.conventions.document_templates_dialog import DocumentTemplatesDialog
 
     dialog = DocumentTemplatesDialog(ctx)
     qtbot.addWidget(dialog)
@@ -89,8 +89,8 @@ def test_edit_preview_save_and_reset(qtbot, ctx, test_article, monkeypatch) -> N
 
 
 def test_basin_page_opens_the_dialog(qtbot, ctx, test_article, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from alize_desktop.ui import document_templates_dialog as module
-    from alize_desktop.ui.pages.basin import BasinPage
+    from alize_desktop.ui.basin.page import BasinPage
+    from alize_desktop.ui.conventions import document_templates_dialog as module
 
     page = BasinPage(ctx)
     qtbot.addWidget(page)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from alize_desktop.formatting import integer, money, percent
 from alize_desktop.interchange.exporter import export_basin
 from alize_desktop.rules.report import build_report
-from alize_desktop.ui.pages.evaluation import EvaluationPage
+from alize_desktop.ui.evaluation.page import EvaluationPage
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -65,7 +65,7 @@ def test_pdf_button_opens_the_preview_with_the_report(qtbot, ctx, monkeypatch, s
     def fake_preview(parent, title, build, suggested_name):  # type: ignore[no-untyped-def]
         seen.update(title=title, pdf=build(), name=suggested_name)
 
-    monkeypatch.setattr("alize_desktop.ui.pdf_preview.preview_document", fake_preview)
+    monkeypatch.setattr("alize_desktop.ui.widgets.pdf_preview.preview_document", fake_preview)
     qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
     conv = page.convention.currentData()
     assert seen["title"] == "Rapport d'évaluation"

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from alize_desktop.ui.worker import active_jobs
+from alize_desktop.ui.shell.worker import active_jobs
 
 PROGRESS_LOG = os.environ.get("ALIZE_CLICK_LOG", "")  # one line per click, to find a click that hangs
 
@@ -221,7 +221,7 @@ def _click_all(page: QWidget, label: str, run, menus: list[QMenu],  # type: igno
 def _meeting_states(window, run, menus) -> int:  # type: ignore[no-untyped-def]
     """Comités: a held meeting selected in the list, then the meeting screen of a held meeting (its
     PDFs) and of the next one (the agenda), where most of the meeting's buttons live."""
-    from alize_desktop.ui.pages.meetings import ALL_YEARS
+    from alize_desktop.ui.meetings.page import ALL_YEARS
 
     page = window.show_page("meetings")
     page.year.setCurrentIndex(page.year.findText(ALL_YEARS))

@@ -16,8 +16,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
-from alize_desktop.ui.pages.export import ExportPage
-from alize_desktop.ui.smtp_dialog import SmtpDialog
+from alize_desktop.ui.export.page import ExportPage
+from alize_desktop.ui.export.smtp_dialog import SmtpDialog
 
 DEMO_TODAY = dt.date(2026, 11, 26)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from alize_desktop.ui.partner_dialog import PartnerDialog
+from alize_desktop.ui.partners.partner_dialog import PartnerDialog
 
 
 def test_the_error_under_a_field_goes_when_the_field_is_fixed(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]

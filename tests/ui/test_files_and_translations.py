@@ -8,7 +8,7 @@ import pathlib
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from alize_desktop.ui.application import create_application
+from alize_desktop.ui.shell.application import create_application
 
 
 def test_qt_dialogs_are_french() -> None:
@@ -19,7 +19,7 @@ def test_qt_dialogs_are_french() -> None:
 
 
 def test_save_dialogs_start_in_documents(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from alize_desktop.ui.fund_movements import MovementsPanel
+    from alize_desktop.ui.fund.movements import MovementsPanel
 
     starts: list[str] = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
@@ -32,8 +32,8 @@ def test_save_dialogs_start_in_documents(qtbot, ctx, monkeypatch) -> None:  # ty
 
 
 def test_the_scan_path_can_be_typed(qtbot, ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from alize_desktop.services.signatures import cooperation_rows
-    from alize_desktop.ui.cooperation_signature_dialog import SignatureDialog
+    from alize_desktop.services.conventions.signatures import cooperation_rows
+    from alize_desktop.ui.conventions.cooperation_signature_dialog import SignatureDialog
 
     row = next(r for r in cooperation_rows(ctx.engine) if r.mandatary)
     dialog = SignatureDialog(ctx, row)

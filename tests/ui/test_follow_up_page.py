@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
 from alize_desktop.services.uow import unit_of_work
-from alize_desktop.ui.follow_up_dialog import FollowUpDialog
-from alize_desktop.ui.pages.dashboard import DashboardPage
-from alize_desktop.ui.pages.follow_up import FollowUpPage
-from alize_desktop.ui.table_model import ROW_ROLE
+from alize_desktop.ui.dashboard.page import DashboardPage
+from alize_desktop.ui.follow_up.dialog import FollowUpDialog
+from alize_desktop.ui.follow_up.page import FollowUpPage
+from alize_desktop.ui.widgets.table_model import ROW_ROLE
 
 TODAY = dt.date(2026, 11, 26)
 

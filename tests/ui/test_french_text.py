@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from alize_desktop.ui.kit_text import fold, french_key, matches, mnemonic_safe, phone
-from alize_desktop.ui.pages.projects import ProjectsPage
-from alize_desktop.ui.table_model import SORT_ROLE, Column, RowFilterProxy, RowTableModel
+from alize_desktop.ui.projects.page import ProjectsPage
+from alize_desktop.ui.widgets.kit_text import fold, french_key, matches, mnemonic_safe, phone
+from alize_desktop.ui.widgets.table_model import SORT_ROLE, Column, RowFilterProxy, RowTableModel
 
 
 def test_fold_and_order() -> None:
@@ -57,7 +57,7 @@ def test_phone_numbers_are_shown_in_groups_of_two() -> None:
 
 
 def test_combo_boxes_list_names_in_french_order(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    from alize_desktop.ui.project_dialog import ProjectDialog
+    from alize_desktop.ui.projects.dialog import ProjectDialog
 
     dialog = ProjectDialog(ctx)
     qtbot.addWidget(dialog)

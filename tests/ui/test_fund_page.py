@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
 from alize_desktop.formatting import money, money_csv, money_plain
-from alize_desktop.ui.forms import set_date
-from alize_desktop.ui.pages.fund import FundPage
+from alize_desktop.ui.fund.page import FundPage
+from alize_desktop.ui.widgets.forms import set_date
 
 D = dt.date(2026, 11, 26)  # the demo basin's "today"
 
@@ -223,7 +223,7 @@ def test_a_database_without_basin_says_so(qtbot, settle, empty_db):
     from PySide6.QtGui import QUndoStack
 
     from alize_desktop.db import open_database
-    from alize_desktop.ui.context import AppContext, ChangeBus
+    from alize_desktop.ui.shell.context import AppContext, ChangeBus
 
     engine = open_database(empty_db)
     try:
@@ -238,7 +238,7 @@ def test_a_database_without_basin_says_so(qtbot, settle, empty_db):
 
 def test_entry_dialog_fields_answer_their_alt_letter(qtbot, ctx):
     """« &Montant (€) : » takes the cursor to the amount itself, not to the box holding its error line."""
-    from alize_desktop.ui.fund_expense_dialog import ExpenseDialog
+    from alize_desktop.ui.fund.expense_dialog import ExpenseDialog
 
     dialog = ExpenseDialog(ctx)
     qtbot.addWidget(dialog)

@@ -40,7 +40,7 @@ def test_ctrl_digits_switch_pages(main_window, qtbot) -> None:  # type: ignore[n
 
 
 def test_a_second_instance_on_the_same_file_is_refused(main_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from alize_desktop.ui.launcher import open_main_window
+    from alize_desktop.ui.shell.launcher import open_main_window
 
     said: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: said.append(text))
@@ -49,8 +49,8 @@ def test_a_second_instance_on_the_same_file_is_refused(main_window, monkeypatch)
 
 
 def test_a_damaged_file_is_detected_and_a_backup_restored(qtbot, demo_db: pathlib.Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from alize_desktop.ui.application import create_application
-    from alize_desktop.ui.launcher import open_main_window
+    from alize_desktop.ui.shell.application import create_application
+    from alize_desktop.ui.shell.launcher import open_main_window
 
     create_application()
     copy = db.backup(demo_db, reason="test")
@@ -75,8 +75,8 @@ def test_a_damaged_file_is_detected_and_a_backup_restored(qtbot, demo_db: pathli
 
 
 def test_an_empty_database_invites_an_import(qtbot, empty_db: pathlib.Path) -> None:  # type: ignore[no-untyped-def]
-    from alize_desktop.ui.application import create_application
-    from alize_desktop.ui.launcher import open_main_window
+    from alize_desktop.ui.shell.application import create_application
+    from alize_desktop.ui.shell.launcher import open_main_window
 
     create_application()
     window = open_main_window(empty_db)
@@ -93,7 +93,7 @@ def test_closing_during_a_long_operation_asks_then_cancels_it(main_window, qtbot
 
     from alize_desktop.lock import DatabaseLock
     from alize_desktop.services.progress import step
-    from alize_desktop.ui.worker import active_jobs, run_with_progress
+    from alize_desktop.ui.shell.worker import active_jobs, run_with_progress
 
     started, outcome = threading.Event(), []
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from alize_desktop.ui.manual import manual_file
 from alize_desktop.ui.pages import PAGES
+from alize_desktop.ui.shell.manual import manual_file
 
 
 def test_the_manual_has_a_section_for_each_page_and_the_yearly_cycle() -> None:

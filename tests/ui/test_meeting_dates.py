@@ -9,13 +9,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from alize_desktop.services import meeting_items as items
-from alize_desktop.services.meeting_view import meeting_view, ready_projects
-from alize_desktop.services.meetings import create_meeting, list_meetings, meeting_fields
+from alize_desktop.services.meetings import items
+from alize_desktop.services.meetings.meetings import create_meeting, list_meetings, meeting_fields
+from alize_desktop.services.meetings.view import meeting_view, ready_projects
 from alize_desktop.services.uow import RuleError
-from alize_desktop.ui.forms import set_date
-from alize_desktop.ui.meeting_dialog import MeetingDialog
-from alize_desktop.ui.meeting_screen import MeetingScreen
+from alize_desktop.ui.meetings.dialog import MeetingDialog
+from alize_desktop.ui.meetings.screen import MeetingScreen
+from alize_desktop.ui.widgets.forms import set_date
 
 LATER = dt.date(2027, 1, 14)  # after the demo's today (2026-11-26)
 

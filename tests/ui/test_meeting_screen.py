@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from alize_desktop.interchange.exporter import export_basin
 from alize_desktop.interchange.validate import validate_basin
-from alize_desktop.services.meeting_view import meeting_view, ready_projects
-from alize_desktop.ui.agenda_builder import AgendaBuilderDialog
-from alize_desktop.ui.forms import set_date
-from alize_desktop.ui.meeting_dialog import MeetingDialog
-from alize_desktop.ui.meeting_screen import MeetingScreen
+from alize_desktop.services.meetings.view import meeting_view, ready_projects
+from alize_desktop.ui.meetings.agenda_builder import AgendaBuilderDialog
+from alize_desktop.ui.meetings.dialog import MeetingDialog
+from alize_desktop.ui.meetings.screen import MeetingScreen
+from alize_desktop.ui.widgets.forms import set_date
 
 DAY = dt.date(2027, 1, 14)
 EVENING = dt.datetime(2027, 1, 14, 19, 0, tzinfo=dt.UTC)

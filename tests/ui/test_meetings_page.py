@@ -8,9 +8,9 @@ import io
 from pypdf import PdfReader
 from PySide6.QtWidgets import QMessageBox
 
-from alize_desktop.services.meetings import list_meetings
-from alize_desktop.ui import meeting_pdf
-from alize_desktop.ui.pages.meetings import ALL_YEARS, MeetingsPage
+from alize_desktop.services.meetings.meetings import list_meetings
+from alize_desktop.ui.meetings import pdf as meeting_pdf
+from alize_desktop.ui.meetings.page import ALL_YEARS, MeetingsPage
 
 
 def _page(qtbot, ctx) -> MeetingsPage:
@@ -68,7 +68,7 @@ def test_open_screen_and_pdfs(qtbot, ctx, monkeypatch):
     assert page.meeting_screen.title.text().startswith("Comité du ")
     assert page.meeting_screen.items.count() == held.items
     shown: list[tuple[str, bytes, str]] = []
-    monkeypatch.setattr("alize_desktop.ui.pdf_preview.preview_document",
+    monkeypatch.setattr("alize_desktop.ui.widgets.pdf_preview.preview_document",
                         lambda _p, title, build, name: shown.append((title, build(), name)))
     page.meeting_screen.pack_button.click()
     page.meeting_screen.minutes_button.click()
@@ -93,7 +93,7 @@ def test_new_meeting_from_the_page(qtbot, ctx, monkeypatch):
         created.append(dialog.meeting_id)
         return 1
 
-    monkeypatch.setattr("alize_desktop.ui.meeting_dialog.MeetingDialog.exec", fake_exec)
+    monkeypatch.setattr("alize_desktop.ui.meetings.dialog.MeetingDialog.exec", fake_exec)
     page.new_meeting()
     assert page.selected().id == created[0]
     assert page.selected().place == "Mairie de la Sorne" and page.selected().date == ctx.clock.today()
@@ -103,8 +103,8 @@ def test_new_meeting_from_the_page(qtbot, ctx, monkeypatch):
 def test_agenda_builder_shows_the_place_literally(qtbot, ctx):
     from PySide6.QtCore import Qt
 
-    from alize_desktop.services.meetings import list_meetings, update_meeting
-    from alize_desktop.ui.agenda_builder import AgendaBuilderDialog
+    from alize_desktop.services.meetings.meetings import list_meetings, update_meeting
+    from alize_desktop.ui.meetings.agenda_builder import AgendaBuilderDialog
 
     row = list_meetings(ctx.engine)[0]
     update_meeting(ctx.engine, row.id, row.date, "Salle <b>Vauban</b>", row.president_id, today=ctx.clock.today())

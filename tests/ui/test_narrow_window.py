@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QLabel
 
-from alize_desktop.ui.kit_widgets import ElidedLabel
-from alize_desktop.ui.project_table_model import COLUMNS, TITLE_COLUMN, TITLE_MIN_WIDTH, column_widths
+from alize_desktop.ui.projects.table_model import COLUMNS, TITLE_COLUMN, TITLE_MIN_WIDTH, column_widths
+from alize_desktop.ui.widgets.kit_widgets import ElidedLabel
 
 NARROW = (1066, 700)
 

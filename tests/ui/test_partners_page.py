@@ -7,10 +7,10 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from alize_desktop.services import partners as svc
-from alize_desktop.ui.pages.partners import PartnersPage
-from alize_desktop.ui.partner_dialog import PartnerDialog
-from alize_desktop.ui.person_dialog import PersonDialog
+from alize_desktop.services.partners import partners as svc
+from alize_desktop.ui.partners.page import PartnersPage
+from alize_desktop.ui.partners.partner_dialog import PartnerDialog
+from alize_desktop.ui.partners.person_dialog import PersonDialog
 
 
 def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from alize_desktop.documents import DocumentError, build_document
-from alize_desktop.ui.pdf_preview import PdfPreviewDialog, preview_document
+from alize_desktop.ui.widgets.pdf_preview import PdfPreviewDialog, preview_document
 
 EXAMPLE = pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "examples" / "example-basin.json"
 

@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
-from alize_desktop.services import projects as ps
-from alize_desktop.ui.company_dialog import CompanyDialog
-from alize_desktop.ui.forms import set_date
-from alize_desktop.ui.project_dialog import ProjectDialog
+from alize_desktop.services.projects import projects as ps
+from alize_desktop.ui.projects.company_dialog import CompanyDialog
+from alize_desktop.ui.projects.dialog import ProjectDialog
+from alize_desktop.ui.widgets.forms import set_date
 
 TODAY = dt.date(2026, 11, 26)
 

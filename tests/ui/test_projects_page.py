@@ -13,14 +13,14 @@ from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
 from alize_desktop.models.enums import label
-from alize_desktop.services import projects as ps
-from alize_desktop.ui.forms import set_date
-from alize_desktop.ui.kit_text import french_key
-from alize_desktop.ui.pages.projects import ProjectsPage
-from alize_desktop.ui.project_file import SignatureDialog
-from alize_desktop.ui.project_table_model import COLUMNS, DEADLINE_COLUMN, RECEIVED_COLUMN, STATUS_COLUMN
-from alize_desktop.ui.support_schemes_dialog import SupportSchemesDialog
-from alize_desktop.ui.table_model import ROW_ROLE
+from alize_desktop.services.projects import projects as ps
+from alize_desktop.ui.partners.support_schemes_dialog import SupportSchemesDialog
+from alize_desktop.ui.projects.page import ProjectsPage
+from alize_desktop.ui.projects.project_file import SignatureDialog
+from alize_desktop.ui.projects.table_model import COLUMNS, DEADLINE_COLUMN, RECEIVED_COLUMN, STATUS_COLUMN
+from alize_desktop.ui.widgets.forms import set_date
+from alize_desktop.ui.widgets.kit_text import french_key
+from alize_desktop.ui.widgets.table_model import ROW_ROLE
 
 TODAY = dt.date(2026, 11, 26)
 

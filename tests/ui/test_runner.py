@@ -8,8 +8,8 @@ import threading
 from PySide6.QtWidgets import QWidget
 
 from alize_desktop.services.uow import Changes
-from alize_desktop.ui.pages.dashboard import DashboardPage
-from alize_desktop.ui.runner import Runner
+from alize_desktop.ui.dashboard.page import DashboardPage
+from alize_desktop.ui.shell.runner import Runner
 
 
 class _Bus:

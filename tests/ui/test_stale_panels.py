@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from alize_desktop.ui.cooperation_tab import CooperationTab
-from alize_desktop.ui.pages.fund import FundPage
-from alize_desktop.ui.table_model import ROW_ROLE
+from alize_desktop.ui.conventions.cooperation_tab import CooperationTab
+from alize_desktop.ui.fund.page import FundPage
+from alize_desktop.ui.widgets.table_model import ROW_ROLE
 
 
 def _click_row(qtbot, view, row: int) -> object:  # type: ignore[no-untyped-def]
@@ -51,8 +51,8 @@ def test_fund_schedule_and_movement_buttons_follow_the_first_click(qtbot, ctx, s
 def test_the_agenda_list_shows_the_first_project_added(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    from alize_desktop.services.meetings import create_meeting
-    from alize_desktop.ui.agenda_builder import AgendaBuilderDialog
+    from alize_desktop.services.meetings.meetings import create_meeting
+    from alize_desktop.ui.meetings.agenda_builder import AgendaBuilderDialog
 
     _c, mid = create_meeting(ctx.engine, dt.date(2027, 1, 14), "Salle Vauban", "h1")
     builder = AgendaBuilderDialog(ctx, mid)

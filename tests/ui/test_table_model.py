@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 
 from alize_desktop.formatting import date_short, money
-from alize_desktop.ui.table_model import SORT_ROLE, Column, RowFilterProxy, RowTableModel
+from alize_desktop.ui.widgets.table_model import SORT_ROLE, Column, RowFilterProxy, RowTableModel
 
 
 @dataclasses.dataclass(frozen=True)

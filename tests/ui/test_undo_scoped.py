@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
 from alize_desktop.formatting import money
-from alize_desktop.services import partners as svc
+from alize_desktop.services.partners import partners as svc
 
 
 def _repayments(engine) -> int:  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 
-from alize_desktop.ui.launcher import windows_of_application
+from alize_desktop.ui.shell.launcher import windows_of_application
 
 
 def test_opening_another_database_replaces_the_window(qtbot, main_window, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -10,8 +10,8 @@ def run_network_window(db_url: str | None, clock: Clock) -> int:
 
     from alize_desktop.app import install_crash_handler, setup_logging
     from alize_desktop.network.db import NetworkDatabaseError, open_network
-    from alize_desktop.ui.application import create_application
     from alize_desktop.ui.network.window import NetworkWindow
+    from alize_desktop.ui.shell.application import create_application
 
     install_crash_handler(setup_logging())
     app = create_application()

@@ -24,8 +24,8 @@ from alize_desktop.formatting import date_short, money
 from alize_desktop.models.enums import label
 from alize_desktop.rules.evaluation import ReportError
 from alize_desktop.rules.report import build_report, report_as_text
-from alize_desktop.ui.kit_tables import row_table
-from alize_desktop.ui.table_model import Column
+from alize_desktop.ui.widgets.kit_tables import row_table
+from alize_desktop.ui.widgets.table_model import Column
 
 
 def _approved(meeting: dict[str, Any]) -> int:

@@ -33,10 +33,10 @@ from alize_desktop.network.overview import BasinRow, basin_overview
 from alize_desktop.network.reception import ReceptionOutcome, receive_bundle
 from alize_desktop.network.report import load_data
 from alize_desktop.services.progress import step
-from alize_desktop.ui.charts import DONE, TARGET, bar_chart, replace_chart
-from alize_desktop.ui.kit_tables import row_table
-from alize_desktop.ui.table_model import Column
-from alize_desktop.ui.worker import run_with_progress
+from alize_desktop.ui.shell.worker import run_with_progress
+from alize_desktop.ui.widgets.charts import DONE, TARGET, bar_chart, replace_chart
+from alize_desktop.ui.widgets.kit_tables import row_table
+from alize_desktop.ui.widgets.table_model import Column
 
 WARN = "#b03a2e"
 
@@ -211,7 +211,7 @@ class NetworkWindow(QMainWindow):
     def preview_report(self) -> None:
         from alize_desktop.network.report import build_network_report
         from alize_desktop.network.report_pdf import network_pdf
-        from alize_desktop.ui.pdf_preview import PdfPreviewDialog
+        from alize_desktop.ui.widgets.pdf_preview import PdfPreviewDialog
 
         engine, today = self.engine, self.clock.today()
 

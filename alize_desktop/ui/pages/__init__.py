@@ -14,14 +14,14 @@ class PageSpec:
 
 
 PAGES = (
-    PageSpec("dashboard", "Tableau de bord", "alize_desktop.ui.pages.dashboard", "DashboardPage"),
-    PageSpec("basin", "Bassin", "alize_desktop.ui.pages.basin", "BasinPage"),
-    PageSpec("partners", "Partenaires", "alize_desktop.ui.pages.partners", "PartnersPage"),
-    PageSpec("projects", "Projets", "alize_desktop.ui.pages.projects", "ProjectsPage"),
-    PageSpec("meetings", "Comités", "alize_desktop.ui.pages.meetings", "MeetingsPage"),
-    PageSpec("conventions", "Conventions", "alize_desktop.ui.pages.conventions", "ConventionsPage"),
-    PageSpec("fund", "Fonds", "alize_desktop.ui.pages.fund", "FundPage"),
-    PageSpec("follow_up", "Suivi", "alize_desktop.ui.pages.follow_up", "FollowUpPage"),
-    PageSpec("evaluation", "Évaluation", "alize_desktop.ui.pages.evaluation", "EvaluationPage"),
-    PageSpec("export", "Export", "alize_desktop.ui.pages.export", "ExportPage"),
+    PageSpec("dashboard", "Tableau de bord", "alize_desktop.ui.dashboard.page", "DashboardPage"),
+    PageSpec("basin", "Bassin", "alize_desktop.ui.basin.page", "BasinPage"),
+    PageSpec("partners", "Partenaires", "alize_desktop.ui.partners.page", "PartnersPage"),
+    PageSpec("projects", "Projets", "alize_desktop.ui.projects.page", "ProjectsPage"),
+    PageSpec("meetings", "Comités", "alize_desktop.ui.meetings.page", "MeetingsPage"),
+    PageSpec("conventions", "Conventions", "alize_desktop.ui.conventions.page", "ConventionsPage"),
+    PageSpec("fund", "Fonds", "alize_desktop.ui.fund.page", "FundPage"),
+    PageSpec("follow_up", "Suivi", "alize_desktop.ui.follow_up.page", "FollowUpPage"),
+    PageSpec("evaluation", "Évaluation", "alize_desktop.ui.evaluation.page", "EvaluationPage"),
+    PageSpec("export", "Export", "alize_desktop.ui.export.page", "ExportPage"),
 )

@@ -1,0 +1,1 @@
+"""The three conventions and their wording."""

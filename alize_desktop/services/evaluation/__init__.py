@@ -1,0 +1,1 @@
+"""Evaluation against the programme's targets."""

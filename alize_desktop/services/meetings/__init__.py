@@ -1,0 +1,1 @@
+"""Comités d'agrément."""

@@ -1,0 +1,1 @@
+"""The basin's own settings."""

@@ -1,0 +1,64 @@
+"""The dashboard's alerts list: one line per alert, most urgent first; a click opens the record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from alize_desktop.services.evaluation.alerts import Alert
+
+COLOURS = {"critical": "#b00020", "warning": "#9a5b00", "info": "#1f5f8b"}
+ALERT_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+class AlertsPanel(QGroupBox):
+    """`open_record(page_key, record_id)` is emitted when an alert is clicked or activated (Entrée)."""
+
+    open_record = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Alertes", parent)
+        lay = QVBoxLayout(self)
+        self.list = QListWidget()
+        self.list.setObjectName("alerts")
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setMinimumHeight(150)
+        self.list.setToolTip("Cliquer sur une alerte (ou Entrée) pour ouvrir l'enregistrement concerné")
+        self.list.itemClicked.connect(self._open)
+        self.list.itemActivated.connect(self._open)
+        lay.addWidget(self.list)
+        self.alerts: list[Alert] = []
+
+    def set_alerts(self, alerts: Sequence[Alert]) -> None:
+        self.alerts = list(alerts)
+        self.list.clear()
+        critical = sum(1 for a in alerts if a.severity == "critical")
+        self.setTitle(f"Alertes ({len(alerts)}, dont {critical} urgente{'s' if critical > 1 else ''})"
+                      if alerts else "Alertes")
+        if not alerts:
+            item = QListWidgetItem("Aucune alerte : le suivi, le fonds et les partenariats sont à jour.")
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.list.addItem(item)
+            return
+        for alert in alerts:
+            # The alert text quotes names the operator typed: a list item shows text literally.
+            item = QListWidgetItem(f"{alert.severity_label} — {alert.text}")
+            item.setForeground(QBrush(QColor(COLOURS[alert.severity])))
+            item.setData(ALERT_ROLE, alert)
+            item.setToolTip("Ouvrir : " + _where(alert))
+            self.list.addItem(item)
+
+    def _open(self, item: QListWidgetItem) -> None:
+        alert = item.data(ALERT_ROLE)
+        if isinstance(alert, Alert):
+            self.open_record.emit(alert.page_key, alert.record_id)
+
+
+def _where(alert: Alert) -> str:
+    return {"follow_up": "le suivi du projet", "fund": "le fonds d'avances", "projects": "la fiche du projet",
+            "conventions": "la convention", "partners": "les partenaires", "basin": "le bassin"}.get(
+        alert.page_key, alert.page_key)

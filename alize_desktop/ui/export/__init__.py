@@ -1,0 +1,1 @@
+"""Import, export, e-mail and backup copies."""

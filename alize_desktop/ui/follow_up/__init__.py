@@ -1,0 +1,1 @@
+"""The 18-month follow-up of approved projects."""

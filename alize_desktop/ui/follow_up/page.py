@@ -1,0 +1,372 @@
+"""Suivi: projects in follow-up with their plan (months 3, 6, 12, 18; 24 optional), the mandataires'
+reports, closing after 18 months, and each mandataire's workload."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alize_desktop.formatting import date_long, date_short, integer
+from alize_desktop.models.enums import label
+from alize_desktop.services.projects.follow_ups import (
+    FollowedProject,
+    FollowUpRow,
+    Milestone,
+    Workload,
+    close_project,
+    followed_projects,
+    project_reports,
+    reopen_project,
+    workload,
+)
+from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.ui.follow_up.dialog import FollowUpDialog, push_deleted, push_write
+from alize_desktop.ui.pages.base import Page, heading, note
+from alize_desktop.ui.shell.context import AppContext
+from alize_desktop.ui.widgets.kit_messages import confirmed
+from alize_desktop.ui.widgets.kit_tables import Table, current_row, row_table
+from alize_desktop.ui.widgets.kit_text import french_key
+from alize_desktop.ui.widgets.kit_widgets import shortcut
+from alize_desktop.ui.widgets.table_model import ROW_ROLE, Column
+
+STATE_COLOURS = {"overdue": "#b00020", "due": "#9a5b00", "done": "#2e7d32"}
+SHOW = (("followed", "Tous les projets en suivi"), ("overdue", "Rapports en retard"), ("due", "Rapports à rendre"),
+        ("closable", "Projets clôturables"), ("intervention", "Nouvelle intervention demandée"),
+        ("closed", "Projets clos"))
+
+
+def _next(p: FollowedProject) -> str:
+    s = p.next_due
+    return f"{s.month}e mois, {date_short(s.due_on)}" if s else "—"
+
+
+def _next_state(p: FollowedProject) -> str:
+    s = p.next_due
+    return s.state_label if s else ("Clos" if p.status == "closed" else "Plan rempli")
+
+
+PROJECT_COLUMNS = [
+    Column("Projet", lambda p: p.id, lambda p: (len(p.id), p.id)),
+    Column("Entreprise", lambda p: p.company),
+    Column("Intitulé", lambda p: p.title, tooltip=lambda p: p.title),
+    Column("Mandataire", lambda p: p.mandatary or "—"),
+    Column("Signature", lambda p: date_short(p.signed_on), lambda p: p.signed_on),
+    Column("Prochain rapport", _next, lambda p: p.next_due.due_on if p.next_due else None),
+    Column("État", _next_state, colour=lambda p: STATE_COLOURS.get(p.next_due.state) if p.next_due else None),
+    Column("Rapports", lambda p: integer(p.reports), lambda p: p.reports, align_right=True),
+    Column("Emplois créés", lambda p: integer(p.jobs_created), lambda p: p.jobs_created, align_right=True),
+    Column("Emplois maintenus", lambda p: integer(p.jobs_maintained), lambda p: p.jobs_maintained, align_right=True),
+    Column("Statut", lambda p: label(p.status) + (" — nouvelle intervention demandée" if p.new_intervention else "")),
+]
+PLAN_COLUMNS = [
+    Column("Échéance", lambda s: f"{s.month}e mois" + (" (facultatif)" if s.optional else ""), lambda s: s.month),
+    Column("Date prévue", lambda s: date_short(s.due_on), lambda s: s.due_on),
+    Column("État", lambda s: s.state_label, colour=lambda s: STATE_COLOURS.get(s.state)),
+    Column("Rapport du", lambda s: date_short(s.report_on) if s.report_on else "—", lambda s: s.report_on),
+]
+REPORT_COLUMNS = [
+    Column("Date", lambda r: date_short(r.date), lambda r: r.date),
+    Column("Auteur", lambda r: r.author or "—"),
+    Column("Créés", lambda r: integer(r.jobs_created), lambda r: r.jobs_created, align_right=True),
+    Column("Maintenus", lambda r: integer(r.jobs_maintained), lambda r: r.jobs_maintained, align_right=True),
+    Column("Jours", lambda r: integer(r.skills_days_delivered), lambda r: r.skills_days_delivered,
+           align_right=True),
+    Column("Intervention", lambda r: "Demandée" if r.new_intervention else "",
+           tooltip=lambda r: "Nouvelle intervention du comité demandée" if r.new_intervention else None),
+    Column("Notes", lambda r: r.notes.replace("\n", " "), tooltip=lambda r: r.notes or None),
+]
+LOAD_COLUMNS = [
+    Column("Mandataire", lambda w: w.name),
+    Column("Projets suivis", lambda w: integer(w.projects), lambda w: w.projects, align_right=True),
+    Column("Rapports à rendre", lambda w: integer(w.due), lambda w: w.due, align_right=True),
+    Column("Rapports en retard", lambda w: integer(w.overdue), lambda w: w.overdue, align_right=True,
+           colour=lambda w: STATE_COLOURS["overdue"] if w.overdue else None),
+]
+
+
+def _table(columns: list[Column], name: str, sortable: bool = True) -> Table:
+    # One line per row: long notes and titles show whole in their tooltip.
+    table = row_table(columns, name, sortable=sortable)
+    table.view.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fit_columns(view: QTableView, widest: int = 260) -> None:
+    view.resizeColumnsToContents()
+    for col in range(view.model().columnCount()):
+        view.setColumnWidth(col, min(view.columnWidth(col), widest))
+
+
+class FollowUpPage(Page):
+    key = "follow_up"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.projects: list[FollowedProject] = []
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading("Suivi des projets"))
+        lay.addWidget(note("Le mandataire suit chaque projet au moins 18 mois après la signature de sa convention : "
+                           "rapports aux 3e, 6e, 12e et 18e mois (24e facultatif), chiffres cumulés depuis "
+                           "l'agrément. Le premier rapport fait passer le projet « En suivi »."))
+        self.tabs = QTabWidget()
+        lay.addWidget(self.tabs, 1)
+        self.tabs.addTab(self._build_projects_tab(), "Projets en suivi")
+        load = _table(LOAD_COLUMNS, "workload")
+        self.load_model, self.load_view = load.model, load.view
+        self.load_view.doubleClicked.connect(self._open_workload)
+        self.load_view.activated.connect(self._open_workload)
+        load_tab = QWidget()
+        ll = QVBoxLayout(load_tab)
+        ll.addWidget(note("Double-cliquer sur un mandataire (ou Entrée) pour voir ses projets."))
+        ll.addWidget(self.load_view)
+        self.tabs.addTab(load_tab, "Charge des mandataires")
+        for keys, slot in (("Ctrl+N", self.new_report), ("Ctrl+F", self.search.setFocus),
+                           (QKeySequence.StandardKey.Delete, self.delete_report)):
+            shortcut(self, keys, slot)
+
+    def _build_projects_tab(self) -> QWidget:
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Rechercher un projet, une entreprise, un mandataire (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.show_combo = QComboBox()
+        for key, text in SHOW:
+            self.show_combo.addItem(text, key)
+        self.mandatary_combo = QComboBox()
+        self.mandatary_combo.setMinimumContentsLength(18)
+        bar.addWidget(self.search, 2)
+        for text, combo in (("Affic&her :", self.show_combo), ("&Mandataire :", self.mandatary_combo)):
+            buddy = QLabel(text)
+            buddy.setBuddy(combo)
+            bar.addWidget(buddy)
+            bar.addWidget(combo, 1)
+        lay.addLayout(bar)
+        projects = _table(PROJECT_COLUMNS, "followed_projects")
+        self.model, self.table, self.proxy = projects.model, projects.view, projects.proxy
+        self.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
+        self.search.textChanged.connect(self._filter)
+        self.show_combo.currentIndexChanged.connect(self._show_changed)
+        self.mandatary_combo.currentIndexChanged.connect(self._filter)
+        self.table.selectionModel().selectionChanged.connect(self._project_changed)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        lower = QWidget()
+        low = QHBoxLayout(lower)
+        low.setContentsMargins(0, 0, 0, 0)
+        plan_box = QGroupBox("Plan de suivi")
+        pl = QVBoxLayout(plan_box)
+        plan = _table(PLAN_COLUMNS, "plan", sortable=False)
+        self.plan_model, self.plan_view = plan.model, plan.view
+        pl.addWidget(self.plan_view)
+        self.close_info = QLabel()
+        self.close_info.setObjectName("close_info")
+        self.close_info.setWordWrap(True)
+        self.close_info.setTextFormat(Qt.TextFormat.PlainText)
+        pl.addWidget(self.close_info)
+        self.close_button = QPushButton("Clore le projet…")
+        self.close_button.setToolTip("Clore le suivi une fois les 18 mois accomplis ; Ctrl+Z l'annule")
+        self.close_button.clicked.connect(self.close_selected)
+        pl.addWidget(self.close_button)
+        low.addWidget(plan_box, 4)
+        rep_box = QGroupBox("Rapports du mandataire")
+        rl = QVBoxLayout(rep_box)
+        reports = _table(REPORT_COLUMNS, "reports")
+        self.report_model, self.report_view = reports.model, reports.view
+        self.report_view.doubleClicked.connect(lambda _i: self.edit_report())
+        self.report_view.activated.connect(lambda _i: self.edit_report())
+        rl.addWidget(self.report_view)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton("Nouveau rapport…")
+        self.new_button.setToolTip("Saisir le rapport du mandataire (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_report)
+        self.edit_button = QPushButton("Modifier…")
+        self.edit_button.setToolTip("Corriger le rapport choisi (double-clic ou Entrée)")
+        self.edit_button.clicked.connect(self.edit_report)
+        self.delete_button = QPushButton("Supprimer")
+        self.delete_button.setToolTip("Supprimer le rapport choisi (Suppr) ; Ctrl+Z l'annule")
+        self.delete_button.clicked.connect(self.delete_report)
+        for b in (self.new_button, self.edit_button, self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch()
+        rl.addLayout(buttons)
+        low.addWidget(rep_box, 5)
+        split.addWidget(lower)
+        split.setSizes([300, 290])
+        lay.addWidget(split, 1)
+        return tab
+
+    # reading ---------------------------------------------------------------------------------
+    def concerns(self, changes: Changes) -> bool:
+        return changes.follow_ups or changes.projects or changes.partners or changes.basin
+
+    def reload(self) -> None:
+        keep = self.current_project()
+        self.projects = followed_projects(self.ctx.engine, self.ctx.clock.today(), include_closed=True)
+        self.model.set_rows(self.projects)
+        self.load_model.set_rows(workload(self.projects))
+        current = self.mandatary_combo.currentData()
+        self.mandatary_combo.blockSignals(True)
+        self.mandatary_combo.clear()
+        self.mandatary_combo.addItem("Tous les mandataires", None)
+        for mid, name in sorted({(p.mandatary_id, p.mandatary) for p in self.projects if p.mandatary_id},
+                                key=lambda t: french_key(t[1])):
+            self.mandatary_combo.addItem(name, mid)
+        self.mandatary_combo.setCurrentIndex(max(0, self.mandatary_combo.findData(current)))
+        self.mandatary_combo.blockSignals(False)
+        self._filter()
+        _fit_columns(self.table, 200)
+        _fit_columns(self.load_view)
+        if keep is not None:
+            self._select(keep.id)
+        self._project_changed()
+
+    def _predicate(self, p: FollowedProject) -> bool:
+        show = self.show_combo.currentData()
+        mandatary = self.mandatary_combo.currentData()
+        if mandatary and p.mandatary_id != mandatary:
+            return False
+        if show == "closed":
+            return p.status == "closed"
+        if p.status == "closed":
+            return False
+        return {"overdue": p.overdue > 0, "due": p.due > 0, "closable": p.closing_problem is None,
+                "intervention": p.new_intervention}.get(show, True)
+
+    def _filter(self) -> None:
+        self.proxy.set_predicate(self._predicate)
+        self.proxy.set_search(self.search.text(), lambda p: f"{p.id} {p.company} {p.title} {p.mandatary}")
+
+    def _show_changed(self) -> None:
+        self._filter()
+        self._project_changed()
+
+    def current_project(self) -> FollowedProject | None:
+        row = current_row(self.table)
+        return row if isinstance(row, FollowedProject) else None
+
+    def current_report(self) -> FollowUpRow | None:
+        row = current_row(self.report_view)
+        return row if isinstance(row, FollowUpRow) else None
+
+    def _project_changed(self, *_args: object) -> None:
+        p = self.current_project()
+        self.plan_model.set_rows(list(p.plan) if p else [])
+        reports = project_reports(self.ctx.engine, p.id) if p else []
+        self.report_model.set_rows(reports)
+        _fit_columns(self.report_view)
+        _fit_columns(self.plan_view)
+        followed = p is not None and p.status != "closed"
+        for b in (self.new_button, self.edit_button, self.delete_button, self.close_button):
+            b.setEnabled(followed)
+        if p is None:
+            self.close_info.setText("Choisir un projet dans la liste.")
+        elif p.status == "closed":
+            self.close_info.setText("Projet clos.")
+        elif p.closing_problem:
+            self.close_info.setText(f"Clôture : {p.closing_problem}")
+        else:
+            self.close_info.setText("Le suivi de 18 mois est accompli : le projet peut être clos.")
+        self.close_button.setEnabled(followed and p is not None and p.closing_problem is None)
+
+    def _select(self, project_id: str) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            item = index.data(ROW_ROLE)
+            if item is not None and item.id == project_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def show_record(self, record_id: str) -> None:
+        if self._stale:
+            self.reload()
+            self._stale = False
+        self.tabs.setCurrentIndex(0)
+        if not self._select(record_id):  # hidden by a filter: show everything, then select it
+            self.search.clear()
+            self.mandatary_combo.setCurrentIndex(0)
+            closed = any(p.id == record_id and p.status == "closed" for p in self.projects)
+            self.show_combo.setCurrentIndex(self.show_combo.findData("closed" if closed else "followed"))
+            self._select(record_id)
+        self.table.setFocus()
+
+    def _open_workload(self, index: object) -> None:
+        row = current_row(self.load_view)
+        if isinstance(row, Workload):
+            self.mandatary_combo.setCurrentIndex(max(0, self.mandatary_combo.findData(row.person_id or None)))
+            self.show_combo.setCurrentIndex(0)
+            self.tabs.setCurrentIndex(0)
+
+    # writing ---------------------------------------------------------------------------------
+    def new_report(self) -> None:
+        p = self.current_project()
+        if p is None or p.status == "closed":
+            return
+        dialog = FollowUpDialog(self.ctx, p, project_reports(self.ctx.engine, p.id), None, self.ctx.clock.today(), self)
+        dialog.exec()
+
+    def edit_report(self) -> None:
+        p, r = self.current_project(), self.current_report()
+        if p is None or r is None or p.status == "closed":
+            return
+        FollowUpDialog(self.ctx, p, project_reports(self.ctx.engine, p.id), r, self.ctx.clock.today(), self).exec()
+
+    def delete_report(self) -> None:
+        p, r = self.current_project(), self.current_report()
+        if p is None or r is None or p.status == "closed":
+            return
+        if not confirmed(
+            self, "Supprimer le rapport",
+            f"Supprimer le rapport du {date_long(r.date)} ({integer(r.jobs_created)} emplois créés) ?\n"
+            "Ctrl+Z annule la suppression."):
+            return
+        from alize_desktop.services.projects.follow_ups import delete_follow_up
+
+        try:
+            changes = delete_follow_up(self.ctx.engine, r.id)
+        except RuleError as exc:
+            QMessageBox.warning(self, "Supprimer le rapport", str(exc))
+            return
+        push_deleted(self.ctx, p.id, r, self.ctx.clock.today(), changes)
+
+    def close_selected(self) -> None:
+        p = self.current_project()
+        if p is None:
+            return
+        if p.closing_problem:
+            QMessageBox.warning(self, "Clore le projet", p.closing_problem)
+            return
+        if not confirmed(
+            self, "Clore le projet",
+            f"Clore le suivi du projet « {p.title} » ({p.company}) ?\nCtrl+Z annule la clôture."):
+            return
+        try:
+            saved = close_project(self.ctx.engine, p.id, self.ctx.clock.today())
+        except RuleError as exc:
+            QMessageBox.warning(self, "Clore le projet", str(exc))
+            return
+        previous = saved.previous_status or "in_follow_up"
+        today = self.ctx.clock.today()
+        push_write(self.ctx, "Clôture d'un projet", saved.changes,
+                   lambda: close_project(self.ctx.engine, p.id, today),
+                   lambda: reopen_project(self.ctx.engine, p.id, previous))
+
+
+__all__ = ["FollowUpPage", "Milestone"]

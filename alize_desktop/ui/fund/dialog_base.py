@@ -1,0 +1,166 @@
+"""What every fund entry dialog shares: a French form whose refusals appear beside the field,
+an amount field typed the French way, and the undo entry pushed once the service has written."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from alize_desktop.formatting import date_short, money_plain, parse_money
+from alize_desktop.services.fund.entries import delete_entry, entry_values, new_entry_id, restore_entry
+from alize_desktop.services.fund.views import AdvancePosition, AdvanceRow, advance_position
+from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.ui.shell.context import AppContext
+from alize_desktop.ui.widgets.forms import FieldErrors, date_edit, get_date, ok_cancel
+from alize_desktop.ui.widgets.kit_undo import push_done
+
+
+def amount_edit(cents: int | None = None) -> QLineEdit:
+    w = QLineEdit()
+    w.setObjectName("amount")
+    w.setPlaceholderText("0,00")
+    w.setAlignment(Qt.AlignmentFlag.AlignRight)
+    if cents:
+        w.setText(money_plain(cents))
+    return w
+
+
+def advance_label(a: AdvanceRow) -> str:
+    return f"{a.company_name} — {a.project_title}"
+
+
+class EntryDialog(QDialog):
+    """Subclasses set `kind`, build their fields with `add_*`, and implement `save(entry_id)`."""
+
+    kind = ""
+    what = ""  # French noun for the undo entry ("remboursement")
+
+    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.setMinimumWidth(620)  # room for "Entreprise — intitulé du projet" in the advance list
+        self.layout_ = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.errors = FieldErrors(self.form)
+        self.layout_.addLayout(self.form)
+        self.entry_id: str | None = None
+
+    def finish(self, ok_text: str = "Enregistrer") -> None:
+        """Call once the fields are built: general errors, then the buttons."""
+        self.layout_.addWidget(self.errors.general)
+        self.buttons = ok_cancel(self, self.layout_, ok_text)
+
+    def add_date(self, value: dt.date | None = None, label: str = "&Date :") -> None:
+        self.date = date_edit(value or self.ctx.clock.today())
+        self.date.setObjectName("date")
+        self.errors.add_row("date", label, self.date)
+
+    def add_amount(self, cents: int | None = None, label: str = "&Montant (€) :") -> None:
+        self.amount = amount_edit(cents)
+        self.errors.add_row("amount", label, self.amount)
+
+    def add_advances(self, advances: list[AdvanceRow], selected: str | None) -> None:
+        self.advance_combo = QComboBox()
+        self.advance_combo.setObjectName("engagement")
+        for a in advances:
+            self.advance_combo.addItem(advance_label(a), a.engagement_id)
+        index = self.advance_combo.findData(selected) if selected else -1
+        self.advance_combo.setCurrentIndex(max(0, index))
+        self.advance_combo.setMinimumContentsLength(40)
+        self.advance_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.errors.add_row("engagement", "&Avance :", self.advance_combo)
+
+    def add_position_label(self) -> QLabel:
+        """The line under the fields saying where the chosen advance stands."""
+        self.position_label = self.info_label()
+        self.position_label.setObjectName("position")
+        self.layout_.addWidget(self.position_label)
+        return self.position_label
+
+    no_advance_text = ""  # said when the advance list is empty
+
+    def follow_advance(self) -> None:
+        """Show the chosen advance's position now and whenever another advance is chosen."""
+        self.advance_combo.currentIndexChanged.connect(self._advance_chosen)
+        self._advance_chosen()
+
+    def _advance_chosen(self) -> None:
+        pos = self.chosen_position()
+        if pos is None:
+            self.position_label.setText(self.no_advance_text)
+        else:
+            self.show_position(pos)
+
+    def show_position(self, pos: AdvancePosition) -> None:
+        """Propose an amount and say where the advance stands (subclasses that `follow_advance`)."""
+        raise NotImplementedError
+
+    def chosen_position(self) -> AdvancePosition | None:
+        """Figures of the advance chosen in the list (None when the list is empty)."""
+        eid = self.advance_combo.currentData()
+        return advance_position(self.ctx.engine, eid) if eid else None
+
+    def set_amount(self, cents: int) -> None:
+        """Propose an amount, typed the French way ("1 250,00"); 0 leaves the field empty."""
+        self.amount.setText(money_plain(cents) if cents else "")
+
+    def info_label(self) -> QLabel:
+        lab = QLabel()
+        lab.setWordWrap(True)
+        lab.setTextFormat(Qt.TextFormat.PlainText)  # company names are user text
+        lab.setStyleSheet("color: #333;")
+        return lab
+
+    def typed_amount(self) -> int | None:
+        """Cents typed, or None (the error then shows beside the field)."""
+        try:
+            return parse_money(self.amount.text())
+        except ValueError as exc:
+            self.errors.show({"amount": str(exc)})
+            self.adjustSize()
+            return None
+
+    def picked_date(self) -> dt.date:
+        day = get_date(self.date)
+        assert day is not None  # the field is not optional
+        return day
+
+    def save(self, entry_id: str) -> str:
+        """Write through the service; return the undo text. Raise RuleError to refuse."""
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        self.errors.clear()
+        entry_id = new_entry_id(self.ctx.engine, self.kind)
+        try:
+            text = self.save(entry_id)
+        except RuleError as exc:
+            self.errors.show(exc.problems)  # the dialog stays open with what was typed
+            self.adjustSize()  # grow to show the message instead of squeezing the field
+            return
+        except _Invalid:
+            return
+        self.entry_id = entry_id
+        # The Édition menu names the whole movement before it is undone: kind, amount, day, advance.
+        text = f"{text} du {date_short(self.picked_date())}"
+        combo = getattr(self, "advance_combo", None)
+        if combo is not None and combo.currentText():
+            text += f" — {combo.currentText()}"
+        # Undone by deleting the entry, redone by typing it again with the same id, both through the
+        # services: an undo that would break a rule (a later repayment relies on it) is refused.
+        engine, kind, values = self.ctx.engine, self.kind, entry_values(self.ctx.engine, self.kind, entry_id)
+        push_done(self.ctx, text, redo=lambda: restore_entry(engine, kind, values),
+                  undo=lambda: delete_entry(engine, kind, entry_id), changes=Changes(fund=True))
+        super().accept()
+
+    def invalid(self) -> None:
+        """Stop `save` after showing a typing error (nothing is written)."""
+        raise _Invalid
+
+
+class _Invalid(Exception):
+    """A field could not be read; its message is already shown."""

@@ -1,0 +1,393 @@
+"""Projets: the projects list (filters, counts, workflow buttons), the companies list, the project file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alize_desktop.models.enums import PROJECT_STATUSES, PROJECT_TYPES, label
+from alize_desktop.services.projects.projects import (
+    ProjectRow,
+    delete_project,
+    get_project_mandatary,
+    list_projects,
+)
+from alize_desktop.services.projects.workflow import FINAL, MANUAL_TARGETS, blockers, transition
+from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.ui.pages.base import Page, heading, note
+from alize_desktop.ui.partners.support_schemes_dialog import SupportSchemesDialog
+from alize_desktop.ui.projects.company_dialog import CompaniesPanel, CompanyDialog
+from alize_desktop.ui.projects.dialog import ProjectDialog
+from alize_desktop.ui.projects.project_file import ProjectFileDialog, SignatureDialog
+from alize_desktop.ui.projects.table_model import (
+    RECEIVED_COLUMN,
+    ProjectFilter,
+    ProjectFilterProxy,
+    ProjectTableModel,
+    column_widths,
+)
+from alize_desktop.ui.shell.context import AppContext
+from alize_desktop.ui.widgets.kit_messages import confirmed, literal
+from alize_desktop.ui.widgets.kit_tables import list_view
+from alize_desktop.ui.widgets.kit_widgets import button, shortcut
+
+TARGET_BUTTONS = {
+    "in_review": ("Passer en instruction", "Le diagnostic préalable est fait : le projet passe en instruction."),
+    "convention_signed": ("Enregistrer la signature…", "Date de signature, mandataire et convention signée."),
+    "in_follow_up": ("Mettre en suivi", "Le suivi du projet par son mandataire commence."),
+    "closed": ("Clore le projet…", "Le suivi (au moins 18 mois après la signature) est terminé."),
+    "withdrawn": ("Retirer le projet…", "Le porteur renonce ou le projet est abandonné."),
+}
+OPEN_STATUSES = frozenset(s for s in PROJECT_STATUSES if s not in FINAL)
+
+
+
+
+class ProjectsPage(Page):
+    key = "projects"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading("Projets"))
+        self.tabs = QTabWidget()
+        lay.addWidget(self.tabs, 1)
+        self.file_dialog: ProjectFileDialog | None = None
+        self._build_projects_tab()
+        self.companies = CompaniesPanel(ctx, self)
+        self.companies.show_projects.connect(self.show_company_projects)
+        self.companies.changed.connect(self._after_write)
+        self.tabs.addTab(self.companies, "Entreprises")
+        shortcut(self, "Ctrl+Shift+N", self.new_project)
+        shortcut(self, "F2", self.edit_current)
+        shortcut(self, "Ctrl+F", self._focus_search)
+        shortcut(self.view, QKeySequence.StandardKey.Delete, self.delete_project, context=Qt.ShortcutContext.WidgetShortcut)
+
+    # projects tab ------------------------------------------------------------------------------
+    def _build_projects_tab(self) -> None:
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText("Rechercher : titre, entreprise, SIRET, prescripteur, mandataire… (Ctrl+F)")
+        self.status_filter = self._combo("status_filter", [("Tous les statuts", None), ("En cours", "open")]
+                                         + [(label(s), s) for s in PROJECT_STATUSES])
+        self.type_filter = self._combo("type_filter", [("Tous les types", None)]
+                                       + [(label(t), t) for t in PROJECT_TYPES])
+        self.year_filter = self._combo("year_filter", [("Toutes les années", None)])
+        self.prescriber_filter = self._combo("prescriber_filter", [("Tous les prescripteurs", None)])
+        self.clear_filters = QPushButton("Effacer les filtres")
+        self.clear_filters.setToolTip("Revenir à tous les projets : recherche vidée, filtres remis à « Tous »")
+        filters.addWidget(self.search, 3)
+        for w in (self.status_filter, self.type_filter, self.year_filter, self.prescriber_filter):
+            filters.addWidget(w, 1)
+        filters.addWidget(self.clear_filters)
+        lay.addLayout(filters)
+
+        self.model = ProjectTableModel(self, today=self.ctx.clock.today)
+        self.proxy = ProjectFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = list_view(self.proxy, "projects_view", record_list=True,
+                              sort=(RECEIVED_COLUMN, Qt.SortOrder.DescendingOrder))
+        # The title takes what the other columns leave, never less than TITLE_MIN_WIDTH: in a window
+        # that is not maximised (about 1066 pixels) the other columns give way first, no scrolling.
+        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # « Prescri… », tooltip
+        self.view.viewport().installEventFilter(self)
+        self._fit_columns()
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.activated.connect(lambda _i: self.open_file())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        lay.addWidget(self.view, 1)
+
+        actions = QHBoxLayout()
+        self.count = QLabel()
+        self.count.setObjectName("count")
+        actions.addWidget(self.count)
+        actions.addStretch()
+        self.new_button = button("Nouveau projet…", "Saisir un projet reçu (Ctrl+Maj+N)", self.new_project,
+                                 "new_project", actions)
+        self.edit_button = button("Modifier…", "Modifier le projet sélectionné (F2)", self.edit_current,
+                                  "edit_project", actions)
+        self.file_button = button("Dossier du projet", "Tout le projet dans l'ordre du temps (Entrée)",
+                                  self.open_file, "open_file", actions)
+        self.delete_button = button("Supprimer…", "Supprimer une saisie erronée (Suppr)", self.delete_project,
+                                    "delete_project", actions)
+        button("Dispositifs existants…", "Le registre des dispositifs locaux que complète ALIZÉ", self.open_schemes,
+               "open_schemes", actions)
+        lay.addLayout(actions)
+
+        flow = QHBoxLayout()
+        flow.addWidget(QLabel("Statut :"))
+        self.transition_buttons: dict[str, QPushButton] = {}
+        for target in MANUAL_TARGETS:
+            text, _tip = TARGET_BUTTONS[target]
+            self.transition_buttons[target] = button(text, "", lambda _=False, t=target: self.request_transition(t),
+                                                     f"to_{target}", flow)
+        flow.addStretch()
+        flow.addWidget(note("Inscription à un comité et décisions : page Comités."))
+        lay.addLayout(flow)
+
+        self.search.textChanged.connect(self._apply_filter)
+        for combo in (self.status_filter, self.type_filter, self.year_filter, self.prescriber_filter):
+            combo.currentIndexChanged.connect(self._apply_filter)
+        self.clear_filters.clicked.connect(self.reset_filters)
+        self.tabs.addTab(tab, "Projets")
+
+    @staticmethod
+    def _combo(name: str, items: list[tuple[str, object]]) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        for text, data in items:
+            combo.addItem(text, data)
+        return combo
+
+    def _focus_search(self) -> None:
+        target = self.search if self.tabs.currentIndex() == 0 else self.companies.search
+        target.setFocus()
+        target.selectAll()
+
+    def _apply_filter(self) -> None:
+        status = self.status_filter.currentData()
+        statuses = OPEN_STATUSES if status == "open" else frozenset({status} if status else ())
+        self.proxy.set_filter(ProjectFilter(statuses=statuses, type=self.type_filter.currentData(),
+                                            year=self.year_filter.currentData(),
+                                            prescriber_id=self.prescriber_filter.currentData(),
+                                            text=self.search.text()))
+        self._update_count()
+        self._update_buttons()
+
+    def reset_filters(self) -> None:
+        for combo in (self.status_filter, self.type_filter, self.year_filter, self.prescriber_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._apply_filter()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        noun = "projet" if total <= 1 else "projets"
+        self.count.setText(f"{shown} {noun} sur {total}" if self.proxy.criteria.active() else f"{total} {noun}")
+
+    def _refill(self, combo: QComboBox, items: list[tuple[str, object]]) -> None:
+        """Replace a filter's choices after the first one, keeping the current choice when still there."""
+        current = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.blockSignals(False)
+
+    # column sizing ---------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Share the list's width: the title keeps a readable minimum, the other columns give way."""
+        for col, width in enumerate(column_widths(self.view.viewport().width())):
+            self.view.setColumnWidth(col, width)
+
+    # reading -----------------------------------------------------------------------------------
+    def concerns(self, changes: Changes) -> bool:
+        return changes.projects or changes.meetings or changes.partners or changes.conventions or changes.fund \
+            or changes.follow_ups
+
+    def reload(self) -> None:
+        selected = self.current_project()
+        rows = list_projects(self.ctx.engine)
+        self.model.set_rows(rows)
+        years = sorted({r.received_on.year for r in rows}, reverse=True)
+        self._refill(self.year_filter, [(str(y), y) for y in years])
+        prescribers = sorted({(r.prescriber_name, r.prescriber_id) for r in rows if r.prescriber_id})
+        self._refill(self.prescriber_filter, [(name, pid) for name, pid in prescribers])
+        self._apply_filter()
+        if selected is not None:
+            self.select_project(selected.id)
+        self.companies.reload()
+        if self.file_dialog is not None and self.file_dialog.isVisible():
+            self.file_dialog.reload()
+
+    def current_project(self) -> ProjectRow | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.proxy.row_at(rows[0].row()) if rows else None
+
+    def select_project(self, project_id: str) -> bool:
+        row = self.proxy.proxy_row_of(project_id)
+        if row < 0:
+            return False
+        self.view.selectRow(row)
+        self.view.scrollTo(self.proxy.index(row, 0))
+        return True
+
+    def show_record(self, record_id: str) -> None:
+        """Open the project file of `record_id` (from an alert, a meeting, the fund…)."""
+        if self._stale:
+            self.reload()
+            self._stale = False
+        self.tabs.setCurrentIndex(0)
+        if not self.select_project(record_id):
+            self.reset_filters()
+            if not self.select_project(record_id):
+                return
+        self.open_file()
+
+    def _update_buttons(self) -> None:
+        p = self.current_project()
+        for b in (self.edit_button, self.file_button, self.delete_button):
+            b.setEnabled(p is not None)
+        reasons = blockers(self.ctx.engine, p.id, self.ctx.clock.today()) if p is not None else {}
+        for target, b in self.transition_buttons.items():
+            reason = reasons.get(target, "Sélectionnez un projet dans la liste.")
+            b.setEnabled(p is not None and reason is None)
+            b.setToolTip(TARGET_BUTTONS[target][1] if reason is None else reason)
+
+    # actions -----------------------------------------------------------------------------------
+    def new_project(self) -> None:
+        dialog = ProjectDialog(self.ctx, None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved_id:
+            self.reload()
+            self.select_project(dialog.saved_id)
+
+    def edit_current(self) -> None:
+        if self.tabs.currentIndex() == 1:
+            self.companies.edit_company()
+            return
+        p = self.current_project()
+        if p is not None:
+            self.edit_project(p.id)
+
+    def edit_project(self, project_id: str) -> None:
+        parent = self.file_dialog if self.file_dialog is not None and self.file_dialog.isVisible() else self
+        if ProjectDialog(self.ctx, project_id, parent).exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+
+    def open_file(self, project_id: str | None = None) -> None:
+        if not isinstance(project_id, str) or not project_id:  # a button's clicked(bool) or nothing
+            p = self.current_project()
+            if p is None:
+                return
+            project_id = p.id
+        if self.file_dialog is None:
+            self.file_dialog = ProjectFileDialog(self.ctx, project_id, self)
+            self.file_dialog.navigate.connect(self._navigate_from_file)
+            self.file_dialog.edit_requested.connect(self.edit_project)
+            self.file_dialog.company_requested.connect(self.edit_company)
+        else:
+            self.file_dialog.show_project(project_id)
+        self.file_dialog.show()
+        self.file_dialog.raise_()
+        self.file_dialog.activateWindow()
+
+    def _navigate_from_file(self, page: str, record_id: str) -> None:
+        if self.file_dialog is not None:
+            self.file_dialog.close()
+        self.navigate.emit(page, record_id)
+
+    def delete_project(self) -> None:
+        p = self.current_project()
+        if p is None:
+            return
+        if not confirmed(self, "Supprimer le projet",
+                         f"Supprimer définitivement le projet {p.id} « {p.title} » ?\n"
+                         "Seule une saisie erronée se supprime ; un projet abandonné se retire."):
+            return
+        self._run(lambda: delete_project(self.ctx.engine, p.id), "Suppression impossible")
+
+    def open_schemes(self) -> None:
+        SupportSchemesDialog(self.ctx, self).exec()
+
+    def request_transition(self, target: str) -> None:
+        """Change the selected project's status; a forbidden change is explained, never attempted."""
+        p = self.current_project()
+        if p is None:
+            return
+        reason = blockers(self.ctx.engine, p.id, self.ctx.clock.today()).get(target)
+        title = TARGET_BUTTONS[target][0].rstrip("…")
+        if reason:
+            QMessageBox.warning(self, title, literal(reason))
+            return
+        details: dict[str, object] = {}
+        if target == "convention_signed":
+            SignatureDialog(self.ctx, p.id, get_project_mandatary(self.ctx.engine, p.id), self).exec()
+            self.reload()
+            return
+        if target == "withdrawn":
+            text, ok = QInputDialog.getText(self, "Retirer le projet",
+                                            literal(f"Retirer le projet {p.id} « {p.title} ».\nMotif (facultatif) :"))
+            if not ok:
+                return
+            details["reason"] = text
+        if target == "closed":
+            if not confirmed(self, "Clore le projet", f"Clore le suivi du projet {p.id} « {p.title} » ?"):
+                return
+        self._run(lambda: transition(self.ctx.engine, p.id, target, self.ctx.clock.today(), **details), title)
+
+    def _run(self, action, title: str) -> None:  # type: ignore[no-untyped-def]
+        try:
+            changes = action()
+        except RuleError as exc:
+            QMessageBox.warning(self, title, literal(str(exc)))
+            return
+        self.ctx.bus.emit(changes)
+        self._after_write()
+
+    def _after_write(self) -> None:
+        if not self.isVisible():  # a shown page reloads through the change bus already
+            self.reload()
+
+    def edit_company(self, company_id: str) -> None:
+        parent = self.file_dialog if self.file_dialog is not None and self.file_dialog.isVisible() else self
+        if CompanyDialog(self.ctx, company_id, parent).exec() == QDialog.DialogCode.Accepted:
+            self._after_write()
+
+    def show_company_projects(self, needle: str) -> None:
+        self.reset_filters()
+        self.search.setText(needle)
+        self.tabs.setCurrentIndex(0)
+
+    def _context_menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+        index: QModelIndex = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        self.view.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction("Dossier du projet", self.open_file)
+        menu.addAction("Modifier…", self.edit_current)
+        status = menu.addMenu("Changer le statut")
+        reasons = blockers(self.ctx.engine, self.proxy.row_at(index.row()).id, self.ctx.clock.today())
+        for target in MANUAL_TARGETS:
+            # Forbidden changes stay listed: choosing one says why, which teaches the workflow.
+            act = status.addAction(TARGET_BUTTONS[target][0], lambda t=target: self.request_transition(t))
+            act.setToolTip(reasons.get(target) or TARGET_BUTTONS[target][1])
+        status.setToolTipsVisible(True)
+        menu.addSeparator()
+        menu.addAction("Supprimer…", self.delete_project)
+        # popup, not exec: no nested event loop; the menu deletes itself once closed.
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        menu.popup(self.view.viewport().mapToGlobal(pos))

@@ -1,0 +1,30 @@
+"""The QApplication with French translations of Qt's own dialogs and the program's identity."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from alize_desktop.resources_path import resource_path
+from alize_desktop.ui.shell import collector
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or ["alize-desktop"])
+    app.setApplicationName("ALIZÉ Desktop")
+    app.setOrganizationName("ALIZÉ")
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    # Qt's own file and colour dialogs, which qtbase_fr translates: a desktop's native dialog speaks
+    # the desktop's language ("Folder", "Save") whatever the program asks.
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_fr", "qt_fr"):
+        tr = QTranslator(app)
+        if tr.load(name, folder):
+            app.installTranslator(tr)
+    collector.install(app)  # cyclic garbage collected on the GUI thread only (see ui/collector.py)
+    icon = resource_path("icons", "alize.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app  # type: ignore[return-value]

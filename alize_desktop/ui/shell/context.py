@@ -1,0 +1,42 @@
+"""What every page receives: the database, the change bus and the undo stack."""
+
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoGroup, QUndoStack
+from sqlalchemy import Engine
+
+from alize_desktop.clock import Clock, clock_from_environment
+from alize_desktop.services.uow import Changes
+from alize_desktop.ui.shell.runner import Runner
+
+
+class ChangeBus(QObject):
+    """One signal for the whole program: a service changed something; pages refresh what they show."""
+
+    changed = Signal(object)  # Changes
+
+    def emit(self, changes: Changes) -> None:
+        self.changed.emit(changes)
+
+
+@dataclasses.dataclass
+class AppContext:
+    engine: Engine
+    db_path: pathlib.Path
+    bus: ChangeBus
+    # The window's kit_undo.PageUndo (one stack per page); a plain QUndoStack in tests of one page.
+    undo: QUndoStack | QUndoGroup
+    # The one source of "today" for every page and dialog: read it at the moment a date is needed
+    # (never keep the day in a widget), so a window left open past midnight moves on by itself.
+    clock: Clock = dataclasses.field(default_factory=clock_from_environment)
+    # The one database worker for page loads and service calls (ui/runner.py); created after the
+    # bus so that the service's Changes it returns reach the pages.
+    runner: Runner = dataclasses.field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.runner is None:
+            self.runner = Runner(self.bus)

@@ -1,0 +1,1 @@
+"""Shared widgets: tables, forms, date field, messages, undo, charts, PDF preview."""
