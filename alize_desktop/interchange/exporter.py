@@ -14,11 +14,39 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Row
 
-from .validate import FORMAT, VERSION
+from .format_v1 import FORMAT, VERSION
+
+# A project's scope: the rows that hang on one project, as SQL conditions on each table (the
+# other tables, small whatever the basin's age, are read whole). `?` is the project's id.
+_PROJECT_SCOPE = {
+    "project": "id = ?",
+    "company": "id IN (SELECT company_id FROM project WHERE id = ?)",
+    "project_support": "project_id = ?",
+    "engagement": "project_id = ?",
+    "disbursement": "engagement_id IN (SELECT id FROM engagement WHERE project_id = ?)",
+    "repayment": "engagement_id IN (SELECT id FROM engagement WHERE project_id = ?)",
+    "write_off": "engagement_id IN (SELECT id FROM engagement WHERE project_id = ?)",
+    "follow_up": "project_id = ?",
+    "meeting": "id IN (SELECT meeting_id FROM agenda_item WHERE project_id = ?)",
+    "attendance": "meeting_id IN (SELECT meeting_id FROM agenda_item WHERE project_id = ?)",
+    "agenda_item": "project_id = ?",
+    "item_vote": "item_pk IN (SELECT pk FROM agenda_item WHERE project_id = ?)",
+    "item_conflict": "item_pk IN (SELECT pk FROM agenda_item WHERE project_id = ?)",
+}
 
 
-def _rows(conn: Connection, table: str, columns: str) -> list[Row[Any]]:
-    return list(conn.exec_driver_sql(f"SELECT {columns} FROM {table} ORDER BY rowid"))  # noqa: S608 - fixed names
+class _Reader:
+    """Reads a table's rows in insertion order, the whole table or one project's scope."""
+
+    def __init__(self, conn: Connection, project_id: str | None = None):
+        self.conn, self.project_id = conn, project_id
+
+    def __call__(self, table: str, columns: str) -> list[Row[Any]]:
+        condition = _PROJECT_SCOPE.get(table) if self.project_id is not None else None
+        if condition is None:
+            return list(self.conn.exec_driver_sql(f"SELECT {columns} FROM {table} ORDER BY rowid"))  # noqa: S608 - fixed names
+        sql = f"SELECT {columns} FROM {table} WHERE {condition} ORDER BY rowid"  # noqa: S608 - fixed names
+        return list(self.conn.exec_driver_sql(sql, (self.project_id,)))
 
 
 def _bool(value: Any) -> bool | None:
@@ -42,9 +70,25 @@ def export_basin(source: Engine | Connection, exported_at: dt.datetime | None = 
     """The whole basin in format v1. Raises LookupError when the database holds no basin yet."""
     if isinstance(source, Engine):
         with source.connect() as conn:
-            return export_basin(conn, exported_at)
-    conn = source
-    basins = _rows(conn, "basin", "name, territory, priority_criteria, operator_name, operator_siret, "
+            return _export(_Reader(conn), exported_at)
+    return _export(_Reader(source), exported_at)
+
+
+def export_project_scope(source: Engine | Connection, project_id: str) -> dict[str, Any]:
+    """The basin in format v1 as one project's documents see it: the project, its company, its
+    means and their movements, its follow-ups, the comités that examined it (with only its own
+    items), beside the basin's small tables (partners, people, conventions…) read whole. A
+    cooperation convention built from it has the bytes of one built from the whole basin, and
+    reads the same few rows whether the basin holds 25 projects or 10,000."""
+    if isinstance(source, Engine):
+        with source.connect() as conn:
+            return _export(_Reader(conn, project_id), None)
+    return _export(_Reader(source, project_id), None)
+
+
+def _export(_rows: _Reader, exported_at: dt.datetime | None) -> dict[str, Any]:
+    conn = _rows.conn
+    basins = _rows("basin", "name, territory, priority_criteria, operator_name, operator_siret, "
                    "operator_address, operator_representative, operator_email, advances_bank, advances_iban, "
                    "operating_bank, operating_iban, quorum_fraction, jobs_target_per_year, examined_target_per_year, "
                    "approved_target_per_year, budget_target_cents, loss_rate_benchmark, "
@@ -69,54 +113,48 @@ def export_basin(source: Engine | Connection, exported_at: dt.datetime | None = 
     }
     out["conventions"] = [
         {"id": i, "start": s, "specific_objectives": o, "labour_market": lm, "signed_on": so}
-        for i, s, o, lm, so in _rows(conn, "convention", "id, start, specific_objectives, labour_market, signed_on")]
+        for i, s, o, lm, so in _rows("convention", "id, start, specific_objectives, labour_market, signed_on")]
     out["partners"] = [
         {"id": i, "kind": k, "name": n, "siret": s, "address": a, "active": bool(act)}
-        for i, k, n, s, a, act in _rows(conn, "partner", "id, kind, name, siret, address, active")]
+        for i, k, n, s, a, act in _rows("partner", "id, kind, name, siret, address, active")]
     out["people"] = [
         {"id": i, "partner_id": p, "first_name": f, "last_name": la, "role": r, "email": e, "phone": ph,
          "committee_member": bool(cm), "active": bool(act)}
-        for i, p, f, la, r, e, ph, cm, act in _rows(
-            conn, "person", "id, partner_id, first_name, last_name, role, email, phone, committee_member, active")]
+        for i, p, f, la, r, e, ph, cm, act in _rows("person", "id, partner_id, first_name, last_name, role, email, phone, committee_member, active")]
     out["commitments"] = [
         {"id": i, "convention_id": c, "partner_id": p, "year": y, "nature": n, "amount_cents": a, "days": d,
          "description": de}
-        for i, c, p, y, n, a, d, de in _rows(
-            conn, "commitment", "id, convention_id, partner_id, year, nature, amount_cents, days, description")]
+        for i, c, p, y, n, a, d, de in _rows("commitment", "id, convention_id, partner_id, year, nature, amount_cents, days, description")]
     out["receipts"] = [
         {"id": i, "account": acc, "partner_id": p, "date": d, "amount_cents": a}
-        for i, acc, p, d, a in _rows(conn, "receipt", "id, account, partner_id, date, amount_cents")]
-    out["support_schemes"] = [{"id": i, "name": n, "kind": k} for i, n, k in _rows(conn, "support_scheme", "id, name, kind")]
-    out["companies"] = [_company(r) for r in _rows(
-        conn, "company", "id, name, siret, legal_form, naf, created_on, headcount, address, manager, "
+        for i, acc, p, d, a in _rows("receipt", "id, account, partner_id, date, amount_cents")]
+    out["support_schemes"] = [{"id": i, "name": n, "kind": k} for i, n, k in _rows("support_scheme", "id, name, kind")]
+    out["companies"] = [_company(r) for r in _rows("company", "id, name, siret, legal_form, naf, created_on, headcount, address, manager, "
         "insolvency_procedure, insolvency_judgment_on, insolvency_published_on")]
     supports: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for project_id, scheme_id, amount, _pos in sorted(
-            _rows(conn, "project_support", "project_id, scheme_id, amount_cents, position"), key=lambda r: (r[0], r[3])):
+            _rows("project_support", "project_id, scheme_id, amount_cents, position"), key=lambda r: (r[0], r[3])):
         supports[project_id].append({"scheme_id": scheme_id, "amount_cents": amount})
-    out["projects"] = [_project(r, supports.get(r[0], [])) for r in _rows(
-        conn, "project", "id, company_id, title, type, received_on, prescriber_id, diagnostic, complementary_diagnostic, "
+    out["projects"] = [_project(r, supports.get(r[0], [])) for r in _rows("project", "id, company_id, title, type, received_on, prescriber_id, diagnostic, complementary_diagnostic, "
         "has_scores, score_quality, score_holder, score_impact, jobs_planned_created, jobs_planned_maintained, status, "
         "mandatary_id, convention_signed_on")]
-    out["meetings"] = _meetings(conn)
-    out["engagements"] = [_engagement(r) for r in _rows(
-        conn, "engagement", "id, project_id, meeting_id, kind, partner_id, amount_cents, days, description, "
+    out["meetings"] = _meetings(_rows)
+    out["engagements"] = [_engagement(r) for r in _rows("engagement", "id, project_id, meeting_id, kind, partner_id, amount_cents, days, description, "
         "duration_months, deferral_months, period_months, annual_rate, first_due_on")]
     for table, name in (("disbursement", "disbursements"), ("repayment", "repayments")):
         out[name] = [{"id": i, "engagement_id": e, "date": d, "amount_cents": a}
-                     for i, e, d, a in _rows(conn, table, "id, engagement_id, date, amount_cents")]
+                     for i, e, d, a in _rows(table, "id, engagement_id, date, amount_cents")]
     out["write_offs"] = [
         {"id": i, "engagement_id": e, "date": d, "amount_cents": a, "reason": r}
-        for i, e, d, a, r in _rows(conn, "write_off", "id, engagement_id, date, amount_cents, reason")]
+        for i, e, d, a, r in _rows("write_off", "id, engagement_id, date, amount_cents, reason")]
     out["follow_ups"] = [
         {"id": i, "project_id": p, "date": d, "author_id": au, "jobs_created": jc, "jobs_maintained": jm,
          "skills_days_delivered": sd, "notes": n}
-        for i, p, d, au, jc, jm, sd, n in _rows(
-            conn, "follow_up", "id, project_id, date, author_id, jobs_created, jobs_maintained, "
+        for i, p, d, au, jc, jm, sd, n in _rows("follow_up", "id, project_id, date, author_id, jobs_created, jobs_maintained, "
             "skills_days_delivered, notes")]
     out["expenses"] = [
         {"id": i, "account": acc, "date": d, "amount_cents": a, "category": c, "label": la}
-        for i, acc, d, a, c, la in _rows(conn, "expense", "id, account, date, amount_cents, category, label")]
+        for i, acc, d, a, c, la in _rows("expense", "id, account, date, amount_cents, category, label")]
     return out
 
 
@@ -148,22 +186,22 @@ def _engagement(r: Row[Any]) -> dict[str, Any]:
             "amount_cents": amount, "days": days, "description": description, "terms": terms}
 
 
-def _meetings(conn: Connection) -> list[dict[str, Any]]:
+def _meetings(_rows: _Reader) -> list[dict[str, Any]]:
     attendance: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"present": [], "excused": []})
     for meeting_id, person_id, status, _pos in sorted(
-            _rows(conn, "attendance", "meeting_id, person_id, status, position"), key=lambda a: (a[0], a[3])):
+            _rows("attendance", "meeting_id, person_id, status, position"), key=lambda a: (a[0], a[3])):
         attendance[meeting_id][status].append(person_id)
     votes: dict[int, dict[str, str]] = defaultdict(dict)
     for item_pk, person_id, vote, _pos in sorted(
-            _rows(conn, "item_vote", "item_pk, person_id, vote, position"), key=lambda v: (v[0], v[3])):
+            _rows("item_vote", "item_pk, person_id, vote, position"), key=lambda v: (v[0], v[3])):
         votes[item_pk][person_id] = vote
     conflicts: dict[int, list[str]] = defaultdict(list)
     for item_pk, person_id, _pos in sorted(
-            _rows(conn, "item_conflict", "item_pk, person_id, position"), key=lambda c: (c[0], c[2])):
+            _rows("item_conflict", "item_pk, person_id, position"), key=lambda c: (c[0], c[2])):
         conflicts[item_pk].append(person_id)
     items: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (pk, meeting_id, project_id, position, decision, notes, recorded, t_for, t_against, t_abstain) in sorted(
-            _rows(conn, "agenda_item", "pk, meeting_id, project_id, position, decision, notes, votes_recorded, "
+            _rows("agenda_item", "pk, meeting_id, project_id, position, decision, notes, votes_recorded, "
                   "totals_for, totals_against, totals_abstain"), key=lambda i: (i[1], i[3], i[0])):
         totals = None if t_for is None else {"for": t_for, "against": t_against, "abstain": t_abstain}
         items[meeting_id].append({
@@ -172,4 +210,4 @@ def _meetings(conn: Connection) -> list[dict[str, Any]]:
             "decision": decision, "notes": notes})
     return [{"id": i, "date": d, "place": pl, "president_id": pr, "present": attendance[i]["present"],
              "excused": attendance[i]["excused"], "quorum_override": qo, "items": items.get(i, [])}
-            for i, d, pl, pr, qo in _rows(conn, "meeting", "id, date, place, president_id, quorum_override")]
+            for i, d, pl, pr, qo in _rows("meeting", "id, date, place, president_id, quorum_override")]

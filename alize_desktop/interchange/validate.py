@@ -23,11 +23,10 @@ from alize_desktop.rules.fund_invariants import (
 )
 from alize_desktop.rules.identifiers import iban_problem, siret_problem
 
+from .format_v1 import FORMAT, VERSION
 from .problems import Problem
 from .values import value_problems
 
-FORMAT = "alize-basin"
-VERSION = 1
 LOAN_KINDS = ("repayable_advance", "subsidised_loan")
 LISTS = (
     "conventions", "partners", "people", "commitments", "receipts", "support_schemes", "companies",

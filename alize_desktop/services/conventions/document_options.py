@@ -97,13 +97,15 @@ def document_bytes(engine: Engine, db_path: pathlib.Path, kind: str, *, conventi
                                       templates=templates))
 
     from alize_desktop.documents import build_document
-    from alize_desktop.interchange.exporter import export_basin
+    from alize_desktop.interchange.exporter import export_basin, export_project_scope
 
     options = document_options(engine, db_path, kind, convention_id=convention_id, meeting_id=meeting_id)
     if templates is not None:
         options["templates"] = templates
+    # A project's convention reads that project's rows only (the same bytes, at any basin size).
+    data = export_project_scope(engine, project_id) if kind == "cooperation" and project_id else export_basin(engine)
     out = io.BytesIO()
-    build_document(kind, documents_data(engine, export_basin(engine)), out, convention_id=convention_id, project_id=project_id,
+    build_document(kind, documents_data(engine, data), out, convention_id=convention_id, project_id=project_id,
                    meeting_id=meeting_id, as_of=as_of, fmt=fmt, **options)
     return out.getvalue()
 
