@@ -22,15 +22,10 @@ def documents_data(engine: Engine, data: dict[str, Any]) -> dict[str, Any]:
     """The format v1 data a document is built from, with the office-only facts documents print:
     the commune where deeds are signed (Bassin › Lieu de signature) and the hour of each comité.
     A copy: the exported data.json never carries them."""
-    from sqlalchemy import select
+    from alize_desktop.services.conventions.office_facts import app_setting, meeting_times
 
-    from alize_desktop import models as m
-    from alize_desktop.services.basin_settings import get_app_setting
-
-    place = (get_app_setting(engine, "signing_place") or "").strip()
-    with engine.connect() as conn:
-        rows = conn.execute(select(m.Meeting.id, m.Meeting.time).where(m.Meeting.time.is_not(None)))
-        times = {meeting_id: hour for meeting_id, hour in rows}
+    place = (app_setting(engine, "signing_place") or "").strip()
+    times = meeting_times(engine)
     if not place and not times:
         return data
     out = dict(data)
@@ -47,7 +42,7 @@ def document_options(engine: Engine, db_path: pathlib.Path, kind: str, *, conven
 
     Every kind gets `templates`, the office's own wording of the articles (Bassin › Modèles de
     documents); `build_document` hands it only to the builders that take it."""
-    from alize_desktop.services.conventions.document_templates import office_templates
+    from alize_desktop.services.conventions.office_facts import office_templates
 
     options: dict[str, Any] = {"templates": office_templates(engine)}
     if kind == "partnership" and convention_id:

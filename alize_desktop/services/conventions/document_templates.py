@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
 from alize_desktop.documents.articles import ARTICLES, Article, template_problems
+from alize_desktop.services.conventions.office_facts import office_templates
 from alize_desktop.services.uow import Changes, RuleError, journal, unit_of_work
 
 # The documents in the order the dialog lists them, with their French names.
@@ -71,12 +72,6 @@ def _view(article: Article, own: str | None) -> ArticleView:
     return ArticleView(article.key, article.document, DOCUMENTS.get(article.document, article.document),
                        article.title, own if own is not None else article.text, article.text,
                        tuple(sorted(article.placeholders)))
-
-
-def office_templates(engine: Engine) -> dict[str, str]:
-    """The office's texts, by article key (what the documents print instead of the program's)."""
-    with Session(engine) as s:
-        return dict(s.execute(select(m.DocumentArticle.key, m.DocumentArticle.text)).tuples().all())
 
 
 def list_articles(engine: Engine) -> list[ArticleView]:
