@@ -27,6 +27,9 @@ YEAR_WEIGHTS = (1.2, 0.9, 0.9)
 REIMBURSEMENT_CAP_CENTS = 1_000_000
 
 
+JOBS_TARGET_PER_YEAR = 75
+
+
 def build_basin(demo: Demo) -> dict:
     """The ``basin`` object: operator, its two dedicated accounts and the default settings."""
     rng = demo.rng
@@ -43,7 +46,7 @@ def build_basin(demo: Demo) -> dict:
                      "representative": catalog.OPERATOR["representative"],
                      "email": catalog.OPERATOR["email"]},
         "accounts": accounts,
-        "settings": {"quorum_fraction": 0.5, "jobs_target_per_year": 75, "examined_target_per_year": 15,
+        "settings": {"quorum_fraction": 0.5, "jobs_target_per_year": JOBS_TARGET_PER_YEAR, "examined_target_per_year": 15,
                      "approved_target_per_year": 12, "budget_target_cents": 90_000_000,
                      "loss_rate_benchmark": 0.06,
                      "operator_reimbursement_cap_cents": REIMBURSEMENT_CAP_CENTS},
@@ -52,8 +55,11 @@ def build_basin(demo: Demo) -> dict:
 
 def build_conventions(demo: Demo) -> None:
     """The finished convention and the running one, each signed a few weeks before it starts."""
+    # The objective's figure is the basin's own target over the convention's three years: a clause
+    # that said otherwise would contradict the settings printed beside it.
+    jobs = 3 * JOBS_TARGET_PER_YEAR
     texts = [
-        ("Accompagner la reconversion des sous-traitants de la sidérurgie ; 200 emplois en 3 ans.",
+        (f"Accompagner la reconversion des sous-traitants de la sidérurgie ; {jobs} emplois en 3 ans.",
          "Liens avec le service public de l'emploi et les groupements d'employeurs."),
         ("Reconversion de la filière métallurgie & industrie du futur ; 30 % d'emplois pour des "
          "publics éloignés de l'emploi.",
