@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.platypus import Flowable
 
@@ -99,7 +100,6 @@ def add_signature_fields(pdf: bytes, slots: Sequence[SignatureSlot]) -> bytes:
         return pdf
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
     class _SameBytesWriter(IncrementalPdfFileWriter):
         def _update_meta(self) -> None:  # no "modified now" stamp: same data, same bytes
@@ -113,11 +113,58 @@ def add_signature_fields(pdf: bytes, slots: Sequence[SignatureSlot]) -> bytes:
     writer._document_id = generic.ArrayObject([kept, generic.ByteStringObject(digest[:16])])
     for slot in unique_names(slots):
         x0, y0, x1, y1 = slot.box
-        box = (int(x0), int(y0), int(x1), int(y1))
-        append_signature_field(writer, SigFieldSpec(sig_field_name=slot.name, on_page=slot.page - 1, box=box))
+        _append_empty_field(writer, slot.name, slot.page - 1, (int(x0), int(y0), int(x1), int(y1)))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+# Widget flags (PDF 32000-1, 12.5.3): Print (bit 3) and Locked (bit 8): the field is printed and
+# its position cannot be changed by a viewer; what pyHanko's own field writer sets for a visible field.
+_PRINT_AND_LOCKED = 0b10000100
+
+
+def _append_empty_field(writer: Any, name: str, page_index: int, box: tuple[int, int, int, int]) -> None:
+    """One empty, visible signature field (a merged field and widget, as pyHanko writes it) on the
+    page, listed in the AcroForm. Written with pyHanko's PDF layer only: its signing layer (which
+    loads the certificate, network and asyncio stacks) costs more than the whole document."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.content import RawContent
+    from pyhanko.pdf_utils.layout import BoxConstraints
+
+    name_of = generic.NameObject
+    root = writer.root
+    page_ref = writer.find_page_for_modification(page_index)[0]
+    if "/AcroForm" in root:
+        form = root["/AcroForm"]
+        fields = form.setdefault(name_of("/Fields"), generic.ArrayObject())
+        form_created = False
+    else:
+        form = generic.DictionaryObject()
+        root[name_of("/AcroForm")] = writer.add_object(form)
+        fields = generic.ArrayObject()
+        form[name_of("/Fields")] = fields
+        writer.update_root()
+        form_created = True
+    field = generic.DictionaryObject({
+        name_of("/FT"): name_of("/Sig"),
+        name_of("/T"): generic.pdf_string(name),
+        name_of("/Type"): name_of("/Annot"),
+        name_of("/Subtype"): name_of("/Widget"),
+        name_of("/F"): generic.NumberObject(_PRINT_AND_LOCKED),
+        name_of("/Rect"): generic.ArrayObject([generic.FloatObject(x) for x in box]),
+        name_of("/P"): page_ref,
+    })
+    field_ref = writer.add_object(field)
+    fields.append(field_ref)
+    writer.register_annotation(page_ref, field_ref)
+    if not form_created:
+        writer.update_container(fields)
+    form.setdefault(name_of("/SigFlags"), generic.NumberObject(1))  # SignaturesExist, not append-only
+    width, height = abs(box[2] - box[0]), abs(box[3] - box[1])
+    if width and height:
+        appearance = RawContent(b"", box=BoxConstraints(width=width, height=height)).as_form_xobject()
+        field[name_of("/AP")] = generic.DictionaryObject({name_of("/N"): writer.add_object(appearance)})
 
 
 @dataclass(frozen=True)
