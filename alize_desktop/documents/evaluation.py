@@ -303,14 +303,26 @@ def _delays_and_advances(report: Mapping[str, Any], data: Mapping[str, Any]) -> 
         titles = {p["id"]: p.get("title", "") for p in data.get("projects", ())}
         of = {e["id"]: (company.get(e.get("project_id"), ""), titles.get(e.get("project_id"), ""))
               for e in data.get("engagements", ())}
-        # An advance is named by its company and project, never by its internal id.
+        # The committee follows the advances still running: one repaid or written off weighs only
+        # in the fund's totals above (a twenty-year basin would otherwise print thousands of
+        # rows at 0,00 €). An advance is named by its company and project, never by its internal id.
+        running = [e for e in report["engagements"] if e["outstanding_cents"] or e["overdue_cents"]]
+        closed = len(report["engagements"]) - len(running)
         rows = [[esc(of.get(e["id"], ("", ""))[0]), esc(of.get(e["id"], ("", ""))[1]), money(e["outstanding_cents"]),
                  money(e["overdue_cents"]), integer(e["days_late"]) if e["overdue_cents"] else "—"]
-                for e in report["engagements"]]
-        # The heading and the first rows start a page together; the table then runs on.
-        out += lead_in([_loose_heading("6. Avances remboursables")],
-                       data_table(["Entreprise", "Projet", "Encours", "Impayés", "Jours de retard"], rows,
-                                  [40, 48, 26, 24, 18], right=(2, 3, 4)))
+                for e in running]
+        heading_6 = _loose_heading("6. Avances remboursables en cours")
+        if rows:
+            # The heading and the first rows start a page together; the table then runs on.
+            out += lead_in([heading_6], data_table(["Entreprise", "Projet", "Encours", "Impayés", "Jours de retard"],
+                                                   rows, [40, 48, 26, 24, 18], right=(2, 3, 4)))
+        else:
+            out += [heading_6, para("Aucune avance n'est en cours.")]
+        if closed:
+            closed_text = count(closed, "avance soldée")
+            verb = agree(closed, "n'y figure", "n'y figurent")
+            out.append(para(f"{closed_text} ({agree(closed, 'remboursée ou passée', 'remboursées ou passées')} en perte) {verb} pas : "
+                            "leurs montants sont comptés dans la situation du fonds."))
     return out
 
 

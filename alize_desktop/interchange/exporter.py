@@ -211,3 +211,46 @@ def _meetings(_rows: _Reader) -> list[dict[str, Any]]:
     return [{"id": i, "date": d, "place": pl, "president_id": pr, "present": attendance[i]["present"],
              "excused": attendance[i]["excused"], "quorum_override": qo, "items": items.get(i, [])}
             for i, d, pl, pr, qo in _rows("meeting", "id, date, place, president_id, quorum_override")]
+
+
+class ProjectScopes:
+    """Each project's scope cut from one whole-basin export, for a run that prints many projects'
+    documents from the same read (the ASTREES bundle): equal to `export_project_scope` for every
+    project (a test holds them together), each cut costing the project's own rows only."""
+
+    _MOVEMENTS = ("disbursements", "repayments", "write_offs")
+
+    def __init__(self, data: dict[str, Any]):
+        self.data = data
+        self.projects = {p["id"]: p for p in data.get("projects", ())}
+        self.companies = {c["id"]: c for c in data.get("companies", ())}
+        self.engagements = _grouped(data.get("engagements", ()), "project_id")
+        self.follow_ups = _grouped(data.get("follow_ups", ()), "project_id")
+        self.movements = {name: _grouped(data.get(name, ()), "engagement_id") for name in self._MOVEMENTS}
+        self.meetings: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for meeting in data.get("meetings", ()):
+            for project_id in dict.fromkeys(item["project_id"] for item in meeting["items"]):
+                self.meetings[project_id].append(meeting)
+
+    def of(self, project_id: str) -> dict[str, Any]:
+        project = self.projects.get(project_id)
+        out = dict(self.data)
+        out["projects"] = [project] if project is not None else []
+        company = self.companies.get(project["company_id"]) if project is not None else None
+        out["companies"] = [company] if company is not None else []
+        engagements = self.engagements.get(project_id, [])
+        out["engagements"] = [e for _i, e in engagements]
+        for name in self._MOVEMENTS:  # in the basin's order, as the SQL scope reads them (rowid)
+            rows = [row for _i, e in engagements for row in self.movements[name].get(e["id"], [])]
+            out[name] = [r for _i, r in sorted(rows, key=lambda pair: pair[0])]
+        out["follow_ups"] = [f for _i, f in self.follow_ups.get(project_id, [])]
+        out["meetings"] = [{**m, "items": [i for i in m["items"] if i["project_id"] == project_id]}
+                           for m in self.meetings.get(project_id, [])]
+        return out
+
+
+def _grouped(rows: Any, key: str) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+    groups: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+    for index, row in enumerate(rows):
+        groups[row[key]].append((index, row))
+    return groups

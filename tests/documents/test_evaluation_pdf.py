@@ -64,14 +64,20 @@ def test_pdf_carries_the_report_figures(demo_data):
     assert f"Total {money(sum(v['cents'] for v in res.values()))}" in text
     sk = report["skills_days"]
     assert norm(f"Jours {i(sk['pledged'])} {i(sk['granted'])} {i(sk['delivered'])}") in text
-    # Every advance of the report, named by its company and project (never an internal id), and the
-    # findings, and the operator's signature.
+    # Every running advance of the report, named by its company and project (never an internal id);
+    # the settled ones counted in one sentence; the findings, and the operator's signature.
     projects = {p["id"]: p for p in demo_data["projects"]}
     companies = {c["id"]: c["name"] for c in demo_data["companies"]}
     engagements = {e["id"]: e for e in demo_data["engagements"]}
+    running = [e for e in report["engagements"] if e["outstanding_cents"] or e["overdue_cents"]]
+    settled = [e for e in report["engagements"] if e not in running]
+    assert running and settled  # the demo has both: the test sees both sides of the rule
     for e in report["engagements"]:
         project = projects[engagements[e["id"]]["project_id"]]
-        assert norm(f"{companies[project['company_id']]} {project['title']} {money(e['outstanding_cents'])}") in text
+        row = norm(f"{companies[project['company_id']]} {project['title']} {money(e['outstanding_cents'])}")
+        assert (row in text) == (e in running), project["title"]
+    closed = f"{len(settled)}\u00a0avance{'s' if len(settled) > 1 else ''} soldée{'s' if len(settled) > 1 else ''}"
+    assert norm(closed) in text
     assert "conv-2025" not in text and " e3 " not in text
     for sentence in commentary(report, demo_data):
         assert norm(sentence)[:60] in text

@@ -9,7 +9,7 @@ import io
 import pytest
 
 from alize_desktop.documents import DocumentError, build_document
-from alize_desktop.interchange.exporter import export_basin, export_project_scope
+from alize_desktop.interchange.exporter import ProjectScopes, export_basin, export_project_scope
 from alize_desktop.services.conventions.document_options import documents_data
 
 AS_OF = dt.date(2026, 11, 26)
@@ -58,3 +58,11 @@ def test_an_unknown_project_scope_is_empty_and_the_document_says_so(demo_engine,
     assert scope["projects"] == [] and scope["engagements"] == []
     assert _cooperation(demo_engine, scope, unknown) == f"projet inconnu : « {unknown} »"
     assert export_basin(demo_engine)["projects"]  # the text was a value, never SQL
+
+
+def test_the_bundles_in_memory_scopes_equal_the_read_ones(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    whole = export_basin(demo_engine)
+    scopes = ProjectScopes(whole)
+    for project in whole["projects"]:
+        assert scopes.of(project["id"]) == export_project_scope(demo_engine, project["id"]), project["id"]
+    assert scopes.of("pr-none")["projects"] == [] and scopes.of("pr-none")["meetings"] == []

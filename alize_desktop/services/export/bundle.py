@@ -338,9 +338,11 @@ def _read_scan(job: DocumentJob, db_path: pathlib.Path) -> tuple[bytes | None, s
 
 def render_document(engine: Engine, job: DocumentJob, data: dict[str, Any], as_of: dt.date,
                     db_path: pathlib.Path) -> tuple[str, bytes | None, str | None]:
-    """(name, bytes, warning): bytes None when the document cannot be made; a bad scan falls back to the PDF."""
+    """(name, bytes, warning): bytes None when the document cannot be made; a bad scan falls back to the PDF.
+    `data` is what the document is built from: the basin with its office-only facts
+    (`documents_data`), or a project's scope of it for that project's convention."""
     from alize_desktop.documents import DocumentError, build_document
-    from alize_desktop.services.conventions.document_options import document_options, documents_data
+    from alize_desktop.services.conventions.document_options import document_options
 
     name, fallback = job.name, None
     if job.scan is not None:
@@ -353,7 +355,7 @@ def render_document(engine: Engine, job: DocumentJob, data: dict[str, Any], as_o
                                meeting_id=ids.get("meeting_id"))
     buf = io.BytesIO()
     try:
-        build_document(job.kind, documents_data(engine, data), buf, as_of=as_of, **ids, **options)
+        build_document(job.kind, data, buf, as_of=as_of, **ids, **options)
     except (DocumentError, LookupError) as exc:
         return name, None, f"{job.label} non jointe : {exc}"
     except Exception as exc:
@@ -367,10 +369,19 @@ def render_document(engine: Engine, job: DocumentJob, data: dict[str, Any], as_o
 def _render_documents(engine: Engine, jobs: list[DocumentJob], data: dict[str, Any], as_of: dt.date,
                       db_path: pathlib.Path, members: dict[str, bytes], progress: Progress, done: int,
                       total: int) -> list[str]:
+    from alize_desktop.interchange.exporter import ProjectScopes
+    from alize_desktop.services.conventions.document_options import documents_data
+
+    printed = documents_data(engine, data)
+    # A project's convention reads its own rows: on a basin of 10,000 projects, scanning every
+    # movement for each of the period's conventions would cost more than printing them.
+    scopes = ProjectScopes(printed)
     warnings: dict[str, None] = {}  # ordered, each warning once
     for i, job in enumerate(jobs):
         step(progress, done + i, total, job.label)
-        name, payload, warning = render_document(engine, job, data, as_of, db_path)
+        project_id = dict(job.ids).get("project_id")
+        source = scopes.of(project_id) if job.kind == "cooperation" and project_id else printed
+        name, payload, warning = render_document(engine, job, source, as_of, db_path)
         if warning:
             warnings[warning] = None
         if payload is not None:
