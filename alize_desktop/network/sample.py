@@ -17,19 +17,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from alize_desktop import __version__
-from alize_desktop.rules.evaluation import ReportError, convention_period, select_convention
+from alize_desktop.rules.evaluation import (
+    bundle_convention,
+)
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-def _convention(data: Mapping[str, Any], as_of: dt.date) -> dict[str, Any] | None:
-    try:
-        conv = select_convention(data.get("conventions") or [], as_of)
-    except ReportError:
-        return None
-    period = convention_period(conv)
-    return {"id": conv["id"], "start": period.start.isoformat(), "end": period.end.isoformat(),
-            "running": period.contains(as_of.isoformat())}
 
 
 def write_data_bundle(data: Mapping[str, Any], path: pathlib.Path, as_of: dt.date) -> pathlib.Path:
@@ -38,7 +30,7 @@ def write_data_bundle(data: Mapping[str, Any], path: pathlib.Path, as_of: dt.dat
     manifest = {
         "format": "alize-bundle", "version": 1, "program": {"name": "ALIZÉ Desktop", "version": __version__},
         "basin": data["basin"]["name"], "as_of": as_of.isoformat(), "exported_at": data["exported_at"],
-        "convention": _convention(data, as_of),
+        "convention": bundle_convention(data.get("conventions") or [], as_of),
         "files": [{"name": "data.json", "size": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}],
         "notes": ["Paquet réduit : data.json seul."], "warnings": [],
     }

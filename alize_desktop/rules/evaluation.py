@@ -74,6 +74,19 @@ def year_periods(convention: rec.Convention | Mapping[str, Any]) -> list[Period]
     ]
 
 
+def bundle_convention(conventions: Sequence[Mapping[str, Any]], as_of: date) -> dict[str, Any] | None:
+    """The convention a bundle reports on, as its manifest states it (`id`, ISO `start` and `end`,
+    `running` on `as_of`), or None when no convention has started: one wording of it for the
+    basin's export and the network's sample bundles."""
+    try:
+        conv = select_convention(conventions, as_of)
+    except ReportError:
+        return None
+    period = convention_period(conv)
+    return {"id": conv["id"], "start": period.start.isoformat(), "end": period.end.isoformat(),
+            "running": period.contains(as_of.isoformat())}
+
+
 def select_convention(conventions: Sequence[C], as_of: date, convention_id: str | None = None) -> C:
     """The convention asked for; by default the one running on `as_of`, else the latest started.
 

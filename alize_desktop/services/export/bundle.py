@@ -40,7 +40,9 @@ from alize_desktop.fileio import (
 from alize_desktop.formatting import date_long, integer
 from alize_desktop.interchange.exporter import export_basin
 from alize_desktop.paths import attachments_dir
-from alize_desktop.rules.evaluation import ReportError, convention_period, select_convention
+from alize_desktop.rules.evaluation import (
+    bundle_convention,
+)
 from alize_desktop.rules.report import build_report
 from alize_desktop.services.export import bundle_csv
 from alize_desktop.services.export.email_draft import (
@@ -183,16 +185,6 @@ def _snapshot(engine: Engine, exported_at: dt.datetime | None) -> tuple[dict, di
     return data, scans, settings
 
 
-def _convention(data: dict[str, Any], as_of: dt.date) -> dict[str, Any] | None:
-    try:
-        conv = select_convention(data.get("conventions") or [], as_of)
-    except ReportError:
-        return None
-    period = convention_period(conv)
-    return {"id": conv["id"], "start": period.start.isoformat(), "end": period.end.isoformat(),
-            "running": period.contains(as_of.isoformat())}
-
-
 def recipient(to: str | None, settings: dict[str, str]) -> str:
     """The address the email goes to: --to, else ASTREES's address of the settings."""
     address = to if to and to.strip() else settings.get(ASTREES_EMAIL_KEY)
@@ -217,7 +209,7 @@ def write_bundle(
     to_address = recipient(to, settings) if eml is not None else None
     if eml is not None:
         _check_headers(data)  # before the zip is written: a refused draft leaves nothing behind
-    conv = _convention(data, as_of)
+    conv = bundle_convention(data.get("conventions") or [], as_of)
     jobs = plan_documents(data, conv, as_of, scans)
     total = 2 + len(bundle_csv.TABLES) + len(jobs) + 1
     members: dict[str, bytes] = {DATA_NAME: _dumps(data)}
@@ -449,7 +441,7 @@ def bundle_plan(engine: Engine, as_of: dt.date) -> BundlePlan:
                  conn.execute(select(m.Convention.id, m.Convention.start).order_by(m.Convention.start))]
         settings = app_settings(conn)
     return BundlePlan(basin_name=basin[0] if basin else None,
-                      convention=_convention({"conventions": convs}, as_of) if basin else None,
+                      convention=bundle_convention(convs, as_of) if basin else None,
                       astrees_email=settings.get(ASTREES_EMAIL_KEY), operator_email=basin[1] if basin else None)
 
 
