@@ -198,6 +198,25 @@ def quick_check(path: pathlib.Path) -> str | None:
     return None if first == "ok" else first
 
 
+def copy_and_check(path: pathlib.Path, copy: pathlib.Path, *, self_contained: bool = False) -> str:
+    """Copy the database at `path` into the new file `copy` with SQLite's online backup (a
+    consistent image even while the program writes) and return the copy's integrity verdict
+    (« ok » when sound). `self_contained` leaves one file with no -wal beside it, for a copy that
+    leaves the machine. Raises sqlite3.Error or OSError; the caller removes a failed copy."""
+    src = connect_readonly(path)
+    try:
+        dst = sqlite3.connect(copy)
+        try:
+            src.backup(dst)
+            if self_contained:
+                dst.execute("PRAGMA journal_mode=DELETE")
+            return str(dst.execute("PRAGMA integrity_check").fetchone()[0])
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def backup(path: pathlib.Path, reason: str = "manual", *, now: dt.datetime | None = None) -> pathlib.Path | None:
     """Copy the file with SQLite's online backup API, verify the copy, rename it atomically.
 
@@ -220,16 +239,7 @@ def backup(path: pathlib.Path, reason: str = "manual", *, now: dt.datetime | Non
                             f"{os_error_text(exc, backup_dir(path))}") from None
     tmp = final.with_name(final.name + ".tmp")
     try:
-        src = connect_readonly(path)
-        try:
-            dst = sqlite3.connect(tmp)
-            try:
-                src.backup(dst)
-                verdict = dst.execute("PRAGMA integrity_check").fetchone()[0]
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        verdict = copy_and_check(path, tmp)
         if verdict != "ok":
             raise DatabaseError(f"la copie de sauvegarde est défectueuse ({verdict}) : base non modifiée")
         os.replace(tmp, final)

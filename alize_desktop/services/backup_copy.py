@@ -20,7 +20,7 @@ import sqlite3
 from sqlalchemy import Engine, select
 
 from alize_desktop import models as m
-from alize_desktop.db import connect_readonly, fault_text
+from alize_desktop.db import copy_and_check, fault_text
 from alize_desktop.fileio import (
     OutputRefused,
     check_outputs,
@@ -72,17 +72,7 @@ def save_copy(engine: Engine, db_path: pathlib.Path, target: pathlib.Path, *, no
     except OSError as exc:
         raise CopyFailed(os_error_text(exc, final.parent)) from None
     try:
-        src = connect_readonly(db_path)
-        try:
-            dst = sqlite3.connect(tmp)
-            try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
-                verdict = dst.execute("PRAGMA integrity_check").fetchone()[0]
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        verdict = copy_and_check(db_path, tmp, self_contained=True)
         if verdict != "ok":
             raise CopyFailed(f"la copie s'est révélée défectueuse ({verdict}) : recommencez sur un autre support")
         replace_with(tmp, final)
