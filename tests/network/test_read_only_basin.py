@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -264,7 +264,7 @@ def test_the_context_menu_opens_the_basin_read_only(network_window, qtbot, monke
     window.close()
 
 
-def test_every_enabled_button_and_entry_of_the_read_only_window_clicks_without_error(harness, qtbot):
+def test_every_enabled_button_and_entry_of_the_read_only_window_clicks_without_error(harness, qtbot):  # noqa: F811
     window, errors, menus, run = harness
     path = window.ctx.db_path
     before = _sha(path)
