@@ -84,7 +84,7 @@ class MeetingScreen(QWidget):
         orow = QHBoxLayout(self.override_row)
         orow.setContentsMargins(0, 0, 0, 0)
         orow.addWidget(QLabel("Motif de dérogation au &quorum :"))
-        self.override = QLineEdit()
+        self.override = writes(QLineEdit())
         self.override.setObjectName("quorum_override")
         self.override.setPlaceholderText("obligatoire pour décider sans quorum ; imprimé au procès-verbal")
         self.override.editingFinished.connect(self.save_override)
