@@ -210,7 +210,7 @@ def test_a_clicked_write_does_nothing_and_the_base_stays_byte_identical(read_onl
 
 
 def test_a_write_that_slipped_through_is_said_in_one_french_sentence(read_only_window, monkeypatch, tmp_path,
-                                                                     settle):
+                                                                     settle, qtbot):
     from alize_desktop.app import install_crash_handler
     from alize_desktop.services.partners import partners as svc
 
@@ -232,8 +232,16 @@ def test_a_write_that_slipped_through_is_said_in_one_french_sentence(read_only_w
         sys.excepthook(type(exc), exc, exc.__traceback__)
     else:
         pytest.fail("the read-only base accepted a write")
-    assert said == [("Lecture seule", "Lecture seule : ce bassin est une copie reçue par le réseau, rien n'a été "
-                     "enregistré ; les corrections se font dans le bassin, qui enverra un nouveau paquet.")]
+    sentence = ("Lecture seule", "Lecture seule : ce bassin est une copie reçue par le réseau, rien n'a été "
+                "enregistré ; les corrections se font dans le bassin, qui enverra un nouveau paquet.")
+    assert said == [sentence]
+    # The same write sent through the window's database worker: the same sentence, not the page's
+    # own error handler (which would show SQLite's English text).
+    handled: list[BaseException] = []
+    window.ctx.runner.op(partners, lambda: svc.set_partner_active(window.ctx.engine, partner.id, not partner.active),
+                         on_error=handled.append)
+    qtbot.waitUntil(lambda: len(said) == 2 and not window.ctx.runner.busy(), timeout=20_000)
+    assert said == [sentence, sentence] and handled == []
     assert _sha(window.ctx.db_path) == before
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
 
 from alize_desktop.db import is_read_only_refusal
 from alize_desktop.ui.widgets.read_only import READ_ONLY_TIP, lock_marked, mark_read_only
@@ -30,6 +30,8 @@ def show_read_only(window: Any) -> None:
     """Mark the whole window read-only, lock what it marked as writing, and put the banner on top."""
     mark_read_only(window)
     lock_marked(window)
+    for menu in window.menuBar().findChildren(QMenu):
+        menu.setToolTipsVisible(True)  # Fichier › Importer… says why it is greyed
     banner = QLabel(banner_text(window.ctx.read_only_origin))
     banner.setObjectName("read_only_banner")
     banner.setTextFormat(Qt.TextFormat.PlainText)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QTextEdit,
     QWidget,
@@ -86,6 +87,8 @@ def lock(obj: QObject) -> None:
         obj.setToolTip(READ_ONLY_TIP)
         obj.setStatusTip(READ_ONLY_TIP)
         obj.changed.connect(lambda a=obj: _keep_action_locked(a))
+        if isinstance(obj.parent(), QMenu):
+            obj.parent().setToolTipsVisible(True)  # a menu shows its entries' tooltips only when asked
         return
     if isinstance(obj, QLineEdit | QAbstractSpinBox | QPlainTextEdit | QTextEdit):
         obj.setReadOnly(True)  # its text stays selectable and readable
