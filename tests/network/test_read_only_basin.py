@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
+    QPushButton,
     QWidget,
 )
 
@@ -300,3 +301,26 @@ def test_every_enabled_button_and_entry_of_the_read_only_window_clicks_without_e
     assert _sha(path) == before
     for obj in _marked(window):
         _assert_locked(obj)
+
+
+def test_a_registry_dialog_opened_from_the_read_only_window_reads_only(read_only_window, monkeypatch, settle):
+    shown: list[QDialog] = []
+
+    def fake_exec(self: QDialog, *args: object) -> int:
+        self.show()
+        QApplication.processEvents()
+        shown.append(self)
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(QDialog, "exec", fake_exec)
+    projects = read_only_window.show_page("projects")
+    settle(projects)
+    [schemes] = [b for b in projects.findChildren(QPushButton) if b.text() == "Dispositifs existants…"]
+    assert schemes.isEnabled()  # reading the registry stays open
+    schemes.click()
+    [dialog] = shown
+    assert dialog.view.model().rowCount() > 0
+    for button in (dialog.new_button, dialog.save_button, dialog.delete_button):
+        assert not button.isEnabled() and button.toolTip() == READ_ONLY_TIP
+    assert dialog.name.isReadOnly() and not dialog.kind.isEnabled()
+    dialog.done(0)

@@ -54,7 +54,7 @@ class DocumentTemplatesDialog(QDialog):
         self.title = QLabel()
         self.title.setObjectName("article_title")
         self.title.setWordWrap(True)
-        self.editor = QPlainTextEdit()
+        self.editor = writes(QPlainTextEdit())
         self.editor.setObjectName("article_text")
         self.editor.textChanged.connect(self._text_changed)
         self.data_label = QLabel()

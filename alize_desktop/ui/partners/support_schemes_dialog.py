@@ -55,10 +55,10 @@ class SupportSchemesDialog(QDialog):
         self.box = box = QGroupBox("Nouveau dispositif")
         form = QFormLayout(box)
         self.errors = FieldErrors(form)
-        self.name = QLineEdit()
+        self.name = writes(QLineEdit())
         self.name.setObjectName("name")
         self.name.setPlaceholderText("Par exemple : Initiative Sorne, prêt d'honneur")
-        self.kind = QComboBox()
+        self.kind = writes(QComboBox())
         for code in SCHEME_KINDS:
             self.kind.addItem(label(code), code)
         self.errors.add_row("name", "Nom *", self.name)
