@@ -273,7 +273,12 @@ def test_the_context_menu_opens_the_basin_read_only(network_window, qtbot, monke
     window.close()
 
 
-def test_every_enabled_button_and_entry_of_the_read_only_window_clicks_without_error(harness, qtbot):  # noqa: F811
+def test_every_enabled_button_and_entry_of_the_read_only_window_clicks_without_error(
+        harness, qtbot, _no_modal_dialog_blocks):  # noqa: F811 - the imported fixture
+    """Also the net under the lock: a write left unmarked would reach the read-only base, whose
+    refusal (a traceback, or the worker's « Lecture seule » sentence) fails this walk."""
+    from alize_desktop.ui.shell.read_only_window import REFUSAL
+
     window, errors, menus, run = harness
     path = window.ctx.db_path
     before = _sha(path)
@@ -297,6 +302,7 @@ def test_every_enabled_button_and_entry_of_the_read_only_window_clicks_without_e
                 _trigger_menu(menu_action.menu(), f"{key} › {menu_action.text()}", run)  # type: ignore[arg-type]
     assert clicked > 40, f"only {clicked} buttons clicked: the walk missed pages"
     assert not errors, "\n\n".join(errors)
+    assert not [t for t in _no_modal_dialog_blocks if REFUSAL in t]
     assert window.isVisible() and window.ctx.read_only
     assert _sha(path) == before
     for obj in _marked(window):
