@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
@@ -134,6 +135,8 @@ def freeze_fields(root: QWidget) -> None:
             w.setEnabled(False)
         elif isinstance(w, QLineEdit | QAbstractSpinBox | QPlainTextEdit | QTextEdit):
             w.setReadOnly(True)
+        elif isinstance(w, QAbstractItemView):
+            w.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # a table of amounts, say
         elif isinstance(w, QAbstractButton) and not isinstance(w.parentWidget(), QDialogButtonBox):
             writes(w)
     lock_marked(root)
