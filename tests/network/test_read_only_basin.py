@@ -188,12 +188,21 @@ def test_a_clicked_write_does_nothing_and_the_base_stays_byte_identical(read_onl
     projects.delete_button.click()
     window.undo_action.trigger()
     window.pages["basin"].save_button.click()
-    window.pages["fund"].advances.repay_button.click()
+    fund = window.show_page("fund")
+    settle(fund)
+    fund.advances.table.view.selectRow(0)
+    fund.advances.repay_button.click()
+    fund.advances.table.view.doubleClicked.emit(fund.advances.table.view.currentIndex())  # repays, normally
+    for keys in ("Ctrl+Shift+V", "Ctrl+Shift+R", "Ctrl+Shift+S"):  # the buttons' keys do nothing either
+        [key] = [k for k in fund.advances.findChildren(QShortcut) if k.key().toString() == keys]
+        key.activated.emit()
     partners = window.show_page("partners")
     settle(partners)
     partners.table.selectRow(0)
     partners.toggle_button.click()
-    assert forms == [] and _no_modal_dialog_blocks == []
+    QApplication.processEvents()
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+    assert forms == [] and shown == [] and _no_modal_dialog_blocks == []
     # A double click opens the form read-only: fields shown, nothing to save.
     partners.table.doubleClicked.emit(partners.table.currentIndex())
     [form] = forms
