@@ -35,6 +35,8 @@ def install_crash_handler(log_path: pathlib.Path) -> None:
     """Uncaught exceptions: logged (type and stack only) and shown in a French dialog with the log path."""
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
+        if _said_read_only(exc):
+            return  # a write that reached a read-only base: nothing was lost, one sentence says so
         # The stack names code, not data; the exception text may hold user data, so only its type.
         stack = "\n".join(f"  {f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(tb))
         log.error("erreur non prévue %s\n%s", exc_type.__name__, stack)
@@ -51,6 +53,23 @@ def install_crash_handler(log_path: pathlib.Path) -> None:
             pass
 
     sys.excepthook = hook
+
+
+def _said_read_only(exc: BaseException) -> bool:
+    """A write refused by a read-only base (a network basin's copy): said in one French sentence."""
+    try:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        from alize_desktop.ui.shell.read_only_window import refusal_text
+
+        text = refusal_text(exc)
+        if text is None or QApplication.instance() is None:
+            return False
+        log.info("écriture refusée par une base en lecture seule")
+        QMessageBox.warning(QApplication.activeWindow(), "Lecture seule", text)
+        return True
+    except Exception:  # noqa: BLE001 - the crash handler must never crash
+        return False
 
 
 def prepare_demo(path: pathlib.Path, today: dt.date) -> None:

@@ -399,11 +399,26 @@ def open_readonly(path: pathlib.Path | str) -> Engine:
     return engine
 
 
+def is_read_only_refusal(exc: BaseException | None) -> bool:
+    """Whether `exc` (SQLAlchemy's or sqlite3's, however wrapped) is SQLite refusing a write on a
+    base opened read-only (open_readonly): "attempt to write a readonly database"."""
+    seen = 0
+    while exc is not None and seen < 8:
+        if isinstance(exc, sqlite3.Error):
+            code = getattr(exc, "sqlite_errorcode", None)
+            if code is not None and code & 0xFF == sqlite3.SQLITE_READONLY:
+                return True
+            return "readonly database" in str(exc) or "query_only" in str(exc)
+        exc = getattr(exc, "orig", None) or exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
 def _known_revision(rev: str) -> bool:
     from alize_desktop.migrations.config import known_revisions
 
     return rev in known_revisions()
 
 
-__all__ = ["DatabaseError", "SCHEMA_HEAD", "backup", "backup_dir", "current_revision", "fault_text", "is_damage",
+__all__ = ["DatabaseError", "SCHEMA_HEAD", "backup", "backup_dir", "current_revision", "fault_text", "is_damage", "is_read_only_refusal",
            "list_backups", "make_engine", "open_database", "open_readonly", "quick_check", "restore", "upgrade"]

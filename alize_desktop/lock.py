@@ -18,6 +18,13 @@ import os
 import pathlib
 import socket
 import stat
+from typing import Protocol
+
+
+class Releasable(Protocol):
+    """What a window holds on its base until it closes (a DatabaseLock, or a temporary copy)."""
+
+    def release(self) -> None: ...
 
 
 class LockedError(Exception):

@@ -122,7 +122,9 @@ def _read(facts: _Facts) -> None:
     _read_manifest(facts)
     problems = validate_basin(data)
     if problems:
-        first = "; ".join(str(p) for p in problems[:SHOWN_PROBLEMS])
+        # Each problem is a sentence of its own: inside the refusal it becomes a clause (its final
+        # stop dropped), so that the whole reason stays one sentence.
+        first = " ; ".join(str(p).rstrip().rstrip(".") for p in problems[:SHOWN_PROBLEMS])
         more = f" (et {len(problems) - SHOWN_PROBLEMS} autre(s))" if len(problems) > SHOWN_PROBLEMS else ""
         raise _Refused(f"data.json ne respecte pas le format v1 ou ses règles — {first}{more} ; "
                        "le bassin doit corriger sa base puis renvoyer son paquet")

@@ -167,13 +167,17 @@ def test_broken_bundles_are_refused_whole_and_move_nothing(network, clock, bundl
         assert not outcome.accepted, path
         assert outcome.message.startswith(f"{path.name} refusé : "), outcome.message
         assert reason in outcome.message, outcome.message
+        assert ". ;" not in outcome.message and ".;" not in outcome.message, outcome.message  # one sentence
 
+    beyond = receive_bundle(network, tmp_path / "regle.zip", clock=clock).message
+    assert "enregistrez d'abord le versement qui le précède ; le bassin doit corriger sa base puis renvoyer son " \
+        "paquet" in beyond, beyond
     assert basins_state(network) == before[0]
     after = counts(network)
-    assert after["network_receptions"] == before[1]["network_receptions"] + len(cases)
+    assert after["network_receptions"] == before[1]["network_receptions"] + len(cases) + 1
     assert after["network_projects"] == before[1]["network_projects"]
     refused = [r for r in _receptions(network) if not r.accepted]
-    assert [r.file_name for r in refused] == [p.name for p in cases]
+    assert [r.file_name for r in refused] == [p.name for p in cases] + ["regle.zip"]
     assert all(r.reason for r in refused)
 
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from alize_desktop.clock import FixedClock
 from alize_desktop.network.reception import receive_bundle
 from alize_desktop.network.sample import write_data_bundle
-from alize_desktop.ui.widgets.table_model import ROW_ROLE
 from tests.conftest import DEMO_TODAY
 
 TODAY = DEMO_TODAY + dt.timedelta(days=2)
@@ -111,30 +110,6 @@ def test_receiving_from_the_window_reports_each_file(window, qtbot, demo_basins,
     assert "casse.zip refusé : casse.zip n'est pas une archive .zip lisible" in log
     assert warnings and warnings[0].startswith("1 paquet(s) refusé(s) sur 2, rien n'a été changé pour eux")
     assert window.summary.text().startswith("4 bassin(s) au 28/11/2026")
-
-
-def test_opening_a_basin_shows_its_own_report_read_only(window, qtbot, demo_basins):
-    view = window.table.view
-    model = view.model()
-    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(ROW_ROLE).name == "Bassin d'essai n° 1")
-    view.selectRow(row)
-    window.open_action.trigger()
-
-    dialog = window.basin_view
-    assert dialog.windowTitle() == "Bassin d'essai n° 1 — lecture seule"
-    assert dialog.report_text.isReadOnly()
-    from alize_desktop.rules.report import build_report, report_as_text
-
-    data = demo_basins[1]
-    expected = report_as_text(build_report(data, TODAY), data)
-    assert dialog.report_text.toPlainText() == expected.replace("\u00a0", " ")  # Qt shows U+00A0 as a space
-    assert dialog.projects.model.rowCount() == len(data["projects"])
-    assert dialog.meetings.model.rowCount() == len(data["meetings"])
-    own = build_report(data, TODAY)["engagements"]
-    assert dialog.advances.model.rowCount() == len(own)
-    overdue = {a["id"]: a["overdue_cents"] for a in own}
-    shown = {r["id"]: r["overdue_cents"] for r in dialog.advances.model.rows}
-    assert shown == overdue
 
 
 def test_open_without_a_choice_says_what_to_do(qtbot, network, monkeypatch):

@@ -35,6 +35,7 @@ from alize_desktop.ui.widgets.forms import FieldErrors
 from alize_desktop.ui.widgets.kit_forms import text_box
 from alize_desktop.ui.widgets.kit_undo import ServiceCommand
 from alize_desktop.ui.widgets.kit_widgets import error_label, shortcut
+from alize_desktop.ui.widgets.read_only import writes
 
 MONEY_FIELDS = ("budget_target_cents", "operator_reimbursement_cap_cents")
 PERCENT_FIELDS = ("quorum_fraction", "loss_rate_benchmark")
@@ -45,6 +46,7 @@ CHECKED_LIVE = {"operator_siret": svc.siret_problem, "advances_iban": svc.iban_p
 
 class BasinPage(Page):
     key = "basin"
+    is_form = True  # read-only window: every field shown, none editable
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
@@ -151,7 +153,7 @@ class BasinPage(Page):
             self._add_spin(errors, key, caption, spin)
         self._line(errors, "budget_target_cents", "Moyens de référence sur 3 ans (€)", "900 000,00")
         self._line(errors, "operator_reimbursement_cap_cents", "Plafond annuel du défraiement (€)", "10 000,00")
-        defaults = QPushButton("Valeurs par défaut du programme")
+        defaults = writes(QPushButton("Valeurs par défaut du programme"))
         defaults.setToolTip("Quorum 50 %, 75 emplois, 15 examinés, 12 agréés, 900 000 €, 6 %, 10 000 €")
         defaults.clicked.connect(self.reset_defaults)
         errors.form.addRow("", defaults)
@@ -190,21 +192,21 @@ class BasinPage(Page):
         self.state.setObjectName("dirty_label")
         row.addWidget(self.state)
         row.addStretch(1)
-        self.templates_button = QPushButton("Modèles de documents…")  # the office's wording of the articles
+        self.templates_button = writes(QPushButton("Modèles de documents…"))  # the office's wording of the articles
         self.templates_button.setObjectName("templates_button")
         self.templates_button.clicked.connect(lambda: open_document_templates(self.ctx, self))
         row.addWidget(self.templates_button)
-        self.revert_button = QPushButton("Rétablir les valeurs enregistrées")
+        self.revert_button = writes(QPushButton("Rétablir les valeurs enregistrées"))
         self.revert_button.setObjectName("revert_button")
         self.revert_button.setToolTip("Abandonner les modifications non enregistrées")
         self.revert_button.clicked.connect(self.revert)
-        self.save_button = QPushButton("Enregistrer")
+        self.save_button = writes(QPushButton("Enregistrer"))
         self.save_button.setObjectName("save_button")
         self.save_button.setToolTip("Enregistrer le bassin et les réglages (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.revert_button)
         row.addWidget(self.save_button)
-        shortcut(self, QKeySequence.StandardKey.Save, self.save)
+        writes(shortcut(self, QKeySequence.StandardKey.Save, self.save))
         return row
 
     # -- reading and writing -------------------------------------------------------------------

@@ -31,6 +31,7 @@ from alize_desktop.ui.widgets.kit_tables import current_row, row_table, select_r
 from alize_desktop.ui.widgets.kit_text import french_key
 from alize_desktop.ui.widgets.kit_undo import apply_undoable
 from alize_desktop.ui.widgets.kit_widgets import button, row_shortcuts, shortcut
+from alize_desktop.ui.widgets.read_only import writes
 from alize_desktop.ui.widgets.table_model import ROW_ROLE, Column
 
 COLUMNS = [
@@ -136,14 +137,14 @@ class CommitmentsEditor(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("commitments_count")
         buttons.addWidget(self.count_label, 1)
-        self.add_button = button("Ajouter…", "Ajouter un engagement de partenariat (Inser)", self.add,
-                                 "add_commitment", buttons)
-        self.edit_button = button("Modifier…", "Modifier l'engagement choisi (Entrée)", self.edit,
-                                  "edit_commitment", buttons)
-        self.delete_button = button("Supprimer", "Supprimer l'engagement choisi (Suppr)", self.delete,
-                                    "delete_commitment", buttons)
+        self.add_button = writes(button("Ajouter…", "Ajouter un engagement de partenariat (Inser)", self.add,
+                                 "add_commitment", buttons))
+        self.edit_button = writes(button("Modifier…", "Modifier l'engagement choisi (Entrée)", self.edit,
+                                  "edit_commitment", buttons))
+        self.delete_button = writes(button("Supprimer", "Supprimer l'engagement choisi (Suppr)", self.delete,
+                                    "delete_commitment", buttons))
         lay.addLayout(buttons)
-        shortcut(self.table, "Ins", self.add, context=Qt.ShortcutContext.WidgetShortcut)
+        writes(shortcut(self.table, "Ins", self.add, context=Qt.ShortcutContext.WidgetShortcut))
         row_shortcuts(self.table, self.edit, self.delete)
         return box
 

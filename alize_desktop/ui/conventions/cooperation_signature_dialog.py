@@ -20,6 +20,7 @@ from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.forms import FieldErrors, date_edit, get_date, ok_cancel
 from alize_desktop.ui.widgets.kit_forms import file_field
+from alize_desktop.ui.widgets.read_only import writes
 
 
 class SignatureDialog(QDialog):
@@ -52,7 +53,7 @@ class SignatureDialog(QDialog):
             "scan", "Facultatif : le PDF de l'exemplaire signé" if not row.has_scan
             else "Scan déjà joint ; choisir un fichier pour le remplacer", "Scan de la convention signée",
             "Documents PDF (*.pdf);;Tous les fichiers (*)", "Choisir…")  # typed or pasted, or chosen
-        self.clear = QPushButton("Retirer")
+        self.clear = writes(QPushButton("Retirer"))
         self.clear.setToolTip("Ne pas joindre de scan")
         self.clear.clicked.connect(self.scan.clear)
         scan_row.addWidget(self.clear)

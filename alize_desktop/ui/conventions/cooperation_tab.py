@@ -43,6 +43,7 @@ from alize_desktop.ui.widgets.kit_forms import documents_folder
 from alize_desktop.ui.widgets.kit_messages import literal
 from alize_desktop.ui.widgets.kit_tables import UNSORTED, date_col, on_row_changed, row_table
 from alize_desktop.ui.widgets.kit_widgets import GOOD, WARN, button, shortcut
+from alize_desktop.ui.widgets.read_only import writes
 from alize_desktop.ui.widgets.table_model import Column
 
 TITLE = "Convention de coopération et développement"
@@ -110,8 +111,8 @@ class CooperationTab(QWidget):
                                      self.preview_selected, layout=buttons, keys="Ctrl+P", owner=self)
         self.save_button = button("Enregistrer le &PDF…", "Enregistrer la convention dans un fichier PDF",
                                   self.save_selected, layout=buttons, keys="Ctrl+Shift+P", owner=self)
-        self.sign_button = button("Enregistrer la &signature…", "Date de signature et scan de l'exemplaire signé",
-                                  self.sign_selected, layout=buttons, keys="Ctrl+Shift+G", owner=self)
+        self.sign_button = writes(button("Enregistrer la &signature…", "Date de signature et scan de l'exemplaire signé",
+                                  self.sign_selected, layout=buttons, keys="Ctrl+Shift+G", owner=self))
         self.scan_button = button("&Ouvrir le scan signé", "Ouvrir le PDF signé après avoir vérifié qu'il n'a pas "
                                   "changé", self.open_scan, layout=buttons, keys="Ctrl+Shift+O", owner=self)
         lay.addLayout(buttons)

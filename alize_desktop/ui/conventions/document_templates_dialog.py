@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from alize_desktop.services.conventions import document_templates as templates
 from alize_desktop.services.uow import RuleError
 from alize_desktop.ui.shell.context import AppContext
+from alize_desktop.ui.widgets.read_only import writes
 
 _KEY = Qt.ItemDataRole.UserRole
 PREVIEW_DELAY_MS = 900
@@ -53,7 +54,7 @@ class DocumentTemplatesDialog(QDialog):
         self.title = QLabel()
         self.title.setObjectName("article_title")
         self.title.setWordWrap(True)
-        self.editor = QPlainTextEdit()
+        self.editor = writes(QPlainTextEdit())
         self.editor.setObjectName("article_text")
         self.editor.textChanged.connect(self._text_changed)
         self.data_label = QLabel()
@@ -65,10 +66,10 @@ class DocumentTemplatesDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
         self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing() * 3)
-        self.save_button = QPushButton("Enregistrer")
+        self.save_button = writes(QPushButton("Enregistrer"))
         self.save_button.setObjectName("save_button")
         self.save_button.clicked.connect(self.save)
-        self.reset_button = QPushButton("Revenir au texte du programme")
+        self.reset_button = writes(QPushButton("Revenir au texte du programme"))
         self.reset_button.setObjectName("reset_button")
         self.reset_button.clicked.connect(self.reset)
         self.preview_button = QPushButton("Actualiser l'aperçu")

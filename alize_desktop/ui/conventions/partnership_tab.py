@@ -31,6 +31,7 @@ from alize_desktop.ui.widgets.kit_tables import current_row, row_table, select_r
 from alize_desktop.ui.widgets.kit_undo import apply_undoable
 from alize_desktop.ui.widgets.kit_widgets import ElidedLabel, banner, button, row_shortcuts
 from alize_desktop.ui.widgets.pdf_preview import preview_document
+from alize_desktop.ui.widgets.read_only import writes
 from alize_desktop.ui.widgets.table_model import Column
 
 
@@ -87,12 +88,12 @@ class PartnershipTab(QWidget):
         self.period = QLabel()
         self.period.setObjectName("period_label")
         row.addWidget(self.period, 1)
-        self.new_button = button("Nouvelle convention…", "Créer la convention suivante (renouvellement)", self.new,
-                                 "new_convention", row)
-        self.edit_button = button("Modifier…", "Modifier la convention choisie (Entrée)", self.edit,
-                                  "edit_convention", row)
-        self.delete_button = button("Supprimer", "Seule une convention sans engagement peut être supprimée (Suppr)",
-                                    self.delete, "delete_convention", row)
+        self.new_button = writes(button("Nouvelle convention…", "Créer la convention suivante (renouvellement)", self.new,
+                                 "new_convention", row))
+        self.edit_button = writes(button("Modifier…", "Modifier la convention choisie (Entrée)", self.edit,
+                                  "edit_convention", row))
+        self.delete_button = writes(button("Supprimer", "Seule une convention sans engagement peut être supprimée (Suppr)",
+                                    self.delete, "delete_convention", row))
         return row
 
     def _documents(self) -> QHBoxLayout:
@@ -102,10 +103,10 @@ class PartnershipTab(QWidget):
         self.annex_label = ElidedLabel()
         self.annex_label.setObjectName("annex2_label")
         row.addWidget(self.annex_label, 1)
-        self.attach_button = button("Joindre l'annexe 2…", "Le cahier des charges du programme, en PDF, inséré "
-                                    "comme annexe 2", self.attach_annex2, "attach_annex2", row)
-        self.detach_button = button("Retirer l'annexe 2", "Ne plus joindre ce PDF : une page de référence sera "
-                                    "imprimée à sa place", self.detach_annex2, "detach_annex2", row)
+        self.attach_button = writes(button("Joindre l'annexe 2…", "Le cahier des charges du programme, en PDF, inséré "
+                                    "comme annexe 2", self.attach_annex2, "attach_annex2", row))
+        self.detach_button = writes(button("Retirer l'annexe 2", "Ne plus joindre ce PDF : une page de référence sera "
+                                    "imprimée à sa place", self.detach_annex2, "detach_annex2", row))
         tip = "Aperçu, impression et enregistrement du PDF"
         self.partnership_button = button("Convention de partenariat", tip, lambda: self.preview("partnership"),
                                          "partnership_pdf", row)

@@ -31,6 +31,7 @@ from alize_desktop.ui.dashboard.alerts import AlertsPanel
 from alize_desktop.ui.dashboard.charts import DashboardCharts
 from alize_desktop.ui.pages.base import Page, heading, note
 from alize_desktop.ui.shell.context import AppContext
+from alize_desktop.ui.widgets.read_only import writes
 
 # (key, French label) of the running year's figures; the targets come from the basin settings.
 FIGURES = (("jobs_created", "Emplois créés"), ("jobs_maintained", "Emplois maintenus"),
@@ -69,7 +70,7 @@ class DashboardPage(Page):
         el = QVBoxLayout(self.empty)
         el.addWidget(note("Cette base ne contient pas encore de bassin. Importez un fichier au format ALIZÉ "
                           "(menu Fichier › Importer…) ou ouvrez la démonstration."))
-        self.import_button = QPushButton("Importer un bassin…")
+        self.import_button = writes(QPushButton("Importer un bassin…"))
         self.import_button.setToolTip("Importer un fichier data.json ou un paquet ASTREES (Ctrl+I)")
         self.import_button.clicked.connect(self._import)
         el.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignLeft)

@@ -50,6 +50,7 @@ from alize_desktop.ui.widgets.forms import as_of_edit, get_date
 from alize_desktop.ui.widgets.kit_messages import confirmed
 from alize_desktop.ui.widgets.kit_tables import row_table
 from alize_desktop.ui.widgets.kit_widgets import plain_label
+from alize_desktop.ui.widgets.read_only import writes
 from alize_desktop.ui.widgets.table_model import Column
 
 TITLE = "Export du paquet ASTREES"
@@ -150,7 +151,7 @@ class ExportPage(Page):
         self.draft_button.setObjectName("export_draft")
         self.draft_button.setToolTip("Écrire un brouillon (.eml) avec le paquet joint et l'ouvrir dans la messagerie")
         self.draft_button.clicked.connect(self.prepare_email)
-        self.smtp_button = QPushButton("Envoyer par SMTP…")
+        self.smtp_button = writes(QPushButton("Envoyer par SMTP…"))
         self.smtp_button.setObjectName("export_smtp")
         self.smtp_button.setToolTip("Envoyer le paquet par le serveur d'envoi de votre messagerie")
         self.smtp_button.clicked.connect(self.send_smtp)

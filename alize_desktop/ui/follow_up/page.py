@@ -41,6 +41,7 @@ from alize_desktop.ui.widgets.kit_messages import confirmed
 from alize_desktop.ui.widgets.kit_tables import Table, current_row, row_table
 from alize_desktop.ui.widgets.kit_text import french_key
 from alize_desktop.ui.widgets.kit_widgets import shortcut
+from alize_desktop.ui.widgets.read_only import writes
 from alize_desktop.ui.widgets.table_model import ROW_ROLE, Column
 
 STATE_COLOURS = {"overdue": "#b00020", "due": "#9a5b00", "done": "#2e7d32"}
@@ -136,7 +137,9 @@ class FollowUpPage(Page):
         self.tabs.addTab(load_tab, "Charge des mandataires")
         for keys, slot in (("Ctrl+N", self.new_report), ("Ctrl+F", self.search.setFocus),
                            (QKeySequence.StandardKey.Delete, self.delete_report)):
-            shortcut(self, keys, slot)
+            made = shortcut(self, keys, slot)
+            if slot != self.search.setFocus:
+                writes(made)
 
     def _build_projects_tab(self) -> QWidget:
         tab = QWidget()
@@ -179,7 +182,7 @@ class FollowUpPage(Page):
         self.close_info.setWordWrap(True)
         self.close_info.setTextFormat(Qt.TextFormat.PlainText)
         pl.addWidget(self.close_info)
-        self.close_button = QPushButton("Clore le projet…")
+        self.close_button = writes(QPushButton("Clore le projet…"))
         self.close_button.setToolTip("Clore le suivi une fois les 18 mois accomplis ; Ctrl+Z l'annule")
         self.close_button.clicked.connect(self.close_selected)
         pl.addWidget(self.close_button)
@@ -192,13 +195,13 @@ class FollowUpPage(Page):
         self.report_view.activated.connect(lambda _i: self.edit_report())
         rl.addWidget(self.report_view)
         buttons = QHBoxLayout()
-        self.new_button = QPushButton("Nouveau rapport…")
+        self.new_button = writes(QPushButton("Nouveau rapport…"))
         self.new_button.setToolTip("Saisir le rapport du mandataire (Ctrl+N)")
         self.new_button.clicked.connect(self.new_report)
-        self.edit_button = QPushButton("Modifier…")
+        self.edit_button = writes(QPushButton("Modifier…"))
         self.edit_button.setToolTip("Corriger le rapport choisi (double-clic ou Entrée)")
         self.edit_button.clicked.connect(self.edit_report)
-        self.delete_button = QPushButton("Supprimer")
+        self.delete_button = writes(QPushButton("Supprimer"))
         self.delete_button.setToolTip("Supprimer le rapport choisi (Suppr) ; Ctrl+Z l'annule")
         self.delete_button.clicked.connect(self.delete_report)
         for b in (self.new_button, self.edit_button, self.delete_button):

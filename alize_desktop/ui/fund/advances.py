@@ -25,6 +25,7 @@ from alize_desktop.ui.fund.write_off_dialog import WriteOffDialog
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_tables import UNSORTED, date_col, money_col, on_row_changed, row_table
 from alize_desktop.ui.widgets.kit_widgets import WARN, button, shortcut
+from alize_desktop.ui.widgets.read_only import is_locked, writes
 from alize_desktop.ui.widgets.table_model import Column
 
 STATES = ("Toutes", "En cours", "En retard", "Non versée", "Soldée")
@@ -78,12 +79,12 @@ class AdvancesPanel(QWidget):
         state_label.setBuddy(self.state)
         bar.addWidget(state_label)
         bar.addWidget(self.state)
-        self.disburse_button = button("&Versement…", "Verser une tranche de l'avance sélectionnée",
-                                      self.disburse, layout=bar, keys="Ctrl+Shift+V", owner=self)
-        self.repay_button = button("&Remboursement…", "Enregistrer un remboursement de l'avance sélectionnée",
-                                   self.repay, layout=bar, keys="Ctrl+Shift+R", owner=self)
-        self.write_off_button = button("&Sinistre…", "Constater la part de l'avance qui ne sera pas remboursée",
-                                       self.write_off, layout=bar, keys="Ctrl+Shift+S", owner=self)
+        self.disburse_button = writes(button("&Versement…", "Verser une tranche de l'avance sélectionnée",
+                                      self.disburse, layout=bar, keys="Ctrl+Shift+V", owner=self))
+        self.repay_button = writes(button("&Remboursement…", "Enregistrer un remboursement de l'avance sélectionnée",
+                                   self.repay, layout=bar, keys="Ctrl+Shift+R", owner=self))
+        self.write_off_button = writes(button("&Sinistre…", "Constater la part de l'avance qui ne sera pas remboursée",
+                                       self.write_off, layout=bar, keys="Ctrl+Shift+S", owner=self))
         self.project_button = button("Voir le &projet", "Ouvrir la fiche du projet",
                                      self._open_project, layout=bar)
         lay.addLayout(bar)
@@ -110,7 +111,7 @@ class AdvancesPanel(QWidget):
         self.search.textChanged.connect(self._filter)
         self.state.currentIndexChanged.connect(self._filter)
         on_row_changed(self.table.view, self._show_schedule)
-        self.table.view.doubleClicked.connect(lambda *_: self.repay())
+        self.table.view.doubleClicked.connect(lambda *_: None if is_locked(self.repay_button) else self.repay())
 
     def _filter(self) -> None:
         state = self.state.currentText()

@@ -32,6 +32,7 @@ from alize_desktop.ui.widgets.kit_messages import confirmed
 from alize_desktop.ui.widgets.kit_tables import date_col, on_row_changed, row_table
 from alize_desktop.ui.widgets.kit_undo import apply_undoable
 from alize_desktop.ui.widgets.kit_widgets import GOOD, WARN, button, shortcut
+from alize_desktop.ui.widgets.read_only import writes
 from alize_desktop.ui.widgets.table_model import ROW_ROLE, Column
 
 ACCOUNT_FILTERS = (("Tous les comptes", None), ("Fonds d'avances", "advances"), ("Fonctionnement", "operating"),
@@ -73,12 +74,12 @@ class MovementsPanel(QWidget):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.account)
         bar.addWidget(self.kind)
-        self.receipt_button = button("&Encaissement…", "Enregistrer le versement d'un partenaire",
-                                     self.add_receipt, layout=bar, keys="Ctrl+Shift+N", owner=self)
-        self.expense_button = button("&Dépense…", "Enregistrer une dépense (ingénierie, défraiement…)",
-                                     self.add_expense, layout=bar, keys="Ctrl+Shift+D", owner=self)
-        self.delete_button = button("Supprimer…", "Supprimer l'écriture sélectionnée, saisie par erreur (Suppr)",
-                                    self.delete_selected, layout=bar)
+        self.receipt_button = writes(button("&Encaissement…", "Enregistrer le versement d'un partenaire",
+                                     self.add_receipt, layout=bar, keys="Ctrl+Shift+N", owner=self))
+        self.expense_button = writes(button("&Dépense…", "Enregistrer une dépense (ingénierie, défraiement…)",
+                                     self.add_expense, layout=bar, keys="Ctrl+Shift+D", owner=self))
+        self.delete_button = writes(button("Supprimer…", "Supprimer l'écriture sélectionnée, saisie par erreur (Suppr)",
+                                    self.delete_selected, layout=bar))
         self.csv_button = button("E&xporter (CSV)…", "Exporter le journal des deux comptes pour un tableur",
                                  self.export_csv, layout=bar, keys="Ctrl+Shift+X", owner=self)
         lay.addLayout(bar)
@@ -86,8 +87,8 @@ class MovementsPanel(QWidget):
                                sort=(0, Qt.SortOrder.DescendingOrder))  # the latest entries first
         lay.addWidget(self.table.view, 1)
         # Suppr acts on the list only, never while typing in the search field.
-        shortcut(self.table.view, QKeySequence.StandardKey.Delete, self.delete_selected,
-                 Qt.ShortcutContext.WidgetShortcut)
+        writes(shortcut(self.table.view, QKeySequence.StandardKey.Delete, self.delete_selected,
+                        Qt.ShortcutContext.WidgetShortcut))
         shortcut(self, QKeySequence.StandardKey.Find, self.search.setFocus)
         self.footer = QLabel()
         self.footer.setObjectName("movements_footer")

@@ -28,6 +28,7 @@ from alize_desktop.services.uow import RuleError
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_messages import confirmed
 from alize_desktop.ui.widgets.kit_widgets import button, error_label, shortcut
+from alize_desktop.ui.widgets.read_only import writes
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -78,14 +79,14 @@ class AgendaBuilderDialog(QDialog):
         grid.addWidget(self.agenda, 1, 2)
         middle = QVBoxLayout()
         middle.addStretch()
-        self.add_button = button("Inscrire →", "Inscrire le projet choisi à l'ordre du jour (Entrée)",
-                                 self.add_selected, layout=middle)
-        self.remove_button = button("← Retirer", "Retirer le projet de l'ordre du jour (Suppr)",
-                                    self.remove_selected, layout=middle)
-        self.up_button = button("Monter", "Monter le projet dans l'ordre du jour (Alt+Haut)",
-                                lambda: self.move(-1), layout=middle)
-        self.down_button = button("Descendre", "Descendre le projet dans l'ordre du jour (Alt+Bas)",
-                                  lambda: self.move(1), layout=middle)
+        self.add_button = writes(button("Inscrire →", "Inscrire le projet choisi à l'ordre du jour (Entrée)",
+                                 self.add_selected, layout=middle))
+        self.remove_button = writes(button("← Retirer", "Retirer le projet de l'ordre du jour (Suppr)",
+                                    self.remove_selected, layout=middle))
+        self.up_button = writes(button("Monter", "Monter le projet dans l'ordre du jour (Alt+Haut)",
+                                lambda: self.move(-1), layout=middle))
+        self.down_button = writes(button("Descendre", "Descendre le projet dans l'ordre du jour (Alt+Bas)",
+                                  lambda: self.move(1), layout=middle))
         middle.addStretch()
         grid.addLayout(middle, 1, 1)
         grid.setColumnStretch(0, 1)
@@ -100,9 +101,9 @@ class AgendaBuilderDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         for keys, slot in (("Alt+Up", lambda: self.move(-1)), ("Alt+Down", lambda: self.move(1))):
-            shortcut(self, keys, slot, Qt.ShortcutContext.WindowShortcut)
-        shortcut(self.ready, Qt.Key.Key_Return, self.add_selected, Qt.ShortcutContext.WidgetShortcut)
-        shortcut(self.agenda, Qt.Key.Key_Delete, self.remove_selected, Qt.ShortcutContext.WidgetShortcut)
+            writes(shortcut(self, keys, slot, Qt.ShortcutContext.WindowShortcut))
+        writes(shortcut(self.ready, Qt.Key.Key_Return, self.add_selected, Qt.ShortcutContext.WidgetShortcut))
+        writes(shortcut(self.agenda, Qt.Key.Key_Delete, self.remove_selected, Qt.ShortcutContext.WidgetShortcut))
         self.reload()
 
     def reload(self, select: str | None = None) -> None:

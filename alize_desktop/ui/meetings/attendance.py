@@ -28,6 +28,7 @@ from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_tables import cell, make_read_only
 from alize_desktop.ui.widgets.kit_widgets import error_label, section_title
+from alize_desktop.ui.widgets.read_only import is_read_only, writes
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_COLOUR = {"present": "#1b6e20", "excused": "#8a5a00"}
@@ -52,14 +53,14 @@ class KeyTable(QTableWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         action = self.keymap.get(event.key())
         plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
-        if action is not None and plain:
+        if action is not None and plain and not is_read_only(self):  # a read-only window: keys only move
             action()
             event.accept()
             return
         super().keyPressEvent(event)
 
     def _offer_choices(self, row: int, column: int) -> None:
-        if column not in self.choice_columns or not self.choices:
+        if column not in self.choice_columns or not self.choices or is_read_only(self):
             return
         self.select_row(row)
         self.setCurrentCell(row, column)
@@ -112,11 +113,11 @@ class AttendancePanel(QWidget):
         for text, tip, status in (("Présent", "Marquer présent (P)", "present"),
                                   ("Excusé", "Marquer excusé (E)", "excused"),
                                   ("Effacer", "Ni présent ni excusé (Suppr)", None)):
-            b = QPushButton(text)
+            b = writes(QPushButton(text))
             b.setToolTip(tip)
             b.clicked.connect(lambda _=False, status=status: self.mark(status))
             row.addWidget(b)
-        self.all_present = QPushButton("Tous présents")
+        self.all_present = writes(QPushButton("Tous présents"))
         self.all_present.setToolTip("Marquer présents les membres non encore renseignés")
         self.all_present.clicked.connect(self.mark_unrecorded_present)
         row.addWidget(self.all_present)

@@ -22,6 +22,7 @@ from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_messages import confirmed
 from alize_desktop.ui.widgets.kit_tables import cell, make_read_only, stretch_columns
 from alize_desktop.ui.widgets.kit_widgets import error_label, shortcut
+from alize_desktop.ui.widgets.read_only import writes
 
 
 def terms_text(e: EngagementRow) -> str:
@@ -62,13 +63,13 @@ class EngagementsPanel(QWidget):
         self.total.setObjectName("engagements_total")
         lay.addWidget(self.total)
         row = QHBoxLayout()
-        self.add_button = QPushButton("Ajouter…")
+        self.add_button = writes(QPushButton("Ajouter…"))
         self.add_button.setToolTip("Ajouter un moyen accordé (Inser)")
         self.add_button.clicked.connect(self.add)
-        self.edit_button = QPushButton("Modifier…")
+        self.edit_button = writes(QPushButton("Modifier…"))
         self.edit_button.setToolTip("Modifier le moyen choisi (Entrée)")
         self.edit_button.clicked.connect(self.edit)
-        self.delete_button = QPushButton("Supprimer")
+        self.delete_button = writes(QPushButton("Supprimer"))
         self.delete_button.setToolTip("Supprimer le moyen choisi (Suppr)")
         self.delete_button.clicked.connect(self.delete)
         for b in (self.add_button, self.edit_button, self.delete_button):
@@ -79,7 +80,9 @@ class EngagementsPanel(QWidget):
         lay.addWidget(self.error)
         for key, slot in ((Qt.Key.Key_Insert, self.add), (Qt.Key.Key_Return, self.edit),
                           (Qt.Key.Key_Delete, self.delete)):
-            shortcut(self.table, key, slot, Qt.ShortcutContext.WidgetShortcut)
+            made = shortcut(self.table, key, slot, Qt.ShortcutContext.WidgetShortcut)
+            if slot != self.edit:
+                writes(made)
 
     def show_item(self, view: MeetingView, item: ItemView) -> None:
         self.view, self.item = view, item

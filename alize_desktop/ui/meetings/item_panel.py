@@ -41,6 +41,7 @@ from alize_desktop.ui.widgets.kit_messages import confirmed
 from alize_desktop.ui.widgets.kit_tables import cell
 from alize_desktop.ui.widgets.kit_text import by_french_name
 from alize_desktop.ui.widgets.kit_widgets import error_label
+from alize_desktop.ui.widgets.read_only import writes
 
 VOTE_COLOUR = {"for": "#1b6e20", "against": "#b00020", "abstain": "#555555"}
 DECISIONS = ((None, "Non déci&dé"), ("approved", "&Agréé"), ("adjourned", "A&journé"), ("rejected", "&Refusé"))
@@ -75,7 +76,7 @@ class ItemPanel(QWidget):
         self.engagements = EngagementsPanel(ctx)
         self.engagements.saved.connect(self.saved)
         self.tabs.addTab(self.engagements, "M&oyens accordés")
-        self.notes = QPlainTextEdit()
+        self.notes = writes(QPlainTextEdit())
         self.notes.setObjectName("item_notes")
         self.notes.setPlaceholderText("Observations du comité sur ce projet (enregistrées au fil de la frappe)")
         self._notes_timer = QTimer(self)
@@ -96,6 +97,7 @@ class ItemPanel(QWidget):
         self.by_totals.setObjectName("mode_totals")
         self.mode_group = QButtonGroup(self)
         for b in (self.by_member, self.by_totals):
+            writes(b)
             self.mode_group.addButton(b)
             mode.addWidget(b)
             b.clicked.connect(self._mode_clicked)
@@ -137,7 +139,7 @@ class ItemPanel(QWidget):
         totals.setContentsMargins(0, 0, 0, 0)
         self.spins: list[QSpinBox] = []
         for text, name in (("Pour", "total_for"), ("Contre", "total_against"), ("Abstention", "total_abstain")):
-            spin = QSpinBox()
+            spin = writes(QSpinBox())
             spin.setObjectName(name)
             spin.setRange(0, 999)
             spin.editingFinished.connect(self.save_totals)
@@ -155,7 +157,7 @@ class ItemPanel(QWidget):
         self.decision_group = QButtonGroup(self)
         self.decision_buttons: dict[str | None, QRadioButton] = {}
         for code, text in DECISIONS:
-            b = QRadioButton(text)
+            b = writes(QRadioButton(text))
             b.setObjectName(f"decision_{code or 'none'}")
             b.clicked.connect(lambda _=False, code=code: self.decide(code))
             self.decision_group.addButton(b)
@@ -167,7 +169,7 @@ class ItemPanel(QWidget):
         decision_row.setContentsMargins(0, 0, 0, 0)
         form.addRow("Décision :", box)
         form.addRow("", self._error("decision"))
-        self.mandatary = QComboBox()
+        self.mandatary = writes(QComboBox())
         self.mandatary.setObjectName("mandatary_combo")
         self.mandatary.setToolTip("Membre actif du comité qui suivra le projet au moins 18 mois")
         self.mandatary.activated.connect(lambda _i: self.save_mandatary())

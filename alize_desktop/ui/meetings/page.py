@@ -32,6 +32,7 @@ from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_messages import confirmed
 from alize_desktop.ui.widgets.kit_tables import row_table
 from alize_desktop.ui.widgets.kit_widgets import button, shortcut
+from alize_desktop.ui.widgets.read_only import writes
 from alize_desktop.ui.widgets.table_model import ROW_ROLE, Column
 
 ALL_YEARS = "Toutes les années"
@@ -90,27 +91,29 @@ class MeetingsPage(Page):
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         lay.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.new_button = button("Nouveau comité…", "Créer un comité (Inser)",
-                                 self.new_meeting, layout=buttons)
+        self.new_button = writes(button("Nouveau comité…", "Créer un comité (Inser)",
+                                 self.new_meeting, layout=buttons))
         self.open_button = button("Ouvrir la séance", "Présences, votes et décisions (Entrée)",
                                   self.open_selected, layout=buttons)
-        self.edit_button = button("Modifier…", "Date, lieu, président (F2)",
-                                  self.edit_selected, layout=buttons)
-        self.agenda_button = button("Ordre du jour…", "Inscrire et ordonner les projets (Ctrl+J)",
-                                    self.agenda_selected, layout=buttons)
+        self.edit_button = writes(button("Modifier…", "Date, lieu, président (F2)",
+                                  self.edit_selected, layout=buttons))
+        self.agenda_button = writes(button("Ordre du jour…", "Inscrire et ordonner les projets (Ctrl+J)",
+                                    self.agenda_selected, layout=buttons))
         self.pack_button = button(AGENDA_TITLE, "Ordre du jour et fiche de chaque projet",
                                   lambda: self._pdf(preview_agenda), layout=buttons)
         self.minutes_button = button(MINUTES_TITLE, "Procès-verbal de la séance",
                                      lambda: self._pdf(preview_minutes), layout=buttons)
         buttons.addStretch()
-        self.delete_button = button("Supprimer", "Supprimer un comité sans décision (Suppr)",
-                                    self.delete_selected, layout=buttons)
+        self.delete_button = writes(button("Supprimer", "Supprimer un comité sans décision (Suppr)",
+                                    self.delete_selected, layout=buttons))
         lay.addLayout(buttons)
         for key, slot in ((Qt.Key.Key_Insert, self.new_meeting), (Qt.Key.Key_Return, self.open_selected),
                           (Qt.Key.Key_Enter, self.open_selected), (Qt.Key.Key_F2, self.edit_selected),
                           (Qt.Key.Key_Delete, self.delete_selected)):
-            shortcut(self.table, key, slot, Qt.ShortcutContext.WidgetShortcut)
-        shortcut(self.list_widget, "Ctrl+J", self.agenda_selected)
+            made = shortcut(self.table, key, slot, Qt.ShortcutContext.WidgetShortcut)
+            if slot != self.open_selected:
+                writes(made)
+        writes(shortcut(self.list_widget, "Ctrl+J", self.agenda_selected))
         self.rows: list[MeetingRow] = []
 
     def concerns(self, changes: Changes) -> bool:

@@ -32,6 +32,7 @@ from alize_desktop.ui.meetings.pdf import AGENDA_TITLE, MINUTES_TITLE, preview_a
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.forms import ERROR_STYLE
 from alize_desktop.ui.widgets.kit_widgets import error_label, section_title, shortcut
+from alize_desktop.ui.widgets.read_only import writes
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 DECISION_MARK = {"approved": "✔ Agréé", "adjourned": "↻ Ajourné", "rejected": "✘ Refusé"}
@@ -58,7 +59,7 @@ class MeetingScreen(QWidget):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
         top.addWidget(self.title, 1)
-        self.agenda_button = QPushButton("Ordre du jour…")
+        self.agenda_button = writes(QPushButton("Ordre du jour…"))
         self.agenda_button.setToolTip("Inscrire, ordonner ou retirer des projets (Ctrl+J)")
         self.agenda_button.clicked.connect(self.edit_agenda)
         self.pack_button = QPushButton(AGENDA_TITLE)
@@ -83,7 +84,7 @@ class MeetingScreen(QWidget):
         orow = QHBoxLayout(self.override_row)
         orow.setContentsMargins(0, 0, 0, 0)
         orow.addWidget(QLabel("Motif de dérogation au &quorum :"))
-        self.override = QLineEdit()
+        self.override = writes(QLineEdit())
         self.override.setObjectName("quorum_override")
         self.override.setPlaceholderText("obligatoire pour décider sans quorum ; imprimé au procès-verbal")
         self.override.editingFinished.connect(self.save_override)
@@ -117,7 +118,9 @@ class MeetingScreen(QWidget):
         lay.addWidget(split, 1)
         for keys, slot in (("Ctrl+PgDown", lambda: self.step(1)), ("Ctrl+PgUp", lambda: self.step(-1)),
                            ("Ctrl+J", self.edit_agenda), ("Escape", self.leave)):
-            shortcut(self, keys, slot)
+            made = shortcut(self, keys, slot)
+            if keys == "Ctrl+J":
+                writes(made)
 
     # --- loading ---------------------------------------------------------------------------------
     def load(self, meeting_id: str) -> None:

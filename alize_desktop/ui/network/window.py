@@ -3,7 +3,8 @@
 Late basins (no bundle for the last quarter, relative to the clock's day) and outliers (loss rate
 above the benchmark, jobs far behind target) are flagged in their row and counted above the
 list. Charts: jobs created against target and loss rates, per basin. « Recevoir des paquets… »
-receives off the GUI thread; « Ouvrir le bassin » shows a basin read-only.
+receives off the GUI thread; « Ouvrir le bassin (lecture seule) » rebuilds the basin's last bundle
+into a temporary base and opens it in the normal main window, read-only.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QSplitter,
@@ -31,7 +33,6 @@ from alize_desktop.clock import Clock
 from alize_desktop.formatting import date_short, integer, money, percent
 from alize_desktop.network.overview import BasinRow, basin_overview
 from alize_desktop.network.reception import ReceptionOutcome, receive_bundle
-from alize_desktop.network.report import load_data
 from alize_desktop.services.progress import step
 from alize_desktop.ui.shell.worker import run_with_progress
 from alize_desktop.ui.widgets.charts import DONE, TARGET, bar_chart, replace_chart
@@ -39,6 +40,7 @@ from alize_desktop.ui.widgets.kit_tables import row_table
 from alize_desktop.ui.widgets.table_model import Column
 
 WARN = "#b03a2e"
+OPEN_TEXT = "Ouvrir le bassin (lecture seule)"
 
 
 def chart_labels(names: list[str], width: int = 24) -> list[str]:
@@ -83,6 +85,7 @@ class NetworkWindow(QMainWindow):
         self.resize(1280, 800)
         self.rows: list[BasinRow] = []
         self.last_outcomes: list[ReceptionOutcome] = []
+        self.basin_windows: list[Any] = []  # basins opened read-only from here
         self._build_actions()
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -94,6 +97,8 @@ class NetworkWindow(QMainWindow):
         self.table = row_table(_columns(), "network_basins", parent=self, stretch=(0, len(_columns()) - 1),
                                sort=(0, Qt.SortOrder.AscendingOrder))
         self.table.view.doubleClicked.connect(lambda _i: self.open_basin())
+        self.table.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.view.customContextMenuRequested.connect(self._context_menu)
         split.addWidget(self.table.view)
         charts = QWidget()
         self.charts_layout = QHBoxLayout(charts)
@@ -120,9 +125,10 @@ class NetworkWindow(QMainWindow):
         self.receive_action.setShortcut(QKeySequence("Ctrl+R"))
         self.receive_action.setToolTip("Recevoir les paquets .zip des bassins (Ctrl+R)")
         self.receive_action.triggered.connect(self.ask_bundles)
-        self.open_action = QAction("Ouvrir le bassin", self)
+        self.open_action = QAction(OPEN_TEXT, self)
         self.open_action.setShortcut(QKeySequence("Ctrl+O"))
-        self.open_action.setToolTip("Voir le bassin choisi en lecture seule (Ctrl+O ou double clic)")
+        self.open_action.setToolTip("Ouvrir le bassin choisi dans ses pages habituelles, en lecture seule "
+                                    "(Ctrl+O ou double clic)")
         self.open_action.triggered.connect(self.open_basin)
         self.pdf_action = QAction("Rapport du réseau (PDF)…", self)
         self.pdf_action.setShortcut(QKeySequence("Ctrl+P"))
@@ -198,15 +204,51 @@ class NetworkWindow(QMainWindow):
 
     # -- a basin, the report ---------------------------------------------------------------------
 
+    def _context_menu(self, pos: Any) -> None:
+        index = self.table.view.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.view.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction(OPEN_TEXT, self.open_basin)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        menu.popup(self.table.view.viewport().mapToGlobal(pos))
+
     def open_basin(self) -> None:
+        """The chosen basin's last bundle rebuilt into a temporary base (off the GUI thread: a
+        20-year basin takes a few seconds), then shown in the normal main window, read-only."""
         row = self.table.current()
         if row is None:
             QMessageBox.information(self, "Ouvrir le bassin", "Choisissez d'abord un bassin dans la liste.")
             return
-        from alize_desktop.ui.network.basin_view import BasinView
+        from alize_desktop.network.basin_copy import BasinCopyError, build_basin_copy
 
-        self.basin_view = BasinView(self, row.name, load_data(self.engine, row.id), self.clock.today())
-        self.basin_view.show()
+        engine, key = self.engine, row.id
+
+        def task(progress: Any) -> Any:
+            step(progress, 0, 1, f"Copie du bassin « {row.name} »…")
+            return build_basin_copy(engine, key)
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, BasinCopyError):
+                raise exc
+            QMessageBox.warning(self, "Ouvrir le bassin", str(exc))
+
+        run_with_progress(self, "Ouverture du bassin", task, self._show_copy, failed)
+
+    def _show_copy(self, copy: Any) -> None:
+        from alize_desktop.ui.shell.launcher import windows_of_application
+
+        origin = f"réseau ALIZÉ, paquet du {date_short(copy.exported_at.astimezone().date())}"
+        window = windows_of_application(self.clock).open_read_only(copy, origin, self)
+        if window is not None:
+            self.basin_windows.append(window)
+            window.destroyed.connect(lambda _o=None, w=window: self._forget_basin(w))
+            window.show()
+
+    def _forget_basin(self, window: Any) -> None:
+        if window in self.basin_windows:
+            self.basin_windows.remove(window)
 
     def preview_report(self) -> None:
         from alize_desktop.network.report import build_network_report

@@ -13,6 +13,7 @@ from alize_desktop.services.uow import Changes
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.date_field import DateField
 from alize_desktop.ui.widgets.forms import follow_today
+from alize_desktop.ui.widgets.read_only import freeze_fields, lock_marked, mark_read_only
 
 
 class Page(QWidget):
@@ -25,12 +26,15 @@ class Page(QWidget):
     """
 
     key = ""
+    is_form = False  # a page that is one form (Bassin): in a read-only window its fields are frozen
     navigate = Signal(str, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName(f"page_{self.key}")
+        if ctx.read_only:
+            mark_read_only(self)  # what the page marks as writing (ui/widgets/read_only.py) is locked
         self._stale = True
         self._day = ctx.clock.today()  # the day the page last showed (see showEvent)
         self._after_load: list[Callable[[], None]] = []
@@ -49,6 +53,10 @@ class Page(QWidget):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
         super().showEvent(event)
+        if self.ctx.read_only:
+            lock_marked(self)  # buttons made before they had a parent in the page
+            if self.is_form:
+                freeze_fields(self)
         today = self.ctx.clock.today()
         if today != self._day:
             # Left open past midnight: dates that followed "today" move on, and every figure that

@@ -34,6 +34,7 @@ from alize_desktop.ui.widgets.kit_tables import current_row, row_table, select_r
 from alize_desktop.ui.widgets.kit_text import matches, phone
 from alize_desktop.ui.widgets.kit_undo import apply_undoable
 from alize_desktop.ui.widgets.kit_widgets import banner, button, row_shortcuts, shortcut
+from alize_desktop.ui.widgets.read_only import writes
 from alize_desktop.ui.widgets.table_model import Column
 
 GREY = "#888"
@@ -86,7 +87,7 @@ class PartnersPage(Page):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         outer.addWidget(splitter, 1)
-        shortcut(self, QKeySequence.StandardKey.New, self.new_partner)
+        writes(shortcut(self, QKeySequence.StandardKey.New, self.new_partner))
         shortcut(self, "Ctrl+F", self.search.setFocus)
         row_shortcuts(self.table, self.edit_partner, self.delete_partner)
         row_shortcuts(self.people_table, self.edit_person, self.delete_person)
@@ -124,7 +125,7 @@ class PartnersPage(Page):
     @staticmethod
     def _stack_button(row: QHBoxLayout, glyph: str, tip: str, slot, can_changed, can: bool) -> QToolButton:  # type: ignore[no-untyped-def]
         """An icon-like undo/redo button, enabled while the undo stack has something to undo/redo."""
-        tool = QToolButton()
+        tool = writes(QToolButton())
         tool.setText(glyph)
         tool.setToolTip(tip)
         tool.setAccessibleName(tip.split(" (")[0])
@@ -139,12 +140,12 @@ class PartnersPage(Page):
         self.count_label = QLabel()
         row.addWidget(self.count_label)
         row.addStretch(1)
-        self.new_button = button("Nouveau partenaire…", "Créer un partenaire (Ctrl+N)", self.new_partner, "new_partner")
-        self.edit_button = button("Modifier…", "Modifier le partenaire choisi (Entrée)", self.edit_partner, "edit_partner")
-        self.toggle_button = button("Désactiver", "Désactiver ou réactiver le partenaire choisi",
-                                     self.toggle_partner, "toggle_partner")
-        self.delete_button = button("Supprimer", "Supprimer le partenaire choisi s'il n'est référencé nulle part (Suppr)",
-                                     self.delete_partner, "delete_partner")
+        self.new_button = writes(button("Nouveau partenaire…", "Créer un partenaire (Ctrl+N)", self.new_partner, "new_partner"))
+        self.edit_button = writes(button("Modifier…", "Modifier le partenaire choisi (Entrée)", self.edit_partner, "edit_partner"))
+        self.toggle_button = writes(button("Désactiver", "Désactiver ou réactiver le partenaire choisi",
+                                     self.toggle_partner, "toggle_partner"))
+        self.delete_button = writes(button("Supprimer", "Supprimer le partenaire choisi s'il n'est référencé nulle part (Suppr)",
+                                     self.delete_partner, "delete_partner"))
         for b in (self.new_button, self.edit_button, self.toggle_button, self.delete_button):
             row.addWidget(b)
         return row
@@ -164,14 +165,14 @@ class PartnersPage(Page):
         self.show_inactive_people.toggled.connect(self._apply_people_filter)
         row.addWidget(self.show_inactive_people)
         row.addStretch(1)
-        self.new_person_button = button("Nouveau représentant…", "Ajouter un représentant à ce partenaire",
-                                         self.new_person, "new_person")
-        self.edit_person_button = button("Modifier…", "Modifier la personne choisie (Entrée)", self.edit_person,
-                                          "edit_person")
-        self.toggle_person_button = button("Désactiver", "Désactiver ou réactiver la personne choisie",
-                                            self.toggle_person, "toggle_person")
-        self.delete_person_button = button("Supprimer", "Supprimer la personne choisie si elle n'est référencée nulle part (Suppr)",
-                                            self.delete_person, "delete_person")
+        self.new_person_button = writes(button("Nouveau représentant…", "Ajouter un représentant à ce partenaire",
+                                         self.new_person, "new_person"))
+        self.edit_person_button = writes(button("Modifier…", "Modifier la personne choisie (Entrée)", self.edit_person,
+                                          "edit_person"))
+        self.toggle_person_button = writes(button("Désactiver", "Désactiver ou réactiver la personne choisie",
+                                            self.toggle_person, "toggle_person"))
+        self.delete_person_button = writes(button("Supprimer", "Supprimer la personne choisie si elle n'est référencée nulle part (Suppr)",
+                                            self.delete_person, "delete_person"))
         for b in (self.new_person_button, self.edit_person_button, self.toggle_person_button, self.delete_person_button):
             row.addWidget(b)
         lay.addLayout(row)

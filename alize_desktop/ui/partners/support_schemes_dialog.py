@@ -27,6 +27,7 @@ from alize_desktop.ui.widgets.forms import FieldErrors
 from alize_desktop.ui.widgets.kit_messages import delete_confirmed
 from alize_desktop.ui.widgets.kit_tables import list_view
 from alize_desktop.ui.widgets.kit_widgets import shortcut
+from alize_desktop.ui.widgets.read_only import writes
 from alize_desktop.ui.widgets.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 
 COLUMNS = (
@@ -54,10 +55,10 @@ class SupportSchemesDialog(QDialog):
         self.box = box = QGroupBox("Nouveau dispositif")
         form = QFormLayout(box)
         self.errors = FieldErrors(form)
-        self.name = QLineEdit()
+        self.name = writes(QLineEdit())
         self.name.setObjectName("name")
         self.name.setPlaceholderText("Par exemple : Initiative Sorne, prêt d'honneur")
-        self.kind = QComboBox()
+        self.kind = writes(QComboBox())
         for code in SCHEME_KINDS:
             self.kind.addItem(label(code), code)
         self.errors.add_row("name", "Nom *", self.name)
@@ -65,12 +66,12 @@ class SupportSchemesDialog(QDialog):
         form.addRow(self.errors.general)
         lay.addWidget(box)
         row = QHBoxLayout()
-        self.new_button = QPushButton("Nouveau")
+        self.new_button = writes(QPushButton("Nouveau"))
         self.new_button.setToolTip("Saisir un nouveau dispositif (Ctrl+Maj+N)")
-        self.save_button = QPushButton("Enregistrer")
+        self.save_button = writes(QPushButton("Enregistrer"))
         self.save_button.setToolTip("Enregistrer le dispositif saisi (Entrée)")
         self.save_button.setDefault(True)
-        self.delete_button = QPushButton("Supprimer…")
+        self.delete_button = writes(QPushButton("Supprimer…"))
         for b in (self.new_button, self.save_button, self.delete_button):
             row.addWidget(b)
         row.addStretch()
@@ -82,8 +83,9 @@ class SupportSchemesDialog(QDialog):
         self.new_button.clicked.connect(self.start_new)
         self.save_button.clicked.connect(self.save)
         self.delete_button.clicked.connect(self.delete)
-        shortcut(self, "Ctrl+Shift+N", self.start_new)
-        shortcut(self.view, QKeySequence.StandardKey.Delete, self.delete, context=Qt.ShortcutContext.WidgetShortcut)
+        writes(shortcut(self, "Ctrl+Shift+N", self.start_new))
+        writes(shortcut(self.view, QKeySequence.StandardKey.Delete, self.delete,
+                        context=Qt.ShortcutContext.WidgetShortcut))
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._load_selected())
         self.current_id: str | None = None
         self.reload()

@@ -49,6 +49,7 @@ from alize_desktop.ui.widgets.kit_messages import delete_confirmed
 from alize_desktop.ui.widgets.kit_tables import list_view
 from alize_desktop.ui.widgets.kit_undo import ServiceCommand
 from alize_desktop.ui.widgets.kit_widgets import button, shortcut
+from alize_desktop.ui.widgets.read_only import writes
 from alize_desktop.ui.widgets.table_model import Column, RowFilterProxy, RowTableModel
 
 
@@ -242,16 +243,19 @@ class CompaniesPanel(QWidget):
         self.count = QLabel()
         row.addWidget(self.count)
         row.addStretch()
-        for text, tip, slot in (
-            ("Nouvelle entreprise…", "Saisir une PME porteuse de projet", self.new_company),
-            ("Modifier…", "Modifier l'entreprise sélectionnée (F2 ou Entrée)", self.edit_company),
-            ("Voir ses projets", "Filtrer la liste des projets sur cette entreprise", self._show_projects),
-            ("Supprimer…", "Supprimer une entreprise sans projet (Suppr)", self.delete_company),
+        for text, tip, slot, writing in (
+            ("Nouvelle entreprise…", "Saisir une PME porteuse de projet", self.new_company, True),
+            ("Modifier…", "Modifier l'entreprise sélectionnée (F2 ou Entrée)", self.edit_company, True),
+            ("Voir ses projets", "Filtrer la liste des projets sur cette entreprise", self._show_projects, False),
+            ("Supprimer…", "Supprimer une entreprise sans projet (Suppr)", self.delete_company, True),
         ):
-            button(text, tip, slot, layout=row)
+            made = button(text, tip, slot, layout=row)
+            if writing:
+                writes(made)
         lay.addLayout(row)
         self.search.textChanged.connect(self._filter)
-        shortcut(self.view, QKeySequence.StandardKey.Delete, self.delete_company, context=Qt.ShortcutContext.WidgetShortcut)
+        writes(shortcut(self.view, QKeySequence.StandardKey.Delete, self.delete_company,
+                        context=Qt.ShortcutContext.WidgetShortcut))
 
     def reload(self) -> None:
         self.model.set_rows(list_companies(self.ctx.engine))

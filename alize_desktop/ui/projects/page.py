@@ -45,6 +45,7 @@ from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_messages import confirmed, literal
 from alize_desktop.ui.widgets.kit_tables import list_view
 from alize_desktop.ui.widgets.kit_widgets import button, shortcut
+from alize_desktop.ui.widgets.read_only import writes
 
 TARGET_BUTTONS = {
     "in_review": ("Passer en instruction", "Le diagnostic préalable est fait : le projet passe en instruction."),
@@ -73,10 +74,11 @@ class ProjectsPage(Page):
         self.companies.show_projects.connect(self.show_company_projects)
         self.companies.changed.connect(self._after_write)
         self.tabs.addTab(self.companies, "Entreprises")
-        shortcut(self, "Ctrl+Shift+N", self.new_project)
-        shortcut(self, "F2", self.edit_current)
+        writes(shortcut(self, "Ctrl+Shift+N", self.new_project))
+        writes(shortcut(self, "F2", self.edit_current))
         shortcut(self, "Ctrl+F", self._focus_search)
-        shortcut(self.view, QKeySequence.StandardKey.Delete, self.delete_project, context=Qt.ShortcutContext.WidgetShortcut)
+        writes(shortcut(self.view, QKeySequence.StandardKey.Delete, self.delete_project,
+                        context=Qt.ShortcutContext.WidgetShortcut))
 
     # projects tab ------------------------------------------------------------------------------
     def _build_projects_tab(self) -> None:
@@ -124,14 +126,14 @@ class ProjectsPage(Page):
         self.count.setObjectName("count")
         actions.addWidget(self.count)
         actions.addStretch()
-        self.new_button = button("Nouveau projet…", "Saisir un projet reçu (Ctrl+Maj+N)", self.new_project,
-                                 "new_project", actions)
-        self.edit_button = button("Modifier…", "Modifier le projet sélectionné (F2)", self.edit_current,
-                                  "edit_project", actions)
+        self.new_button = writes(button("Nouveau projet…", "Saisir un projet reçu (Ctrl+Maj+N)", self.new_project,
+                                 "new_project", actions))
+        self.edit_button = writes(button("Modifier…", "Modifier le projet sélectionné (F2)", self.edit_current,
+                                         "edit_project", actions))
         self.file_button = button("Dossier du projet", "Tout le projet dans l'ordre du temps (Entrée)",
                                   self.open_file, "open_file", actions)
-        self.delete_button = button("Supprimer…", "Supprimer une saisie erronée (Suppr)", self.delete_project,
-                                    "delete_project", actions)
+        self.delete_button = writes(button("Supprimer…", "Supprimer une saisie erronée (Suppr)",
+                                           self.delete_project, "delete_project", actions))
         button("Dispositifs existants…", "Le registre des dispositifs locaux que complète ALIZÉ", self.open_schemes,
                "open_schemes", actions)
         lay.addLayout(actions)
@@ -141,8 +143,8 @@ class ProjectsPage(Page):
         self.transition_buttons: dict[str, QPushButton] = {}
         for target in MANUAL_TARGETS:
             text, _tip = TARGET_BUTTONS[target]
-            self.transition_buttons[target] = button(text, "", lambda _=False, t=target: self.request_transition(t),
-                                                     f"to_{target}", flow)
+            self.transition_buttons[target] = writes(button(
+                text, "", lambda _=False, t=target: self.request_transition(t), f"to_{target}", flow))
         flow.addStretch()
         flow.addWidget(note("Inscription à un comité et décisions : page Comités."))
         lay.addLayout(flow)
@@ -378,16 +380,16 @@ class ProjectsPage(Page):
         self.view.selectRow(index.row())
         menu = QMenu(self)
         menu.addAction("Dossier du projet", self.open_file)
-        menu.addAction("Modifier…", self.edit_current)
+        writes(menu.addAction("Modifier…", self.edit_current))
         status = menu.addMenu("Changer le statut")
         reasons = blockers(self.ctx.engine, self.proxy.row_at(index.row()).id, self.ctx.clock.today())
         for target in MANUAL_TARGETS:
             # Forbidden changes stay listed: choosing one says why, which teaches the workflow.
             act = status.addAction(TARGET_BUTTONS[target][0], lambda t=target: self.request_transition(t))
-            act.setToolTip(reasons.get(target) or TARGET_BUTTONS[target][1])
+            writes(act).setToolTip(reasons.get(target) or TARGET_BUTTONS[target][1])
         status.setToolTipsVisible(True)
         menu.addSeparator()
-        menu.addAction("Supprimer…", self.delete_project)
+        writes(menu.addAction("Supprimer…", self.delete_project))
         # popup, not exec: no nested event loop; the menu deletes itself once closed.
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         menu.popup(self.view.viewport().mapToGlobal(pos))

@@ -38,6 +38,7 @@ from alize_desktop.ui.widgets.forms import ERROR_STYLE, FieldErrors, date_edit, 
 from alize_desktop.ui.widgets.kit_forms import file_field, show_problems
 from alize_desktop.ui.widgets.kit_text import by_french_name
 from alize_desktop.ui.widgets.kit_widgets import plain_label, shortcut
+from alize_desktop.ui.widgets.read_only import writes
 
 
 class ProjectFileDialog(QDialog):
@@ -75,9 +76,9 @@ class ProjectFileDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         lay.addWidget(self.events, 1)
         buttons = QHBoxLayout()
-        self.edit_button = QPushButton("Modifier le projet…")
+        self.edit_button = writes(QPushButton("Modifier le projet…"))
         self.edit_button.setToolTip("Modifier le formulaire du projet (F2)")
-        self.company_button = QPushButton("Fiche de l'entreprise…")
+        self.company_button = writes(QPushButton("Fiche de l'entreprise…"))
         self.company_button.setToolTip("Modifier la fiche de l'entreprise porteuse")
         self.convention_button = QPushButton("Convention de coopération…")
         self.scan_button = QPushButton("Ouvrir la convention signée")
@@ -94,7 +95,8 @@ class ProjectFileDialog(QDialog):
         self.convention_button.clicked.connect(self.open_convention)
         self.scan_button.clicked.connect(self.open_scan)
         close.clicked.connect(self.close)
-        shortcut(self, "F2", lambda: self.edit_requested.emit(self.project_id), Qt.ShortcutContext.WindowShortcut)
+        writes(shortcut(self, "F2", lambda: self.edit_requested.emit(self.project_id),
+                        Qt.ShortcutContext.WindowShortcut))
         self.data: ProjectFile | None = None
         self.reload()
 

@@ -36,6 +36,10 @@ class AppContext:
     # The one database worker for page loads and service calls (ui/runner.py); created after the
     # bus so that the service's Changes it returns reach the pages.
     runner: Runner = dataclasses.field(default=None)  # type: ignore[assignment]
+    # A basin opened from the network (ui/widgets/read_only.py): nothing in the window writes, and
+    # `read_only_origin` says where the copy comes from ("réseau ALIZÉ, paquet du 26/11/2026").
+    read_only: bool = False
+    read_only_origin: str = ""
 
     def __post_init__(self) -> None:
         if self.runner is None:

@@ -79,6 +79,29 @@ class Windows(QObject):
         window.destroyed.connect(lambda _o=None, w=window: self._forget(w))
         return window
 
+    def open_read_only(self, copy: Any, origin: str, parent: QWidget | None = None):  # type: ignore[no-untyped-def]
+        """Open a network basin's temporary copy (network/basin_copy.py BasinCopy) in a main window
+        in read-only mode: no lock, no backup, no migration, the engine read-only. The window holds
+        the copy and deletes it when it closes; if it cannot open, the copy is deleted at once."""
+        from alize_desktop.ui.shell.main_window import MainWindow
+
+        try:
+            engine = dbmod.open_readonly(copy.path)
+        except dbmod.DatabaseError as exc:
+            copy.release()
+            QMessageBox.critical(parent, "Bassin du réseau", f"La copie du bassin ne peut pas être lue : {exc}.")
+            return None
+        try:
+            window = MainWindow(engine, copy.path, copy, clock=self.clock, read_only_origin=origin)
+        except BaseException:
+            engine.dispose()
+            copy.release()
+            raise
+        self.windows.append(window)
+        window.open_requested.connect(lambda other, w=window: self.switch(w, other))
+        window.destroyed.connect(lambda _o=None, w=window: self._forget(w))
+        return window
+
     def switch(self, window: Any, path: pathlib.Path):  # type: ignore[no-untyped-def]
         successor = self.open(path, window)
         if successor is None:

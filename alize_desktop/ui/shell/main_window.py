@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 
 from alize_desktop import __version__
 from alize_desktop.clock import Clock
-from alize_desktop.lock import DatabaseLock
+from alize_desktop.lock import Releasable
 from alize_desktop.services.backup_copy import copy_reminder
 from alize_desktop.services.evaluation.overview import basin_name
 from alize_desktop.services.uow import Changes
@@ -31,8 +31,10 @@ from alize_desktop.ui.export.backup_copy_dialog import MENU_TEXT, save_backup_co
 from alize_desktop.ui.pages import PAGES
 from alize_desktop.ui.pages.base import Page
 from alize_desktop.ui.shell.context import AppContext, ChangeBus
+from alize_desktop.ui.shell.read_only_window import show_read_only
 from alize_desktop.ui.widgets.kit_text import mnemonic_safe
 from alize_desktop.ui.widgets.kit_undo import PageUndo, confirm_money_undo
+from alize_desktop.ui.widgets.read_only import writes
 
 RECENT_MAX = 8
 
@@ -40,12 +42,14 @@ RECENT_MAX = 8
 class MainWindow(QMainWindow):
     open_requested = Signal(object)  # pathlib.Path of another database the operator chose
 
-    def __init__(self, engine: Engine, db_path: pathlib.Path, lock: DatabaseLock | None = None, *, clock: Clock):
+    def __init__(self, engine: Engine, db_path: pathlib.Path, lock: Releasable | None = None, *, clock: Clock,
+                 read_only_origin: str | None = None):
         super().__init__()
         self.setObjectName("main_window")
-        self.lock = lock
+        self.lock = lock  # the file's lock, or a network basin's temporary copy: released on closing
         self.ctx = AppContext(engine=engine, db_path=pathlib.Path(db_path), bus=ChangeBus(self), undo=PageUndo(self),
-                              clock=clock)
+                              clock=clock, read_only=read_only_origin is not None,
+                              read_only_origin=read_only_origin or "")
         self.undo_group: PageUndo = self.ctx.undo  # type: ignore[assignment]
         self.pages: dict[str, Page] = {}
         self.sidebar = QListWidget()
@@ -68,13 +72,16 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._fit_to_screen()
         self.sidebar.setCurrentRow(0)
-        self._remember_recent(self.ctx.db_path)
+        if not self.ctx.read_only:
+            self._remember_recent(self.ctx.db_path)
         self.backup_reminder = QLabel()
         self.backup_reminder.setObjectName("backup_reminder")
         self.backup_reminder.setStyleSheet("color: #8a4b00;")
         self.backup_reminder.setToolTip("Fichier › Enregistrer une copie de sauvegarde… sur une clé USB ou un autre disque")
         self.statusBar().addPermanentWidget(self.backup_reminder)
         self._show_backup_reminder()
+        if self.ctx.read_only:
+            show_read_only(self)
 
     def _fit_to_screen(self) -> None:
         """1280×800 where it fits; on a small screen (1366×768 laptops) the available area, so that
@@ -167,9 +174,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Ouvrir une base…", self.open_database, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Fichiers &récents")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self._action(file_menu, MENU_TEXT, lambda: self._save_backup_copy())
+        writes(self._action(file_menu, MENU_TEXT, lambda: self._save_backup_copy()))
         file_menu.addSeparator()
-        self._action(file_menu, "&Importer un bassin…", self.import_basin, "Ctrl+I")
+        writes(self._action(file_menu, "&Importer un bassin…", self.import_basin, "Ctrl+I"))
         self._action(file_menu, "&Exporter data.json…", self.export_json, "Ctrl+E")
         if "export" in self.pages:
             self._action(file_menu, "Exporter le &paquet ASTREES…", lambda: self.show_page("export"), "Ctrl+Shift+E")
@@ -179,8 +186,8 @@ class MainWindow(QMainWindow):
         # The window's own actions (not createUndoAction's) so that the text names the edit before it
         # runs, and undoing money asks first. One owner per key: Ctrl+Maj+Z and Ctrl+Y belong to Redo
         # only once each (QKeySequence.Redo already holds Ctrl+Maj+Z on Linux: "Ambiguous shortcut").
-        self.undo_action = self._action(edit, "Annuler", self.undo, QKeySequence.StandardKey.Undo)
-        self.redo_action = self._action(edit, "Rétablir", self.redo)
+        self.undo_action = writes(self._action(edit, "Annuler", self.undo, QKeySequence.StandardKey.Undo))
+        self.redo_action = writes(self._action(edit, "Rétablir", self.redo))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for signal in (self.undo_group.canUndoChanged, self.undo_group.canRedoChanged,
                        self.undo_group.undoTextChanged, self.undo_group.redoTextChanged,
@@ -227,7 +234,8 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         name = basin_name(self.ctx.engine) or "aucun bassin"
-        self.setWindowTitle(f"ALIZÉ Desktop — {name} — {self.ctx.db_path.name}")  # titles read no mnemonic
+        where = f"lecture seule ({self.ctx.read_only_origin})" if self.ctx.read_only else self.ctx.db_path.name
+        self.setWindowTitle(f"ALIZÉ Desktop — {name} — {where}")  # titles read no mnemonic
 
     # files -------------------------------------------------------------------------------------
     def _remember_recent(self, path: pathlib.Path) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
+from alize_desktop.db import is_read_only_refusal
 from alize_desktop.services.uow import Changes
 
 log = logging.getLogger(__name__)
@@ -149,7 +150,18 @@ class Runner(QObject):
         if entry is None:
             return
         on_error = entry[4]
+        if is_read_only_refusal(exc):
+            _say_read_only(entry[0])  # a write reached a read-only base: one sentence, whoever asked
+            return
         if on_error is not None:
             on_error(exc)
         else:
             raise exc  # the window's crash handler logs it and shows a French dialog
+
+
+def _say_read_only(owner: QObject | None) -> None:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from alize_desktop.ui.shell.read_only_window import REFUSAL
+
+    QMessageBox.warning(owner if isinstance(owner, QWidget) else None, "Lecture seule", REFUSAL)

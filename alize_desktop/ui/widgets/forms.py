@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from alize_desktop.ui.widgets.date_field import DateField
+from alize_desktop.ui.widgets.read_only import is_read_only, read_only_form
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -150,6 +151,8 @@ def ok_cancel(dialog: QDialog, layout: Any, ok_text: str = "Enregistrer") -> QDi
     layout.addWidget(buttons)
     guard = DiscardGuard(dialog)
     dialog.installEventFilter(guard)
+    if is_read_only(dialog):
+        read_only_form(dialog, buttons)  # opened from a read-only window: shown, never saved
     return buttons
 
 

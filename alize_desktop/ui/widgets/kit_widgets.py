@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QPushButton, QSizePolicy, QTableView, QWidget
 
 from alize_desktop.ui.widgets.forms import ERROR_STYLE
+from alize_desktop.ui.widgets.read_only import is_locked, writes
 
 WARNING_STYLE = "background: #fff4e5; color: #8a4b00; border: 1px solid #f0b46b; padding: 6px;"
 WARN = "#b00020"
@@ -110,9 +111,11 @@ def shortcut(owner: QWidget, keys: Keys, slot: Callable[[], Any],
 
 
 def row_shortcuts(view: QTableView, edit: Callable[[], Any], delete: Callable[[], Any]) -> None:
-    """Entrée opens the selected record, Suppr deletes it (while the list has the focus)."""
-    for keys, slot in (("Return", edit), ("Enter", edit), (QKeySequence.StandardKey.Delete, delete)):
+    """Entrée opens the selected record, Suppr deletes it (while the list has the focus); in a
+    read-only window Entrée opens the record read-only and Suppr does nothing."""
+    for keys, slot in (("Return", edit), ("Enter", edit)):
         shortcut(view, keys, slot, Qt.ShortcutContext.WidgetShortcut)
+    writes(shortcut(view, QKeySequence.StandardKey.Delete, delete, Qt.ShortcutContext.WidgetShortcut))
 
 
 def button(text: str, tip: str, slot: Callable[..., Any], name: str = "", layout: QBoxLayout | None = None, *,
@@ -124,7 +127,8 @@ def button(text: str, tip: str, slot: Callable[..., Any], name: str = "", layout
         b.setObjectName(name)
     if keys:
         assert owner is not None, "a shortcut needs the widget it lives in"
-        shortcut(owner, keys, slot)
+        # The keys do what the button does, and nothing once it is locked (a read-only window).
+        shortcut(owner, keys, lambda: None if is_locked(b) else slot())
         tip += f" ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})"
     b.setToolTip(tip)
     # clicked(bool) would hand `checked` to a slot's first optional parameter (a record id): never.
