@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -121,11 +120,10 @@ class CommitmentsEditor(QWidget):
         filters.addWidget(self.year_filter)
         filters.addWidget(self.nature_filter)
         lay.addLayout(filters)
-        listing = row_table(COLUMNS, "commitments_table", parent=self, record_list=True, stretch=5,
+        # Partner and Description share the width the figures leave (the shorter one whole first).
+        listing = row_table(COLUMNS, "commitments_table", parent=self, record_list=True, stretch=(0, 5),
                             sort=(0, Qt.SortOrder.AscendingOrder))
         self.model, self.proxy, self.table = listing.model, listing.proxy, listing.view
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().resizeSection(0, NAME_WIDTH)
         self.table.doubleClicked.connect(lambda _i: self.edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         lay.addWidget(self.table, 1)

@@ -32,7 +32,7 @@ from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_messages import confirmed, literal
 from alize_desktop.ui.widgets.kit_tables import current_row, row_table, select_record
 from alize_desktop.ui.widgets.kit_text import matches, phone
-from alize_desktop.ui.widgets.kit_undo import apply_undoable
+from alize_desktop.ui.widgets.kit_undo import apply_undoable, redo_last, undo_last
 from alize_desktop.ui.widgets.kit_widgets import banner, button, row_shortcuts, shortcut
 from alize_desktop.ui.widgets.table_model import Column
 
@@ -115,10 +115,11 @@ class PartnersPage(Page):
         row.addWidget(self.kind_filter)
         row.addWidget(self.state_filter)
         undo = self.ctx.undo
-        self.undo_button = self._stack_button(row, "↶", "Annuler la dernière modification (Ctrl+Z)", undo.undo,
-                                              undo.canUndoChanged, undo.canUndo())
-        self.redo_button = self._stack_button(row, "↷", "Rétablir la modification annulée (Ctrl+Maj+Z)", undo.redo,
-                                              undo.canRedoChanged, undo.canRedo())
+        # The same path as Ctrl+Z and the Édition menu: undoing a fund entry asks first.
+        self.undo_button = self._stack_button(row, "↶", "Annuler la dernière modification (Ctrl+Z)",
+                                              lambda: undo_last(self, undo), undo.canUndoChanged, undo.canUndo())
+        self.redo_button = self._stack_button(row, "↷", "Rétablir la modification annulée (Ctrl+Maj+Z)",
+                                              lambda: redo_last(undo), undo.canRedoChanged, undo.canRedo())
         return row
 
     @staticmethod
