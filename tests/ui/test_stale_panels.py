@@ -85,11 +85,11 @@ def test_a_column_the_operator_widens_keeps_its_width(qtbot, ctx, monkeypatch) -
 
     with monkeypatch.context() as held:
         held.setattr(QApplication, "mouseButtons", staticmethod(lambda: Qt.MouseButton.LeftButton))
-        header.resizeSection(1, 333)  # the button held on the header's edge: a drag
+        header.resizeSection(1, 520)  # the button held on the header's edge: a drag, wider than the text
     page.close()
     again = open_page()
     try:
-        assert again.advances.table.view.horizontalHeader().sectionSize(1) == 333
+        assert again.advances.table.view.horizontalHeader().sectionSize(1) == 520
         assert again.advances.table.view.horizontalHeader().sectionSize(2) != 97
     finally:
         from PySide6.QtCore import QSettings

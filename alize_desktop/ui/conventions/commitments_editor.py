@@ -26,7 +26,7 @@ from alize_desktop.services.uow import Changes
 from alize_desktop.ui.conventions.commitment_dialog import CommitmentDialog
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_messages import confirmed
-from alize_desktop.ui.widgets.kit_tables import current_row, row_table, select_record
+from alize_desktop.ui.widgets.kit_tables import current_row, row_table, select_record, stretch_columns
 from alize_desktop.ui.widgets.kit_text import french_key
 from alize_desktop.ui.widgets.kit_undo import apply_undoable
 from alize_desktop.ui.widgets.kit_widgets import button, row_shortcuts, shortcut
@@ -66,8 +66,8 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]], bold_l
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells):
             table.setItem(r, c, _item(text, right=c > 0, bold=bold_last and r == len(rows) - 1))
-    table.resizeColumnsToContents()
-    table.setColumnWidth(0, min(table.columnWidth(0), 160))  # long names elide, figures stay visible
+    # Figures whole, the names take the width left (kit_columns.ColumnFitter, refitted on each reset).
+    table._column_fitter.fit()  # type: ignore[attr-defined]
 
 
 def _grid() -> QTableWidget:
@@ -78,6 +78,7 @@ def _grid() -> QTableWidget:
     table.setWordWrap(False)
     table.horizontalHeader().setStretchLastSection(True)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    stretch_columns(table, 0)
     return table
 
 

@@ -130,9 +130,11 @@ class ColumnFitter(QObject):
             room = view.viewport().width() - sum(widths.values())
             if room >= sum(wanted.values()):
                 spare = room - sum(wanted.values())
-                total = sum(content[c] for c in flexible) or 1
-                for c in flexible:  # the width left goes to the text, as much as each one shows
-                    widths[c] = wanted[c] + spare * content[c] // total
+                # The width left goes to the text columns the operator did not size, as much as each shows.
+                takers = [c for c in flexible if c not in saved] or flexible
+                total = sum(content[c] for c in takers) or 1
+                for c in flexible:
+                    widths[c] = wanted[c] + (spare * content[c] // total if c in takers else 0)
             else:
                 widths, folded = self._short(content, saved, fixed, flexible, widths)
             self._fold_titles(folded)
@@ -145,6 +147,9 @@ class ColumnFitter(QObject):
     def _short(self, content: dict[int, int], saved: dict[int, int], fixed: list[int], flexible: list[int],
                widths: dict[int, int]) -> tuple[dict[int, int], set[int]]:
         """Widths when the text columns cannot all be whole: nothing keeps more than its contents."""
+        if not self.view.model().rowCount():  # nothing to show yet: the remembered widths stand
+            widths.update({c: saved.get(c, content[c]) for c in flexible})
+            return widths, set()
         widths = {c: min(w, content[c]) for c, w in widths.items()}  # remembered widths give way first
         wanted = {c: min(saved.get(c, content[c]), content[c]) for c in flexible}
         deficit = sum(wanted.values()) - (self.view.viewport().width() - sum(widths.values()))
