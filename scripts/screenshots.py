@@ -13,7 +13,6 @@ repository; the default FOLDER is /work/notes/screens.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import pathlib
 import re
@@ -50,7 +49,7 @@ from alize_desktop.clock import clock_from_environment  # noqa: E402
 SIZE = (1366, 768)
 OUT = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else pathlib.Path("/work/notes/screens")
 # Buttons whose click leaves the window or writes without a dialog (shooting them shows nothing).
-SKIP = re.compile(r"Quitter|Supprimer|Désactiver|Réactiver|Clore|Envoyer|↶|↷|Effacer les filtres|Ouvrir le dossier")
+SKIP = re.compile(r"Quitter|Enregistrer$|Supprimer|Désactiver|Réactiver|Clore|Envoyer|↶|↷|Effacer les filtres|Ouvrir le dossier")
 messages: list[str] = []
 shot_titles: set[str] = set()
 counter = {"n": 0}
@@ -177,6 +176,32 @@ def click_buttons(app: QApplication, window: QWidget, page: QWidget, where: str)
         close_new_windows(app, window, before, f"{where} › {b.text() or b.toolTip()}")
 
 
+def meetings(app: QApplication, window) -> None:  # type: ignore[no-untyped-def]
+    """The meeting screen of a held comité (inside the page, so not reached as a window), its own
+    buttons, and the two PDF previews of the list."""
+    page = window.show_page("meetings")
+    spin(app)
+    held = next(r for r in page.rows if r.decided)
+    for button in (page.pack_button, page.minutes_button, page.agenda_button):
+        page.select(held.id)
+        before = set(QApplication.topLevelWidgets())
+        button.click()
+        spin(app, 40)
+        close_new_windows(app, window, before, f"comités › {button.text()}")
+    page.show_record(held.id)
+    spin(app)
+    save(window, "page-meetings-séance")
+    screen = page.meeting_screen
+    for tabs in [t for t in screen.findChildren(QTabWidget) if t.isVisibleTo(screen)]:
+        for i in range(tabs.count()):
+            tabs.setCurrentIndex(i)
+            spin(app)
+            save(window, f"page-meetings-séance-{tabs.tabText(i)}")
+            click_buttons(app, window, screen, f"séance › {tabs.tabText(i)}")
+    page.show_list()
+    spin(app)
+
+
 def network_window(app: QApplication, clock) -> None:  # type: ignore[no-untyped-def]
     from alize_desktop.network.db import open_network
     from alize_desktop.network.reception import receive_bundle
@@ -195,7 +220,7 @@ def network_window(app: QApplication, clock) -> None:  # type: ignore[no-untyped
     save(win, "reseau")
     before = set(QApplication.topLevelWidgets())
     select_first_rows(win)
-    click_buttons(app, win, win, "réseau")
+    win.open_basin()  # a basin's own view
     close_new_windows(app, win, before, "réseau")
     win.close()
 
@@ -230,6 +255,7 @@ def main() -> int:
                 spin(app)
                 save(window, f"page-{key}-{t.tabText(i)}")
                 click_buttons(app, window, page, f"{key} › {t.tabText(i)}")
+    meetings(app, window)
     before = set(QApplication.topLevelWidgets())
     window.manual_action.trigger()
     close_new_windows(app, window, before, "Aide › Manuel")

@@ -79,6 +79,7 @@ def _grid() -> QTableWidget:
     table.horizontalHeader().setStretchLastSection(True)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     stretch_columns(table, 0)
+    table._column_fitter.min_text = 150  # type: ignore[attr-defined]  # a partner's name stays readable; the figures scroll
     return table
 
 

@@ -55,6 +55,7 @@ class ColumnFitter(QObject):
     def __init__(self, view: QTableView, stretch: Sequence[int]):
         super().__init__(view)
         self.view, self.stretch = view, list(stretch)
+        self.min_text = _MIN_FLEXIBLE  # narrowest a text column is squeezed to (a grid of names may ask more)
         self._fitting = False
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -167,7 +168,8 @@ class ColumnFitter(QObject):
         mine = {c: wanted[c] for c in flexible if c in saved}  # the operator's own width for a text column
         room -= sum(mine.values())
         widths.update(mine)
-        widths.update(share_room({c: wanted[c] for c in flexible if c not in saved}, room))
+        widths.update(share_room({c: wanted[c] for c in flexible if c not in saved}, room,
+                                 min(self.min_text, max(wanted.values(), default=0))))
         return widths, folded
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
