@@ -112,6 +112,10 @@ class ColumnFitter(QObject):
         source = model.sourceModel() if hasattr(model, "sourceModel") else model
         if hasattr(source, "set_folded_titles"):
             source.set_folded_titles(columns)
+            # Qt elides a header's text as one line: a folded title ("Restant\ndû") would be cut though
+            # both its lines fit. Folded columns are sized to their lines, so no cutting while folded.
+            self.view.horizontalHeader().setTextElideMode(
+                Qt.TextElideMode.ElideNone if columns else Qt.TextElideMode.ElideRight)
 
     def fit(self) -> None:
         view, header = self.view, self.view.horizontalHeader()
