@@ -251,6 +251,7 @@ def main() -> int:
             click_buttons(app, window, page, key)
         for t in tabs:
             for i in range(t.count()):
+                window.show_page(key)  # a click on the previous tab may have led to another page
                 t.setCurrentIndex(i)
                 spin(app)
                 save(window, f"page-{key}-{t.tabText(i)}")
