@@ -97,3 +97,4 @@ def test_a_page_alone_on_a_bare_stack_asks_too(ctx, qtbot, monkeypatch) -> None:
     _answer(monkeypatch, QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
     assert entry not in _repayments(ctx.engine)
+

@@ -221,7 +221,14 @@ class PartnersPage(Page):
         person = self.current_person() if keep_people else None
         self.people_model.set_rows(svc.list_people(self.ctx.engine, partner.id) if partner else [])
         self._apply_people_filter()
-        self.people_box.setTitle(f"Représentants de « {partner.name} »" if partner else "Représentants")
+        # The box says why it is empty: no partner chosen yet, or a partner without anyone.
+        if partner is None:
+            title = "Représentants — choisir un partenaire dans la liste"
+        elif not self.people_model.rows:
+            title = f"Représentants de « {partner.name} » — aucun pour l'instant (Nouveau représentant…)"
+        else:
+            title = f"Représentants de « {partner.name} »"
+        self.people_box.setTitle(title)
         if person is not None:
             self.select_person(person.id)
         self._update_buttons()
