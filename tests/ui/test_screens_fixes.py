@@ -14,3 +14,30 @@ def test_the_people_box_says_why_it_is_empty(ctx, qtbot) -> None:  # type: ignor
     assert page.people_box.title() == "Représentants — choisir un partenaire dans la liste"
     page.select_partner("p1")
     assert page.people_box.title().startswith("Représentants de « ")
+
+
+def test_forms_read_the_same_and_mark_what_is_required(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from alize_desktop.ui.meetings.dialog import MeetingDialog
+
+    dialog = MeetingDialog(ctx)
+    qtbot.addWidget(dialog)
+    captions = {k: c.text() for k, c in dialog.errors.captions.items()}
+    assert captions == {"date": "&Date *", "time": "&Heure", "place": "&Lieu *", "president": "&Président(e) *"}
+
+
+def test_an_optional_date_shows_its_whole_placeholder(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFormLayout, QWidget
+
+    from alize_desktop.ui.widgets.forms import date_edit
+
+    holder = QWidget()
+    form = QFormLayout(holder)
+    field = date_edit(None, optional=True)
+    form.addRow("Signée le", field)
+    qtbot.addWidget(holder)
+    holder.resize(400, 60)
+    holder.show()
+    edit = field.edit
+    assert edit.placeholderText() == "jj/mm/aaaa (facultatif)"
+    room = edit.width() - 2 * edit.style().pixelMetric(edit.style().PixelMetric.PM_DefaultFrameWidth) - 8
+    assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room

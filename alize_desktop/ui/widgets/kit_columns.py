@@ -137,9 +137,11 @@ class ColumnFitter(QObject):
                 spare = room - sum(wanted.values())
                 # The width left goes to the text columns the operator did not size, as much as each shows.
                 takers = [c for c in flexible if c not in saved] or flexible
-                total = sum(content[c] for c in takers) or 1
+                # A list whose columns are all flexible (a small table of figures) spreads it evenly.
+                share = {c: 1 if len(flexible) == len(shown) else content[c] for c in takers}
+                total = sum(share.values()) or 1
                 for c in flexible:
-                    widths[c] = wanted[c] + (spare * content[c] // total if c in takers else 0)
+                    widths[c] = wanted[c] + (spare * share[c] // total if c in takers else 0)
             else:
                 widths, folded = self._short(content, saved, fixed, flexible, widths)
             self._fold_titles(folded)
