@@ -202,6 +202,29 @@ def meetings(app: QApplication, window) -> None:  # type: ignore[no-untyped-def]
     spin(app)
 
 
+def export_and_files(app: QApplication, window) -> None:  # type: ignore[no-untyped-def]
+    """The export page after a real export, the SMTP dialog over that bundle, and Qt's own file
+    dialog as the import and the backup copy show it (it must speak French)."""
+    from alize_desktop.ui.export.smtp_dialog import SmtpDialog
+    from alize_desktop.ui.widgets.kit_forms import documents_folder
+
+    page = window.show_page("export")
+    spin(app)
+    page.export_button.click()
+    spin(app, 60)
+    save(window, "page-export-après-export")
+    if page.last is not None:
+        dialog = SmtpDialog(window.ctx, page.last, "reseau@astrees.example", window)
+        shoot_dialog(dialog, "export › Envoyer par SMTP")
+        dialog.done(0)
+    files = QFileDialog(window, "Importer un bassin", documents_folder(),
+                        "Format ALIZÉ (*.json *.zip);;Tous les fichiers (*)")
+    files.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    files.resize(900, 560)
+    shoot_dialog(files, "Fichier › Importer un bassin")
+    files.done(0)
+
+
 def network_window(app: QApplication, clock) -> None:  # type: ignore[no-untyped-def]
     from alize_desktop.network.db import open_network
     from alize_desktop.network.reception import receive_bundle
@@ -230,6 +253,7 @@ def main() -> int:
     for old in OUT.glob("*.png"):
         old.unlink()
     clock = clock_from_environment()
+    (_TMP / "home" / "Documents").mkdir(parents=True, exist_ok=True)  # where « Enregistrer sous » starts
     db = _TMP / "demo.sqlite"
     prepare_demo(db, clock.today())
     from alize_desktop.ui.shell.application import create_application
@@ -257,6 +281,7 @@ def main() -> int:
                 save(window, f"page-{key}-{t.tabText(i)}")
                 click_buttons(app, window, page, f"{key} › {t.tabText(i)}")
     meetings(app, window)
+    export_and_files(app, window)
     before = set(QApplication.topLevelWidgets())
     window.manual_action.trigger()
     close_new_windows(app, window, before, "Aide › Manuel")

@@ -41,3 +41,19 @@ def test_an_optional_date_shows_its_whole_placeholder(qtbot) -> None:  # type: i
     assert edit.placeholderText() == "jj/mm/aaaa (facultatif)"
     room = edit.width() - 2 * edit.style().pixelMetric(edit.style().PixelMetric.PM_DefaultFrameWidth) - 8
     assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room
+
+
+def test_big_dialogs_fit_the_screen(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The document templates editor asked for 780 pixels: on a 768-pixel laptop its Fermer button
+    fell under the task bar. It now takes at most the screen's free height."""
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    from alize_desktop.ui.conventions.document_templates_dialog import DocumentTemplatesDialog
+
+    dialog = DocumentTemplatesDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    room = QWidget.screen(dialog).availableGeometry()
+    assert dialog.height() <= room.height() - 60 and dialog.width() <= room.width() - 40
+    close = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Fermer")
+    assert close.isVisible() and close.mapTo(dialog, close.rect().bottomRight()).y() < dialog.height()
