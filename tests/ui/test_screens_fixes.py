@@ -57,3 +57,18 @@ def test_big_dialogs_fit_the_screen(ctx, qtbot) -> None:  # type: ignore[no-unty
     assert dialog.height() <= room.height() - 60 and dialog.width() <= room.width() - 40
     close = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Fermer")
     assert close.isVisible() and close.mapTo(dialog, close.rect().bottomRight()).y() < dialog.height()
+
+
+def test_follow_up_dialog_shows_its_texts_whole(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At its opening size the intervention box read « …une nouvelle inte »."""
+    from alize_desktop.services.projects.follow_ups import followed_projects, project_reports
+    from alize_desktop.ui.follow_up.dialog import FollowUpDialog
+    from tests.conftest import DEMO_TODAY
+
+    project = next(p for p in followed_projects(ctx.engine, DEMO_TODAY) if p.status != "closed")
+    dialog = FollowUpDialog(ctx, project, project_reports(ctx.engine, project.id), None, DEMO_TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    box = dialog.new_intervention
+    assert box.width() >= box.sizeHint().width()
+    assert box.mapTo(dialog, box.rect().topRight()).x() <= dialog.width()

@@ -58,7 +58,7 @@ class FollowUpDialog(QDialog):
         self.saved_id: str | None = None
         self.setObjectName("follow_up_dialog")
         self.setWindowTitle("Modifier le rapport de suivi" if report else "Nouveau rapport de suivi")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(700)  # the intervention box and the author (name + partner) whole
         lay = QVBoxLayout(self)
         head = QLabel(f"{project.company} — {project.title}")
         head.setTextFormat(Qt.TextFormat.PlainText)
