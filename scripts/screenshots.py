@@ -49,7 +49,7 @@ from alize_desktop.clock import clock_from_environment  # noqa: E402
 SIZE = (1366, 768)
 OUT = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else pathlib.Path("/work/notes/screens")
 # Buttons whose click leaves the window or writes without a dialog (shooting them shows nothing).
-SKIP = re.compile(r"Quitter|Enregistrer$|Supprimer|Désactiver|Réactiver|Clore|Envoyer|↶|↷|Effacer les filtres|Ouvrir le dossier")
+SKIP = re.compile(r"Quitter|Enregistrer$|Liste des comités|Tous présents|^Présent$|^Excusé$|^Effacer$|Supprimer|Désactiver|Réactiver|Clore|Envoyer|↶|↷|Effacer les filtres|Ouvrir le dossier")
 messages: list[str] = []
 shot_titles: set[str] = set()
 counter = {"n": 0}
@@ -194,6 +194,7 @@ def meetings(app: QApplication, window) -> None:  # type: ignore[no-untyped-def]
     screen = page.meeting_screen
     for tabs in [t for t in screen.findChildren(QTabWidget) if t.isVisibleTo(screen)]:
         for i in range(tabs.count()):
+            page.show_record(held.id)
             tabs.setCurrentIndex(i)
             spin(app)
             save(window, f"page-meetings-séance-{tabs.tabText(i)}")

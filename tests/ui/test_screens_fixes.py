@@ -72,3 +72,17 @@ def test_follow_up_dialog_shows_its_texts_whole(ctx, qtbot) -> None:  # type: ig
     box = dialog.new_intervention
     assert box.width() >= box.sizeHint().width()
     assert box.mapTo(dialog, box.rect().topRight()).x() <= dialog.width()
+
+
+def test_an_advance_does_not_mark_the_partner_required(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The fund pays a repayable advance: the partner field is off and must not say « * »."""
+    page = main_window.show_page("meetings")
+    qtbot.waitUntil(lambda: bool(page.rows) and not main_window.ctx.runner.busy(), timeout=30_000)
+    held = next(r for r in page.rows if r.decided)
+    page.show_record(held.id)
+    editor = page.meeting_screen.item_panel.engagements.open_editor()
+    qtbot.addWidget(editor)
+    editor.set_kind("repayable_advance")
+    assert not editor.partner.isEnabled() and editor.errors.captions["partner"].text() == "&Partenaire"
+    editor.set_kind("skills")
+    assert editor.partner.isEnabled() and editor.errors.captions["partner"].text() == "&Partenaire *"

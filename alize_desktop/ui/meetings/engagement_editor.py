@@ -186,6 +186,7 @@ class EngagementDialog(QDialog):
         self.terms_box.setVisible(loan)
         self.days.setEnabled(kind == "skills")
         self.partner.setEnabled(kind != "repayable_advance")
+        self.errors.set_required("partner", kind != "repayable_advance")  # the fund pays an advance: no partner
         self.rate.setEnabled(kind == "subsidised_loan")
         if kind == "repayable_advance":
             self.partner.setCurrentIndex(0)
