@@ -20,9 +20,16 @@ import sys
 import tempfile
 import time
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ALIZE_TODAY", "2026-11-26")
 _TMP = pathlib.Path(tempfile.mkdtemp(prefix="alize-screens-"))
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    # Qt's offscreen screen is 800×800 unless told: dialogs that fit themselves to the screen must
+    # see the laptop's 1366×768.
+    (_TMP / "screen.json").write_text('{"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, '
+                                      '"height": 768, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}')
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_TMP / 'screen.json'}"
+# The office's machine speaks French: Qt's own widgets (file dialog sizes and dates) follow the system locale.
+os.environ["LANG"] = os.environ["LC_ALL"] = "fr_FR.UTF-8"
 for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "HOME"):
     os.environ[_var] = str(_TMP / _var.lower())
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
