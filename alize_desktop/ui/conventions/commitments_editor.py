@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -27,7 +26,7 @@ from alize_desktop.services.uow import Changes
 from alize_desktop.ui.conventions.commitment_dialog import CommitmentDialog
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_messages import confirmed
-from alize_desktop.ui.widgets.kit_tables import current_row, row_table, select_record
+from alize_desktop.ui.widgets.kit_tables import current_row, row_table, select_record, stretch_columns
 from alize_desktop.ui.widgets.kit_text import french_key
 from alize_desktop.ui.widgets.kit_undo import apply_undoable
 from alize_desktop.ui.widgets.kit_widgets import button, row_shortcuts, shortcut
@@ -68,8 +67,8 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]], bold_l
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells):
             table.setItem(r, c, _item(text, right=c > 0, bold=bold_last and r == len(rows) - 1))
-    table.resizeColumnsToContents()
-    table.setColumnWidth(0, min(table.columnWidth(0), 160))  # long names elide, figures stay visible
+    # Figures whole, the names take the width left (kit_columns.ColumnFitter, refitted on each reset).
+    table._column_fitter.fit()  # type: ignore[attr-defined]
 
 
 def _grid() -> QTableWidget:
@@ -80,6 +79,8 @@ def _grid() -> QTableWidget:
     table.setWordWrap(False)
     table.horizontalHeader().setStretchLastSection(True)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    stretch_columns(table, 0)
+    table._column_fitter.min_text = 150  # type: ignore[attr-defined]  # a partner's name stays readable; the figures scroll
     return table
 
 
@@ -122,11 +123,10 @@ class CommitmentsEditor(QWidget):
         filters.addWidget(self.year_filter)
         filters.addWidget(self.nature_filter)
         lay.addLayout(filters)
-        listing = row_table(COLUMNS, "commitments_table", parent=self, record_list=True, stretch=5,
+        # Partner and Description share the width the figures leave (the shorter one whole first).
+        listing = row_table(COLUMNS, "commitments_table", parent=self, record_list=True, stretch=(0, 5),
                             sort=(0, Qt.SortOrder.AscendingOrder))
         self.model, self.proxy, self.table = listing.model, listing.proxy, listing.view
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().resizeSection(0, NAME_WIDTH)
         self.table.doubleClicked.connect(lambda _i: self.edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         lay.addWidget(self.table, 1)

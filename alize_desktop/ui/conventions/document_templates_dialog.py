@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from alize_desktop.services.conventions import document_templates as templates
 from alize_desktop.services.uow import RuleError
 from alize_desktop.ui.shell.context import AppContext
+from alize_desktop.ui.widgets.kit_widgets import fit_to_screen
 from alize_desktop.ui.widgets.read_only import writes
 
 _KEY = Qt.ItemDataRole.UserRole
@@ -41,7 +42,7 @@ class DocumentTemplatesDialog(QDialog):
         self.ctx = ctx
         self.setObjectName("document_templates")
         self.setWindowTitle("Modèles de documents")
-        self.resize(1180, 780)
+        fit_to_screen(self, 1180, 760)
         self.key: str | None = None
         self._generation = 0  # the preview shown is the one of the latest text
         self.preview_pdf = b""
@@ -112,7 +113,7 @@ class DocumentTemplatesDialog(QDialog):
         splitter.addWidget(self.tree)
         splitter.addWidget(editor_box)
         splitter.addWidget(preview_box)
-        splitter.setSizes([260, 420, 500])
+        splitter.setSizes([320, 400, 460])  # article titles whole in the tree
         lay = QVBoxLayout(self)
         lay.addWidget(splitter, 1)
         bottom = QHBoxLayout()

@@ -72,6 +72,10 @@ class PartnershipTab(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         row_shortcuts(self.table, self.edit, self.delete)
+        # Three conventions whole under the header (a basin has one every three years): at 768 pixels
+        # the splitter gave the list a row and a half.
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() * 2
+                                    + 3 * self.table.verticalHeader().defaultSectionSize() + 4)
         tl.addWidget(self.table, 1)
         tl.addLayout(self._buttons())
         tl.addLayout(self._documents())

@@ -58,7 +58,7 @@ class FollowUpDialog(QDialog):
         self.saved_id: str | None = None
         self.setObjectName("follow_up_dialog")
         self.setWindowTitle("Modifier le rapport de suivi" if report else "Nouveau rapport de suivi")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(700)  # the intervention box and the author (name + partner) whole
         lay = QVBoxLayout(self)
         head = QLabel(f"{project.company} — {project.title}")
         head.setTextFormat(Qt.TextFormat.PlainText)
@@ -97,8 +97,8 @@ class FollowUpDialog(QDialog):
         self.notes.setPlaceholderText("Observations du mandataire : visite, difficultés, besoins…")
         self.notes.setTabChangesFocus(True)
         self.notes.setMinimumHeight(90)
-        self.errors.add_row("date", "&Date du rapport :", self.date)
-        self.errors.add_row("author", "&Auteur (membre du comité) :", self.author)
+        self.errors.add_row("date", "&Date du rapport", self.date, required=True)
+        self.errors.add_row("author", "&Auteur (membre du comité)", self.author, required=True)
         self.errors.add_row("jobs_created", "Emplois &créés (cumul) :", self.jobs_created)
         self.errors.add_row("jobs_maintained", "Emplois &maintenus (cumul) :", self.jobs_maintained)
         self.errors.add_row("skills_days_delivered", "&Jours de compétences réalisés (cumul) :", self.skills_days)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -69,8 +68,10 @@ PROJECT_COLUMNS = [
     Column("Prochain rapport", _next, lambda p: p.next_due.due_on if p.next_due else None),
     Column("État", _next_state, colour=lambda p: STATE_COLOURS.get(p.next_due.state) if p.next_due else None),
     Column("Rapports", lambda p: integer(p.reports), lambda p: p.reports, align_right=True),
-    Column("Emplois créés", lambda p: integer(p.jobs_created), lambda p: p.jobs_created, align_right=True),
-    Column("Emplois maintenus", lambda p: integer(p.jobs_maintained), lambda p: p.jobs_maintained, align_right=True),
+    # One column for both job figures: eleven columns must fit a 1366-pixel screen with the title readable.
+    Column("Emplois créés / maintenus", lambda p: f"{integer(p.jobs_created)} / {integer(p.jobs_maintained)}",
+           lambda p: p.jobs_created + p.jobs_maintained, align_right=True,
+           tooltip=lambda p: f"{integer(p.jobs_created)} emplois créés, {integer(p.jobs_maintained)} maintenus"),
     Column("Statut", lambda p: label(p.status) + (" — nouvelle intervention demandée" if p.new_intervention else "")),
 ]
 PLAN_COLUMNS = [
@@ -99,17 +100,10 @@ LOAD_COLUMNS = [
 ]
 
 
-def _table(columns: list[Column], name: str, sortable: bool = True) -> Table:
-    # One line per row: long notes and titles show whole in their tooltip.
-    table = row_table(columns, name, sortable=sortable)
-    table.view.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fit_columns(view: QTableView, widest: int = 260) -> None:
-    view.resizeColumnsToContents()
-    for col in range(view.model().columnCount()):
-        view.setColumnWidth(col, min(view.columnWidth(col), widest))
+def _table(columns: list[Column], name: str, sortable: bool = True, text: tuple[int, ...] = ()) -> Table:
+    # One line per row: long notes and titles show whole in their tooltip. Every column fits its
+    # contents; the `text` ones take the width left (kit_columns.ColumnFitter).
+    return row_table(columns, name, sortable=sortable, stretch=text)
 
 
 class FollowUpPage(Page):
@@ -126,7 +120,7 @@ class FollowUpPage(Page):
         self.tabs = QTabWidget()
         lay.addWidget(self.tabs, 1)
         self.tabs.addTab(self._build_projects_tab(), "Projets en suivi")
-        load = _table(LOAD_COLUMNS, "workload")
+        load = _table(LOAD_COLUMNS, "workload", text=(0,))
         self.load_model, self.load_view = load.model, load.view
         self.load_view.doubleClicked.connect(self._open_workload)
         self.load_view.activated.connect(self._open_workload)
@@ -160,7 +154,7 @@ class FollowUpPage(Page):
             bar.addWidget(buddy)
             bar.addWidget(combo, 1)
         lay.addLayout(bar)
-        projects = _table(PROJECT_COLUMNS, "followed_projects")
+        projects = _table(PROJECT_COLUMNS, "followed_projects", text=(1, 2, 9))
         self.model, self.table, self.proxy = projects.model, projects.view, projects.proxy
         self.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
         self.search.textChanged.connect(self._filter)
@@ -174,7 +168,7 @@ class FollowUpPage(Page):
         low.setContentsMargins(0, 0, 0, 0)
         plan_box = QGroupBox("Plan de suivi")
         pl = QVBoxLayout(plan_box)
-        plan = _table(PLAN_COLUMNS, "plan", sortable=False)
+        plan = _table(PLAN_COLUMNS, "plan", sortable=False, text=(2,))
         self.plan_model, self.plan_view = plan.model, plan.view
         pl.addWidget(self.plan_view)
         self.close_info = QLabel()
@@ -189,7 +183,7 @@ class FollowUpPage(Page):
         low.addWidget(plan_box, 4)
         rep_box = QGroupBox("Rapports du mandataire")
         rl = QVBoxLayout(rep_box)
-        reports = _table(REPORT_COLUMNS, "reports")
+        reports = _table(REPORT_COLUMNS, "reports", text=(6,))
         self.report_model, self.report_view = reports.model, reports.view
         self.report_view.doubleClicked.connect(lambda _i: self.edit_report())
         self.report_view.activated.connect(lambda _i: self.edit_report())
@@ -233,8 +227,6 @@ class FollowUpPage(Page):
         self.mandatary_combo.setCurrentIndex(max(0, self.mandatary_combo.findData(current)))
         self.mandatary_combo.blockSignals(False)
         self._filter()
-        _fit_columns(self.table, 200)
-        _fit_columns(self.load_view)
         if keep is not None:
             self._select(keep.id)
         self._project_changed()
@@ -272,8 +264,6 @@ class FollowUpPage(Page):
         self.plan_model.set_rows(list(p.plan) if p else [])
         reports = project_reports(self.ctx.engine, p.id) if p else []
         self.report_model.set_rows(reports)
-        _fit_columns(self.report_view)
-        _fit_columns(self.plan_view)
         followed = p is not None and p.status != "closed"
         for b in (self.new_button, self.edit_button, self.delete_button, self.close_button):
             b.setEnabled(followed)

@@ -79,9 +79,9 @@ class EngagementDialog(QDialog):
         self.days.setRange(0, 10000)
         self.description = QLineEdit()
         self.description.setObjectName("engagement_description")
-        self.errors.add_row("kind", "&Nature :", self.kind)
-        self.errors.add_row("partner", "&Partenaire :", self.partner)
-        self.errors.add_row("amount", "&Montant (€) :", self.amount)
+        self.errors.add_row("kind", "&Nature", self.kind, required=True)
+        self.errors.add_row("partner", "&Partenaire", self.partner, required=True)
+        self.errors.add_row("amount", "&Montant (€)", self.amount, required=True)
         self.errors.add_row("days", "&Jours :", self.days)
         self.errors.add_row("description", "&Objet :", self.description)
         self.terms_box = QGroupBox("Conditions de remboursement")
@@ -186,6 +186,7 @@ class EngagementDialog(QDialog):
         self.terms_box.setVisible(loan)
         self.days.setEnabled(kind == "skills")
         self.partner.setEnabled(kind != "repayable_advance")
+        self.errors.set_required("partner", kind != "repayable_advance")  # the fund pays an advance: no partner
         self.rate.setEnabled(kind == "subsidised_loan")
         if kind == "repayable_advance":
             self.partner.setCurrentIndex(0)

@@ -37,6 +37,7 @@ from alize_desktop.services.progress import step
 from alize_desktop.ui.shell.worker import run_with_progress
 from alize_desktop.ui.widgets.charts import DONE, TARGET, bar_chart, replace_chart
 from alize_desktop.ui.widgets.kit_tables import row_table
+from alize_desktop.ui.widgets.kit_widgets import fit_to_screen
 from alize_desktop.ui.widgets.table_model import Column
 
 WARN = "#b03a2e"
@@ -82,7 +83,7 @@ class NetworkWindow(QMainWindow):
         self.engine, self.clock = engine, clock
         self.setObjectName("network_window")
         self.setWindowTitle("Réseau ALIZÉ")
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self.rows: list[BasinRow] = []
         self.last_outcomes: list[ReceptionOutcome] = []
         self.basin_windows: list[Any] = []  # basins opened read-only from here

@@ -32,7 +32,7 @@ from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_messages import confirmed, literal
 from alize_desktop.ui.widgets.kit_tables import current_row, row_table, select_record
 from alize_desktop.ui.widgets.kit_text import matches, phone
-from alize_desktop.ui.widgets.kit_undo import apply_undoable
+from alize_desktop.ui.widgets.kit_undo import apply_undoable, redo_last, undo_last
 from alize_desktop.ui.widgets.kit_widgets import banner, button, row_shortcuts, shortcut
 from alize_desktop.ui.widgets.read_only import writes
 from alize_desktop.ui.widgets.table_model import Column
@@ -116,10 +116,11 @@ class PartnersPage(Page):
         row.addWidget(self.kind_filter)
         row.addWidget(self.state_filter)
         undo = self.ctx.undo
-        self.undo_button = self._stack_button(row, "↶", "Annuler la dernière modification (Ctrl+Z)", undo.undo,
-                                              undo.canUndoChanged, undo.canUndo())
-        self.redo_button = self._stack_button(row, "↷", "Rétablir la modification annulée (Ctrl+Maj+Z)", undo.redo,
-                                              undo.canRedoChanged, undo.canRedo())
+        # The same path as Ctrl+Z and the Édition menu: undoing a fund entry asks first.
+        self.undo_button = self._stack_button(row, "↶", "Annuler la dernière modification (Ctrl+Z)",
+                                              lambda: undo_last(self, undo), undo.canUndoChanged, undo.canUndo())
+        self.redo_button = self._stack_button(row, "↷", "Rétablir la modification annulée (Ctrl+Maj+Z)",
+                                              lambda: redo_last(undo), undo.canRedoChanged, undo.canRedo())
         return row
 
     @staticmethod
@@ -221,7 +222,14 @@ class PartnersPage(Page):
         person = self.current_person() if keep_people else None
         self.people_model.set_rows(svc.list_people(self.ctx.engine, partner.id) if partner else [])
         self._apply_people_filter()
-        self.people_box.setTitle(f"Représentants de « {partner.name} »" if partner else "Représentants")
+        # The box says why it is empty: no partner chosen yet, or a partner without anyone.
+        if partner is None:
+            title = "Représentants — choisir un partenaire dans la liste"
+        elif not self.people_model.rows:
+            title = f"Représentants de « {partner.name} » — aucun pour l'instant (Nouveau représentant…)"
+        else:
+            title = f"Représentants de « {partner.name} »"
+        self.people_box.setTitle(title)
         if person is not None:
             self.select_person(person.id)
         self._update_buttons()

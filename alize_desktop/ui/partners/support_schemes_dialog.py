@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -48,8 +47,8 @@ class SupportSchemesDialog(QDialog):
         self.model = RowTableModel(COLUMNS, self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = list_view(self.proxy, "schemes_view", record_list=True, sort=(0, Qt.SortOrder.AscendingOrder))
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view = list_view(self.proxy, "schemes_view", record_list=True, sort=(0, Qt.SortOrder.AscendingOrder),
+                              stretch=0)
         lay.addWidget(self.view, 1)
 
         self.box = box = QGroupBox("Nouveau dispositif")

@@ -233,10 +233,9 @@ class CompaniesPanel(QWidget):
         self.model = RowTableModel(_company_columns(ctx.clock), self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = list_view(self.proxy, "companies_view", record_list=True, sort=(0, Qt.SortOrder.AscendingOrder))
-        self.view.horizontalHeader().setStretchLastSection(True)
-        for col, width in ((0, 240), (1, 125), (2, 90), (3, 65), (4, 65), (5, 160), (6, 65), (7, 170)):
-            self.view.setColumnWidth(col, width)
+        # Every column fits its contents; the name and the manager take the width left.
+        self.view = list_view(self.proxy, "companies_view", record_list=True, sort=(0, Qt.SortOrder.AscendingOrder),
+                              stretch=(0, 5))
         self.view.activated.connect(lambda _i: self.edit_company())
         lay.addWidget(self.view, 1)
         row = QHBoxLayout()

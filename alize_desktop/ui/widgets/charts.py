@@ -19,7 +19,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QMargins, Qt
+from PySide6.QtCore import QDateTime, QLocale, QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 
 DONE = QColor("#1f5f8b")
@@ -38,6 +38,9 @@ def _chart(title: str) -> QChart:
     chart.setMargins(QMargins(4, 4, 4, 4))
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     chart.setBackgroundRoundness(0)
+    # Axis figures the French way ("1,5", not "1.5"): Qt formats them with the chart's locale only when asked.
+    chart.setLocalizeNumbers(True)
+    chart.setLocale(QLocale(QLocale.Language.French, QLocale.Country.France))
     return chart
 
 

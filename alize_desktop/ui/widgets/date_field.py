@@ -87,8 +87,10 @@ class DateField(QWidget):
         self.edit.setObjectName("date_text")
         self.edit.setPlaceholderText("jj/mm/aaaa" if not optional else "jj/mm/aaaa (facultatif)")
         self.edit.setToolTip(HELP)
-        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 16)
-        self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("00/00/0000 (facultatif)") + 24)
+        # Wide enough for its placeholder: « jj/mm/aaaa (facul… » told nothing (+ the clear button's room).
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance(self.edit.placeholderText())
+                                  + (40 if optional else 16))
+        self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("jj/mm/aaaa (facultatif)") + 40)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # a date, not a line
         self.edit.setClearButtonEnabled(optional)
         self.edit.textEdited.connect(self._typed)

@@ -41,8 +41,11 @@ class FieldErrors:
         self.general.setWordWrap(True)
         self.general.hide()
 
-    def add_row(self, key: str, label: str, widget: QWidget) -> None:
-        """Add `widget` with its French label and an error label just under it."""
+    def add_row(self, key: str, label: str, widget: QWidget, required: bool = False) -> None:
+        """Add `widget` with its French label and an error label just under it.
+
+        Every form reads the same: no colon after the label, " *" after a required one (the
+        dialogs written with "Lieu :" and no mark beside ones with "Nom *" read as two programs)."""
         box = QWidget()
         lay = QVBoxLayout(box)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -57,7 +60,8 @@ class FieldErrors:
         self.labels[key] = err
         watch_edits(widget, lambda e=err: (e.clear(), e.hide()))
         # The label's Alt+letter must reach the field itself, not the box holding it and its error.
-        caption = QLabel(label)
+        label = label.rstrip().removesuffix(":").rstrip()
+        caption = QLabel(f"{label} *" if required and not label.endswith(" *") else label)
         caption.setBuddy(widget)
         self.captions[key] = caption
         self.form.addRow(caption, box)

@@ -1,10 +1,19 @@
 """Columns that fit what they show and keep the width the operator gives them.
 
 Qt's ResizeToContents and Stretch modes cannot be dragged, and a stretched text column (Objet,
-Projet) was squeezed to « … » while figures kept generous widths. Here every column is
-interactive: figures and short texts get their contents' width, the `stretch` columns share what is
-left (at least their header), and a column the operator widens or narrows keeps that width in
-QSettings, per list (the view's objectName), from one session to the next.
+Projet, Description) was squeezed to « … » while figures kept generous widths. Here every column is
+interactive and sized in this order:
+
+- every column gets its contents' width (figures, dates, codes whole; a very long text column that
+  is not a `stretch` one stops at _MAX_CONTENT); when that fits, the width left goes to the `stretch`
+  (text) columns;
+- when it does not fit, nothing keeps more than its contents: a remembered width wider than the
+  contents gives way, then the figure columns' titles fold onto two lines (or are cut, whole in
+  their tooltip) down to the width of their figures, then the text columns share what is left, the
+  shortest whole first (never a long text at 60 px beside a short one at full width);
+- a column the operator widens or narrows keeps that width in QSettings, per list (the view's
+  objectName), from one session to the next, as long as it squeezes no text column that the
+  room could show whole.
 """
 
 from __future__ import annotations
@@ -14,22 +23,44 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
+from alize_desktop.ui.widgets.table_model import fold_title
+
 _MAX_CONTENT = 260
-_MIN_FLEXIBLE = 60  # a figure or short text column never takes more than this on its own
+_MIN_FLEXIBLE = 60  # a text column squeezed by a narrow window keeps at least this
+_MIN_FIGURE = 48  # a figure column's folded title never goes below this
 
 
 def settings_key(view: QTableView, column: int) -> str:
     return f"columns/{view.objectName()}/{column}"
 
 
+def share_room(wanted: dict[int, int], room: int, floor: int = _MIN_FLEXIBLE) -> dict[int, int]:
+    """`room` shared by columns wanting `wanted`: the shortest get their whole width first, the
+    others an equal share of what remains (at least `floor`)."""
+    out: dict[int, int] = {}
+    left = dict(wanted)
+    while left:
+        share = max(room, 0) // len(left)
+        whole = [c for c, w in left.items() if w <= share]
+        if not whole:
+            out.update({c: max(floor, share) for c in left})
+            break
+        for c in whole:
+            out[c] = left.pop(c)
+            room -= out[c]
+    return out
+
+
 class ColumnFitter(QObject):
     def __init__(self, view: QTableView, stretch: Sequence[int]):
         super().__init__(view)
         self.view, self.stretch = view, list(stretch)
+        self.min_text = _MIN_FLEXIBLE  # narrowest a text column is squeezed to (a grid of names may ask more)
         self._fitting = False
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.sectionResized.connect(self._resized)
         view.viewport().installEventFilter(self)
         model = view.model()
@@ -53,8 +84,38 @@ class ColumnFitter(QObject):
             QSettings().setValue(settings_key(self.view, column), new)  # the operator's own width
 
     def content_width(self, column: int) -> int:
+        return max(self.cells_width(column), self.title_width(column))
+
+    def cells_width(self, column: int) -> int:
+        return self.view.sizeHintForColumn(column)
+
+    def title_width(self, column: int, folded: bool = False) -> int:
         header = self.view.horizontalHeader()
-        return max(self.view.sizeHintForColumn(column), header.sectionSizeHint(column))
+        shown = str(self.view.model().headerData(column, Qt.Orientation.Horizontal) or "")
+        title = shown.replace("\n", " ")
+        metrics = header.fontMetrics()
+        # What the style adds around the text (margins, sort arrow), measured on the title as shown now.
+        padding = header.sectionSizeHint(column) - max(metrics.horizontalAdvance(line) for line in shown.split("\n"))
+        lines = fold_title(title).split("\n") if folded else [title]
+        return max(metrics.horizontalAdvance(line) for line in lines) + max(padding, 0)
+
+    def is_figure(self, column: int) -> bool:
+        model = self.view.model()
+        if not model.rowCount():
+            return False
+        align = model.index(0, column).data(Qt.ItemDataRole.TextAlignmentRole)
+        return align is not None and bool(int(align) & int(Qt.AlignmentFlag.AlignRight))
+
+    def _fold_titles(self, columns: set[int]) -> None:
+        """Figure titles on two lines (RowTableModel lists only; elsewhere they are cut with « … »)."""
+        model = self.view.model()
+        source = model.sourceModel() if hasattr(model, "sourceModel") else model
+        if hasattr(source, "set_folded_titles"):
+            source.set_folded_titles(columns)
+            # Qt elides a header's text as one line: a folded title ("Restant\ndû") would be cut though
+            # both its lines fit. Folded columns are sized to their lines, so no cutting while folded.
+            self.view.horizontalHeader().setTextElideMode(
+                Qt.TextElideMode.ElideNone if columns else Qt.TextElideMode.ElideRight)
 
     def fit(self) -> None:
         view, header = self.view, self.view.horizontalHeader()
@@ -63,27 +124,59 @@ class ColumnFitter(QObject):
             return
         self._fitting = True
         try:
-            widths: dict[int, int] = {}
-            flexible: list[int] = []
-            for c in range(count):
-                mine = self.saved(c)
-                if mine is not None:
-                    widths[c] = mine
-                elif c in self.stretch:
-                    flexible.append(c)
-                else:
-                    widths[c] = min(self.content_width(c), _MAX_CONTENT)
+            folded: set[int] = set()
+            shown = [c for c in range(count) if not header.isSectionHidden(c)]
+            content = {c: self.content_width(c) for c in shown}
+            saved = {c: w for c in shown if (w := self.saved(c)) is not None}
+            flexible = [c for c in shown if c in self.stretch]
+            fixed = [c for c in shown if c not in self.stretch]
+            widths = {c: saved.get(c, min(content[c], _MAX_CONTENT)) for c in fixed}
+            wanted = {c: max(saved.get(c, 0), content[c]) for c in flexible}
             room = view.viewport().width() - sum(widths.values())
-            if flexible:
-                wanted = {c: self.content_width(c) for c in flexible}
-                total = sum(wanted.values()) or 1
-                for c in flexible:  # the whole room, shared as the contents ask; never a scroll bar for it
-                    widths[c] = max(_MIN_FLEXIBLE, room * wanted[c] // total if room > 0 else 0)
+            if room >= sum(wanted.values()):
+                spare = room - sum(wanted.values())
+                # The width left goes to the text columns the operator did not size, as much as each shows.
+                takers = [c for c in flexible if c not in saved] or flexible
+                # A list whose columns are all flexible (a small table of figures) spreads it evenly.
+                share = {c: 1 if len(flexible) == len(shown) else content[c] for c in takers}
+                total = sum(share.values()) or 1
+                for c in flexible:
+                    widths[c] = wanted[c] + (spare * share[c] // total if c in takers else 0)
+            else:
+                widths, folded = self._short(content, saved, fixed, flexible, widths)
+            self._fold_titles(folded)
             for c, w in widths.items():
                 if header.sectionSize(c) != w:
                     header.resizeSection(c, w)
         finally:
             self._fitting = False
+
+    def _short(self, content: dict[int, int], saved: dict[int, int], fixed: list[int], flexible: list[int],
+               widths: dict[int, int]) -> tuple[dict[int, int], set[int]]:
+        """Widths when the text columns cannot all be whole: nothing keeps more than its contents."""
+        if not self.view.model().rowCount():  # nothing to show yet: the remembered widths stand
+            widths.update({c: saved.get(c, content[c]) for c in flexible})
+            return widths, set()
+        widths = {c: min(w, content[c]) for c, w in widths.items()}  # remembered widths give way first
+        wanted = {c: min(saved.get(c, content[c]), content[c]) for c in flexible}
+        deficit = sum(wanted.values()) - (self.view.viewport().width() - sum(widths.values()))
+        folded: set[int] = set()
+        for c in sorted((c for c in fixed if self.is_figure(c)), key=lambda c: widths[c], reverse=True):
+            if deficit <= 0:
+                break
+            narrow = max(self.cells_width(c), self.title_width(c, folded=True), _MIN_FIGURE)
+            if narrow < widths[c]:
+                give = min(widths[c] - narrow, deficit)
+                widths[c] -= give
+                deficit -= give
+                folded.add(c)
+        room = self.view.viewport().width() - sum(widths.values())
+        mine = {c: wanted[c] for c in flexible if c in saved}  # the operator's own width for a text column
+        room -= sum(mine.values())
+        widths.update(mine)
+        widths.update(share_room({c: wanted[c] for c in flexible if c not in saved}, room,
+                                 min(self.min_text, max(wanted.values(), default=0))))
+        return widths, folded
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Resize:

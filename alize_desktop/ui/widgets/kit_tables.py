@@ -71,8 +71,8 @@ def list_view(model: QAbstractItemModel, name: str = "", *, sortable: bool = Tru
     view.setSortingEnabled(sortable)
     make_read_only(view, alternating=alternating, record_list=record_list)
     if stretch is not None or stretch_all:
-        stretch_columns(view, () if stretch is None else stretch,
-                        QHeaderView.ResizeMode.Stretch if stretch_all else QHeaderView.ResizeMode.ResizeToContents)
+        stretch_columns(view, tuple(range(model.columnCount())) if stretch_all else () if stretch is None else stretch,
+                        QHeaderView.ResizeMode.ResizeToContents)
     if sort is not None:
         view.sortByColumn(*sort)
     return view

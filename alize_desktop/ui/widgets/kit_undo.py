@@ -120,10 +120,19 @@ class PageUndo(QUndoGroup):
         return stack.command(stack.index() - 1) if stack.canUndo() else None
 
     def undo(self) -> None:
+        """Undo the visible page's last edit: the one path of the menu, Ctrl+Z and the pages' ↶ buttons.
+        Undoing a fund entry asks first (once, even when the caller already asked)."""
         text = self.undoText()
-        if self.canUndo():
-            super().undo()
-            self.said.emit(f"Annulé : {text}. Ctrl+Maj+Z pour rétablir.")
+        if not self.canUndo():
+            return
+        command = self.next_undo()
+        parent = self.parent() if isinstance(self.parent(), QWidget) else QApplication.activeWindow()
+        if not getattr(command, "money_confirmed", False) and not confirm_money_undo(parent, command):
+            return
+        if command is not None:
+            command.money_confirmed = False  # type: ignore[attr-defined]  # asked again next time
+        super().undo()
+        self.said.emit(f"Annulé : {text}. Ctrl+Maj+Z pour rétablir.")
 
     def redo(self) -> None:
         text = self.redoText()
@@ -133,7 +142,8 @@ class PageUndo(QUndoGroup):
 
 
 def confirm_money_undo(parent: QWidget | None, command: QUndoCommand | None) -> bool:
-    """Undoing a fund entry moves money: ask, naming the entry (True when nothing needs asking)."""
+    """Undoing a fund entry moves money: ask, naming the entry (True when nothing needs asking).
+    A yes is remembered on the command, so that PageUndo.undo right after does not ask twice."""
     if not getattr(command, "moves_money", False):
         return True
     assert command is not None
@@ -141,4 +151,29 @@ def confirm_money_undo(parent: QWidget | None, command: QUndoCommand | None) -> 
         parent, "Annuler un mouvement du fonds ?",
         literal(f"Annuler « {command.text()} » ?\nLe mouvement est retiré des comptes du fonds "
                 "(Ctrl+Maj+Z le rétablit)."))
-    return answer == QMessageBox.StandardButton.Yes
+    command.money_confirmed = answer == QMessageBox.StandardButton.Yes  # type: ignore[attr-defined]
+    return bool(command.money_confirmed)  # type: ignore[attr-defined]
+
+
+def undo_last(parent: QWidget | None, undo: QUndoStack | QUndoGroup) -> bool:
+    """What a page's own ↶ button does: the same as Ctrl+Z (PageUndo.undo, which asks before removing
+    money); over a bare stack (a page tested alone), the same question first. False when nothing was undone."""
+    if not undo.canUndo():
+        return False
+    if isinstance(undo, PageUndo):
+        before = undo.stack().index()
+        undo.undo()
+        return undo.stack().index() != before
+    stack = undo.activeStack() if isinstance(undo, QUndoGroup) else undo
+    if stack is None or not confirm_money_undo(parent, stack.command(stack.index() - 1)):
+        return False
+    stack.undo()
+    return True
+
+
+def redo_last(undo: QUndoStack | QUndoGroup) -> bool:
+    """What a page's own ↷ button does: the same as Ctrl+Maj+Z (acknowledged in the status bar)."""
+    if not undo.canRedo():
+        return False
+    undo.redo()
+    return True

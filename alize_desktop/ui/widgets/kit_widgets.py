@@ -166,3 +166,13 @@ class FigureGrid(QWidget):
         lab = self.values[key]
         lab.setText(text)
         lab.setStyleSheet(f"color: {colour};" if colour else "")
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize to the preferred size, but never wider or taller than the screen's free room: on a
+    1366×768 laptop a 780-pixel dialog hid its Fermer button under the task bar."""
+    screen = QWidget.screen(widget.parentWidget() or widget)  # unbound: a page may shadow `screen`
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, room.width() - 40), min(height, room.height() - 60)
+    widget.resize(width, height)

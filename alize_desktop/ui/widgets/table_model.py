@@ -31,11 +31,26 @@ class Column:
     tooltip: Callable[[Any], str | None] | None = None
 
 
+def fold_title(title: str) -> str:
+    """A title on two lines, cut at the space nearest its middle ("Emplois\\nmaintenus")."""
+    spaces = [i for i, ch in enumerate(title) if ch == " "]
+    if not spaces or "\n" in title:
+        return title
+    cut = min(spaces, key=lambda i: abs(i - len(title) / 2))
+    return title[:cut] + "\n" + title[cut + 1:]
+
+
 class RowTableModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], parent: Any = None):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[Any] = []
+        self.folded: set[int] = set()  # columns whose title shows on two lines (a narrow list)
+
+    def set_folded_titles(self, columns: set[int]) -> None:
+        if columns != self.folded:
+            self.folded = set(columns)
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(len(self.columns) - 1, 0))
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
@@ -75,8 +90,13 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].title
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        title = self.columns[section].title
+        if role == Qt.ItemDataRole.DisplayRole:
+            return fold_title(title) if section in self.folded else title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return title  # whole, when a narrow list cuts it
         return None
 
 
