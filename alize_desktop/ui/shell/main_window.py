@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import pathlib
 
@@ -31,6 +30,7 @@ from alize_desktop.ui.export.backup_copy_dialog import MENU_TEXT, save_backup_co
 from alize_desktop.ui.pages import PAGES
 from alize_desktop.ui.pages.base import Page
 from alize_desktop.ui.shell.context import AppContext, ChangeBus
+from alize_desktop.ui.shell.lazy_pages import LazyPages, available
 from alize_desktop.ui.widgets.kit_text import mnemonic_safe
 from alize_desktop.ui.widgets.kit_undo import PageUndo, confirm_money_undo
 
@@ -47,7 +47,6 @@ class MainWindow(QMainWindow):
         self.ctx = AppContext(engine=engine, db_path=pathlib.Path(db_path), bus=ChangeBus(self), undo=PageUndo(self),
                               clock=clock)
         self.undo_group: PageUndo = self.ctx.undo  # type: ignore[assignment]
-        self.pages: dict[str, Page] = {}
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(190)
@@ -58,7 +57,7 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_pages()
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.sidebar.currentRowChanged.connect(self._show_row)
         self.stack.currentChanged.connect(self._page_changed)
         self._build_menus()
         self.ctx.bus.changed.connect(lambda _c: self._update_title())
@@ -90,18 +89,13 @@ class MainWindow(QMainWindow):
 
     # pages -------------------------------------------------------------------------------------
     def _build_pages(self) -> None:
+        """Every page in the sidebar at once; each built the first time it is shown (LazyPages)."""
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"]
+        specs = available(PAGES)
+        self.pages = LazyPages(specs, self.ctx, self.stack, lambda page: page.navigate.connect(self.navigate))
         for i, spec in enumerate(PAGES):
-            try:
-                module = importlib.import_module(spec.module)
-            except ModuleNotFoundError as exc:
-                if exc.name == spec.module:
-                    continue  # page not built yet in this checkout: no placeholder is shown
-                raise
-            page: Page = getattr(module, spec.cls)(self.ctx)
-            page.navigate.connect(self.navigate)
-            self.pages[spec.key] = page
-            self.stack.addWidget(page)
+            if spec not in specs:
+                continue  # page not built yet in this checkout: no placeholder is shown
             item = QListWidgetItem(spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(f"{spec.title} (Ctrl+{keys[i]})")
@@ -109,10 +103,17 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{keys[i]}"), self)
             shortcut.activated.connect(lambda key=spec.key: self._jump_to(key))
 
+    def _show_row(self, row: int) -> None:
+        key = self.pages.key_at(row)
+        if key:
+            self.pages[key]  # built into its slot before the slot is shown
+        self.stack.setCurrentIndex(row)
+
     def show_page(self, key: str) -> Page | None:
-        page = self.pages.get(key)
-        if page is not None:
-            self.sidebar.setCurrentRow(self.stack.indexOf(page))
+        if key not in self.pages:
+            return None
+        page = self.pages[key]
+        self.sidebar.setCurrentRow(self.pages.index_of(key))
         return page
 
     def _jump_to(self, key: str) -> None:
@@ -126,8 +127,7 @@ class MainWindow(QMainWindow):
             page.show_record(record_id)
 
     def _page_changed(self, index: int) -> None:
-        page = self.stack.widget(index)
-        key = next((k for k, p in self.pages.items() if p is page), "")
+        key = self.pages.key_at(index)
         self.undo_group.set_page(key)  # Ctrl+Z now acts on what this page did
         self._update_undo_actions()
 
@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
             self.say("Modification enregistrée.")
 
     def current_page(self) -> Page:
-        return self.stack.currentWidget()  # type: ignore[return-value]
+        return self.pages[self.pages.key_at(self.stack.currentIndex())]
 
     # menus -------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
