@@ -22,24 +22,29 @@ from alize_desktop.ui.shell.launcher import open_main_window
 app = create_application()
 window = open_main_window(pathlib.Path(sys.argv[1]), FixedClock(dt.date(2026, 11, 26)))
 window.show()
-app.processEvents()
-before = sorted(m for m in sys.modules if m.endswith(".page") and m.startswith("alize_desktop.ui."))
+def pages():
+    return sorted(m for m in sys.modules if m.endswith(".page") and m.startswith("alize_desktop.ui."))
+shell = {"pages": pages(), "sqlalchemy": "sqlalchemy" in sys.modules, "visible": window.isVisible()}
+assert window.ensure_open()
+before = pages()
 titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
 window.show_page("evaluation")
 after = "alize_desktop.ui.evaluation.page" in sys.modules
-print(json.dumps({"before": before, "titles": titles, "after": after,
+print(json.dumps({"shell": shell, "before": before, "titles": titles, "after": after,
                   "current": window.current_page().objectName()}))
 window.close()
 """
 
 
-def test_only_the_first_page_module_is_imported_at_start(demo_db: pathlib.Path) -> None:
+def test_the_window_shows_before_the_base_and_only_the_first_page_is_imported(demo_db: pathlib.Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     proc = subprocess.run([sys.executable, "-c", PROBE, str(demo_db)], capture_output=True, text=True,
                           env=env, timeout=300, cwd=pathlib.Path(__file__).resolve().parents[2])
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     assert out["titles"] == [p.title for p in PAGES]  # every page listed, none of the others imported
+    # The window is on screen before SQLAlchemy or any page is loaded; opening the base builds the first page.
+    assert out["shell"] == {"pages": [], "sqlalchemy": False, "visible": True}
     assert out["before"] == ["alize_desktop.ui.dashboard.page"]
     assert out["after"] is True and out["current"] == "page_evaluation"
 
@@ -64,3 +69,10 @@ def test_reading_a_page_builds_it_without_showing_it(main_window) -> None:  # ty
     assert main_window.current_page().objectName() == "page_dashboard"
     main_window.navigate("export")
     assert main_window.current_page() is export and export.isVisible()
+
+
+def test_the_routine_opening_backup_is_taken_off_the_critical_path(main_window, settle) -> None:  # type: ignore[no-untyped-def]
+    from alize_desktop import db
+
+    settle(main_window.current_page())  # the copy is queued on the database worker after the first page
+    assert any("ouverture" in c.name for c in db.list_backups(main_window.ctx.db_path))

@@ -15,12 +15,15 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from alize_desktop.ui.pages import PageSpec
-from alize_desktop.ui.pages.base import Page
 from alize_desktop.ui.shell.context import AppContext
+
+if TYPE_CHECKING:  # pages.base loads the widgets a page needs: not before the first page is built
+    from alize_desktop.ui.pages.base import Page
 
 
 def available(specs: tuple[PageSpec, ...]) -> list[PageSpec]:
@@ -35,14 +38,14 @@ def available(specs: tuple[PageSpec, ...]) -> list[PageSpec]:
     return found
 
 
-class LazyPages(Mapping[str, Page]):
+class LazyPages(Mapping[str, "Page"]):
     """key → Page, in sidebar order; reading a key builds that page (once)."""
 
     def __init__(self, specs: list[PageSpec], ctx: AppContext, stack: QStackedWidget,
-                 on_built: Callable[[Page], None]):
+                 on_built: Callable[[Page], None], ready: Callable[[], bool] = lambda: True):
         self.specs = {s.key: s for s in specs}
         self.keys_in_order = [s.key for s in specs]
-        self.ctx, self.stack, self.on_built = ctx, stack, on_built
+        self.ctx, self.stack, self.on_built, self.ready = ctx, stack, on_built, ready
         self.slots: dict[str, QWidget] = {}
         self._built: dict[str, Page] = {}
         for key in self.keys_in_order:
@@ -57,6 +60,10 @@ class LazyPages(Mapping[str, Page]):
         page = self._built.get(key)
         if page is None:
             spec = self.specs[key]  # KeyError for a page that is not in the sidebar
+            if not self.ready():  # a page reads the database: not before the window has opened it
+                raise LookupError(f"page {key}: la base n'a pas pu être ouverte")
+            page = self._built.get(key)  # opening the base builds the page shown
+        if page is None:
             module = importlib.import_module(spec.module)
             page = getattr(module, spec.cls)(self.ctx)
             self._built[key] = page

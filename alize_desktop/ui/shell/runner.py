@@ -25,7 +25,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from alize_desktop.services.uow import Changes
+from alize_desktop.services.changes import Changes
 
 log = logging.getLogger(__name__)
 
