@@ -29,10 +29,11 @@ from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.shell.worker import run_with_progress
 from alize_desktop.ui.widgets.kit_forms import documents_folder
 from alize_desktop.ui.widgets.kit_messages import confirmed
-from alize_desktop.ui.widgets.kit_tables import date_col, on_row_changed, row_table
+from alize_desktop.ui.widgets.kit_tables import date_col, on_row_changed
 from alize_desktop.ui.widgets.kit_undo import apply_undoable
 from alize_desktop.ui.widgets.kit_widgets import GOOD, WARN, button, shortcut
-from alize_desktop.ui.widgets.table_model import ROW_ROLE, Column
+from alize_desktop.ui.widgets.row_model import lazy_table
+from alize_desktop.ui.widgets.table_model import Column
 
 ACCOUNT_FILTERS = (("Tous les comptes", None), ("Fonds d'avances", "advances"), ("Fonctionnement", "operating"),
                    ("Hors trésorerie (sinistres)", ""))
@@ -82,8 +83,10 @@ class MovementsPanel(QWidget):
         self.csv_button = button("E&xporter (CSV)…", "Exporter le journal des deux comptes pour un tableur",
                                  self.export_csv, layout=bar, keys="Ctrl+Shift+X", owner=self)
         lay.addLayout(bar)
-        self.table = row_table(COLUMNS, "movements_table", stretch=4,
-                               sort=(0, Qt.SortOrder.DescendingOrder))  # the latest entries first
+        # A network's ledger holds a quarter of a million entries: rows are served on demand from the
+        # loaded list, filtered and sorted in Python (on the worker at each load, FundPage.loader).
+        self.table = lazy_table(COLUMNS, "movements_table", stretch=(3, 4),
+                                sort=(0, Qt.SortOrder.DescendingOrder))  # the latest entries first
         lay.addWidget(self.table.view, 1)
         # Suppr acts on the list only, never while typing in the search field.
         shortcut(self.table.view, QKeySequence.StandardKey.Delete, self.delete_selected,
@@ -106,16 +109,17 @@ class MovementsPanel(QWidget):
         self._footer()
 
     def _footer(self) -> None:
-        shown = [self.table.proxy.index(i, 0).data(ROW_ROLE)
-                 for i in range(self.table.proxy.rowCount())]
+        shown = self.table.model.shown()
         total = sum(r.amount_cents for r in shown if r.account)
         self.footer.setText(f"{integer(len(shown))} écritures affichées — solde des mouvements de trésorerie "
                             f"affichés : {money(total)}")
 
-    def set_view(self, view: FundView) -> None:
+    def set_view(self, view: FundView, order: list[int] | None = None) -> None:
+        """Show the view's ledger; `order` is its rows' order for the list's filter and sort, when
+        the load computed it already (off the GUI thread)."""
         self.view = view
         current = self.table.current()
-        self.table.set_rows(view.movements)
+        self.table.set_rows(view.movements, order)
         if current is not None:
             self.table.select(lambda r: (r.kind, r.id) == (current.kind, current.id))
         self._footer()
