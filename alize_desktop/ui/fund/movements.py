@@ -4,6 +4,7 @@ expenses, deletion of a wrongly typed entry, and the CSV export of the ledger.""
 from __future__ import annotations
 
 import pathlib
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -48,6 +49,13 @@ COLUMNS = (
            colour=lambda r: WARN if r.amount_cents < 0 else GOOD),
     Column("Référence", lambda r: r.id),
 )
+
+
+def footer_text(rows: Sequence[MovementRow], order: Sequence[int]) -> str:
+    """The line under the ledger: how many entries are shown and their cash total (any thread)."""
+    total = sum(rows[i].amount_cents for i in order if rows[i].account)
+    return (f"{integer(len(order))} écritures affichées — solde des mouvements de trésorerie "
+            f"affichés : {money(total)}")
 
 
 class MovementsPanel(QWidget):
@@ -108,21 +116,18 @@ class MovementsPanel(QWidget):
         self.table.proxy.set_search(self.search.text(), lambda r: f"{r.counterpart} {r.label} {r.id}")
         self._footer()
 
-    def _footer(self) -> None:
-        shown = self.table.model.shown()
-        total = sum(r.amount_cents for r in shown if r.account)
-        self.footer.setText(f"{integer(len(shown))} écritures affichées — solde des mouvements de trésorerie "
-                            f"affichés : {money(total)}")
+    def _footer(self, text: str | None = None) -> None:
+        self.footer.setText(text if text is not None else footer_text(self.table.model.rows, self.table.model.order))
 
-    def set_view(self, view: FundView, order: list[int] | None = None) -> None:
-        """Show the view's ledger; `order` is its rows' order for the list's filter and sort, when
-        the load computed it already (off the GUI thread)."""
+    def set_view(self, view: FundView, order: list[int] | None = None, footer: str | None = None) -> None:
+        """Show the view's ledger; `order` (its rows' order for the list's filter and sort) and
+        `footer` when the load computed them already (off the GUI thread)."""
         self.view = view
         current = self.table.current()
         self.table.set_rows(view.movements, order)
         if current is not None:
             self.table.select(lambda r: (r.kind, r.id) == (current.kind, current.id))
-        self._footer()
+        self._footer(footer if order is not None else None)
         self._selection_changed()
 
     def _selection_changed(self) -> None:

@@ -17,7 +17,7 @@ from alize_desktop.services.fund.views import FundView, fund_view
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.fund.advances import AdvancesPanel
 from alize_desktop.ui.fund.arrears import ArrearsPanel
-from alize_desktop.ui.fund.movements import MovementsPanel
+from alize_desktop.ui.fund.movements import MovementsPanel, footer_text
 from alize_desktop.ui.fund.summary import SummaryPanel
 from alize_desktop.ui.pages.base import Page, heading, note
 from alize_desktop.ui.shell.context import AppContext
@@ -77,24 +77,26 @@ class FundPage(Page):
         self.forecast_until = until
         self.reload()
 
-    def loader(self) -> Callable[[], tuple[FundView | None, list[int] | None, list[int] | None]]:
+    def loader(self) -> Callable[[], tuple[FundView | None, list[int] | None, list[int] | None, str | None]]:
         as_of = get_date(self.as_of) or self.ctx.clock.today()
         engine, until = self.ctx.engine, self.forecast_until
         lists = [(panel.table.model.columns, panel.table.model.ordering()) for panel in (self.advances, self.movements)]
         self._asked = {id(self.advances): lists[0][1], id(self.movements): lists[1][1]}
 
-        def work() -> tuple[FundView | None, list[int] | None, list[int] | None]:
+        def work() -> tuple[FundView | None, list[int] | None, list[int] | None, str | None]:
             view = fund_view(engine, as_of, until)
             if view is None:
-                return None, None, None
+                return None, None, None, None
             # The lists' filter and sort, applied here on the worker: the GUI thread only swaps lists.
             (adv_cols, adv_how), (mov_cols, mov_how) = lists
-            return view, order_rows(view.advances, adv_cols, adv_how), order_rows(view.movements, mov_cols, mov_how)
+            movements = order_rows(view.movements, mov_cols, mov_how)
+            return (view, order_rows(view.advances, adv_cols, adv_how), movements,
+                    footer_text(view.movements, movements))
 
         return work
 
-    def show_loaded(self, data: tuple[FundView | None, list[int] | None, list[int] | None]) -> None:
-        view, advances_order, movements_order = data
+    def show_loaded(self, data: tuple[FundView | None, list[int] | None, list[int] | None, str | None]) -> None:
+        view, advances_order, movements_order, footer = data
         self.view = view
         self.empty.setVisible(view is None)
         self.tabs.setVisible(view is not None)
@@ -108,7 +110,7 @@ class FundPage(Page):
             f"Restant dû : <b>{money(view.totals['outstanding'])}</b> &nbsp;·&nbsp; "
             f"Impayés : <b style='color:{WARN if overdue else 'inherit'}'>{money(overdue)}</b>")
         self.advances.set_view(view, self._still(self.advances, advances_order))
-        self.movements.set_view(view, self._still(self.movements, movements_order))
+        self.movements.set_view(view, self._still(self.movements, movements_order), footer)
         for panel in (self.arrears, self.summary):
             panel.set_view(view)
 

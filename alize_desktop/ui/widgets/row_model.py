@@ -85,6 +85,9 @@ class LazyRowModel(QAbstractTableModel):
         self.order: list[int] = []
         self.how = Ordering()
         self._folded: list[str] | None = None  # the rows' search text without accents, made on first search
+        # Each cell's French text, made once when first painted or measured (babel formats an amount
+        # in a fifth of a millisecond, and column sizing asks for the same cells again and again).
+        self._texts: dict[tuple[int, int], str] = {}
 
     # what is shown ----------------------------------------------------------------------------
     def ordering(self) -> Ordering:
@@ -96,6 +99,7 @@ class LazyRowModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = rows
         self._folded = None
+        self._texts = {}
         self.order = order if order is not None else self._order()
         self.endResetModel()
 
@@ -155,10 +159,14 @@ class LazyRowModel(QAbstractTableModel):
         r = index.row()
         if not (0 <= r < len(self.order)):
             return None
-        row = self.rows[self.order[r]]
-        col = self.columns[index.column()]
+        source, c = self.order[r], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return col.text(row)
+            text = self._texts.get((source, c))
+            if text is None:
+                text = self._texts[(source, c)] = self.columns[c].text(self.rows[source])
+            return text
+        row = self.rows[source]
+        col = self.columns[c]
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole:
