@@ -44,6 +44,8 @@ def warm_imports(page_module: str | None) -> None:
     """Import what opening the base and building the first page need (runs on the worker)."""
     import importlib
 
+    import sqlalchemy.dialects.sqlite  # noqa: F401 - loaded by the first create_engine otherwise
+
     import alize_desktop.models  # noqa: F401 - SQLAlchemy and the mapped tables
     import alize_desktop.ui.pages.base  # noqa: F401
 
@@ -97,7 +99,7 @@ class MainWindow(QMainWindow):
             self._opened()
         else:
             self._open_after_paint = True
-            QTimer.singleShot(300, self, self.ensure_open)  # a window never painted (hidden) opens anyway
+            QTimer.singleShot(3000, self, self.ensure_open)  # a window never painted (hidden) opens anyway
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and getattr(self, "_open_after_paint", False):
