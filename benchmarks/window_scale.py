@@ -107,7 +107,11 @@ out["startup_stall_ms"] = stall["max"]
 pages = {}
 for row, key in enumerate(window.pages):
     stall["max"], stall["last"] = 0.0, None
-    window.sidebar.setCurrentRow(row)  # builds the page the first time, as a click does
+    window.sidebar.setCurrentRow(row)  # as a click: the page's module loads on the worker, then it is built
+    end = time.time() + 600
+    while key not in window.pages.built() and time.time() < end:
+        app.processEvents()
+        time.sleep(0.001)
     settle(window.pages[key])
     pages[key] = stall["max"]
 out["pages_stall_ms"] = pages

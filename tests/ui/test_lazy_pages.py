@@ -76,3 +76,13 @@ def test_the_routine_opening_backup_is_taken_off_the_critical_path(main_window, 
 
     settle(main_window.current_page())  # the copy is queued on the database worker after the first page
     assert any("ouverture" in c.name for c in db.list_backups(main_window.ctx.db_path))
+
+
+def test_a_click_in_the_sidebar_builds_the_page_once_its_module_is_loaded(main_window, qtbot, settle) -> None:  # type: ignore[no-untyped-def]
+    row = list(main_window.pages).index("follow_up")
+    main_window.sidebar.setCurrentRow(row)  # returns at once; the module loads on the worker the first time
+    qtbot.waitUntil(lambda: "follow_up" in main_window.pages.built(), timeout=30_000)
+    page = main_window.pages.built()["follow_up"]
+    qtbot.waitUntil(page.isVisible)
+    settle(page)
+    assert main_window.current_page() is page and main_window.undo_group.stack() is main_window.undo_group.stacks["follow_up"]

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from alize_desktop.formatting import date_long, integer, money
 from alize_desktop.services.fund.entries import delete_entry, entry_values, restore_entry
-from alize_desktop.services.fund.ledger_csv import write_ledger
 from alize_desktop.services.fund.views import KIND_LABELS, FundView, MovementRow
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.fund.expense_dialog import ExpenseDialog
@@ -168,5 +167,7 @@ class MovementsPanel(QWidget):
 
         def done(count: int) -> None:
             QMessageBox.information(self, "Export terminé", f"{integer(count)} mouvements exportés dans\n{path}")
+
+        from alize_desktop.services.fund.ledger_csv import write_ledger  # its exporter is loaded when used
 
         run_with_progress(self, "Export du journal des comptes", lambda _p: write_ledger(self.ctx.engine, path), done)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import pathlib
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -42,8 +44,6 @@ RECENT_MAX = 8
 
 def warm_imports(page_module: str | None) -> None:
     """Import what opening the base and building the first page need (runs on the worker)."""
-    import importlib
-
     import sqlalchemy.dialects.sqlite  # noqa: F401 - loaded by the first create_engine otherwise
 
     import alize_desktop.models  # noqa: F401 - SQLAlchemy and the mapped tables
@@ -190,10 +190,24 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda key=spec.key: self._jump_to(key))
 
     def _show_row(self, row: int) -> None:
+        """A click in the sidebar: a page already loaded is built at once; the first time, its
+        module is imported on the database worker (the click returns at once), then the page is
+        built into its slot if the operator still looks at it. Code reading `pages[key]` builds
+        synchronously."""
         key = self.pages.key_at(row)
-        if key and self.is_open():
-            self.pages[key]  # built into its slot before the slot is shown
+        if key and self.is_open() and key not in self.pages.built():
+            module = self.pages.specs[key].module
+            if module in sys.modules:
+                self.pages[key]  # built into its slot before the slot is shown
+            else:
+                self.ctx.runner.query(self, lambda: importlib.import_module(module),
+                                      lambda _m: self._build_if_shown(key), lambda _e: self._build_if_shown(key),
+                                      key=f"import-{key}")
         self.stack.setCurrentIndex(row)
+
+    def _build_if_shown(self, key: str) -> None:
+        if self.pages.key_at(self.stack.currentIndex()) == key:
+            self.pages[key]  # an import error, if any, is raised here on the GUI thread
 
     def show_page(self, key: str) -> Page | None:
         if key not in self.pages:

@@ -28,6 +28,9 @@ from alize_desktop.ui.widgets.table_model import ROW_ROLE, SORT_ROLE, Column
 
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+# The roles this model answers; the view asks a dozen per cell when it paints or measures one.
+_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
+                                    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole, ROW_ROLE, SORT_ROLE))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -156,6 +159,8 @@ class LazyRowModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ROLES:
+            return None
         r = index.row()
         if not (0 <= r < len(self.order)):
             return None
@@ -213,6 +218,6 @@ def lazy_table(columns: Sequence[Column], name: str, *, parent: Any = None, **vi
     model = LazyRowModel(columns, parent)
     table_view: QTableView = list_view(model, name, **view)
     # Sizing a column to its contents reads at most a screenful of rows, not a quarter of a million.
-    table_view.verticalHeader().setResizeContentsPrecision(40)
-    table_view.horizontalHeader().setResizeContentsPrecision(40)
+    table_view.verticalHeader().setResizeContentsPrecision(25)
+    table_view.horizontalHeader().setResizeContentsPrecision(25)
     return LazyTable(table_view, model, model)  # type: ignore[arg-type]
