@@ -136,7 +136,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _opened(self) -> None:
-        self._show_row(self.sidebar.currentRow())  # the first page, now that it can read
+        key = self.pages.key_at(self.sidebar.currentRow())
+        if key:
+            self.pages[key]  # the first page, now that it can read (its module was loaded on the worker)
         self._update_title()
         self._show_backup_reminder()
         if self._opener is not None:
