@@ -23,7 +23,7 @@ from alize_desktop.ui.fund.disbursement_dialog import DisbursementDialog
 from alize_desktop.ui.fund.repayment_dialog import RepaymentDialog
 from alize_desktop.ui.fund.write_off_dialog import WriteOffDialog
 from alize_desktop.ui.shell.context import AppContext
-from alize_desktop.ui.widgets.kit_tables import UNSORTED, date_col, money_col, on_row_changed, row_table
+from alize_desktop.ui.widgets.kit_tables import UNSORTED, date_col, money_col, on_row_changed
 from alize_desktop.ui.widgets.kit_widgets import WARN, button, shortcut
 from alize_desktop.ui.widgets.row_model import lazy_table
 from alize_desktop.ui.widgets.table_model import Column
@@ -89,7 +89,7 @@ class AdvancesPanel(QWidget):
                                      self._open_project, layout=bar)
         lay.addLayout(bar)
         self.table = lazy_table(ADVANCE_COLUMNS, "advances_table", stretch=(0, 1), sort=UNSORTED)
-        self.schedule = row_table(SCHEDULE_COLUMNS, "schedule_table", stretch=(1, 2, 3, 4, 5), sort=UNSORTED)
+        self.schedule = lazy_table(SCHEDULE_COLUMNS, "schedule_table", stretch=(1, 2, 3, 4, 5), sort=UNSORTED)
         self.schedule.view.setSortingEnabled(False)  # a schedule reads in due-date order
         lower = QWidget()
         ll = QVBoxLayout(lower)
