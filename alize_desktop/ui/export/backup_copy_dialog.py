@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-MENU_TEXT = "Enregistrer une &copie de sauvegarde…"
+from alize_desktop.services.backup_copy import CopyFailed, copy_reminder, save_copy
 
 
 def _clock(ctx: Any) -> Any:
@@ -29,8 +29,6 @@ def save_backup_copy(parent: QWidget | None, ctx: Any) -> bool:
         return False
     import pathlib
 
-    from alize_desktop.services.backup_copy import CopyFailed, save_copy  # loaded when used, not at start-up
-
     try:
         result = save_copy(ctx.engine, ctx.db_path, pathlib.Path(folder), now=_clock(ctx).now())
     except CopyFailed as exc:
@@ -42,8 +40,6 @@ def save_backup_copy(parent: QWidget | None, ctx: Any) -> bool:
 
 def remind_backup_copy(parent: QWidget | None, ctx: Any) -> str | None:
     """At opening: remind the operator when no copy has left the machine for 30 days."""
-    from alize_desktop.services.backup_copy import copy_reminder
-
     text = copy_reminder(ctx.engine, _clock(ctx).today())
     if text is not None:
         QMessageBox.information(parent, "Copie de sauvegarde", text)

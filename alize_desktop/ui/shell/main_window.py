@@ -27,7 +27,6 @@ from alize_desktop import __version__
 from alize_desktop.clock import Clock
 from alize_desktop.lock import DatabaseLock
 from alize_desktop.services.changes import Changes
-from alize_desktop.ui.export.backup_copy_dialog import MENU_TEXT
 from alize_desktop.ui.pages import PAGES
 from alize_desktop.ui.shell.context import AppContext, ChangeBus
 from alize_desktop.ui.shell.lazy_pages import LazyPages, available
@@ -40,6 +39,8 @@ if TYPE_CHECKING:
     from alize_desktop.ui.pages.base import Page
 
 RECENT_MAX = 8
+# File › the copy that leaves the machine (ui/export/backup_copy_dialog.py, loaded when chosen).
+MENU_TEXT = "Enregistrer une &copie de sauvegarde…"
 
 
 def warm_imports(page_module: str | None) -> None:
