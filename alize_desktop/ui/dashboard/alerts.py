@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QListView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from alize_desktop.services.evaluation.alerts import Alert
 
@@ -25,6 +25,9 @@ class AlertsPanel(QGroupBox):
         self.list = QListWidget()
         self.list.setObjectName("alerts")
         self.list.setWordWrap(True)
+        # Wrapped lines of different heights: Qt lays thousands of them out in steps, between events.
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(100)
         self.list.setAlternatingRowColors(True)
         self.list.setMinimumHeight(150)
         self.list.setToolTip("Cliquer sur une alerte (ou Entrée) pour ouvrir l'enregistrement concerné")
