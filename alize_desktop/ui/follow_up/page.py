@@ -3,6 +3,9 @@ reports, closing after 18 months, and each mandataire's workload."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -215,11 +218,21 @@ class FollowUpPage(Page):
     def concerns(self, changes: Changes) -> bool:
         return changes.follow_ups or changes.projects or changes.partners or changes.basin
 
-    def reload(self) -> None:
+    def loader(self) -> Callable[[], tuple[list[FollowedProject], Any]]:
+        engine, today = self.ctx.engine, self.ctx.clock.today()
+
+        def work() -> tuple[list[FollowedProject], Any]:
+            # On the worker: a network's ten thousand projects took seconds on the GUI thread.
+            projects = followed_projects(engine, today, include_closed=True)
+            return projects, workload(projects)
+
+        return work
+
+    def show_loaded(self, loaded: tuple[list[FollowedProject], Any]) -> None:
         keep = self.current_project()
-        self.projects = followed_projects(self.ctx.engine, self.ctx.clock.today(), include_closed=True)
+        self.projects, load = loaded
         self.model.set_rows(self.projects)
-        self.load_model.set_rows(workload(self.projects))
+        self.load_model.set_rows(load)
         current = self.mandatary_combo.currentData()
         self.mandatary_combo.blockSignals(True)
         self.mandatary_combo.clear()
@@ -298,6 +311,9 @@ class FollowUpPage(Page):
         if self._stale:
             self.reload()
             self._stale = False
+        self.when_loaded(lambda: self._show_project(record_id))
+
+    def _show_project(self, record_id: str) -> None:
         self.tabs.setCurrentIndex(0)
         if not self._select(record_id):  # hidden by a filter: show everything, then select it
             self.search.clear()
