@@ -109,8 +109,8 @@ for row, key in enumerate(window.pages):
     stall["max"], stall["last"] = 0.0, None
     window.sidebar.setCurrentRow(row)  # as a click: the page's module loads on the worker, then it is built
     end = time.time() + 600
-    while key not in window.pages.built() and time.time() < end:
-        app.processEvents()
+    while (key not in window.pages.built() or not window.pages[key].isVisible()) and time.time() < end:
+        app.processEvents()  # built, then shown (its load starts when it is shown)
         time.sleep(0.001)
     settle(window.pages[key])
     pages[key] = stall["max"]

@@ -44,6 +44,7 @@ from alize_desktop.ui.widgets.kit_messages import confirmed
 from alize_desktop.ui.widgets.kit_tables import Table, current_row, row_table
 from alize_desktop.ui.widgets.kit_text import french_key
 from alize_desktop.ui.widgets.kit_widgets import shortcut
+from alize_desktop.ui.widgets.row_model import lazy_table
 from alize_desktop.ui.widgets.table_model import ROW_ROLE, Column
 
 STATE_COLOURS = {"overdue": "#b00020", "due": "#9a5b00", "done": "#2e7d32"}
@@ -160,7 +161,9 @@ class FollowUpPage(Page):
             bar.addWidget(buddy)
             bar.addWidget(combo, 1)
         lay.addLayout(bar)
-        projects = _table(PROJECT_COLUMNS, "followed_projects")
+        # A network follows thousands of projects: rows served from the loaded list, sorted in Python.
+        projects = lazy_table(PROJECT_COLUMNS, "followed_projects")
+        projects.view.horizontalHeader().setStretchLastSection(True)
         self.model, self.table, self.proxy = projects.model, projects.view, projects.proxy
         self.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
         self.search.textChanged.connect(self._filter)
