@@ -13,11 +13,12 @@ import datetime as dt
 import os
 import pathlib
 import sqlite3
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import QueuePool
+from typing import TYPE_CHECKING
 
 from alize_desktop.backups import backup_dir, list_backups, new_backup_path, thin_backups
+
+if TYPE_CHECKING:  # SQLAlchemy is imported when an engine is made: the window shows before it loads
+    from sqlalchemy import Engine
 
 # The newest migration. tests/test_migrations.py checks it equals Alembic's single head.
 SCHEMA_HEAD = "0004"
@@ -50,6 +51,8 @@ def _set_readonly_pragmas(dbapi_connection: sqlite3.Connection, _record: object)
 
 def make_engine(path: pathlib.Path | str) -> Engine:
     """An engine on the file with the safety pragmas set on every connection."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path}", future=True)
     event.listen(engine, "connect", _set_pragmas)
     return engine
@@ -291,6 +294,8 @@ def restore(path: pathlib.Path, copy: pathlib.Path, *, now: dt.datetime | None =
 def _migration_engine(path: pathlib.Path) -> Engine:
     """An engine whose transactions really wrap DDL (pysqlite commits before DDL by itself), with
     foreign keys off while Alembic rebuilds tables: one migration is one transaction."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path}", future=True, connect_args={"isolation_level": None})
 
     def connect(dbapi_connection: sqlite3.Connection, record: object) -> None:
@@ -322,11 +327,27 @@ def upgrade(path: pathlib.Path, engine: Engine | None = None) -> None:
             engine.dispose()
 
 
-def open_database(path: pathlib.Path | str, *, backup_before_migration: bool = True) -> Engine:
+def ready_to_open(path: pathlib.Path | str) -> bool:
+    """Whether `open_database` would only make the engine: an existing, writable ALIZÉ file already
+    at the current schema (no creation, no migration, nothing to refuse). Reads with sqlite3 only,
+    so the window can show itself before SQLAlchemy is even imported."""
+    path = pathlib.Path(path)
+    if not path.is_file() or path.stat().st_size == 0 or not os.access(path, os.W_OK) or not_a_database(path):
+        return False
+    try:
+        return current_revision(path) == SCHEMA_HEAD
+    except (DatabaseError, sqlite3.Error, OSError):
+        return False  # open_database says what is wrong
+
+
+def open_database(path: pathlib.Path | str, *, backup_before_migration: bool = True,
+                  quick_checked: bool = False) -> Engine:
     """Open (create if new) the database file at the current schema and return its engine.
 
     Raises DatabaseError when the file is damaged, belongs to another program, was written by a
-    newer program or cannot be read or written (in French, saying what to do).
+    newer program or cannot be read or written (in French, saying what to do). `quick_checked`:
+    the caller has just run `quick_check` itself (the window does, to offer a restore), so a large
+    file is not read through twice.
     """
     path = pathlib.Path(path)
     if path.is_dir():
@@ -336,7 +357,7 @@ def open_database(path: pathlib.Path | str, *, backup_before_migration: bool = T
     wrong = not_a_database(path) if path.is_file() else None
     if wrong:
         raise DatabaseError(wrong)
-    problem = quick_check(path)
+    problem = None if quick_checked else quick_check(path)
     if problem:
         raise DatabaseError(f"le fichier {path} est endommagé ({problem}) : restaurez une sauvegarde")
     rev = current_revision(path)
@@ -393,6 +414,9 @@ def open_readonly(path: pathlib.Path | str) -> Engine:
                 f"la base {path} a été écrite par une version plus récente du programme (schéma {rev})")
         raise DatabaseError(f"la base {path} est d'une version antérieure du programme : ouvrez-la une fois "
                             "dans la fenêtre pour la mettre à jour (une sauvegarde est faite avant)")
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
+
     engine = create_engine(f"sqlite:///{path}", future=True, poolclass=QueuePool,
                            creator=lambda: connect_readonly(path))
     event.listen(engine, "connect", _set_readonly_pragmas)
@@ -420,5 +444,6 @@ def _known_revision(rev: str) -> bool:
     return rev in known_revisions()
 
 
-__all__ = ["DatabaseError", "SCHEMA_HEAD", "backup", "backup_dir", "current_revision", "fault_text", "is_damage", "is_read_only_refusal",
-           "list_backups", "make_engine", "open_database", "open_readonly", "quick_check", "restore", "upgrade"]
+__all__ = ["DatabaseError", "SCHEMA_HEAD", "backup", "backup_dir", "copy_and_check", "current_revision", "fault_text",
+           "is_damage", "is_read_only_refusal", "list_backups", "make_engine", "open_database", "open_readonly",
+           "quick_check", "ready_to_open", "restore", "upgrade"]

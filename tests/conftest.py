@@ -180,6 +180,7 @@ def main_window(qtbot, demo_db):  # type: ignore[no-untyped-def]
     assert window is not None
     qtbot.addWidget(window)
     window.show()
+    assert window.ensure_open()  # the window shows first and opens the base right after: tests read ctx.engine
     yield window
     # A job a test left running is cancelled first, so that closing never waits on a question.
     from alize_desktop.ui.shell.worker import cancel_all_and_wait

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any
@@ -13,36 +12,8 @@ from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
 from alize_desktop.clock import wall_time_utc
-
-
-class RuleError(Exception):
-    """A write refused by a rule of the programme. `problems` maps a field to its French message."""
-
-    def __init__(self, problems: dict[str, str] | str):
-        if isinstance(problems, str):
-            problems = {"": problems}
-        self.problems = problems
-        super().__init__(" ; ".join(problems.values()))
-
-
-@dataclasses.dataclass(frozen=True)
-class Changes:
-    """What a service changed, so that each page refreshes only what it shows."""
-
-    basin: bool = False
-    partners: bool = False
-    conventions: bool = False
-    projects: bool = False
-    meetings: bool = False
-    fund: bool = False
-    follow_ups: bool = False
-
-    @classmethod
-    def everything(cls) -> Changes:
-        return cls(**{f.name: True for f in dataclasses.fields(cls)})
-
-    def __or__(self, other: Changes) -> Changes:
-        return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in dataclasses.fields(self)})
+from alize_desktop.services.changes import Changes as Changes  # re-exported: services return it from here
+from alize_desktop.services.changes import RuleError as RuleError
 
 
 @contextlib.contextmanager

@@ -67,7 +67,7 @@ def test_import_from_the_file_menu(main_window, qtbot, tmp_path: pathlib.Path, m
     with qtbot.waitSignal(main_window.ctx.bus.changed, timeout=20000):
         run_import(main_window, src)
     assert infos and "importés" in infos[0]
-    assert "Bassin réimporté" in main_window.windowTitle()
+    qtbot.waitUntil(lambda: "Bassin réimporté" in main_window.windowTitle())  # read on the database worker
 
 
 def test_export_json_from_the_file_menu(main_window, qtbot, tmp_path: pathlib.Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -82,4 +82,5 @@ def test_export_json_from_the_file_menu(main_window, qtbot, tmp_path: pathlib.Pa
     run_export_json(main_window)
     qtbot.waitUntil(lambda: bool(said), timeout=20000)
     data = json.loads(target.read_text("utf-8"))
-    assert data["format"] == "alize-basin" and data["basin"]["name"] in main_window.windowTitle()
+    assert data["format"] == "alize-basin"
+    qtbot.waitUntil(lambda: data["basin"]["name"] in main_window.windowTitle())

@@ -48,7 +48,8 @@ def test_every_year_label_of_the_jobs_chart_is_drawn(qtbot, tmp_path, size) -> N
     qtbot.addWidget(window)
     window.resize(*size)
     window.show()
-    window.show_page("dashboard")
+    page = window.show_page("dashboard")
+    qtbot.waitUntil(lambda: not page.loading and not window.ctx.runner.busy())  # figures read on the worker
     for _ in range(5):
         QApplication.processEvents()
     view = window.findChild(QChartView, "chart_jobs")

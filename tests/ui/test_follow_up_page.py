@@ -32,7 +32,13 @@ def _page(qtbot, ctx, cls):  # type: ignore[no-untyped-def]
     qtbot.addWidget(page)
     page.resize(1200, 800)
     page.show()
+    _wait(qtbot, page)
     return page
+
+
+def _wait(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    """The page reads its projects on the database worker: wait until they are painted."""
+    qtbot.waitUntil(lambda: not page.loading and not page.ctx.runner.busy(), timeout=30_000)
 
 
 def _enter_report(qtbot, monkeypatch, page: FollowUpPage, created: int) -> FollowUpDialog:
@@ -60,10 +66,12 @@ def test_report_through_the_page_moves_the_dashboard_jobs(qtbot, ctx, monkeypatc
     before = int(board.values["jobs_created"].text().replace("\u202f", ""))
     page = _page(qtbot, ctx, FollowUpPage)
     page.show_record(pid)
+    _wait(qtbot, page)
     assert page.current_project().id == pid
     assert page.current_project().status == "convention_signed"
     dialog = _enter_report(qtbot, monkeypatch, page, 7)
     assert dialog.result() == 1
+    _wait(qtbot, page)
     with Session(ctx.engine) as s:
         [row] = s.scalars(select(m.FollowUp).where(m.FollowUp.project_id == pid)).all()
         assert (row.jobs_created, row.date, row.notes) == (7, TODAY, "Visite sur site <atelier> & bureau")
@@ -74,6 +82,7 @@ def test_report_through_the_page_moves_the_dashboard_jobs(qtbot, ctx, monkeypatc
     assert page.report_model.rowCount() == 1 and page.plan_model.rows[0].state == "done"
     # Ctrl+Z takes the report back, and the project returns to "convention signée".
     ctx.undo.undo()
+    _wait(qtbot, page)
     with Session(ctx.engine) as s:
         assert s.scalars(select(m.FollowUp).where(m.FollowUp.project_id == pid)).all() == []
         assert s.get(m.Project, pid).status == "convention_signed"
@@ -85,7 +94,9 @@ def test_lower_figure_is_refused_next_to_the_field(qtbot, ctx, monkeypatch):
     pid = _signed_project(ctx.engine, dt.date(2026, 5, 1))
     page = _page(qtbot, ctx, FollowUpPage)
     page.show_record(pid)
+    _wait(qtbot, page)
     _enter_report(qtbot, monkeypatch, page, 5)
+    _wait(qtbot, page)
     dialog = _enter_report(qtbot, monkeypatch, page, 3)
     assert dialog.result() == 0  # stays open
     assert dialog.errors.text("jobs_created").startswith("Les chiffres sont cumulés depuis l'agrément : au moins 5")
@@ -97,6 +108,7 @@ def test_closing_is_refused_before_eighteen_months_and_workload_filters(qtbot, c
     pid = _signed_project(ctx.engine, dt.date(2026, 5, 1))
     page = _page(qtbot, ctx, FollowUpPage)
     page.show_record(pid)
+    _wait(qtbot, page)
     assert not page.close_button.isEnabled()
     assert "clôture possible à partir du 1er novembre 2027" in page.close_info.text()
     # The overdue filter keeps this project (months 3 and 6 are past without a report).
@@ -119,14 +131,19 @@ def test_delete_asks_first(qtbot, ctx, monkeypatch):
     pid = _signed_project(ctx.engine, dt.date(2026, 8, 1))
     page = _page(qtbot, ctx, FollowUpPage)
     page.show_record(pid)
+    _wait(qtbot, page)
     _enter_report(qtbot, monkeypatch, page, 2)
+    _wait(qtbot, page)
     page.report_view.selectRow(0)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     page.delete_report()
+    _wait(qtbot, page)
     assert page.report_model.rowCount() == 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.report_view.selectRow(0)
     page.delete_report()
+    _wait(qtbot, page)
     assert page.report_model.rowCount() == 0
     ctx.undo.undo()
+    _wait(qtbot, page)
     assert page.report_model.rowCount() == 1

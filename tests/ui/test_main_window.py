@@ -82,7 +82,7 @@ def test_an_empty_database_invites_an_import(qtbot, empty_db: pathlib.Path) -> N
     window = open_main_window(empty_db)
     qtbot.addWidget(window)
     window.show()
-    assert "aucun bassin" in window.windowTitle()
+    qtbot.waitUntil(lambda: "aucun bassin" in window.windowTitle())  # the name is read on the database worker
     dash = window.pages["dashboard"]
     assert any(b.text().startswith("Importer") for b in dash.findChildren(type(dash.import_button)))
     window.close()
@@ -116,7 +116,7 @@ def test_closing_during_a_long_operation_asks_then_cancels_it(main_window, qtbot
     DatabaseLock(main_window.ctx.db_path).acquire()  # the file is free again
 
 
-def test_the_backup_copy_is_in_the_file_menu_and_reminded_in_the_status_bar(main_window, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_backup_copy_is_in_the_file_menu_and_reminded_in_the_status_bar(main_window, qtbot, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
     from PySide6.QtWidgets import QFileDialog
@@ -124,11 +124,13 @@ def test_the_backup_copy_is_in_the_file_menu_and_reminded_in_the_status_bar(main
     from alize_desktop.services import backup_copy
 
     reminder = main_window.backup_reminder
+    qtbot.waitUntil(lambda: not main_window.ctx.runner.busy())  # the reminder is read on the database worker
     assert not reminder.isVisibleTo(main_window)  # a base younger than 30 days: nothing to remind
     first_use = backup_copy._first_use(main_window.ctx.engine)
     main_window.ctx.clock.set(first_use + dt.timedelta(days=40))
     main_window._show_backup_reminder()
-    assert reminder.isVisibleTo(main_window) and "clé USB" in reminder.text()
+    qtbot.waitUntil(lambda: reminder.isVisibleTo(main_window))
+    assert "clé USB" in reminder.text()
     entry = next(a for m in main_window.menuBar().actions() if m.menu() for a in m.menu().actions()
                  if a.text() == "Enregistrer une &copie de sauvegarde…")
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path)))

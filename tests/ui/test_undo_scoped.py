@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -31,7 +31,7 @@ def _record_repayment(qtbot, window) -> int:  # type: ignore[no-untyped-def]
     dialog.amount.clear()
     qtbot.keyClicks(dialog.amount, "123,45")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30_000)  # saved on the database worker
     return 12345
 
 
@@ -51,6 +51,7 @@ def test_undo_acts_on_the_visible_page_only_and_asks_before_moving_money(main_wi
     assert "Ctrl+Z" in window.undo_action.toolTip()
 
     window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # back from the (closed) repayment dialog
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Z on Partenaires
     assert svc.get_partner(engine, "p1").active is True
     assert window.statusBar().currentMessage().startswith("Annulé : désactivation de ")

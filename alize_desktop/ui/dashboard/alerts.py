@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QListView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from alize_desktop.services.evaluation.alerts import Alert
 
@@ -25,6 +25,9 @@ class AlertsPanel(QGroupBox):
         self.list = QListWidget()
         self.list.setObjectName("alerts")
         self.list.setWordWrap(True)
+        # Wrapped lines of different heights: Qt lays thousands of them out in steps, between events.
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(100)
         self.list.setAlternatingRowColors(True)
         self.list.setMinimumHeight(150)
         self.list.setToolTip("Cliquer sur une alerte (ou Entrée) pour ouvrir l'enregistrement concerné")
@@ -32,9 +35,11 @@ class AlertsPanel(QGroupBox):
         self.list.itemActivated.connect(self._open)
         lay.addWidget(self.list)
         self.alerts: list[Alert] = []
+        self._batch = 0
 
     def set_alerts(self, alerts: Sequence[Alert]) -> None:
         self.alerts = list(alerts)
+        self._batch += 1
         self.list.clear()
         critical = sum(1 for a in alerts if a.severity == "critical")
         self.setTitle(f"Alertes ({len(alerts)}, dont {critical} urgente{'s' if critical > 1 else ''})"
@@ -44,13 +49,22 @@ class AlertsPanel(QGroupBox):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
             return
-        for alert in alerts:
+        self._fill(self._batch, 0)
+
+    BATCH = 300  # a network's thousands of alerts are listed in steps of this many, between events
+
+    def _fill(self, batch: int, start: int) -> None:
+        if batch != self._batch:
+            return  # newer alerts arrived meanwhile
+        for alert in self.alerts[start:start + self.BATCH]:
             # The alert text quotes names the operator typed: a list item shows text literally.
             item = QListWidgetItem(f"{alert.severity_label} — {alert.text}")
             item.setForeground(QBrush(QColor(COLOURS[alert.severity])))
             item.setData(ALERT_ROLE, alert)
             item.setToolTip("Ouvrir : " + _where(alert))
             self.list.addItem(item)
+        if start + self.BATCH < len(self.alerts):
+            QTimer.singleShot(0, self, lambda: self._fill(batch, start + self.BATCH))
 
     def _open(self, item: QListWidgetItem) -> None:
         alert = item.data(ALERT_ROLE)

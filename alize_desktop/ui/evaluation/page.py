@@ -164,10 +164,17 @@ class EvaluationPage(Page):
 
     def loader(self) -> Callable[[], Any]:
         engine = self.ctx.engine
-        return lambda: load_data(engine)
 
-    def show_loaded(self, data: Any) -> None:
-        choices = convention_choices(data)
+        def work() -> tuple[Any, list[Any]]:
+            data = load_data(engine)
+            # The conventions' periods read the basin's typed snapshot: made here, on the worker (a
+            # network's basin takes seconds to convert), and kept for the evaluation that follows.
+            return data, convention_choices(data)
+
+        return work
+
+    def show_loaded(self, loaded: tuple[Any, list[Any]]) -> None:
+        data, choices = loaded
         current = self.convention.currentData()
         self.convention.blockSignals(True)
         self.as_of.blockSignals(True)

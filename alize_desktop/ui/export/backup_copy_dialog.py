@@ -12,8 +12,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from alize_desktop.services.backup_copy import CopyFailed, copy_reminder, save_copy
 
-MENU_TEXT = "Enregistrer une &copie de sauvegarde…"
-
 
 def _clock(ctx: Any) -> Any:
     clock = getattr(ctx, "clock", None)

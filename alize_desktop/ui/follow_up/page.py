@@ -3,6 +3,9 @@ reports, closing after 18 months, and each mandataire's workload."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -41,6 +44,7 @@ from alize_desktop.ui.widgets.kit_tables import Table, current_row, row_table
 from alize_desktop.ui.widgets.kit_text import french_key
 from alize_desktop.ui.widgets.kit_widgets import shortcut
 from alize_desktop.ui.widgets.read_only import writes
+from alize_desktop.ui.widgets.row_model import lazy_table
 from alize_desktop.ui.widgets.table_model import ROW_ROLE, Column
 
 STATE_COLOURS = {"overdue": "#b00020", "due": "#9a5b00", "done": "#2e7d32"}
@@ -154,7 +158,9 @@ class FollowUpPage(Page):
             bar.addWidget(buddy)
             bar.addWidget(combo, 1)
         lay.addLayout(bar)
-        projects = _table(PROJECT_COLUMNS, "followed_projects", text=(1, 2, 9))
+        # A network follows thousands of projects: rows served from the loaded list, sorted in Python;
+        # every column fits its contents and the text ones share the width left (kit_columns).
+        projects = lazy_table(PROJECT_COLUMNS, "followed_projects", stretch=(1, 2, 9))
         self.model, self.table, self.proxy = projects.model, projects.view, projects.proxy
         self.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
         self.search.textChanged.connect(self._filter)
@@ -212,11 +218,21 @@ class FollowUpPage(Page):
     def concerns(self, changes: Changes) -> bool:
         return changes.follow_ups or changes.projects or changes.partners or changes.basin
 
-    def reload(self) -> None:
+    def loader(self) -> Callable[[], tuple[list[FollowedProject], Any]]:
+        engine, today = self.ctx.engine, self.ctx.clock.today()
+
+        def work() -> tuple[list[FollowedProject], Any]:
+            # On the worker: a network's ten thousand projects took seconds on the GUI thread.
+            projects = followed_projects(engine, today, include_closed=True)
+            return projects, workload(projects)
+
+        return work
+
+    def show_loaded(self, loaded: tuple[list[FollowedProject], Any]) -> None:
         keep = self.current_project()
-        self.projects = followed_projects(self.ctx.engine, self.ctx.clock.today(), include_closed=True)
+        self.projects, load = loaded
         self.model.set_rows(self.projects)
-        self.load_model.set_rows(workload(self.projects))
+        self.load_model.set_rows(load)
         current = self.mandatary_combo.currentData()
         self.mandatary_combo.blockSignals(True)
         self.mandatary_combo.clear()
@@ -291,6 +307,9 @@ class FollowUpPage(Page):
         if self._stale:
             self.reload()
             self._stale = False
+        self.when_loaded(lambda: self._show_project(record_id))
+
+    def _show_project(self, record_id: str) -> None:
         self.tabs.setCurrentIndex(0)
         if not self._select(record_id):  # hidden by a filter: show everything, then select it
             self.search.clear()

@@ -23,9 +23,10 @@ from alize_desktop.ui.fund.disbursement_dialog import DisbursementDialog
 from alize_desktop.ui.fund.repayment_dialog import RepaymentDialog
 from alize_desktop.ui.fund.write_off_dialog import WriteOffDialog
 from alize_desktop.ui.shell.context import AppContext
-from alize_desktop.ui.widgets.kit_tables import UNSORTED, date_col, money_col, on_row_changed, row_table
+from alize_desktop.ui.widgets.kit_tables import UNSORTED, date_col, money_col, on_row_changed
 from alize_desktop.ui.widgets.kit_widgets import WARN, button, shortcut
 from alize_desktop.ui.widgets.read_only import is_locked, writes
+from alize_desktop.ui.widgets.row_model import lazy_table
 from alize_desktop.ui.widgets.table_model import Column
 
 STATES = ("Toutes", "En cours", "En retard", "Non versée", "Soldée")
@@ -88,8 +89,8 @@ class AdvancesPanel(QWidget):
         self.project_button = button("Voir le &projet", "Ouvrir la fiche du projet",
                                      self._open_project, layout=bar)
         lay.addLayout(bar)
-        self.table = row_table(ADVANCE_COLUMNS, "advances_table", stretch=(0, 1), sort=UNSORTED)
-        self.schedule = row_table(SCHEDULE_COLUMNS, "schedule_table", stretch=(1, 2, 3, 4, 5), sort=UNSORTED)
+        self.table = lazy_table(ADVANCE_COLUMNS, "advances_table", stretch=(0, 1), sort=UNSORTED)
+        self.schedule = lazy_table(SCHEDULE_COLUMNS, "schedule_table", stretch=(1, 2, 3, 4, 5), sort=UNSORTED)
         self.schedule.view.setSortingEnabled(False)  # a schedule reads in due-date order
         lower = QWidget()
         ll = QVBoxLayout(lower)
@@ -118,10 +119,10 @@ class AdvancesPanel(QWidget):
         self.table.proxy.set_predicate(None if state == STATES[0] else (lambda a: a.state == state))
         self.table.proxy.set_search(self.search.text(), lambda a: f"{a.company_name} {a.project_title}")
 
-    def set_view(self, view: FundView) -> None:
+    def set_view(self, view: FundView, order: list[int] | None = None) -> None:
         current = self.current()
         self.view = view
-        self.table.set_rows(view.advances)
+        self.table.set_rows(view.advances, order)
         if not (current and self.select(current.engagement_id)):
             self.table.view.clearSelection()
         self._show_schedule()

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 from alize_desktop.formatting import date_short, integer, money
 from alize_desktop.rules.fund import AGEING_BUCKETS
 from alize_desktop.services.fund.views import BUCKET_LABELS, FundView, InsolvencyRow
-from alize_desktop.ui.widgets.kit_tables import UNSORTED, date_col, money_col, row_table
+from alize_desktop.ui.widgets.kit_tables import UNSORTED, date_col, money_col
 from alize_desktop.ui.widgets.kit_widgets import WARN, FigureGrid
+from alize_desktop.ui.widgets.row_model import lazy_table
 from alize_desktop.ui.widgets.table_model import Column
 
 OVERDUE_COLUMNS = (
@@ -55,7 +56,7 @@ class ArrearsPanel(QWidget):
         top = QHBoxLayout()
         self.overdue_box = QGroupBox("Avances en retard")
         ol = QVBoxLayout(self.overdue_box)
-        self.overdue = row_table(OVERDUE_COLUMNS, "overdue_table", stretch=1, sort=UNSORTED)
+        self.overdue = lazy_table(OVERDUE_COLUMNS, "overdue_table", stretch=1, sort=UNSORTED)
         ol.addWidget(self.overdue.view)
         top.addWidget(self.overdue_box, 3)
         self.ageing_box = QGroupBox("Ancienneté des impayés")
@@ -71,7 +72,7 @@ class ArrearsPanel(QWidget):
         lay.addLayout(top, 3)
         self.insolvency_box = QGroupBox("Procédures collectives : déclaration de la créance (publication + 2 mois)")
         il = QVBoxLayout(self.insolvency_box)
-        self.insolvency = row_table(INSOLVENCY_COLUMNS, "insolvency_table", stretch=0, sort=UNSORTED)
+        self.insolvency = lazy_table(INSOLVENCY_COLUMNS, "insolvency_table", stretch=0, sort=UNSORTED)
         il.addWidget(self.insolvency.view)
         lay.addWidget(self.insolvency_box, 2)
         self.overdue.view.doubleClicked.connect(self._open)

@@ -1,9 +1,11 @@
 """What every fund entry dialog shares: a French form whose refusals appear beside the field,
-an amount field typed the French way, and the undo entry pushed once the service has written."""
+an amount field typed the French way, the service call run on the database worker (ctx.runner.op,
+the dialog busy meanwhile), and the undo entry pushed once the service has written."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -14,7 +16,11 @@ from alize_desktop.services.fund.views import AdvancePosition, AdvanceRow, advan
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.forms import FieldErrors, date_edit, get_date, ok_cancel
-from alize_desktop.ui.widgets.kit_undo import push_done
+from alize_desktop.ui.widgets.kit_undo import ServiceCommand
+
+# What a dialog's `save` returns: the service call for a given entry id (run on the worker, it
+# returns the service's Changes) and the French text of the undo entry.
+Write = tuple[Callable[[str], Changes], str]
 
 
 def amount_edit(cents: int | None = None) -> QLineEdit:
@@ -129,33 +135,71 @@ class EntryDialog(QDialog):
         assert day is not None  # the field is not optional
         return day
 
-    def save(self, entry_id: str) -> str:
-        """Write through the service; return the undo text. Raise RuleError to refuse."""
+    def save(self) -> Write:
+        """Read the fields (GUI thread) and return the service call and the undo text; call
+        `invalid()` after showing a typing error. The service raises RuleError to refuse."""
         raise NotImplementedError
 
+    saving = False  # a save is on the database worker: the dialog is busy
+
     def accept(self) -> None:
-        self.errors.clear()
-        entry_id = new_entry_id(self.ctx.engine, self.kind)
-        try:
-            text = self.save(entry_id)
-        except RuleError as exc:
-            self.errors.show(exc.problems)  # the dialog stays open with what was typed
-            self.adjustSize()  # grow to show the message instead of squeezing the field
+        if self.saving:
             return
+        self.errors.clear()
+        try:
+            call, text = self.save()
         except _Invalid:
             return
-        self.entry_id = entry_id
         # The Édition menu names the whole movement before it is undone: kind, amount, day, advance.
         text = f"{text} du {date_short(self.picked_date())}"
         combo = getattr(self, "advance_combo", None)
         if combo is not None and combo.currentText():
             text += f" — {combo.currentText()}"
+        engine, kind = self.ctx.engine, self.kind
+
+        def work() -> tuple[str, dict, Changes]:
+            entry_id = new_entry_id(engine, kind)
+            changes = call(entry_id)
+            return entry_id, entry_values(engine, kind, entry_id), changes
+
+        self._busy(True)
+        self.ctx.runner.op(self, work, lambda result: self._saved(text, *result), self._refused)
+
+    def _busy(self, busy: bool) -> None:
+        """A light busy state while the service writes: the form stays readable, not editable."""
+        self.saving = busy
+        self.buttons.setEnabled(not busy)
+        for i in range(self.form.count()):
+            item = self.form.itemAt(i)
+            if item is not None and item.widget() is not None:
+                item.widget().setEnabled(not busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def _saved(self, text: str, entry_id: str, values: dict, _changes: Changes) -> None:
+        # The runner has told the pages the service's own Changes; the undo entry comes next.
+        self._busy(False)
+        self.entry_id = entry_id
         # Undone by deleting the entry, redone by typing it again with the same id, both through the
         # services: an undo that would break a rule (a later repayment relies on it) is refused.
-        engine, kind, values = self.ctx.engine, self.kind, entry_values(self.ctx.engine, self.kind, entry_id)
-        push_done(self.ctx, text, redo=lambda: restore_entry(engine, kind, values),
-                  undo=lambda: delete_entry(engine, kind, entry_id), changes=Changes(fund=True))
+        engine, kind = self.ctx.engine, self.kind
+        self.ctx.undo.push(ServiceCommand(self.ctx, text, redo=lambda: restore_entry(engine, kind, values),
+                                          undo=lambda: delete_entry(engine, kind, entry_id),
+                                          changes=Changes(fund=True)))
         super().accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self._busy(False)
+        if not isinstance(exc, RuleError):
+            raise exc  # the window's crash handler logs it and shows a French dialog
+        self.errors.show(exc.problems)  # the dialog stays open with what was typed
+        self.adjustSize()  # grow to show the message instead of squeezing the field
+
+    def reject(self) -> None:
+        if not self.saving:  # the entry being written cannot be called back half-way
+            super().reject()
 
     def invalid(self) -> None:
         """Stop `save` after showing a typing error (nothing is written)."""

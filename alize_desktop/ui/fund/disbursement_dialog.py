@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 from alize_desktop.formatting import money
 from alize_desktop.services.fund.entries import record_disbursement
 from alize_desktop.services.fund.views import AdvancePosition, AdvanceRow
-from alize_desktop.ui.fund.dialog_base import EntryDialog
+from alize_desktop.ui.fund.dialog_base import EntryDialog, Write
 from alize_desktop.ui.shell.context import AppContext
 
 
@@ -37,9 +37,9 @@ class DisbursementDialog(EntryDialog):
             text += "\nAttention : le solde du fonds ne couvre pas le reste à verser."
         self.position_label.setText(text)
 
-    def save(self, entry_id: str) -> str:
+    def save(self) -> Write:
         cents = self.typed_amount()
         if cents is None:
             self.invalid()
-        record_disbursement(self.ctx.engine, self.advance_combo.currentData(), self.picked_date(), cents, entry_id)
-        return f"Versement de {money(cents)}"
+        engine, eid, day = self.ctx.engine, self.advance_combo.currentData(), self.picked_date()
+        return (lambda entry_id: record_disbursement(engine, eid, day, cents, entry_id)), f"Versement de {money(cents)}"

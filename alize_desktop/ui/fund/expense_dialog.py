@@ -11,7 +11,7 @@ from alize_desktop.models.enums import ACCOUNTS, EXPENSE_CATEGORIES, label
 from alize_desktop.rules.fund import REIMBURSEMENT_CATEGORY
 from alize_desktop.services.fund.entries import record_expense
 from alize_desktop.services.fund.views import reimbursement_status
-from alize_desktop.ui.fund.dialog_base import EntryDialog
+from alize_desktop.ui.fund.dialog_base import EntryDialog, Write
 from alize_desktop.ui.shell.context import AppContext
 
 
@@ -57,10 +57,11 @@ class ExpenseDialog(EntryDialog):
                                f"plafond annuel de {money(cap)} ; reste possible : {money(max(0, cap - used))}.")
         self.cap_label.show()
 
-    def save(self, entry_id: str) -> str:
+    def save(self) -> Write:
         cents = self.typed_amount()
         if cents is None:
             self.invalid()
-        record_expense(self.ctx.engine, self.account.currentData(), self.picked_date(), cents,
-                       self.category.currentData(), self.label_edit.text(), entry_id)
-        return f"Dépense de {money(cents)}"
+        engine, account, day = self.ctx.engine, self.account.currentData(), self.picked_date()
+        category, label = self.category.currentData(), self.label_edit.text()
+        return ((lambda entry_id: record_expense(engine, account, day, cents, category, label, entry_id)),
+                f"Dépense de {money(cents)}")

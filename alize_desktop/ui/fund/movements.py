@@ -4,6 +4,7 @@ expenses, deletion of a wrongly typed entry, and the CSV export of the ledger.""
 from __future__ import annotations
 
 import pathlib
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from alize_desktop.formatting import date_long, integer, money
 from alize_desktop.services.fund.entries import delete_entry, entry_values, restore_entry
-from alize_desktop.services.fund.ledger_csv import write_ledger
 from alize_desktop.services.fund.views import KIND_LABELS, FundView, MovementRow
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.fund.expense_dialog import ExpenseDialog
@@ -29,11 +29,12 @@ from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.shell.worker import run_with_progress
 from alize_desktop.ui.widgets.kit_forms import documents_folder
 from alize_desktop.ui.widgets.kit_messages import confirmed
-from alize_desktop.ui.widgets.kit_tables import date_col, on_row_changed, row_table
+from alize_desktop.ui.widgets.kit_tables import date_col, on_row_changed
 from alize_desktop.ui.widgets.kit_undo import apply_undoable
 from alize_desktop.ui.widgets.kit_widgets import GOOD, WARN, button, shortcut
 from alize_desktop.ui.widgets.read_only import writes
-from alize_desktop.ui.widgets.table_model import ROW_ROLE, Column
+from alize_desktop.ui.widgets.row_model import lazy_table
+from alize_desktop.ui.widgets.table_model import Column
 
 ACCOUNT_FILTERS = (("Tous les comptes", None), ("Fonds d'avances", "advances"), ("Fonctionnement", "operating"),
                    ("Hors trésorerie (sinistres)", ""))
@@ -48,6 +49,13 @@ COLUMNS = (
            colour=lambda r: WARN if r.amount_cents < 0 else GOOD),
     Column("Référence", lambda r: r.id),
 )
+
+
+def footer_text(rows: Sequence[MovementRow], order: Sequence[int]) -> str:
+    """The line under the ledger: how many entries are shown and their cash total (any thread)."""
+    total = sum(rows[i].amount_cents for i in order if rows[i].account)
+    return (f"{integer(len(order))} écritures affichées — solde des mouvements de trésorerie "
+            f"affichés : {money(total)}")
 
 
 class MovementsPanel(QWidget):
@@ -83,8 +91,10 @@ class MovementsPanel(QWidget):
         self.csv_button = button("E&xporter (CSV)…", "Exporter le journal des deux comptes pour un tableur",
                                  self.export_csv, layout=bar, keys="Ctrl+Shift+X", owner=self)
         lay.addLayout(bar)
-        self.table = row_table(COLUMNS, "movements_table", stretch=4,
-                               sort=(0, Qt.SortOrder.DescendingOrder))  # the latest entries first
+        # A network's ledger holds a quarter of a million entries: rows are served on demand from the
+        # loaded list, filtered and sorted in Python (on the worker at each load, FundPage.loader).
+        self.table = lazy_table(COLUMNS, "movements_table", stretch=(3, 4),
+                                sort=(0, Qt.SortOrder.DescendingOrder))  # the latest entries first
         lay.addWidget(self.table.view, 1)
         # Suppr acts on the list only, never while typing in the search field.
         writes(shortcut(self.table.view, QKeySequence.StandardKey.Delete, self.delete_selected,
@@ -106,20 +116,18 @@ class MovementsPanel(QWidget):
         self.table.proxy.set_search(self.search.text(), lambda r: f"{r.counterpart} {r.label} {r.id}")
         self._footer()
 
-    def _footer(self) -> None:
-        shown = [self.table.proxy.index(i, 0).data(ROW_ROLE)
-                 for i in range(self.table.proxy.rowCount())]
-        total = sum(r.amount_cents for r in shown if r.account)
-        self.footer.setText(f"{integer(len(shown))} écritures affichées — solde des mouvements de trésorerie "
-                            f"affichés : {money(total)}")
+    def _footer(self, text: str | None = None) -> None:
+        self.footer.setText(text if text is not None else footer_text(self.table.model.rows, self.table.model.order))
 
-    def set_view(self, view: FundView) -> None:
+    def set_view(self, view: FundView, order: list[int] | None = None, footer: str | None = None) -> None:
+        """Show the view's ledger; `order` (its rows' order for the list's filter and sort) and
+        `footer` when the load computed them already (off the GUI thread)."""
         self.view = view
         current = self.table.current()
-        self.table.set_rows(view.movements)
+        self.table.set_rows(view.movements, order)
         if current is not None:
             self.table.select(lambda r: (r.kind, r.id) == (current.kind, current.id))
-        self._footer()
+        self._footer(footer if order is not None else None)
         self._selection_changed()
 
     def _selection_changed(self) -> None:
@@ -160,5 +168,7 @@ class MovementsPanel(QWidget):
 
         def done(count: int) -> None:
             QMessageBox.information(self, "Export terminé", f"{integer(count)} mouvements exportés dans\n{path}")
+
+        from alize_desktop.services.fund.ledger_csv import write_ledger  # its exporter is loaded when used
 
         run_with_progress(self, "Export du journal des comptes", lambda _p: write_ledger(self.ctx.engine, path), done)

@@ -10,19 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from alize_desktop.formatting import money
 from alize_desktop.services.fund.views import FundView, fund_view
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.fund.advances import AdvancesPanel
 from alize_desktop.ui.fund.arrears import ArrearsPanel
-from alize_desktop.ui.fund.movements import MovementsPanel
+from alize_desktop.ui.fund.movements import MovementsPanel, footer_text
 from alize_desktop.ui.fund.summary import SummaryPanel
 from alize_desktop.ui.pages.base import Page, heading, note
 from alize_desktop.ui.shell.context import AppContext
-from alize_desktop.ui.widgets.forms import as_of_edit, get_date, set_date
+from alize_desktop.ui.widgets.forms import as_of_edit, get_date
 from alize_desktop.ui.widgets.kit_widgets import WARN
+from alize_desktop.ui.widgets.row_model import order_rows
 
 
 class FundPage(Page):
@@ -40,11 +41,10 @@ class FundPage(Page):
         self.as_of = as_of_edit(ctx.clock.today())
         as_of_label.setBuddy(self.as_of)
         self.as_of.setObjectName("as_of")
-        self.as_of.setToolTip("Les soldes, impayés et retards sont calculés à cette date")
+        # One way back to today: the field's own « Auj. » button (a second « Aujourd'hui » beside it
+        # said the same thing twice on a 1366×768 screen).
+        self.as_of.setToolTip("Les soldes, impayés et retards sont calculés à cette date (« Auj. » : la situation du jour)")
         top.addWidget(self.as_of)
-        self.today_button = QPushButton("Aujourd'hui")
-        self.today_button.setToolTip("Revenir à la situation du jour")
-        top.addWidget(self.today_button)
         lay.addLayout(top)
         self.strip = QLabel()
         self.strip.setObjectName("balances")
@@ -64,8 +64,8 @@ class FundPage(Page):
         self.tabs.addTab(self.summary, "Synthèse et prévision")
         lay.addWidget(self.tabs, 1)
         self.view = None
+        self._asked: dict[int, object] = {}
         self.as_of.dateChanged.connect(lambda *_: self.reload())
-        self.today_button.clicked.connect(lambda: set_date(self.as_of, self.ctx.clock.today()))
         self.summary.forecast_until_changed.connect(self._forecast_until)
         self.advances.open_project.connect(lambda pid: self.navigate.emit("projects", pid))
         self.arrears.open_advance.connect(self.show_record)
@@ -77,12 +77,26 @@ class FundPage(Page):
         self.forecast_until = until
         self.reload()
 
-    def loader(self) -> Callable[[], FundView | None]:
+    def loader(self) -> Callable[[], tuple[FundView | None, list[int] | None, list[int] | None, str | None]]:
         as_of = get_date(self.as_of) or self.ctx.clock.today()
         engine, until = self.ctx.engine, self.forecast_until
-        return lambda: fund_view(engine, as_of, until)
+        lists = [(panel.table.model.columns, panel.table.model.ordering()) for panel in (self.advances, self.movements)]
+        self._asked = {id(self.advances): lists[0][1], id(self.movements): lists[1][1]}
 
-    def show_loaded(self, view: FundView | None) -> None:
+        def work() -> tuple[FundView | None, list[int] | None, list[int] | None, str | None]:
+            view = fund_view(engine, as_of, until)
+            if view is None:
+                return None, None, None, None
+            # The lists' filter and sort, applied here on the worker: the GUI thread only swaps lists.
+            (adv_cols, adv_how), (mov_cols, mov_how) = lists
+            movements = order_rows(view.movements, mov_cols, mov_how)
+            return (view, order_rows(view.advances, adv_cols, adv_how), movements,
+                    footer_text(view.movements, movements))
+
+        return work
+
+    def show_loaded(self, data: tuple[FundView | None, list[int] | None, list[int] | None, str | None]) -> None:
+        view, advances_order, movements_order, footer = data
         self.view = view
         self.empty.setVisible(view is None)
         self.tabs.setVisible(view is not None)
@@ -95,8 +109,15 @@ class FundPage(Page):
             f"Fonctionnement : <b>{money(view.operating_balance_cents)}</b> &nbsp;·&nbsp; "
             f"Restant dû : <b>{money(view.totals['outstanding'])}</b> &nbsp;·&nbsp; "
             f"Impayés : <b style='color:{WARN if overdue else 'inherit'}'>{money(overdue)}</b>")
-        for panel in (self.advances, self.arrears, self.movements, self.summary):
+        self.advances.set_view(view, self._still(self.advances, advances_order))
+        self.movements.set_view(view, self._still(self.movements, movements_order), footer)
+        for panel in (self.arrears, self.summary):
             panel.set_view(view)
+
+    def _still(self, panel: QWidget, order: list[int] | None) -> list[int] | None:
+        """The order computed by the load, unless the operator changed the list's filter or sort
+        while it ran (then the panel orders the rows itself)."""
+        return order if order is not None and panel.table.model.ordering() == self._asked.get(id(panel)) else None
 
     def show_record(self, record_id: str) -> None:
         """An advance (e…) or a project (pr…): open its schedule; a movement id: show it in the ledger."""

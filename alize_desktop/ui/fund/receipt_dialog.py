@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from alize_desktop.formatting import money
 from alize_desktop.models.enums import ACCOUNTS, label
 from alize_desktop.services.fund.entries import record_receipt
-from alize_desktop.ui.fund.dialog_base import EntryDialog
+from alize_desktop.ui.fund.dialog_base import EntryDialog, Write
 from alize_desktop.ui.shell.context import AppContext
 
 
@@ -35,10 +35,11 @@ class ReceiptDialog(EntryDialog):
         self.add_amount()
         self.finish()
 
-    def save(self, entry_id: str) -> str:
+    def save(self) -> Write:
         cents = self.typed_amount()
         if cents is None:
             self.invalid()
-        record_receipt(self.ctx.engine, self.account.currentData(), self.partner.currentData(),
-                       self.picked_date(), cents, entry_id)
-        return f"Encaissement de {money(cents)}"
+        engine, account, partner, day = (self.ctx.engine, self.account.currentData(), self.partner.currentData(),
+                                         self.picked_date())
+        return ((lambda entry_id: record_receipt(engine, account, partner, day, cents, entry_id)),
+                f"Encaissement de {money(cents)}")

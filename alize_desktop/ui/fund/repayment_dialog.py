@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QWidget
 from alize_desktop.formatting import date_short, money, parse_money
 from alize_desktop.services.fund.entries import record_repayment
 from alize_desktop.services.fund.views import AdvancePosition, AdvanceRow
-from alize_desktop.ui.fund.dialog_base import EntryDialog
+from alize_desktop.ui.fund.dialog_base import EntryDialog, Write
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_tables import cell, make_read_only
 
@@ -77,9 +77,9 @@ class RepaymentDialog(EntryDialog):
             for c, v in enumerate(values):
                 self.preview.setItem(r, c, cell(v, right=c != 1))
 
-    def save(self, entry_id: str) -> str:
+    def save(self) -> Write:
         cents = self.typed_amount()
         if cents is None:
             self.invalid()
-        record_repayment(self.ctx.engine, self.advance_combo.currentData(), self.picked_date(), cents, entry_id)
-        return f"Remboursement de {money(cents)}"
+        engine, eid, day = self.ctx.engine, self.advance_combo.currentData(), self.picked_date()
+        return (lambda entry_id: record_repayment(engine, eid, day, cents, entry_id)), f"Remboursement de {money(cents)}"

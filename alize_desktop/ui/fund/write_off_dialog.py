@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from alize_desktop.formatting import money
 from alize_desktop.services.fund.entries import record_write_off
 from alize_desktop.services.fund.views import AdvancePosition, AdvanceRow
-from alize_desktop.ui.fund.dialog_base import EntryDialog
+from alize_desktop.ui.fund.dialog_base import EntryDialog, Write
 from alize_desktop.ui.shell.context import AppContext
 
 
@@ -40,10 +40,11 @@ class WriteOffDialog(EntryDialog):
                                     f"sinistré {money(pos.written_off_cents)}). Un sinistre ne peut dépasser "
                                     "le capital restant dû.")
 
-    def save(self, entry_id: str) -> str:
+    def save(self) -> Write:
         cents = self.typed_amount()
         if cents is None:
             self.invalid()
-        record_write_off(self.ctx.engine, self.advance_combo.currentData(), self.picked_date(), cents,
-                         self.reason.toPlainText(), entry_id)
-        return f"Sinistre de {money(cents)}"
+        engine, eid, day, reason = (self.ctx.engine, self.advance_combo.currentData(), self.picked_date(),
+                                    self.reason.toPlainText())
+        return ((lambda entry_id: record_write_off(engine, eid, day, cents, reason, entry_id)),
+                f"Sinistre de {money(cents)}")

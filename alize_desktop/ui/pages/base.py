@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 
-from alize_desktop.services.uow import Changes
+from alize_desktop.services.changes import Changes
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.date_field import DateField
 from alize_desktop.ui.widgets.forms import follow_today

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import pathlib
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
-from sqlalchemy import Engine
 
 from alize_desktop.clock import Clock, clock_from_environment
-from alize_desktop.services.uow import Changes
+from alize_desktop.services.changes import Changes
 from alize_desktop.ui.shell.runner import Runner
+
+if TYPE_CHECKING:  # the window's shell shows before SQLAlchemy is imported
+    from sqlalchemy import Engine
 
 
 class ChangeBus(QObject):

@@ -14,7 +14,12 @@ from alize_desktop.lock import DatabaseLock, LockedError
 
 
 def acquire(path: pathlib.Path, parent: QWidget | None = None) -> tuple[DatabaseLock, object] | None:
-    """Lock, check, back up and migrate `path`; None (after telling the user why) when it cannot open."""
+    """Lock, check, back up and migrate `path`; None (after telling the user why) when it cannot open.
+
+    The second item is the engine, or — for a healthy file already at the current schema, the usual
+    case — a `Deferred` opener: the window shows first and makes the engine right after, and the
+    routine opening backup runs on the database worker (MainWindow._backup_at_opening). A file to
+    create or migrate is opened here, before any window, with its backups first, as always."""
     lock = DatabaseLock(path)
     try:
         lock.acquire()
@@ -26,14 +31,27 @@ def acquire(path: pathlib.Path, parent: QWidget | None = None) -> tuple[Database
     if problem and not offer_restore(path, problem, parent):
         lock.release()
         return None
+    if dbmod.ready_to_open(path):
+        return lock, Deferred(path)
     try:
         dbmod.backup(path, reason="ouverture")
-        engine = dbmod.open_database(path, backup_before_migration=False)
+        engine = dbmod.open_database(path, backup_before_migration=False, quick_checked=True)
     except dbmod.DatabaseError as exc:
         QMessageBox.critical(parent, "Base inutilisable", str(exc))
         lock.release()
         return None
     return lock, engine
+
+
+class Deferred:
+    """Makes the engine of a file `acquire` found ready (checked, at the current schema); if it
+    changed meanwhile, open_database migrates it with its backup first, or says what is wrong."""
+
+    def __init__(self, path: pathlib.Path):
+        self.path = path
+
+    def __call__(self) -> Any:
+        return dbmod.open_database(self.path, quick_checked=True)
 
 
 def offer_restore(path: pathlib.Path, problem: str, parent: QWidget | None = None) -> bool:
@@ -73,7 +91,10 @@ class Windows(QObject):
         if opened is None:
             return None
         lock, engine = opened
-        window = MainWindow(engine, path, lock, clock=self.clock)  # type: ignore[arg-type]
+        if isinstance(engine, Deferred):
+            window = MainWindow(None, path, lock, clock=self.clock, opener=engine)
+        else:
+            window = MainWindow(engine, path, lock, clock=self.clock)  # type: ignore[arg-type]
         self.windows.append(window)
         window.open_requested.connect(lambda other, w=window: self.switch(w, other))
         window.destroyed.connect(lambda _o=None, w=window: self._forget(w))
@@ -105,6 +126,8 @@ class Windows(QObject):
     def switch(self, window: Any, path: pathlib.Path):  # type: ignore[no-untyped-def]
         successor = self.open(path, window)
         if successor is None:
+            return None
+        if not successor.ensure_open():  # the asking window stays when the other file cannot be used
             return None
         successor.show()
         window.close()

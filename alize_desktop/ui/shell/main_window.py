@@ -5,8 +5,11 @@ from __future__ import annotations
 import importlib
 import json
 import pathlib
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -19,39 +22,57 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from alize_desktop import __version__
 from alize_desktop.clock import Clock
 from alize_desktop.lock import Releasable
-from alize_desktop.services.backup_copy import copy_reminder
-from alize_desktop.services.evaluation.overview import basin_name
-from alize_desktop.services.uow import Changes
-from alize_desktop.ui.export.backup_copy_dialog import MENU_TEXT, save_backup_copy
+from alize_desktop.services.changes import Changes
 from alize_desktop.ui.pages import PAGES
-from alize_desktop.ui.pages.base import Page
 from alize_desktop.ui.shell.context import AppContext, ChangeBus
+from alize_desktop.ui.shell.lazy_pages import LazyPages, available
 from alize_desktop.ui.shell.read_only_window import show_read_only
 from alize_desktop.ui.widgets.kit_text import mnemonic_safe
 from alize_desktop.ui.widgets.kit_undo import PageUndo, confirm_money_undo
 from alize_desktop.ui.widgets.read_only import writes
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from alize_desktop.ui.pages.base import Page
+
 RECENT_MAX = 8
+# File › the copy that leaves the machine (ui/export/backup_copy_dialog.py, loaded when chosen).
+MENU_TEXT = "Enregistrer une &copie de sauvegarde…"
+
+
+def warm_imports(page_module: str | None) -> None:
+    """Import what opening the base and building the first page need (runs on the worker)."""
+    import sqlalchemy.dialects.sqlite  # noqa: F401 - loaded by the first create_engine otherwise
+
+    import alize_desktop.models  # noqa: F401 - SQLAlchemy and the mapped tables
+    import alize_desktop.ui.pages.base  # noqa: F401
+
+    if page_module:
+        importlib.import_module(page_module)
 
 
 class MainWindow(QMainWindow):
     open_requested = Signal(object)  # pathlib.Path of another database the operator chose
 
-    def __init__(self, engine: Engine, db_path: pathlib.Path, lock: Releasable | None = None, *, clock: Clock,
-                 read_only_origin: str | None = None):
+    def __init__(self, engine: Engine | None, db_path: pathlib.Path, lock: Releasable | None = None, *,
+                 clock: Clock, opener: Callable[[], Engine] | None = None, read_only_origin: str | None = None):
+        """`engine`, or `opener`, which makes it once the window is on screen (start-up shows the
+        window shell first, ui/shell/launcher.py); pages are built only once the engine exists.
+        `read_only_origin` (« réseau ALIZÉ, paquet du … ») opens a network basin's copy read-only."""
         super().__init__()
         self.setObjectName("main_window")
         self.lock = lock  # the file's lock, or a network basin's temporary copy: released on closing
-        self.ctx = AppContext(engine=engine, db_path=pathlib.Path(db_path), bus=ChangeBus(self), undo=PageUndo(self),
-                              clock=clock, read_only=read_only_origin is not None,
+        self.ctx = AppContext(engine=engine, db_path=pathlib.Path(db_path), bus=ChangeBus(self),  # type: ignore[arg-type]
+                              undo=PageUndo(self), clock=clock, read_only=read_only_origin is not None,
                               read_only_origin=read_only_origin or "")
         self.undo_group: PageUndo = self.ctx.undo  # type: ignore[assignment]
-        self.pages: dict[str, Page] = {}
+        self._opener = opener
+        self.open_failed: str | None = None  # the French reason, when the deferred opening failed
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(190)
@@ -62,26 +83,92 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_pages()
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.sidebar.currentRowChanged.connect(self._show_row)
         self.stack.currentChanged.connect(self._page_changed)
         self._build_menus()
         self.ctx.bus.changed.connect(lambda _c: self._update_title())
         self.undo_group.said.connect(self.say)
         self.ctx.bus.changed.connect(lambda _c: self._acknowledge_save())
         self._said_now = False
-        self._update_title()
+        self.setWindowTitle(f"ALIZÉ Desktop — {self.ctx.db_path.name}")  # the basin's name once read
         self._fit_to_screen()
-        self.sidebar.setCurrentRow(0)
-        if not self.ctx.read_only:
-            self._remember_recent(self.ctx.db_path)
         self.backup_reminder = QLabel()
         self.backup_reminder.setObjectName("backup_reminder")
         self.backup_reminder.setStyleSheet("color: #8a4b00;")
         self.backup_reminder.setToolTip("Fichier › Enregistrer une copie de sauvegarde… sur une clé USB ou un autre disque")
+        self.backup_reminder.setVisible(False)
         self.statusBar().addPermanentWidget(self.backup_reminder)
+        self.sidebar.setCurrentRow(0)
+        if not self.ctx.read_only:  # a network basin's temporary copy is no file of the office's
+            self._remember_recent(self.ctx.db_path)
+        if engine is not None:
+            self._opened()
+        else:
+            self._open_after_paint = True
+            QTimer.singleShot(3000, self, self.ensure_open)  # a window never painted (hidden) opens anyway
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and getattr(self, "_open_after_paint", False):
+            self._open_after_paint = False  # the shell is on screen: now the base, then the first page
+            # SQLAlchemy, the models and the first page's module are imported on the database worker,
+            # so that the window stays responsive; the engine is then made on the GUI thread.
+            first = self.pages.specs.get(self.pages.key_at(self.sidebar.currentRow()))
+            self.ctx.runner.query(self, lambda: warm_imports(first.module if first else None),
+                                  lambda _r: self.ensure_open(), lambda _e: self.ensure_open(), key="open")
+        return super().event(event)
+
+    # opening -----------------------------------------------------------------------------------
+    def is_open(self) -> bool:
+        return self.ctx.engine is not None
+
+    def ensure_open(self) -> bool:
+        """Make the engine (migrating the file, with its backup first) if not done yet; build and
+        show the current page. False (the window closes after saying why) when the file cannot be
+        used. Code that reads `pages[key]` early gets here synchronously."""
+        if self.ctx.engine is not None:
+            return True
+        if self.open_failed is not None or self._opener is None:
+            return False
+        from alize_desktop import db as dbmod
+
+        try:
+            self.ctx.engine = self._opener()
+        except dbmod.DatabaseError as exc:
+            self.open_failed = str(exc)
+            QMessageBox.critical(self, "Base inutilisable", str(exc))
+            QTimer.singleShot(0, self, self.close)
+            return False
+        self._opened()
+        return True
+
+    def _opened(self) -> None:
+        key = self.pages.key_at(self.sidebar.currentRow())
+        if key:
+            self.pages[key]  # the first page, now that it can read (its module was loaded on the worker)
+        self._update_title()
         self._show_backup_reminder()
         if self.ctx.read_only:
             show_read_only(self)
+        if self._opener is not None:
+            self._backup_at_opening()
+
+    def _backup_at_opening(self) -> None:
+        """The routine copy taken at each opening, on the database worker after the first page's
+        load: no write of ours can come before it (the worker runs in order), and the window is
+        on screen meanwhile. A migration's own copy was taken before the migration, by the opener."""
+        from alize_desktop import db as dbmod
+
+        path = self.ctx.db_path
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, dbmod.DatabaseError):
+                raise exc
+            QMessageBox.warning(self, "Sauvegarde d'ouverture impossible",
+                                f"La copie de sauvegarde faite à l'ouverture a échoué : {exc}. Enregistrez une "
+                                "copie de sauvegarde (menu Fichier) avant de saisir.")
+
+        self.ctx.runner.query(self, lambda: dbmod.backup(path, reason="ouverture"), lambda _copy: None, failed,
+                              key="opening-backup")
 
     def _fit_to_screen(self) -> None:
         """1280×800 where it fits; on a small screen (1366×768 laptops) the available area, so that
@@ -97,18 +184,14 @@ class MainWindow(QMainWindow):
 
     # pages -------------------------------------------------------------------------------------
     def _build_pages(self) -> None:
+        """Every page in the sidebar at once; each built the first time it is shown (LazyPages)."""
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"]
+        specs = available(PAGES)
+        self.pages = LazyPages(specs, self.ctx, self.stack, lambda page: page.navigate.connect(self.navigate),
+                               self.ensure_open)
         for i, spec in enumerate(PAGES):
-            try:
-                module = importlib.import_module(spec.module)
-            except ModuleNotFoundError as exc:
-                if exc.name == spec.module:
-                    continue  # page not built yet in this checkout: no placeholder is shown
-                raise
-            page: Page = getattr(module, spec.cls)(self.ctx)
-            page.navigate.connect(self.navigate)
-            self.pages[spec.key] = page
-            self.stack.addWidget(page)
+            if spec not in specs:
+                continue  # page not built yet in this checkout: no placeholder is shown
             item = QListWidgetItem(spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(f"{spec.title} (Ctrl+{keys[i]})")
@@ -116,10 +199,31 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{keys[i]}"), self)
             shortcut.activated.connect(lambda key=spec.key: self._jump_to(key))
 
+    def _show_row(self, row: int) -> None:
+        """A click in the sidebar: a page already loaded is built at once; the first time, its
+        module is imported on the database worker (the click returns at once), then the page is
+        built into its slot if the operator still looks at it. Code reading `pages[key]` builds
+        synchronously."""
+        key = self.pages.key_at(row)
+        if key and self.is_open() and key not in self.pages.built():
+            module = self.pages.specs[key].module
+            if module in sys.modules:
+                self.pages[key]  # built into its slot before the slot is shown
+            else:
+                self.ctx.runner.query(self, lambda: importlib.import_module(module),
+                                      lambda _m: self._build_if_shown(key), lambda _e: self._build_if_shown(key),
+                                      key=f"import-{key}")
+        self.stack.setCurrentIndex(row)
+
+    def _build_if_shown(self, key: str) -> None:
+        if self.pages.key_at(self.stack.currentIndex()) == key:
+            self.pages[key]  # an import error, if any, is raised here on the GUI thread
+
     def show_page(self, key: str) -> Page | None:
-        page = self.pages.get(key)
-        if page is not None:
-            self.sidebar.setCurrentRow(self.stack.indexOf(page))
+        if key not in self.pages:
+            return None
+        page = self.pages[key]
+        self.sidebar.setCurrentRow(self.pages.index_of(key))
         return page
 
     def _jump_to(self, key: str) -> None:
@@ -133,21 +237,30 @@ class MainWindow(QMainWindow):
             page.show_record(record_id)
 
     def _page_changed(self, index: int) -> None:
-        page = self.stack.widget(index)
-        key = next((k for k, p in self.pages.items() if p is page), "")
+        key = self.pages.key_at(index)
         self.undo_group.set_page(key)  # Ctrl+Z now acts on what this page did
         self._update_undo_actions()
 
     def _save_backup_copy(self) -> None:
-        if save_backup_copy(self, self.ctx):
+        from alize_desktop.ui.export.backup_copy_dialog import save_backup_copy
+
+        if self.ensure_open() and save_backup_copy(self, self.ctx):
             self._show_backup_reminder()
 
     def _show_backup_reminder(self) -> None:
         """A lasting line in the status bar while no copy has left the machine for 30 days (a
-        dialog at every opening would teach the operator to click it away)."""
-        text = copy_reminder(self.ctx.engine, self.ctx.clock.today())
-        self.backup_reminder.setText(text or "")
-        self.backup_reminder.setVisible(text is not None)
+        dialog at every opening would teach the operator to click it away). Read on the worker."""
+        if self.ctx.read_only:  # a network basin's copy: the office that owns it keeps its backups
+            return
+        from alize_desktop.services.backup_copy import copy_reminder
+
+        engine, today = self.ctx.engine, self.ctx.clock.today()
+
+        def show(text: str | None) -> None:
+            self.backup_reminder.setText(text or "")
+            self.backup_reminder.setVisible(text is not None)
+
+        self.ctx.runner.query(self, lambda: copy_reminder(engine, today), show, key="backup-reminder")
 
     def say(self, text: str) -> None:
         """A short acknowledgement in the status bar (saved, undone, redone…)."""
@@ -164,7 +277,7 @@ class MainWindow(QMainWindow):
             self.say("Modification enregistrée.")
 
     def current_page(self) -> Page:
-        return self.stack.currentWidget()  # type: ignore[return-value]
+        return self.pages[self.pages.key_at(self.stack.currentIndex())]
 
     # menus -------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -233,9 +346,16 @@ class MainWindow(QMainWindow):
         return act
 
     def _update_title(self) -> None:
-        name = basin_name(self.ctx.engine) or "aucun bassin"
+        """The basin's name in the title, read on the worker (titles read no mnemonic)."""
+        from alize_desktop.services.evaluation.overview import basin_name
+
+        engine = self.ctx.engine
         where = f"lecture seule ({self.ctx.read_only_origin})" if self.ctx.read_only else self.ctx.db_path.name
-        self.setWindowTitle(f"ALIZÉ Desktop — {name} — {where}")  # titles read no mnemonic
+
+        def show(name: Any) -> None:
+            self.setWindowTitle(f"ALIZÉ Desktop — {name or 'aucun bassin'} — {where}")
+
+        self.ctx.runner.query(self, lambda: basin_name(engine), show, key="title")
 
     # files -------------------------------------------------------------------------------------
     def _remember_recent(self, path: pathlib.Path) -> None:
@@ -319,7 +439,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         if event.isAccepted():
             self.ctx.runner.stop()  # what was queued finishes before the database closes
-            self.ctx.engine.dispose()
+            if self.ctx.engine is not None:
+                self.ctx.engine.dispose()
             if self.lock is not None:
                 self.lock.release()
                 self.lock = None

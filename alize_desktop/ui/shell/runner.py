@@ -26,7 +26,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from alize_desktop.db import is_read_only_refusal
-from alize_desktop.services.uow import Changes
+from alize_desktop.services.changes import Changes
 
 log = logging.getLogger(__name__)
 

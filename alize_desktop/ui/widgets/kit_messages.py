@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtGui import Qt  # QtGui.Qt also holds mightBeRichText and convertFromPlainText
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.services.changes import Changes, RuleError
 from alize_desktop.ui.shell.context import AppContext
 
 
