@@ -47,7 +47,7 @@ class EntryDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(title)
-        self.setMinimumWidth(620)  # room for "Entreprise — intitulé du projet" in the advance list
+        self.setMinimumWidth(720)  # room for "Entreprise — intitulé du projet" in the advance list
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -63,11 +63,11 @@ class EntryDialog(QDialog):
     def add_date(self, value: dt.date | None = None, label: str = "&Date :") -> None:
         self.date = date_edit(value or self.ctx.clock.today())
         self.date.setObjectName("date")
-        self.errors.add_row("date", label, self.date)
+        self.errors.add_row("date", label, self.date, required=True)
 
     def add_amount(self, cents: int | None = None, label: str = "&Montant (€) :") -> None:
         self.amount = amount_edit(cents)
-        self.errors.add_row("amount", label, self.amount)
+        self.errors.add_row("amount", label, self.amount, required=True)
 
     def add_advances(self, advances: list[AdvanceRow], selected: str | None) -> None:
         self.advance_combo = QComboBox()
@@ -78,7 +78,7 @@ class EntryDialog(QDialog):
         self.advance_combo.setCurrentIndex(max(0, index))
         self.advance_combo.setMinimumContentsLength(40)
         self.advance_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.errors.add_row("engagement", "&Avance :", self.advance_combo)
+        self.errors.add_row("engagement", "&Avance :", self.advance_combo, required=True)
 
     def add_position_label(self) -> QLabel:
         """The line under the fields saying where the chosen advance stands."""

@@ -26,19 +26,19 @@ class ExpenseDialog(EntryDialog):
         for code in ACCOUNTS:
             self.account.addItem(label(code), code)
         self.account.setCurrentIndex(self.account.findData("operating"))  # running costs, as a rule
-        self.errors.add_row("account", "&Compte :", self.account)
+        self.errors.add_row("account", "&Compte :", self.account, required=True)
         self.category = QComboBox()
         self.category.setObjectName("category")
         for code in EXPENSE_CATEGORIES:
             self.category.addItem(label(code), code)
         self.category.setCurrentIndex(max(0, self.category.findData(category)))
-        self.errors.add_row("category", "Ca&tégorie :", self.category)
+        self.errors.add_row("category", "Ca&tégorie :", self.category, required=True)
         self.add_date(day)
         self.add_amount()
         self.label_edit = QLineEdit()
         self.label_edit.setObjectName("label")
         self.label_edit.setPlaceholderText("Objet et période, par exemple « Défraiement de l'opérateur (T4) »")
-        self.errors.add_row("label", "&Libellé :", self.label_edit)
+        self.errors.add_row("label", "&Libellé :", self.label_edit, required=True)
         self.cap_label = self.info_label()
         self.cap_label.setObjectName("cap")
         self.layout_.addWidget(self.cap_label)

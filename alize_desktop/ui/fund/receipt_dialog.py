@@ -24,13 +24,13 @@ class ReceiptDialog(EntryDialog):
         for code in ACCOUNTS:
             self.account.addItem(label(code), code)
         self.account.setCurrentIndex(max(0, self.account.findData(account)))
-        self.errors.add_row("account", "&Compte :", self.account)
+        self.errors.add_row("account", "&Compte :", self.account, required=True)
         self.partner = QComboBox()
         self.partner.setObjectName("partner")
         self.partner.addItem("— choisir le partenaire —", None)
         for pid, name in partners:
             self.partner.addItem(name, pid)
-        self.errors.add_row("partner", "&Partenaire :", self.partner)
+        self.errors.add_row("partner", "&Partenaire :", self.partner, required=True)
         self.add_date(day, "&Date de valeur :")
         self.add_amount()
         self.finish()

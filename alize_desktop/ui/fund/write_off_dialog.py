@@ -28,7 +28,7 @@ class WriteOffDialog(EntryDialog):
         self.reason.setPlaceholderText("Procédure collective, abandon partiel de créance, décision du comité…")
         self.reason.setFixedHeight(80)
         self.reason.setTabChangesFocus(True)
-        self.errors.add_row("reason", "M&otif :", self.reason)
+        self.errors.add_row("reason", "M&otif :", self.reason, required=True)
         self.add_position_label()
         self.finish()
         self.follow_advance()

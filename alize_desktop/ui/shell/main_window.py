@@ -198,6 +198,10 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(item)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{keys[i]}"), self)
             shortcut.activated.connect(lambda key=spec.key: self._jump_to(key))
+        # « Voir le projet » and the alerts lead to another page: Alt+← leads back, as in a browser.
+        self._came_from: list[str] = []
+        back = QShortcut(QKeySequence("Alt+Left"), self)
+        back.activated.connect(self.go_back)
 
     def _show_row(self, row: int) -> None:
         """A click in the sidebar: a page already loaded is built at once; the first time, its
@@ -232,9 +236,19 @@ class MainWindow(QMainWindow):
             page.focus_main()
 
     def navigate(self, key: str, record_id: str = "") -> None:
+        here = self.pages.key_at(self.stack.currentIndex())
         page = self.show_page(key)
+        if page is not None and here and here != key:
+            self._came_from = [*self._came_from[-9:], here]
+            spec = self.pages.specs.get(here)
+            self.say(f"Alt+← : revenir à la page {spec.title if spec else here}")
         if page is not None and record_id:
             page.show_record(record_id)
+
+    def go_back(self) -> None:
+        """Back to the page a link came from (« Voir le projet », an alert…)."""
+        if self._came_from:
+            self.show_page(self._came_from.pop())
 
     def _page_changed(self, index: int) -> None:
         key = self.pages.key_at(index)
