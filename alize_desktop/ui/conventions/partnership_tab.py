@@ -140,9 +140,13 @@ class PartnershipTab(QWidget):
         return current_row(self.table)  # type: ignore[no-any-return]
 
     def select(self, convention_id: str) -> bool:
+        already = self.current()
         if not select_record(self.table, convention_id):
             return False
-        self._selected()
+        # Selecting another row shows it through the selection's signal; a row already selected
+        # emits nothing, so it is shown here. Once, not twice: each showing reads its commitments.
+        if already is not None and already.id == convention_id:
+            self._selected()
         return True
 
     def _selected(self) -> None:

@@ -32,7 +32,7 @@ from alize_desktop.ui.shell.context import AppContext, ChangeBus
 from alize_desktop.ui.shell.lazy_pages import LazyPages, available
 from alize_desktop.ui.shell.read_only_window import show_read_only
 from alize_desktop.ui.widgets.kit_text import mnemonic_safe
-from alize_desktop.ui.widgets.kit_undo import PageUndo, confirm_money_undo
+from alize_desktop.ui.widgets.kit_undo import PageUndo
 from alize_desktop.ui.widgets.read_only import writes
 
 if TYPE_CHECKING:
@@ -342,8 +342,7 @@ class MainWindow(QMainWindow):
         if not self.undo_group.canUndo():
             self.say("Rien à annuler sur cette page.")
             return
-        if confirm_money_undo(self, self.undo_group.next_undo()):
-            self.undo_group.undo()
+        self.undo_group.undo()  # the one undo path: it asks before taking money out (kit_undo.PageUndo)
 
     def redo(self) -> None:
         if not self.undo_group.canRedo():

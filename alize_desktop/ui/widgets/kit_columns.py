@@ -64,9 +64,17 @@ class ColumnFitter(QObject):
         header.sectionResized.connect(self._resized)
         view.viewport().installEventFilter(self)
         model = view.model()
-        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
-            signal.connect(lambda *_: QTimer.singleShot(0, self, self.fit))  # self dies with the view
+        # Measuring a column asks every shown row for its text: done once per change of the rows,
+        # not at each of the dozens of resizes a page goes through while it is laid out.
+        self._cells: dict[int, int] = {}
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self._rows_changed)
+        model.dataChanged.connect(lambda *_: self._cells.clear())
         self.fit()
+
+    def _rows_changed(self, *_args: object) -> None:
+        self._cells.clear()
+        QTimer.singleShot(0, self, self.fit)  # self dies with the view
 
     def saved(self, column: int) -> int | None:
         if not self.view.objectName():
@@ -87,7 +95,10 @@ class ColumnFitter(QObject):
         return max(self.cells_width(column), self.title_width(column))
 
     def cells_width(self, column: int) -> int:
-        return self.view.sizeHintForColumn(column)
+        width = self._cells.get(column)
+        if width is None:
+            width = self._cells[column] = self.view.sizeHintForColumn(column)
+        return width
 
     def title_width(self, column: int, folded: bool = False) -> int:
         header = self.view.horizontalHeader()

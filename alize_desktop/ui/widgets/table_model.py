@@ -46,6 +46,9 @@ class RowTableModel(QAbstractTableModel):
         self.columns = list(columns)
         self.rows: list[Any] = []
         self.folded: set[int] = set()  # columns whose title shows on two lines (a narrow list)
+        # Each cell's French text, made once per set of rows: painting, sizing columns and sorting ask
+        # for it again and again, and an amount goes through babel each time.
+        self._texts: dict[tuple[int, int], str] = {}
 
     def set_folded_titles(self, columns: set[int]) -> None:
         if columns != self.folded:
@@ -55,6 +58,7 @@ class RowTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._texts = {}
         self.endResetModel()
 
     def row_at(self, row: int) -> Any:
@@ -72,9 +76,9 @@ class RowTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         col = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return col.text(row)
+            return self._text(index.row(), index.column())
         if role == SORT_ROLE:
-            value = col.sort(row) if col.sort else col.text(row)
+            value = col.sort(row) if col.sort else self._text(index.row(), index.column())
             if isinstance(value, str):  # French order: "École" beside "Ecole", "Tôlerie" before "Transports"
                 return "\x00".join(french_key(value))
             return _sortable(value)
@@ -88,6 +92,13 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
             return col.tooltip(row)
         return None
+
+    def _text(self, row: int, column: int) -> str:
+        key = (row, column)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = self.columns[column].text(self.rows[row])
+        return text
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
