@@ -52,6 +52,8 @@ def share_room(wanted: dict[int, int], room: int, floor: int = _MIN_FLEXIBLE) ->
 
 
 class ColumnFitter(QObject):
+    _pending = False  # rows changed while the list was hidden: measured when it shows
+
     def __init__(self, view: QTableView, stretch: Sequence[int]):
         super().__init__(view)
         self.view, self.stretch = view, list(stretch)
@@ -133,6 +135,10 @@ class ColumnFitter(QObject):
         count = header.count()
         if not count:
             return
+        if not view.isVisible():  # a list on a tab not shown: measured when it shows (its Show event)
+            self._pending = True
+            return
+        self._pending = False
         self._fitting = True
         try:
             folded: set[int] = set()
@@ -190,6 +196,6 @@ class ColumnFitter(QObject):
         return widths, folded
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.Resize or event.type() == QEvent.Type.Show and self._pending:
             self.fit()
         return super().eventFilter(watched, event)
