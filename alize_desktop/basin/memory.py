@@ -11,6 +11,11 @@ them when the snapshot is dropped; the cyclic collector has nothing to find in t
 - `release()`: before loading the next snapshot, drop the old one, then call this: the frozen
   objects go back to the collector and one collection frees any cyclic garbage (of the whole
   program) that was frozen along with the snapshot, so nothing is kept for good.
+
+Collections happen here only while automatic collection is on (the command line). In the window
+it is off and the GUI thread collects (ui/shell/collector.py): these functions run on the database
+worker, where a collection may finalise Qt objects Qt allows only on the GUI thread, and would
+hold the interpreter — the window with it — for the whole walk of the heap.
 """
 
 from __future__ import annotations
@@ -25,8 +30,9 @@ def long_lived() -> Iterator[None]:
     # Collect the young generations first, so that the freeze at the end keeps (almost) no garbage
     # of the program's own. Not a full collection: on a GUI's heap that would hold the interpreter
     # for ~100 ms; older garbage frozen here is freed by the next `release()`.
-    gc.collect(1)
     was_enabled = gc.isenabled()
+    if was_enabled:
+        gc.collect(1)
     gc.disable()
     try:
         yield
@@ -38,4 +44,5 @@ def long_lived() -> Iterator[None]:
 
 def release() -> None:
     gc.unfreeze()
-    gc.collect()
+    if gc.isenabled():
+        gc.collect()
