@@ -157,8 +157,8 @@ def compute_alerts(data: Snapshot | Mapping[str, Any], today: dt.date) -> list[A
     active = sum(1 for p in snap.partners if p.kind == "company" and p.active)
     if active < MIN_ACTIVE_COMPANIES:
         alerts.append(Alert("few_companies", "critical",
-                            f"Seulement {integer(active)} entreprise(s) partenaire(s) active(s) : le programme "
-                            f"en demande au moins {MIN_ACTIVE_COMPANIES}", "partners"))
+                            f"{_active_companies(active)} : le programme en demande au moins "
+                            f"{MIN_ACTIVE_COMPANIES}", "partners"))
     cap = snap.settings.operator_reimbursement_cap_cents
     cap = REIMBURSEMENT_CAP_CENTS if cap is None else int(cap)
     used = sum(x.amount_cents for x in snap.expenses
@@ -188,3 +188,11 @@ def basin_alerts(engine: Engine, today: dt.date) -> list[Alert]:
         with long_lived():  # kept as long as the snapshot (basin.memory)
             snap.memo[key] = tuple(compute_alerts(snap, today))
     return list(snap.memo[key])
+
+
+def _active_companies(active: int) -> str:
+    """« Seulement 3 entreprises partenaires actives », agreed in number (never « (s) »)."""
+    if active == 0:
+        return "Aucune entreprise partenaire active"
+    return f"Seulement {integer(active)} entreprise{'s' if active > 1 else ''} partenaire{'s' if active > 1 else ''} " \
+           f"active{'s' if active > 1 else ''}"

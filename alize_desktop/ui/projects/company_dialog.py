@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -256,13 +256,28 @@ class CompaniesPanel(QWidget):
         writes(shortcut(self.view, QKeySequence.StandardKey.Delete, self.delete_company,
                         context=Qt.ShortcutContext.WidgetShortcut))
 
+    _stale = False
+
     def reload(self) -> None:
+        """Read the companies again; behind its tab, when next shown (a network's ten thousand
+        companies sorted the French way cost seconds that nobody looking at Projets should wait)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         self.model.set_rows(list_companies(self.ctx.engine))
         self._filter()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale or not self.model.rowCount():
+            self._stale = True
+            self.reload()
+
     def _filter(self) -> None:
         self.proxy.set_search(self.search.text(), _haystack)
-        self.count.setText(f"{self.proxy.rowCount()} entreprise(s) sur {self.model.rowCount()}")
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"{integer(shown)} entreprise{'s' if shown > 1 else ''} sur {integer(total)}")
 
     def current(self) -> CompanyRow | None:
         rows = self.view.selectionModel().selectedRows()

@@ -298,11 +298,14 @@ class ProjectFilterProxy(QAbstractProxyModel):
     def _compute(self) -> None:
         model = self.source()
         rows = model.rows
-        if self._haystacks_for != model.data_version:
+        f = self.criteria
+        needles = fold(f.text).split()
+        # The folded text of every row is made at the first search, not at each reading of the rows
+        # (10,000 projects fold in a third of a second that a list shown without search never needs).
+        if needles and self._haystacks_for != model.data_version:
             self._haystacks = {r.id: haystack(r) for r in rows}
             self._haystacks_for = model.data_version
-        hays, f = self._haystacks, self.criteria
-        needles = fold(f.text).split()
+        hays = self._haystacks
         visible = []
         for i, r in enumerate(rows):
             if f.statuses and r.status not in f.statuses:

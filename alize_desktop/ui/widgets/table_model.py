@@ -49,6 +49,7 @@ class RowTableModel(QAbstractTableModel):
         # Each cell's French text, made once per set of rows: painting, sizing columns and sorting ask
         # for it again and again, and an amount goes through babel each time.
         self._texts: dict[tuple[int, int], str] = {}
+        self._sort_keys: dict[tuple[int, int], Any] = {}  # the same for the French sort keys
 
     def set_folded_titles(self, columns: set[int]) -> None:
         if columns != self.folded:
@@ -58,7 +59,7 @@ class RowTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
-        self._texts = {}
+        self._texts, self._sort_keys = {}, {}
         self.endResetModel()
 
     def row_at(self, row: int) -> Any:
@@ -78,10 +79,12 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(index.row(), index.column())
         if role == SORT_ROLE:
-            value = col.sort(row) if col.sort else self._text(index.row(), index.column())
-            if isinstance(value, str):  # French order: "École" beside "Ecole", "Tôlerie" before "Transports"
-                return "\x00".join(french_key(value))
-            return _sortable(value)
+            key = (index.row(), index.column())
+            if key not in self._sort_keys:
+                value = col.sort(row) if col.sort else self._text(*key)
+                # French order: "École" beside "Ecole", "Tôlerie" before "Transports".
+                self._sort_keys[key] = "\x00".join(french_key(value)) if isinstance(value, str) else _sortable(value)
+            return self._sort_keys[key]
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
