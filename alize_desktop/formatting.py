@@ -112,3 +112,38 @@ def round_half_up(value: Decimal, places: int = 4) -> float:
     """Shares and loss rates: half-up to `places` decimals, returned as a float for JSON."""
     q = Decimal(1).scaleb(-places)
     return float(value.quantize(q, rounding=ROUND_HALF_UP))
+
+
+# Agreement in number, for every sentence the operator reads (never « 3 comité(s) »).
+# Irregular plurals the documents use; anything else takes an "s" (or stays as is after s, x, z).
+_IRREGULAR = {"travail": "travaux", "bureau": "bureaux", "original": "originaux", "nouveau": "nouveaux",
+              "réel": "réels"}
+
+
+def plural_word(word: str) -> str:
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word.endswith(("s", "x", "z")):
+        return word
+    if word.endswith(("au", "eu")):
+        return word + "x"
+    if word.endswith("al") and word not in {"final", "bal"}:
+        return word[:-2] + "aux"
+    return word + "s"
+
+
+def agree(n: int, singular: str, plural: str | None = None) -> str:
+    """The noun phrase agreed with `n` (French: 0 and 1 take the singular): `agree(2, "membre présent")`
+    → "membres présents"; each word of the phrase is made plural unless `plural` is given."""
+    if abs(n) < 2:
+        return singular
+    if plural is not None:
+        return plural
+    return " ".join(plural_word(w) if w not in {"de", "du", "des", "à", "en", "d'un"} else w
+                    for w in singular.split(" "))
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """`count(1, "abstention")` → "1 abstention", `count(3, "membre présent")` → "3 membres présents"
+    (the number in French digits, tied to its noun)."""
+    return f"{integer(n)}\u00a0{agree(n, singular, plural)}"

@@ -13,42 +13,9 @@ import re
 
 from alize_desktop import formatting
 from alize_desktop.documents.facts import Record, iso, operator
+from alize_desktop.formatting import agree, count, plural_word  # noqa: F401 - the documents' wording
 
 NBSP = "\u00a0"
-
-# Irregular plurals the documents use; anything else takes an "s" (or stays as is after s, x, z).
-_IRREGULAR = {"travail": "travaux", "bureau": "bureaux", "original": "originaux", "nouveau": "nouveaux",
-              "réel": "réels"}
-
-
-def plural_word(word: str) -> str:
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    if word.endswith(("s", "x", "z")):
-        return word
-    if word.endswith(("au", "eu")):
-        return word + "x"
-    if word.endswith("al") and word not in {"final", "bal"}:
-        return word[:-2] + "aux"
-    return word + "s"
-
-
-def agree(n: int, singular: str, plural: str | None = None) -> str:
-    """The noun phrase agreed with `n` (French: 0 and 1 take the singular): `agree(2, "membre présent")`
-    → "membres présents"; each word of the phrase is made plural unless `plural` is given."""
-    if abs(n) < 2:
-        return singular
-    if plural is not None:
-        return plural
-    return " ".join(plural_word(w) if w not in {"de", "du", "des", "à", "en", "d'un"} else w
-                    for w in singular.split(" "))
-
-
-def count(n: int, singular: str, plural: str | None = None) -> str:
-    """`count(1, "abstention")` → "1 abstention", `count(3, "membre présent")` → "3 membres présents"
-    (the number in French digits, tied to its noun)."""
-    return f"{formatting.integer(n)}{NBSP}{agree(n, singular, plural)}"
-
 
 # Names that are said with an article ("le Crédit Coopératif", "la Région Grand Est"): the first
 # word decides. Companies' own names are left alone (one says "d'Aciéries de la Sorne" as well).

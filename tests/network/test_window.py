@@ -71,7 +71,7 @@ def test_lists_basins_with_their_bundle_and_flags(window):
     assert rows["Bassin d'essai n° 2"]["Chiffres au"] == "30/06/2026"
     assert rows["Bassin d'essai n° 2"]["Alertes"] == "en retard (pas de paquet depuis plus d'un trimestre)"
     assert "sinistre au-dessus de la référence" in rows["Bassin d'essai n° 3"]["Alertes"]
-    assert window.summary.text() == ("3 bassin(s) au 28/11/2026 : 1 en retard (pas de paquet depuis un trimestre), "
+    assert window.summary.text() == ("3\u00a0bassins au 28/11/2026 : 1 en retard (pas de paquet depuis un trimestre), "
                                      "1 hors norme (sinistre au-dessus de la référence ou emplois loin de l'objectif).")
     model = window.table.model
     loss_col = [c.title for c in model.columns].index("Sinistre")
@@ -108,8 +108,8 @@ def test_receiving_from_the_window_reports_each_file(window, qtbot, demo_basins,
     log = window.log.toPlainText()
     assert "b4.zip reçu : bassin « Bassin d'essai n° 4 »" in log
     assert "casse.zip refusé : casse.zip n'est pas une archive .zip lisible" in log
-    assert warnings and warnings[0].startswith("1 paquet(s) refusé(s) sur 2, rien n'a été changé pour eux")
-    assert window.summary.text().startswith("4 bassin(s) au 28/11/2026")
+    assert warnings and warnings[0].startswith("1\u00a0paquet refusé sur 2, rien n'a été changé pour eux")
+    assert window.summary.text().startswith("4\u00a0bassins au 28/11/2026")
 
 
 def test_open_without_a_choice_says_what_to_do(qtbot, network, monkeypatch):

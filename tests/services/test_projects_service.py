@@ -177,7 +177,7 @@ def test_project_file_in_time_order(demo_engine, demo_data) -> None:  # type: ig
     assert [e.date for e in f.events] == sorted(e.date for e in f.events)
     meeting = next(e for e in f.events if e.kind == "meeting")
     assert "Agréé" in meeting.title
-    assert f"Votes : {counts[0]} pour, {counts[1]} contre, {counts[2]} abstention(s)" in meeting.detail
+    assert f"Votes : {counts[0]} pour, {counts[1]} contre, {counts[2]}\u00a0abstention{'s' if counts[2] > 1 else ''}" in meeting.detail
     assert kinds.index("meeting") < kinds.index("engagement") < kinds.index("signature") < kinds.index("follow_up")
     assert f.granted_cents == granted and f.has_convention
 

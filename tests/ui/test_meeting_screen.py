@@ -113,7 +113,7 @@ def test_record_a_whole_meeting(qtbot, ctx, screen, monkeypatch):
     qtbot.keyClick(votes, Qt.Key.Key_C)
     qtbot.keyClick(votes, Qt.Key.Key_A)
     qtbot.keyClick(votes, Qt.Key.Key_1)
-    assert panel.summary.text().startswith("Pour 7 · Contre 1 · Abstention 1 — 9 votant(s)")
+    assert panel.summary.text().startswith("Pour 7 · Contre 1 · Abstention 1 — 9\u00a0votants possibles")
     qtbot.mouseClick(panel.decision_buttons["approved"], Qt.MouseButton.LeftButton)
     assert panel.decision_buttons["approved"].isChecked()
 
@@ -127,7 +127,7 @@ def test_record_a_whole_meeting(qtbot, ctx, screen, monkeypatch):
     editor.period.setCurrentIndex(editor.period.findData(3))
     assert editor.schedule.rowCount() == 12
     assert editor.schedule.item(0, 1).text() == "14/04/2028"
-    assert "12 échéance(s), total 25" in editor.preview_total.text()
+    assert "12\u00a0échéances, total 25" in editor.preview_total.text()
     editor.accept()
     assert editor.result() == 1
     editor = panel.engagements.open_editor()

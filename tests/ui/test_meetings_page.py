@@ -28,7 +28,7 @@ def test_list_by_year_and_target(qtbot, ctx):
     page.year.setCurrentIndex(page.year.findText("2025"))
     n2025 = sum(1 for r in rows if r.date.year == 2025)
     assert page.proxy.rowCount() == n2025
-    assert page.count.text() == f"2025 : {n2025} comité(s) — dans l'objectif de 6 à 10 réunions par an"
+    assert page.count.text() == f"2025 : {n2025}\u00a0comité{'s' if n2025 > 1 else ''} — dans l'objectif de 6 à 10 réunions par an"
     page.year.setCurrentIndex(page.year.findText(ALL_YEARS))
     assert page.proxy.rowCount() == len(rows)
     page.search.setText("Vauban")
@@ -51,7 +51,9 @@ def test_delete_asks_and_refuses_a_held_meeting(qtbot, ctx, monkeypatch):
                         lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.No)
     page.select(planned.id)
     page.delete_selected()
-    assert "retourneront à l'instruction" in asked[0]
+    back = ("Le projet inscrit retournera à l'instruction." if planned.items == 1
+            else f"Ses {planned.items}\u00a0projets inscrits retourneront à l'instruction.")
+    assert back in asked[0]  # agreed in number, never « projet(s) inscrit(s) »
     assert planned.id in [r.id for r in list_meetings(ctx.engine)]
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
     page.delete_selected()

@@ -143,7 +143,7 @@ def test_insolvency_deadline_shows_red_and_undo_of_a_company(qtbot, ctx) -> None
     set_date(dialog.judgment_on, dt.date(2026, 10, 1))
     assert "publication" in dialog.deadline.text()
     set_date(dialog.published_on, dt.date(2026, 10, 10))
-    assert dialog.deadline.text() == "avant le 10 décembre 2026 (dans 14 jour(s))"
+    assert dialog.deadline.text() == "avant le 10 décembre 2026 (dans 14\u00a0jours)"
     assert "#b00020" in dialog.deadline.styleSheet()  # within 15 days: red
     set_date(dialog.published_on, dt.date(2026, 10, 31))
     assert "31 décembre 2026" in dialog.deadline.text() and "#b00020" not in dialog.deadline.styleSheet()

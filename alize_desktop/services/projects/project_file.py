@@ -12,7 +12,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
-from alize_desktop.formatting import date_long, money, percent
+from alize_desktop.formatting import count, date_long, money, percent
 from alize_desktop.models.enums import PERIOD_LABELS, label
 from alize_desktop.services.common_money import AdvanceMovements
 from alize_desktop.services.projects.companies import claim_deadline, deadline_urgent, insolvency_text
@@ -82,9 +82,9 @@ def _votes(s: Session, item: m.AgendaItem) -> str:
         counts = (item.totals_for, item.totals_against or 0, item.totals_abstain or 0)
     else:
         return ""
-    text = f"Votes : {counts[0]} pour, {counts[1]} contre, {counts[2]} abstention(s)"
+    text = f"Votes : {counts[0]} pour, {counts[1]} contre, {count(counts[2], 'abstention')}"
     if conflicts:
-        text += f" ; {conflicts} membre(s) en conflit d'intérêts (sans vote)"
+        text += f" ; {count(conflicts, 'membre')} en conflit d'intérêts (sans vote)"
     return text
 
 
@@ -95,7 +95,7 @@ def _engagement_text(e: m.Engagement, partners: dict[str, str]) -> str:
     if e.amount_cents is not None:
         parts.append(money(e.amount_cents))
     if e.days:
-        parts.append(f"{e.days} jour(s)")
+        parts.append(count(e.days, "jour"))
     if e.duration_months is not None:
         terms = f"{e.duration_months} mois dont {e.deferral_months or 0} de différé, échéance " \
                 f"{PERIOD_LABELS.get(e.period_months or 0, '')}"

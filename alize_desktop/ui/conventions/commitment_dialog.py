@@ -53,7 +53,7 @@ class CommitmentDialog(QDialog):
         self.days = QSpinBox()
         self.days.setObjectName("days")
         self.days.setRange(0, 3650)
-        self.days.setSuffix(" jour(s)")
+        self.days.setSuffix(" j")  # « 7 j » reads right for any number, « jour(s) » for none
         self.errors.add_row("days", "Jours de compétences", self.days)
         self.description = QLineEdit()
         self.description.setObjectName("description")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alize_desktop.formatting import count
 from alize_desktop.models.enums import label
 from alize_desktop.services.meetings.items import set_attendance
 from alize_desktop.services.meetings.view import MeetingView
@@ -132,7 +133,7 @@ class AttendancePanel(QWidget):
         self._statuses = {a.person.id: a.status for a in view.attendees}
         present = sum(1 for a in view.attendees if a.status == "present")
         excused = sum(1 for a in view.attendees if a.status == "excused")
-        self.title.setText(f"&Présences — {present} présent(s), {excused} excusé(s)")
+        self.title.setText(f"&Présences — {count(present, 'présent')}, {count(excused, 'excusé')}")
         self.table.setRowCount(len(view.attendees))
         for r, a in enumerate(view.attendees):
             name = QTableWidgetItem(a.person.name)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alize_desktop.formatting import date_long, date_short, money, money_plain, parse_money
+from alize_desktop.formatting import count, date_long, date_short, money, money_plain, parse_money
 from alize_desktop.models.enums import ENGAGEMENT_KINDS, LOAN_KINDS, PERIOD_LABELS, PERIODS, label
 from alize_desktop.services.meetings.engagements import (
     EngagementInput,
@@ -217,7 +217,7 @@ class EngagementDialog(QDialog):
                 self.schedule.setItem(r, c, cell(text, right=c != 1))
         total = sum(i.amount_cents for i in rows)
         interest = sum(i.interest_cents for i in rows)
-        self.preview_total.setText(f"{len(rows)} échéance(s), total {money(total)} dont {money(interest)} d'intérêts.")
+        self.preview_total.setText(f"{count(len(rows), 'échéance')}, total {money(total)} dont {money(interest)} d'intérêts.")
 
     def accept(self) -> None:
         self.errors.clear()

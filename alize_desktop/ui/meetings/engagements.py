@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alize_desktop.formatting import date_short, integer, money, percent
+from alize_desktop.formatting import count, date_short, integer, money, percent
 from alize_desktop.models.enums import PERIOD_LABELS, label
 from alize_desktop.services.meetings.engagements import delete_engagement
 from alize_desktop.services.meetings.view import EngagementRow, ItemView, MeetingView
@@ -101,7 +101,7 @@ class EngagementsPanel(QWidget):
                 self.table.setItem(r, c, cell(text, right=c in (3, 4), tooltip=text if c in (2, 5) else None))
         total = sum(e.amount_cents or 0 for e in item.engagements)
         days = sum(e.days or 0 for e in item.engagements)
-        self.total.setText(f"Total : {money(total)}" + (f" · {integer(days)} jour(s) de compétences" if days else ""))
+        self.total.setText(f"Total : {money(total)}" + (f" · {count(days, 'jour')} de compétences" if days else ""))
 
     def _current(self) -> EngagementRow | None:
         row = self.table.currentRow()

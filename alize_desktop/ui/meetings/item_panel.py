@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alize_desktop.formatting import date_short
+from alize_desktop.formatting import count, date_short
 from alize_desktop.models.enums import label
 from alize_desktop.services.meetings import items
 from alize_desktop.services.meetings.engagements import set_mandatary
@@ -206,8 +206,8 @@ class ItemPanel(QWidget):
         p = item.project
         self.title.setText(f"Point {item.position} — {p.company} — {p.title}")
         self.facts.setText(f"{label(p.type)} · prescripteur : {p.prescriber or '—'} · reçu le "
-                           f"{date_short(p.received_on)} · emplois prévus : {p.jobs_created} créé(s), "
-                           f"{p.jobs_maintained} maintenu(s) · statut : {label(p.status)}")
+                           f"{date_short(p.received_on)} · emplois prévus : {count(p.jobs_created, 'créé')}, "
+                           f"{count(p.jobs_maintained, 'maintenu')} · statut : {label(p.status)}")
         self._fill_votes(view, item)
         self._fill_decision(view, item)
         self.engagements.show_item(view, item)
@@ -251,7 +251,7 @@ class ItemPanel(QWidget):
                     spin.setValue(value)
         f, a, ab = item.counts
         quorum = "" if view.quorum.reached else " · quorum non atteint"
-        self.summary.setText(f"Pour {f} · Contre {a} · Abstention {ab} — {len(self.voters)} votant(s) possible(s) "
+        self.summary.setText(f"Pour {f} · Contre {a} · Abstention {ab} — {count(len(self.voters), 'votant possible')} "
                              f"(présents hors conflit d'intérêts){quorum}")
 
     def _fill_decision(self, view: MeetingView, item: ItemView) -> None:

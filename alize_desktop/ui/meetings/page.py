@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alize_desktop.formatting import date_long, date_short, integer
+from alize_desktop.formatting import count, date_long, date_short, integer
 from alize_desktop.services.meetings.meetings import (
     MEETINGS_PER_YEAR,
     MeetingRow,
@@ -150,7 +150,7 @@ class MeetingsPage(Page):
         self.proxy.set_search(self.search.text(), lambda r: f"{r.place} {r.president_name} {date_long(r.date)}")
         low, high = MEETINGS_PER_YEAR
         if year is None:
-            self.count.setText(f"{len(self.rows)} comité(s) au total (objectif : {low} à {high} par an)")
+            self.count.setText(f"{count(len(self.rows), 'comité')} au total (objectif : {low} à {high} par an)")
             self.count.setStyleSheet("")
             return
         n = sum(1 for r in self.rows if r.date.year == year)
@@ -161,7 +161,7 @@ class MeetingsPage(Page):
         else:
             verdict = "en dessous de l'objectif" + (" (année en cours)" if year == self.ctx.clock.today().year else "")
             colour = "#8a5a00"
-        self.count.setText(f"{year} : {n} comité(s) — {verdict} de {low} à {high} réunions par an")
+        self.count.setText(f"{year} : {count(n, 'comité')} — {verdict} de {low} à {high} réunions par an")
         self.count.setStyleSheet(f"color: {colour}; font-weight: 600;")
 
     def selected(self) -> MeetingRow | None:
@@ -208,7 +208,8 @@ class MeetingsPage(Page):
             QMessageBox.warning(self, "Supprimer le comité",
                                 "Ce comité a déjà pris des décisions : il ne peut plus être supprimé.")
             return
-        extra = f"\nSes {row.items} projet(s) inscrit(s) retourneront à l'instruction." if row.items else ""
+        extra = ("" if not row.items else "\nLe projet inscrit retournera à l'instruction." if row.items == 1
+                 else f"\nSes {count(row.items, 'projet inscrit')} retourneront à l'instruction.")
         if not confirmed(self, "Supprimer le comité",
                          f"Supprimer le comité du {date_long(row.date)} ({row.place}) ?{extra}"):
             return

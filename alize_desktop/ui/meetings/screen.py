@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alize_desktop.formatting import date_long
+from alize_desktop.formatting import count, date_long
 from alize_desktop.models.enums import label
 from alize_desktop.services.meetings.items import set_quorum_override
 from alize_desktop.services.meetings.view import MeetingView, meeting_view
@@ -146,11 +146,11 @@ class MeetingScreen(QWidget):
         self.president.setStyleSheet(ERROR_STYLE if view.president_problem else "")
         q = view.quorum
         if q.reached:
-            self.quorum.setText(f"<b>Quorum atteint</b> : {q.present} présent(s) sur {q.members} membres actifs du "
+            self.quorum.setText(f"<b>Quorum atteint</b> : {count(q.present, 'présent')} sur {count(q.members, 'membre actif')} du "
                                 f"comité (il en faut au moins {q.required}).")
             self.quorum.setStyleSheet("color: #1b6e20;")
         else:
-            self.quorum.setText(f"<b>Quorum non atteint</b> : {q.present} présent(s) sur {q.members} membres actifs "
+            self.quorum.setText(f"<b>Quorum non atteint</b> : {count(q.present, 'présent')} sur {count(q.members, 'membre actif')} "
                                 f"(il en faut au moins {q.required}). Une décision demande un motif de dérogation.")
             self.quorum.setStyleSheet("color: #b00020;")
         self.override_row.setVisible(not q.reached or bool(view.quorum_override))

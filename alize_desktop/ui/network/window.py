@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from alize_desktop.clock import Clock
-from alize_desktop.formatting import date_short, integer, money, percent
+from alize_desktop.formatting import count, date_short, integer, money, percent
 from alize_desktop.network.overview import BasinRow, basin_overview
 from alize_desktop.network.reception import ReceptionOutcome, receive_bundle
 from alize_desktop.services.progress import step
@@ -153,7 +153,7 @@ class NetworkWindow(QMainWindow):
             self.summary.setText("Aucun bassin reçu : « Recevoir des paquets… » (Ctrl+R) range les paquets .zip "
                                  "envoyés par les bassins.")
         else:
-            self.summary.setText(f"{len(self.rows)} bassin(s) au {date_short(self.clock.today())} : {late} en retard "
+            self.summary.setText(f"{count(len(self.rows), 'bassin')} au {date_short(self.clock.today())} : {late} en retard "
                                  f"(pas de paquet depuis un trimestre), {outliers} hors norme (sinistre au-dessus "
                                  "de la référence ou emplois loin de l'objectif).")
         self._charts()
@@ -200,7 +200,7 @@ class NetworkWindow(QMainWindow):
         refused = [o for o in outcomes if not o.accepted]
         if refused:
             QMessageBox.warning(self, "Paquets refusés",
-                                f"{len(refused)} paquet(s) refusé(s) sur {len(outcomes)}, rien n'a été changé pour "
+                                f"{count(len(refused), 'paquet refusé')} sur {len(outcomes)}, rien n'a été changé pour "
                                 "eux :\n\n" + "\n".join(o.message for o in refused))
 
     # -- a basin, the report ---------------------------------------------------------------------

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alize_desktop.formatting import integer
+from alize_desktop.formatting import count, integer
 from alize_desktop.models.enums import SCHEME_KINDS, label
 from alize_desktop.services.projects.projects import SchemeRow, delete_scheme, list_schemes, save_scheme
 from alize_desktop.services.uow import RuleError
@@ -114,7 +114,7 @@ class SupportSchemesDialog(QDialog):
         self.kind.setCurrentIndex(self.kind.findData(x.kind))
         self.delete_button.setEnabled(x.uses == 0)
         self.delete_button.setToolTip("Supprimer le dispositif sélectionné (Suppr)" if x.uses == 0 else
-                                      f"Mobilisé par {x.uses} projet(s) : il ne peut pas être supprimé.")
+                                      f"Mobilisé par {count(x.uses, 'projet')} : il ne peut pas être supprimé.")
 
     def start_new(self) -> None:
         self.view.clearSelection()
@@ -142,7 +142,7 @@ class SupportSchemesDialog(QDialog):
         x = self.selected()
         if x is None:
             return
-        refused = f"« {x.name} » est mobilisé par {x.uses} projet(s) : il ne peut pas être supprimé." if x.uses else None
+        refused = f"« {x.name} » est mobilisé par {count(x.uses, 'projet')} : il ne peut pas être supprimé." if x.uses else None
         if delete_confirmed(self, self.ctx, refused, "Supprimer le dispositif", f"Supprimer « {x.name} » du registre ?",
                             lambda: delete_scheme(self.ctx.engine, x.id)):
             self.reload()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from alize_desktop.clock import Clock
-from alize_desktop.formatting import date_long, date_short, integer
+from alize_desktop.formatting import count, date_long, date_short, integer
 from alize_desktop.models.enums import INSOLVENCY_PROCEDURES, label
 from alize_desktop.services.projects.companies import (
     LEGAL_FORMS,
@@ -153,7 +153,7 @@ class CompanyDialog(QDialog):
         else:
             days = (deadline - self.ctx.clock.today()).days
             when = f"délai expiré le {date_long(deadline)}" if days < 0 else \
-                f"avant le {date_long(deadline)} (dans {days} jour(s))"
+                f"avant le {date_long(deadline)} (dans {count(days, 'jour')})"
             self.deadline.setText(when)
             self.deadline.setStyleSheet(ERROR_STYLE + " font-weight: 600;" if deadline_urgent(deadline, self.ctx.clock.today())
                                         else "")
@@ -301,7 +301,7 @@ class CompaniesPanel(QWidget):
         c = self.current()
         if c is None:
             return
-        refused = f"« {c.name} » porte {c.projects} projet(s) : elle ne peut pas être supprimée." if c.projects else None
+        refused = f"« {c.name} » porte {count(c.projects, 'projet')} : elle ne peut pas être supprimée." if c.projects else None
         if delete_confirmed(self, self.ctx, refused, "Supprimer l'entreprise", f"Supprimer « {c.name} » ?",
                             lambda: delete_company(self.ctx.engine, c.id)):
             self.changed.emit()
