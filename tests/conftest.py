@@ -165,6 +165,7 @@ def ctx(qtbot, demo_db):  # type: ignore[no-untyped-def]
     bus = ChangeBus()
     context = AppContext(engine=engine, db_path=demo_db, bus=bus, undo=QUndoStack(), clock=FixedClock(DEMO_TODAY))
     yield context
+    context.runner.stop()  # the test's database worker ends with it (as the window's does on closing)
     engine.dispose()
 
 

@@ -206,6 +206,8 @@ class ProjectsPage(Page):
 
     # column sizing ---------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if not self.__dict__:  # torn down (its attributes cleared) while Qt still sends it events
+            return False
         if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
             self._fit_columns()
         return super().eventFilter(watched, event)

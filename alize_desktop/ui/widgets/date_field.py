@@ -192,6 +192,8 @@ class DateField(QWidget):
             self._finished()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if not self.__dict__:  # torn down (its attributes cleared) while Qt still sends it events
+            return False
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:
             key_event: QKeyEvent = event  # type: ignore[assignment]
             shown = date_short(self._value) if self._value is not None else ""

@@ -189,6 +189,8 @@ class DiscardGuard(QObject):
         self.shown: list[object] | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if not self.__dict__:  # torn down (its attributes cleared) while Qt still sends it events
+            return False
         if event.type() == QEvent.Type.Show and self.shown is None:
             self.shown = form_state(self.dialog)
         elif (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape  # type: ignore[attr-defined]

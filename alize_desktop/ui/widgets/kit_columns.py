@@ -196,6 +196,8 @@ class ColumnFitter(QObject):
         return widths, folded
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if not self.__dict__:  # torn down (its attributes cleared) while Qt still sends it events
+            return False
         if event.type() == QEvent.Type.Resize or event.type() == QEvent.Type.Show and self._pending:
             self.fit()
         return super().eventFilter(watched, event)

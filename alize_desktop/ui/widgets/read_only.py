@@ -158,6 +158,8 @@ class _Guard(QObject):
     """Keeps a locked widget disabled, and locks a marked one once it is shown in a read-only window."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if not self.__dict__:  # torn down (its attributes cleared) while Qt still sends it events
+            return False
         kind = event.type()
         if not isinstance(watched, QWidget):
             return False
@@ -175,6 +177,8 @@ class _FieldsLock(QObject):
     """Freezes a read-only form's fields when it is shown (fields are added after its buttons)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if not self.__dict__:  # torn down (its attributes cleared) while Qt still sends it events
+            return False
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
             freeze_fields(watched)
         return False
