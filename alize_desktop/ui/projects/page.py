@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,7 +44,7 @@ from alize_desktop.ui.projects.table_model import (
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_messages import confirmed, literal
 from alize_desktop.ui.widgets.kit_tables import list_view
-from alize_desktop.ui.widgets.kit_widgets import button, shortcut
+from alize_desktop.ui.widgets.kit_widgets import button, on_resize, shortcut
 from alize_desktop.ui.widgets.read_only import writes
 
 TARGET_BUTTONS = {
@@ -113,7 +113,7 @@ class ProjectsPage(Page):
         self.view.horizontalHeader().setStretchLastSection(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # « Prescri… », tooltip
-        self.view.viewport().installEventFilter(self)
+        on_resize(self.view.viewport(), self._fit_columns)
         self._fit_columns()
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -205,13 +205,6 @@ class ProjectsPage(Page):
         combo.blockSignals(False)
 
     # column sizing ---------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if not self.__dict__:  # torn down (its attributes cleared) while Qt still sends it events
-            return False
-        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
-            self._fit_columns()
-        return super().eventFilter(watched, event)
-
     def _fit_columns(self) -> None:
         """Share the list's width: the title keeps a readable minimum, the other columns give way."""
         for col, width in enumerate(column_widths(self.view.viewport().width())):

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import weakref
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -83,7 +84,7 @@ class DateField(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
-        self.edit = QLineEdit()
+        self.edit = _DateText(self)
         self.edit.setObjectName("date_text")
         self.edit.setPlaceholderText("jj/mm/aaaa" if not optional else "jj/mm/aaaa (facultatif)")
         self.edit.setToolTip(HELP)
@@ -95,7 +96,6 @@ class DateField(QWidget):
         self.edit.setClearButtonEnabled(optional)
         self.edit.textEdited.connect(self._typed)
         self.edit.editingFinished.connect(self._finished)
-        self.edit.installEventFilter(self)
         self.setFocusProxy(self.edit)
         self.calendar_button = QToolButton()
         self.calendar_button.setObjectName("date_calendar")
@@ -191,38 +191,24 @@ class DateField(QWidget):
         if self.edit.isModified() or self.edit.text() != (date_short(self._value) if self._value else ""):
             self._finished()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if not self.__dict__:  # torn down (its attributes cleared) while Qt still sends it events
-            return False
-        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
-            key_event: QKeyEvent = event  # type: ignore[assignment]
-            shown = date_short(self._value) if self._value is not None else ""
-            if (key_event.text().isdigit() and not self.edit.hasSelectedText() and shown
-                    and self.edit.text() == shown):
-                # Digits typed over the date shown start a new date wherever the click put the cursor
-                # (QDateEdit sent them into one section, or nowhere).
-                self.edit.clear()
-            if key_event.key() == Qt.Key.Key_T and not key_event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
-                self.set_today()
-                return True
-            if key_event.key() == Qt.Key.Key_Semicolon and key_event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                self.set_today()
-                return True
-            if key_event.key() == Qt.Key.Key_Down and key_event.modifiers() & Qt.KeyboardModifier.AltModifier:
-                self.open_calendar()
-                return True
-        if (watched is self.edit and event.type() == QEvent.Type.MouseButtonPress and not self.edit.hasFocus()):
-            # The first click selects the whole date, so that the digits typed next replace it
-            # (QDateEdit sent them into whichever section the click had landed in).
-            self.edit.setFocus(Qt.FocusReason.MouseFocusReason)
-            self.edit.selectAll()
+    def key_pressed(self, key_event: QKeyEvent) -> bool:
+        """A key typed in the text (from _DateText): True when the field used it."""
+        shown = date_short(self._value) if self._value is not None else ""
+        if (key_event.text().isdigit() and not self.edit.hasSelectedText() and shown
+                and self.edit.text() == shown):
+            # Digits typed over the date shown start a new date wherever the click put the cursor
+            # (QDateEdit sent them into one section, or nowhere).
+            self.edit.clear()
+        if key_event.key() == Qt.Key.Key_T and not key_event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            self.set_today()
             return True
-        if watched is self.edit and event.type() == QEvent.Type.FocusIn:
-            reason = event.reason()  # type: ignore[attr-defined]
-            if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
-                          Qt.FocusReason.ShortcutFocusReason):
-                self.edit.selectAll()
-        return super().eventFilter(watched, event)
+        if key_event.key() == Qt.Key.Key_Semicolon and key_event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.set_today()
+            return True
+        if key_event.key() == Qt.Key.Key_Down and key_event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            self.open_calendar()
+            return True
+        return False
 
     # -- the calendar ---------------------------------------------------------------------------
     def open_calendar(self) -> None:
@@ -255,3 +241,34 @@ class DateField(QWidget):
 def connect_value(field: DateField, slot: Callable[[dt.date | None], object]) -> None:
     """`slot(day)` each time the field's date changes."""
     field.dateChanged.connect(lambda _d: slot(field.value()))
+
+
+class _DateText(QLineEdit):
+    """The typed text of a DateField. Its keys, first click and focus are handled here rather than
+    by an event filter on it: Qt still calls a filter while the field is being destroyed, when its
+    Python side may already be gone (a crash at random)."""
+
+    def __init__(self, field: DateField):
+        super().__init__()
+        self._field = weakref.ref(field)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        field = self._field()
+        if field is not None and field.key_pressed(event):
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        if not self.hasFocus():
+            # The first click selects the whole date, so that the digits typed next replace it
+            # (QDateEdit sent them into whichever section the click had landed in).
+            self.setFocus(Qt.FocusReason.MouseFocusReason)
+            self.selectAll()
+            return
+        super().mousePressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
+        super().focusInEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
+                              Qt.FocusReason.ShortcutFocusReason):
+            self.selectAll()

@@ -4,10 +4,11 @@ said in their tooltip, and keyboard shortcuts."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QPushButton, QSizePolicy, QTableView, QWidget
 
@@ -176,3 +177,26 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
         room = screen.availableGeometry()
         width, height = min(width, room.width() - 40), min(height, room.height() - 60)
     widget.resize(width, height)
+
+
+class _ResizeWatch(QObject):
+    """Calls back when the watched widget is resized. A child of the widget it watches, and holding
+    its owner's method weakly: a page that filtered its own list's events was still called while
+    being destroyed, its Python side already gone (a crash at random)."""
+
+    def __init__(self, watched: QWidget, callback: Callable[[], Any]):
+        super().__init__(watched)
+        self._callback = weakref.WeakMethod(callback) if hasattr(callback, "__self__") else lambda: callback
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize:
+            callback = self._callback()
+            if callback is not None:
+                callback()
+        return False
+
+
+def on_resize(widget: QWidget, callback: Callable[[], Any]) -> None:
+    """Run `callback` each time `widget` is resized (a list sharing its width between its columns)."""
+    _ResizeWatch(widget, callback)
