@@ -34,10 +34,14 @@ _STOP = object()
 
 
 class _Delivery(QObject):
-    """Signals emitted from the worker thread; Qt queues them to the GUI thread (the receiver's)."""
+    """The signal the worker emits when a ticket's outcome is ready; Qt queues it to the GUI thread.
 
-    done = Signal(int, object)
-    failed = Signal(int, object)
+    It carries the ticket only, the outcome waits in `Runner._outcomes`: a queued signal copies its
+    arguments under Qt's lock of the sender, and a Python object is copied with the interpreter's
+    lock — held meanwhile by the GUI thread deleting a widget under Qt's same lock: both waited for
+    ever (seen once in CI). An int is copied without the interpreter."""
+
+    ready = Signal(int)
 
 
 class Runner(QObject):
@@ -54,9 +58,10 @@ class Runner(QObject):
         self._generation: dict[tuple[int, str], int] = {}
         self._idle = threading.Event()
         self._idle.set()
+        self._outcomes: dict[int, tuple[bool, Any]] = {}  # ticket → (done, result or exception)
+        self._outcomes_lock = threading.Lock()
         self._delivery = _Delivery()
-        self._delivery.done.connect(self._deliver)
-        self._delivery.failed.connect(self._fail)
+        self._delivery.ready.connect(self._arrived)
 
     # public ------------------------------------------------------------------------------------
     def query(self, owner: QObject | None, work: Callable[[], Any], on_done: Callable[[Any], None],
@@ -115,12 +120,16 @@ class Runner(QObject):
                 self._idle.set()
                 return
             ticket, work = item
+            outcome: tuple[bool, Any]
             try:
-                result = work()
+                outcome = (True, work())
             except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread to show
-                self._delivery.failed.emit(ticket, exc)
-            else:
-                self._delivery.done.emit(ticket, result)
+                outcome = (False, exc)
+            del item, work  # dropped before the GUI thread is told: nothing of it is held here afterwards
+            with self._outcomes_lock:
+                self._outcomes[ticket] = outcome
+            del outcome
+            self._delivery.ready.emit(ticket)
 
     # GUI side ---------------------------------------------------------------------------------
     def _take(self, ticket: int) -> tuple[Any, ...] | None:
@@ -133,6 +142,14 @@ class Runner(QObject):
         if owner is not None and key is not None and self._generation.get((id(owner), key)) != generation:
             return None  # a newer load of the same page is on its way
         return entry
+
+    def _arrived(self, ticket: int) -> None:
+        with self._outcomes_lock:
+            done, value = self._outcomes.pop(ticket)
+        if done:
+            self._deliver(ticket, value)
+        else:
+            self._fail(ticket, value)
 
     def _deliver(self, ticket: int, result: Any) -> None:
         entry = self._take(ticket)

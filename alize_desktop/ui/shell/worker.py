@@ -19,8 +19,10 @@ from alize_desktop.services.progress import Cancelled
 
 class _Signals(QObject):
     progress = Signal(int, int, str)
-    finished = Signal(object)
-    failed = Signal(object)
+    # The outcome waits on the job (`_Job.outcome`); the signal carries nothing: a queued signal
+    # copies its arguments under Qt's lock of the sender, and a Python object needs the interpreter's
+    # lock for that, which the GUI thread may hold while it waits for the same Qt lock (runner.py).
+    ended = Signal()
 
 
 # Jobs still running, so that closing the window can cancel them and wait instead of pulling the
@@ -66,13 +68,14 @@ class _Job(QRunnable):
         self.signals.progress.emit(done, total, text)
         return not self.cancelled
 
+    outcome: tuple[bool, Any] = (False, None)
+
     def run(self) -> None:
         try:
-            result = self.task(self.report)
+            self.outcome = (True, self.task(self.report))
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread to show
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.finished.emit(result)
+            self.outcome = (False, exc)
+        self.signals.ended.emit()
 
 
 def run_with_progress(
@@ -120,9 +123,15 @@ def run_with_progress(
         else:
             QMessageBox.critical(parent, title, str(exc))
 
+    def ended() -> None:
+        done, value = job.outcome
+        if done:
+            finished(value)
+        else:
+            failed(value)
+
     job.signals.progress.connect(progress)
-    job.signals.finished.connect(finished)
-    job.signals.failed.connect(failed)
+    job.signals.ended.connect(ended)
     dialog._job = job  # type: ignore[attr-defined]  # keep the job alive with its dialog
     QThreadPool.globalInstance().start(job)
     return dialog
