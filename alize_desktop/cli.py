@@ -385,7 +385,9 @@ def _check(args: argparse.Namespace) -> int:
     if problems:
         for p in problems:
             print(f"- {p}", file=sys.stderr)
-        raise CliError(f"{len(problems)} problème(s) trouvé(s)")
+        from alize_desktop.formatting import count
+
+        raise CliError(count(len(problems), "problème trouvé"))
     print("Base saine : intégrité SQLite, références et règles vérifiées.")
     return 0
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alize_desktop.formatting import count
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,5 +22,5 @@ class ImportRefused(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         shown = "\n".join(f"  - {p}" for p in problems[:20])
-        more = f"\n  … et {len(problems) - 20} autre(s)" if len(problems) > 20 else ""
-        super().__init__(f"Import refusé, rien n'a été écrit ({len(problems)} problème(s)) :\n{shown}{more}")
+        more = f"\n  … et {count(len(problems) - 20, 'autre')}" if len(problems) > 20 else ""
+        super().__init__(f"Import refusé, rien n'a été écrit ({count(len(problems), 'problème')}) :\n{shown}{more}")

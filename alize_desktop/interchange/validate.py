@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from alize_desktop.formatting import agree, count
 from alize_desktop.rules.fund_invariants import (
     Movement,
     Reimbursement,
@@ -335,7 +336,7 @@ class _Rules:
             required = _quorum_required(len(members), fraction)
             if decided and len(set(present)) < required and not (m.get("quorum_override") or "").strip():
                 self.add(f"{base}.quorum_override",
-                         f"décision enregistrée sans quorum ({len(set(present))} présent(s), {required} requis) : "
+                         f"décision enregistrée sans quorum ({count(len(set(present)), 'présent')}, {required} requis) : "
                          "indiquez la raison de passer outre (quorum_override)")
             for key in ("present", "excused"):
                 lst = m.get(key) or []
@@ -343,7 +344,7 @@ class _Rules:
                     self.add(f"{base}.{key}", "un membre figure deux fois dans la liste")
             both = set(present) & set(m.get("excused") or [])
             if both:
-                self.add(f"{base}.excused", f"membre(s) à la fois présent(s) et excusé(s) : {sorted(both)}")
+                self.add(f"{base}.excused", f"{agree(len(both), 'membre à la fois présent et excusé', 'membres à la fois présents et excusés')} : {sorted(both)}")
             seen_projects: set[str] = set()
             for j, it in enumerate(m.get("items") or []):
                 self._item(f"{base}.items[{j}]", it, set(present))
@@ -369,8 +370,8 @@ class _Rules:
         elif totals:
             counts = dict(totals)
             if sum(totals.values()) > len(voters):
-                self.add(f"{path}.vote_totals", f"{sum(totals.values())} voix pour {len(voters)} votant(s) "
-                                                "possible(s) (présents hors conflit d'intérêts)")
+                self.add(f"{path}.vote_totals", f"{sum(totals.values())} voix pour {count(len(voters), 'votant possible')} "
+                                                "(présents hors conflit d'intérêts)")
         else:
             counts = None
         if decision == "approved" and counts is not None and counts["for"] <= counts["against"]:

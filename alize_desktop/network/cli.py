@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 from alize_desktop.fileio import write_atomic
+from alize_desktop.formatting import count
 
 
 def _date(text: str) -> dt.date:
@@ -34,7 +35,7 @@ def add_network_parser(subparsers: Any) -> argparse.ArgumentParser:
     sub = net.add_subparsers(dest="network_command", metavar="COMMANDE")
     rec = sub.add_parser("receive", help="recevoir un ou plusieurs paquets .zip de bassins",
                          description="Vérifie puis range chaque paquet ; un paquet refusé ne change rien.")
-    rec.add_argument("bundles", nargs="+", type=pathlib.Path, metavar="PAQUET.zip", help="paquet(s) reçu(s)")
+    rec.add_argument("bundles", nargs="+", type=pathlib.Path, metavar="PAQUET.zip", help="les paquets reçus")
     rep = sub.add_parser("report", help="rapport du réseau (texte, --json, --csv, --pdf)",
                          description="Chiffres de chaque bassin et du réseau, par convention en cours et par année.")
     rep.add_argument("--json", action="store_true", help="sortie JSON complète")
@@ -85,7 +86,7 @@ def _receive(engine: Any, args: argparse.Namespace, clock: Any) -> int:
         print(outcome.message, file=sys.stdout if outcome.accepted else sys.stderr)
         refused += not outcome.accepted
     if refused:
-        print(f"alize-desktop : {refused} paquet(s) refusé(s) sur {len(args.bundles)}", file=sys.stderr)
+        print(f"alize-desktop : {count(refused, 'paquet refusé')} sur {len(args.bundles)}", file=sys.stderr)
         return 1
     return 0
 
@@ -127,7 +128,7 @@ def report_text(report: dict[str, Any]) -> str:
     from alize_desktop.formatting import money, percent
 
     net = report["network"]["running_conventions"]
-    lines = [f"Rapport du réseau au {report['as_of']} : {report['basins_count']} bassin(s)",
+    lines = [f"Rapport du réseau au {report['as_of']} : {count(report['basins_count'], 'bassin')}",
              f"Réseau : {net['jobs_created']} emplois créés (objectif {net['jobs_target']}), "
              f"{money(net['fund']['outstanding_cents'])} restant dus, taux de sinistre "
              f"{percent(net['fund']['loss_rate'], 2)} (référence {percent(net['loss_rate_benchmark'], 0)})"]

@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from alize_desktop.clock import Clock
-from alize_desktop.formatting import date_long
+from alize_desktop.formatting import count, date_long
 from alize_desktop.interchange.bundle_reader import MANIFEST_NAME, BundleRefused, read_bundle_data
 from alize_desktop.interchange.validate import validate_basin
 from alize_desktop.network import models as nm
@@ -125,7 +125,7 @@ def _read(facts: _Facts) -> None:
         # Each problem is a sentence of its own: inside the refusal it becomes a clause (its final
         # stop dropped), so that the whole reason stays one sentence.
         first = " ; ".join(str(p).rstrip().rstrip(".") for p in problems[:SHOWN_PROBLEMS])
-        more = f" (et {len(problems) - SHOWN_PROBLEMS} autre(s))" if len(problems) > SHOWN_PROBLEMS else ""
+        more = f" (et {count(len(problems) - SHOWN_PROBLEMS, 'autre')})" if len(problems) > SHOWN_PROBLEMS else ""
         raise _Refused(f"data.json ne respecte pas le format v1 ou ses règles — {first}{more} ; "
                        "le bassin doit corriger sa base puis renvoyer son paquet")
     facts.key = basin_key(data)

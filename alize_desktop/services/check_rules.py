@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from alize_desktop.basin.defaults import REIMBURSEMENT_CAP_CENTS
+from alize_desktop.formatting import count
 from alize_desktop.rules.fund_invariants import (
     beyond_owed_message,
     over_granted_message,
@@ -137,8 +138,8 @@ def _meeting_rules(connection: Connection) -> list[str]:
                        f"un des deux) ; saisissez l'un ou l'autre.")
             continue
         if has_totals and (t_for or 0) + (t_against or 0) + (t_abstain or 0) > voters:
-            out.append(f"{where} : {(t_for or 0) + (t_against or 0) + (t_abstain or 0)} voix pour {voters} votant(s) "
-                       f"possible(s) (présents hors conflit d'intérêts) ; corrigez les totaux.")
+            out.append(f"{where} : {(t_for or 0) + (t_against or 0) + (t_abstain or 0)} voix pour {count(voters, 'votant possible')} "
+                       f"(présents hors conflit d'intérêts) ; corrigez les totaux.")
         n_for, n_against = (t_for or 0, t_against or 0) if has_totals else (v_for, v_against)
         if decision == "approved" and (recorded or has_totals) and n_for <= n_against:
             out.append(f"{where} : agrément avec {n_for} voix pour et {n_against} contre ; il faut plus de voix "

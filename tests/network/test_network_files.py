@@ -31,7 +31,7 @@ def test_receive_command_says_what_it_did_and_fails_on_a_refusal(network_url, bu
     captured = capsys.readouterr()
     assert "bassin-03.zip reçu" in captured.out
     assert "bassin-02.zip refusé : paquet identique" in captured.err
-    assert "alize-desktop : 1 paquet(s) refusé(s) sur 2" in captured.err
+    assert "alize-desktop : 1\u00a0paquet refusé sur 2" in captured.err
 
     assert cli(["network", "--db-url", network_url, "basins"]) == 0
     listing = capsys.readouterr().out.splitlines()

@@ -150,7 +150,7 @@ def test_votes_conflicts_totals_and_decisions_are_checked(demo_engine, meeting, 
     # A show of hands: never more votes than the 5 present members.
     with pytest.raises(RuleError) as exc:
         items.set_vote_totals(demo_engine, meeting, pr75, 4, 1, 1)
-    assert exc.value.problems["totals"].startswith("6 voix pour 5 votant(s)")
+    assert exc.value.problems["totals"].startswith("6 voix pour 5\u00a0votants possibles")
     items.set_vote_totals(demo_engine, meeting, pr75, 2, 2, 1)
     with pytest.raises(RuleError) as exc:
         items.set_decision(demo_engine, meeting, pr75, "approved", today=DAY)

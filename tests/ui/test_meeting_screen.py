@@ -162,7 +162,7 @@ def test_record_a_whole_meeting(qtbot, ctx, screen, monkeypatch):
     panel.spins[0].setValue(11)
     panel.spins[0].editingFinished.emit()
     assert panel.errors["totals"].isVisible()
-    assert panel.errors["totals"].text().startswith("11 voix pour 10 votant(s)")
+    assert panel.errors["totals"].text().startswith("11 voix pour 10\u00a0votants possibles")
     for spin, value in zip(panel.spins, (3, 5, 2), strict=True):
         spin.setValue(value)
     panel.spins[2].editingFinished.emit()

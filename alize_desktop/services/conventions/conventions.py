@@ -17,7 +17,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
-from alize_desktop.formatting import date_long
+from alize_desktop.formatting import count, date_long
 from alize_desktop.models.enums import COMMITMENT_NATURES, label
 from alize_desktop.paths import attachments_dir
 from alize_desktop.rules.report_text import RESOURCE_PROFILE
@@ -163,7 +163,7 @@ def delete_convention(engine: Engine, convention_id: str) -> Changes:
         conv = existing(s, m.Convention, convention_id, {"": f"Convention {convention_id} introuvable."})
         n = s.scalar(select(func.count()).select_from(m.Commitment).where(m.Commitment.convention_id == convention_id))
         if n:
-            raise RuleError({"": f"La convention {convention_id} porte {n} engagement(s) : supprimez-les d'abord."})
+            raise RuleError({"": f"La convention {convention_id} porte {count(n, 'engagement')} : supprimez-les d'abord."})
         journal(s, "convention", convention_id, "delete", _convention_values(conv.__dict__))
         s.delete(conv)
         write_app_setting(s, annex2_key(convention_id), None)

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
-from alize_desktop.formatting import date_long
+from alize_desktop.formatting import count, date_long
 from alize_desktop.models.enums import DECISIONS, VOTES, label
 from alize_desktop.services.meetings.meetings import READY_STATUSES, people, quorum_of
 from alize_desktop.services.projects.workflow import apply_decision, schedule, unschedule
@@ -45,7 +45,7 @@ def item_problems(present: set[str], conflicts: set[str], votes: dict[str, str] 
         counts = totals
         voters = len(present - conflicts)
         if sum(totals) > voters:
-            out["totals"] = (f"{sum(totals)} voix pour {voters} votant(s) possible(s) "
+            out["totals"] = (f"{sum(totals)} voix pour {count(voters, 'votant possible')} "
                              "(membres présents hors conflit d'intérêts).")
     if decision is not None:
         if counts is None:

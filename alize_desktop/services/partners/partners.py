@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
+from alize_desktop.formatting import count
 from alize_desktop.models.enums import PARTNER_KINDS, label
 from alize_desktop.rules.identifiers import compact, siret_problem
 from alize_desktop.rules.text import form_text_problems
@@ -80,21 +81,21 @@ def _counts(s: Session, column: Any, ids: Any = None) -> dict[str, int]:
 
 def _partner_references(s: Session) -> dict[str, list[str]]:
     refs: dict[str, list[str]] = {}
-    for column, what in ((m.Person.partner_id, "représentant(s)"), (m.Commitment.partner_id, "engagement(s) de partenariat"),
-                         (m.Receipt.partner_id, "versement(s)"), (m.Engagement.partner_id, "moyen(s) accordé(s)")):
+    for column, what in ((m.Person.partner_id, "représentant"), (m.Commitment.partner_id, "engagement de partenariat"),
+                         (m.Receipt.partner_id, "versement"), (m.Engagement.partner_id, "moyen accordé")):
         for pid, n in _counts(s, column).items():
-            refs.setdefault(pid, []).append(f"{n} {what}")
+            refs.setdefault(pid, []).append(count(n, what))
     return refs
 
 
 def _person_references(s: Session) -> dict[str, list[str]]:
     refs: dict[str, list[str]] = {}
-    for column, what in ((m.Meeting.president_id, "présidence(s) de comité"), (m.Attendance.person_id, "présence(s) en comité"),
-                         (m.ItemVote.person_id, "vote(s)"), (m.ItemConflict.person_id, "conflit(s) d'intérêts"),
-                         (m.Project.prescriber_id, "projet(s) prescrit(s)"), (m.Project.mandatary_id, "mandat(s)"),
-                         (m.FollowUp.author_id, "rapport(s) de suivi")):
+    for column, what in ((m.Meeting.president_id, "présidence de comité"), (m.Attendance.person_id, "présence en comité"),
+                         (m.ItemVote.person_id, "vote"), (m.ItemConflict.person_id, "conflit d'intérêts"),
+                         (m.Project.prescriber_id, "projet prescrit"), (m.Project.mandatary_id, "mandat"),
+                         (m.FollowUp.author_id, "rapport de suivi")):
         for hid, n in _counts(s, column).items():
-            refs.setdefault(hid, []).append(f"{n} {what}")
+            refs.setdefault(hid, []).append(count(n, what))
     return refs
 
 

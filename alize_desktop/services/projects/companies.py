@@ -10,7 +10,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
-from alize_desktop.formatting import date_long
+from alize_desktop.formatting import count, date_long
 from alize_desktop.models.enums import INSOLVENCY_PROCEDURES, label
 from alize_desktop.rules.identifiers import compact, siret_problem
 from alize_desktop.rules.schedule import add_months
@@ -85,7 +85,7 @@ def insolvency_text(procedure: str | None, judgment_on: dt.date | None, publishe
     days = (deadline - today).days
     if days < 0:
         return text + f" — déclaration de créance : délai expiré le {date_long(deadline)}"
-    return text + f" — déclarer la créance avant le {date_long(deadline)} ({days} jour(s))"
+    return text + f" — déclarer la créance avant le {date_long(deadline)} ({count(days, 'jour')})"
 
 
 def normalise(values: CompanyValues) -> CompanyValues:
@@ -187,7 +187,7 @@ def delete_company(engine: Engine, company_id: str) -> Changes:
         c = existing(s, m.Company, company_id, f"Entreprise « {company_id} » introuvable.")
         n = s.scalar(select(func.count()).select_from(m.Project).where(m.Project.company_id == company_id)) or 0
         if n:
-            raise RuleError(f"« {c.name} » porte {n} projet(s) : elle ne peut pas être supprimée.")
+            raise RuleError(f"« {c.name} » porte {count(n, 'projet')} : elle ne peut pas être supprimée.")
         journal(s, "company", company_id, "delete", dataclasses.asdict(_row_values(c)))
         s.delete(c)
     return Changes(projects=True)

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, aliased
 
 from alize_desktop import models as m
-from alize_desktop.formatting import money
+from alize_desktop.formatting import count, money
 from alize_desktop.models.enums import PROJECT_TYPES, SCHEME_KINDS
 from alize_desktop.rules.text import form_text_problems
 from alize_desktop.services.common_records import existing, journal_update, refuse
@@ -360,7 +360,7 @@ def delete_scheme(engine: Engine, scheme_id: str) -> Changes:
         n = s.scalar(select(func.count(func.distinct(m.ProjectSupport.project_id)))
                      .where(m.ProjectSupport.scheme_id == scheme_id)) or 0
         if n:
-            raise RuleError(f"« {x.name} » est mobilisé par {n} projet(s) : il ne peut pas être supprimé.")
+            raise RuleError(f"« {x.name} » est mobilisé par {count(n, 'projet')} : il ne peut pas être supprimé.")
         journal(s, "support_scheme", scheme_id, "delete", {"name": x.name, "kind": x.kind})
         s.delete(x)
     return Changes(projects=True)
