@@ -111,10 +111,10 @@ def _assert_locked(obj: Any) -> None:
         assert obj.toolTip() == READ_ONLY_TIP, (obj, obj.toolTip())
 
 
-def test_the_basin_opens_read_only_in_the_normal_pages(read_only_window, demo_basins, settle):
+def test_the_basin_opens_read_only_in_the_normal_pages(read_only_window, demo_basins, settle, qtbot):
     window = read_only_window
     data = demo_basins[1]
-    assert window.windowTitle() == TITLE
+    qtbot.waitUntil(lambda: window.windowTitle() == TITLE)  # the basin's name is read on the worker
     banner = window.findChild(QLabel, "read_only_banner")
     assert banner is not None and banner.isVisible()
     assert banner.text().startswith("Lecture seule — copie du bassin reçue par la tête de réseau (réseau ALIZÉ, "
@@ -263,7 +263,7 @@ def test_closing_the_window_deletes_the_temporary_copy(network_window, qtbot):
     assert path.is_file() and path.parent.name.startswith("alize-reseau-")
     assert not path.with_name(path.name + ".lock").exists()  # no lock, no backup beside it
     assert [p.name for p in path.parent.iterdir()] == [path.name]
-    assert window.windowTitle() == TITLE.replace("n° 1", "n° 2")
+    qtbot.waitUntil(lambda: window.windowTitle() == TITLE.replace("n° 1", "n° 2"))
     window.close()
     assert not path.exists() and not path.parent.exists()
 
@@ -278,7 +278,7 @@ def test_the_context_menu_opens_the_basin_read_only(network_window, qtbot, monke
     assert entry.text() == "Ouvrir le bassin (lecture seule)"
     entry.trigger()
     window = _opened(network_window, qtbot)
-    assert "lecture seule (réseau ALIZÉ, paquet du 26/11/2026)" in window.windowTitle()
+    assert "lecture seule (réseau ALIZÉ, paquet du 26/11/2026)" in window.windowTitle()  # at once, before the name
     window.close()
 
 

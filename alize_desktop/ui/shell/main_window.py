@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self.undo_group.said.connect(self.say)
         self.ctx.bus.changed.connect(lambda _c: self._acknowledge_save())
         self._said_now = False
-        self.setWindowTitle(f"ALIZÉ Desktop — {self.ctx.db_path.name}")  # the basin's name once read
+        self.setWindowTitle(f"ALIZÉ Desktop — {self._where()}")  # the basin's name once read
         self._fit_to_screen()
         self.backup_reminder = QLabel()
         self.backup_reminder.setObjectName("backup_reminder")
@@ -358,12 +358,16 @@ class MainWindow(QMainWindow):
         menu.addAction(act)
         return act
 
+    def _where(self) -> str:
+        """What the title says of the base: its file, or that it is a network basin's read-only copy."""
+        return f"lecture seule ({self.ctx.read_only_origin})" if self.ctx.read_only else self.ctx.db_path.name
+
     def _update_title(self) -> None:
         """The basin's name in the title, read on the worker (titles read no mnemonic)."""
         from alize_desktop.services.evaluation.overview import basin_name
 
         engine = self.ctx.engine
-        where = f"lecture seule ({self.ctx.read_only_origin})" if self.ctx.read_only else self.ctx.db_path.name
+        where = self._where()
 
         def show(name: Any) -> None:
             self.setWindowTitle(f"ALIZÉ Desktop — {name or 'aucun bassin'} — {where}")
