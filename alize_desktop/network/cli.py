@@ -96,14 +96,19 @@ def _report(engine: Any, args: argparse.Namespace, clock: Any) -> int:
 
     from alize_desktop.network.report import build_network_report
 
-    gc.disable()  # many small dicts without cycles: the collector would rescan them for nothing
+    # Many small dicts without cycles: the collector would rescan them for nothing. Its state is put
+    # back as it was: in a process whose GUI thread owns collection (ui/shell/collector.py), turning
+    # it on would let it start in any thread, Qt's objects with it.
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         import os
 
         # The command line is single-threaded: the basins are shared out between the cores.
         report = build_network_report(engine, args.as_of or clock.today(), workers=os.cpu_count() or 1)
     finally:
-        gc.enable()
+        if was_enabled:
+            gc.enable()
     if args.csv is not None:
         from alize_desktop.network.report_csv import network_csv_files
 

@@ -126,3 +126,24 @@ def test_an_empty_network_says_so(network_url, capsys):
     assert capsys.readouterr().out.startswith("Aucun bassin reçu pour l'instant")
     assert cli(["network", "--db-url", network_url, "receptions"]) == 0
     assert capsys.readouterr().out == "Aucune réception enregistrée pour l'instant.\n"
+
+
+def test_the_report_command_leaves_the_collector_as_it_found_it(network_url, bundles31, capsys, monkeypatch):
+    """In the window's process the GUI thread owns garbage collection (automatic collection off):
+    the report pauses the collector for its many dicts and must not turn it back on, or it would
+    start in any thread again, Qt's objects with it (a crash seen once in CI)."""
+    import gc
+
+    monkeypatch.setenv("ALIZE_TODAY", DEMO_TODAY.isoformat())
+    assert _receive(network_url, bundles31[1]) == 0
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        assert cli(["network", "--db-url", network_url, "report", "--json"]) == 0
+        assert not gc.isenabled()
+        gc.enable()
+        assert cli(["network", "--db-url", network_url, "report", "--json"]) == 0
+        assert gc.isenabled()  # the command line's own process keeps its collector
+    finally:
+        (gc.enable if was else gc.disable)()
+    capsys.readouterr()

@@ -11,10 +11,12 @@ the same reason. Reference counting still frees everything that is not in a cycl
 from __future__ import annotations
 
 import gc
+import logging
 
 from PySide6.QtCore import QObject, QTimer
 
 INTERVAL_MS = 1000
+log = logging.getLogger(__name__)
 
 
 class GuiThreadCollector(QObject):
@@ -27,6 +29,9 @@ class GuiThreadCollector(QObject):
         self.timer.start(INTERVAL_MS)
 
     def collect(self) -> None:
+        if gc.isenabled():  # turned back on by some library: it would collect in any thread again
+            log.warning("le ramasse-miettes automatique avait été réactivé : de nouveau coupé")
+            gc.disable()
         g0, g1, g2 = gc.get_count()
         if g0 > self.threshold[0]:
             gc.collect(0)
