@@ -103,7 +103,7 @@ def test_basin_level_alerts(demo_data):
     d["receipts"] = [r for r in d["receipts"] if r["id"] != "rbig"]
     alerts = {a.kind: a for a in compute_alerts(d, TODAY)}
     assert (alerts["few_companies"].page_key, alerts["few_companies"].severity) == ("partners", "critical")
-    assert "Seulement 3 entreprises partenaires actives : le programme en demande au moins" in alerts["few_companies"].text
+    assert "Seulement 3\u00a0entreprises partenaires actives : le programme en demande au moins" in alerts["few_companies"].text
     cap = alerts["reimbursement_cap"]
     assert cap.page_key == "fund" and money(850_000) in cap.text and "85 %" in cap.text
     balance = account_balances(d, TODAY)["advances_cents"]

@@ -19,9 +19,9 @@ from alize_desktop.basin import Snapshot
 from alize_desktop.basin.convert import as_snapshot
 from alize_desktop.basin.defaults import REIMBURSEMENT_CAP_CENTS
 from alize_desktop.basin.memory import long_lived
+from alize_desktop.formatting import count, money, percent
 from alize_desktop.formatting import date_long as _date_long
 from alize_desktop.formatting import integer as _integer
-from alize_desktop.formatting import money, percent
 from alize_desktop.models.enums import label
 from alize_desktop.rules.evaluation import convention_period
 from alize_desktop.rules.figures import Figures, figures
@@ -157,7 +157,8 @@ def compute_alerts(data: Snapshot | Mapping[str, Any], today: dt.date) -> list[A
     active = sum(1 for p in snap.partners if p.kind == "company" and p.active)
     if active < MIN_ACTIVE_COMPANIES:
         alerts.append(Alert("few_companies", "critical",
-                            f"{_active_companies(active)} : le programme en demande au moins "
+                            f"{'Seulement ' if active else ''}{count(active, 'entreprise partenaire active')} : "
+                            f"le programme en demande au moins "
                             f"{MIN_ACTIVE_COMPANIES}", "partners"))
     cap = snap.settings.operator_reimbursement_cap_cents
     cap = REIMBURSEMENT_CAP_CENTS if cap is None else int(cap)
@@ -188,11 +189,3 @@ def basin_alerts(engine: Engine, today: dt.date) -> list[Alert]:
         with long_lived():  # kept as long as the snapshot (basin.memory)
             snap.memo[key] = tuple(compute_alerts(snap, today))
     return list(snap.memo[key])
-
-
-def _active_companies(active: int) -> str:
-    """« Seulement 3 entreprises partenaires actives », agreed in number (never « (s) »)."""
-    if active == 0:
-        return "Aucune entreprise partenaire active"
-    return f"Seulement {integer(active)} entreprise{'s' if active > 1 else ''} partenaire{'s' if active > 1 else ''} " \
-           f"active{'s' if active > 1 else ''}"

@@ -277,7 +277,7 @@ class CompaniesPanel(QWidget):
     def _filter(self) -> None:
         self.proxy.set_search(self.search.text(), _haystack)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{integer(shown)} entreprise{'s' if shown > 1 else ''} sur {integer(total)}")
+        self.count.setText(f"{count(shown, 'entreprise')} sur {integer(total)}")
 
     def current(self) -> CompanyRow | None:
         rows = self.view.selectionModel().selectedRows()
