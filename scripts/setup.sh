@@ -33,3 +33,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q -e ".[test]"
+# The program's own bytecode, as pip writes it for the installed packages: an editable install
+# leaves it to the first run, which then compiles ~300 modules (and every run does, where
+# PYTHONDONTWRITEBYTECODE is set).
+.venv/bin/python -m compileall -q alize_desktop >/dev/null

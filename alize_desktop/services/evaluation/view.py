@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
@@ -166,18 +167,22 @@ def outstanding_series(data: Snapshot | Mapping[str, Any], as_of: dt.date) -> li
     if key in snap.memo:
         return list(snap.memo[key])
     advances = {e.id for e in snap.advances}
-    moves: list[tuple[dt.date, int]] = []
+    # Summed by month, not sorted: a network basin has 260 000 movements, and one sort of them is
+    # a quarter of a second in which the GUI thread cannot run (basin/fair_sort.py).
+    by_month: defaultdict[tuple[int, int], int] = defaultdict(int)
+    first: dt.date | None = None
     for rows, sign in ((snap.disbursements, 1), (snap.repayments, -1), (snap.write_offs, -1)):
-        moves += [(r.date, sign * r.amount_cents) for r in rows if r.engagement_id in advances and r.date <= as_of]
+        for r in rows:
+            day = r.date
+            if day <= as_of and r.engagement_id in advances:
+                by_month[day.year, day.month] += sign * r.amount_cents
+                if first is None or day < first:
+                    first = day
     series: list[tuple[dt.date, int]] = []
-    if moves:
-        moves.sort()
+    if first is not None:
         level = 0
-        i = 0
-        for day in month_ends(moves[0][0], as_of):
-            while i < len(moves) and moves[i][0] <= day:
-                level += moves[i][1]
-                i += 1
+        for day in month_ends(first, as_of):
+            level += by_month.get((day.year, day.month), 0)
             series.append((day, level))
     snap.memo[key] = tuple(series)
     return series

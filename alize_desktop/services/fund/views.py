@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from alize_desktop.basin import Snapshot
 from alize_desktop.basin.convert import as_snapshot
 from alize_desktop.basin.defaults import LOSS_RATE_BENCHMARK
+from alize_desktop.basin.fair_sort import sorted_fairly
 from alize_desktop.basin.memory import long_lived
 from alize_desktop.models.enums import label
 from alize_desktop.rules.figures import AdvanceFigures, Figures, figures, schedule_of
@@ -327,8 +328,7 @@ def _movements(snap: Snapshot, only: Mapping[str, Sequence[Any]] | None = None) 
         who, title = advance_of.get(w.engagement_id, unknown)
         rows.append(row("write_off", w.id, w.date, "", who, f"{title} — {w.reason or ''}", -w.amount_cents,
                         w.engagement_id))
-    rows.sort(key=itemgetter(2, 0, 1))  # date, kind, id
-    return rows
+    return sorted_fairly(rows, key=itemgetter(2, 0, 1))  # date, kind, id (260 000 rows: see fair_sort)
 
 
 def _insolvencies(snap: Snapshot, as_of: dt.date, advances: list[AdvanceRow]) -> list[InsolvencyRow]:
