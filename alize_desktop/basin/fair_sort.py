@@ -20,10 +20,15 @@ RUN = 16_384  # rows per C sort: a few milliseconds with a tuple key
 
 def sorted_fairly(items: Iterable[T], key: Callable[[T], Any] | None = None, reverse: bool = False) -> list[T]:
     """`sorted(items, key=key, reverse=reverse)`, in pieces that each hold the lock briefly."""
-    rows = list(items)
+    rows: list[Any] = list(items)
     if len(rows) <= RUN:
         rows.sort(key=key, reverse=reverse)
         return rows
-    runs = [sorted(rows[i:i + RUN], key=key, reverse=reverse) for i in range(0, len(rows), RUN)]
+    by: Callable[[Any], Any] = key if key is not None else _itself
+    runs = [sorted(rows[i:i + RUN], key=by, reverse=reverse) for i in range(0, len(rows), RUN)]
     # heapq.merge breaks ties by run order, earliest first, in both directions: stable like sorted().
-    return list(heapq.merge(*runs, key=key, reverse=reverse))
+    return list(heapq.merge(*runs, key=by, reverse=reverse))
+
+
+def _itself(row: Any) -> Any:
+    return row

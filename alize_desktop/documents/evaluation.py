@@ -19,6 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
+from alize_desktop.basin import defaults
 from alize_desktop.documents.blocks import (
     SIGNATURE_ONLY,
     bullets,
@@ -68,20 +69,20 @@ DONE_COLOUR = ACCENT
 TARGET_COLOUR = colors.HexColor("#c9d3dd")
 
 
-def _settings(data: Mapping[str, Any]) -> dict[str, Any]:
+def targets(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The basin's targets and loss-rate benchmark, each missing one taken from basin/defaults.py."""
     s = (data.get("basin") or {}).get("settings") or {}
-    defaults = {"jobs_target_per_year": 75, "examined_target_per_year": 15, "approved_target_per_year": 12,
-                "loss_rate_benchmark": 0.06}
-    return {k: (v if s.get(k) is None else s[k]) for k, v in defaults.items()}
+    keys = ("jobs_target_per_year", "examined_target_per_year", "approved_target_per_year", "loss_rate_benchmark")
+    return {k: (defaults.SETTINGS[k] if s.get(k) is None else s[k]) for k in keys}
 
 
 def _points(delta: float) -> str:
     return f"{'+' if delta > 0 else '−'}{integer(round(abs(delta) * 1000) / 10).replace('.', ',')} points"
 
 
-def commentary(report: Mapping[str, Any], data: Mapping[str, Any]) -> list[str]:
-    """French sentences on the gaps between the figures and the targets (plain text)."""
-    st = _settings(data)
+def commentary(report: Mapping[str, Any], st: Mapping[str, Any]) -> list[str]:
+    """French sentences on the gaps between the figures and the targets `st` (`targets(data)`, or
+    the Évaluation page's own, read from the basin's snapshot), in plain text."""
     as_of = dt.date.fromisoformat(report["as_of"])
     out: list[str] = []
     years = report["years"]
@@ -334,9 +335,9 @@ def build_evaluation(data: Record, convention_id: str, out: Output, as_of: dt.da
         report = build_report(data, as_of, convention_id)
     except ReportError as exc:
         raise DocumentError(str(exc)) from exc
-    st = _settings(data)
+    st = targets(data)
     story: list[Flowable] = [*_cover(data, conv, report), heading("1. Constats")]
-    story += bullets([esc(s) for s in commentary(report, data)])
+    story += bullets([esc(s) for s in commentary(report, st)])
     story += _activity(report, st)
     story += _resources(report)
     story += _fund(report, float(st["loss_rate_benchmark"]), fund_scope(data, conv, as_of))

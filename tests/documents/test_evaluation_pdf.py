@@ -9,7 +9,7 @@ import pytest
 
 from alize_desktop import formatting
 from alize_desktop.documents import DocumentError
-from alize_desktop.documents.evaluation import build_evaluation, commentary
+from alize_desktop.documents.evaluation import build_evaluation, commentary, targets
 from alize_desktop.rules.report import build_report
 
 from .conftest import money, norm, read_pages
@@ -79,7 +79,7 @@ def test_pdf_carries_the_report_figures(demo_data):
     closed = f"{len(settled)}\u00a0avance{'s' if len(settled) > 1 else ''} soldée{'s' if len(settled) > 1 else ''}"
     assert norm(closed) in text
     assert "conv-2025" not in text and " e3 " not in text
-    for sentence in commentary(report, demo_data):
+    for sentence in commentary(report, targets(demo_data)):
         assert norm(sentence)[:60] in text
     operator = demo_data["basin"]["operator"]
     assert f"Signataire : {norm(operator['representative'])}" in text
@@ -92,7 +92,7 @@ def test_commentary_names_the_gaps(basin):
     basin["write_offs"] = [{"id": "w1", "engagement_id": "e3", "date": "2025-06-30", "amount_cents": 250000,
                             "reason": "Liquidation"}]
     report = build_report(basin, dt.date(2025, 6, 30), "conv1")
-    sentences = commentary(report, basin)
+    sentences = commentary(report, targets(basin))
     assert any("en retard de" in s and "225" in s for s in sentences)
     assert "Année 1 : 5 emplois créés, en dessous de l'objectif annuel de 75 (écart de 70)." in sentences
     assert any(s.startswith("Taux de sinistre de 10,00 %, au-dessus de la référence de 6 %") for s in sentences)

@@ -74,3 +74,26 @@ def test_pdf_button_opens_the_preview_with_the_report(qtbot, ctx, monkeypatch, s
     report = build_report(export_basin(ctx.engine), TODAY, conv)
     assert "Rapport d'évaluation" in text and "Situation au 26 novembre 2026" in text
     assert f"Total {integer(sum(y['meetings'] for y in report['years']))}" in text
+    import io
+
+    from alize_desktop.documents.evaluation import build_evaluation
+
+    same = io.BytesIO()
+    build_evaluation(export_basin(ctx.engine), conv, same, as_of=TODAY)  # what `document evaluation` writes
+    assert seen["pdf"] == same.getvalue()
+
+
+def test_the_figures_come_from_the_shared_snapshot_not_a_format_v1_export(qtbot, ctx, monkeypatch, settle):
+    """The page reads the basin's typed snapshot, shared with the dashboard: no whole-basin v1
+    document (hundreds of megabytes on a network basin) is made to show the figures."""
+
+    def refuse(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise AssertionError("export_basin called to show the figures")
+
+    monkeypatch.setattr("alize_desktop.interchange.exporter.export_basin", refuse)
+    page = _page(qtbot, ctx, settle)
+    conv = page.convention.currentData()
+    monkeypatch.undo()
+    report = build_report(export_basin(ctx.engine), TODAY, conv)
+    assert [row[5] for row in page.years.texts()[:len(report["years"])]] == [integer(y["jobs_created"]) for y in report["years"]]
+    assert page.findings.text().startswith("• Emplois créés sur la convention")

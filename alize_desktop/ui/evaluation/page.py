@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from alize_desktop.formatting import date_long, date_short, integer, money, percent
+from alize_desktop.services.basin_reader import current_snapshot
 from alize_desktop.services.evaluation.view import (
     MEETINGS_TARGET,
     Evaluation,
@@ -166,10 +167,10 @@ class EvaluationPage(Page):
         engine = self.ctx.engine
 
         def work() -> tuple[Any, list[Any]]:
-            data = load_data(engine)
-            # The conventions' periods read the basin's typed snapshot: made here, on the worker (a
-            # network's basin takes seconds to convert), and kept for the evaluation that follows.
-            return data, convention_choices(data)
+            # The basin's shared snapshot (the one the dashboard and the Fonds page read: loaded once,
+            # and its figures computed once per date); the PDF reads the format v1 document itself.
+            snap = current_snapshot(engine)
+            return snap, convention_choices(snap)
 
         return work
 
@@ -298,16 +299,11 @@ class EvaluationPage(Page):
 
     # the PDF ---------------------------------------------------------------------------------
     def pdf_bytes(self) -> bytes:
-        """The evaluation report of the shown convention and date."""
-        import io
-
-        from alize_desktop.documents.evaluation import build_evaluation
-
+        """The evaluation report of the shown convention and date (the bytes `document evaluation`
+        writes for them)."""
         assert self.evaluation is not None
-        out = io.BytesIO()
-        build_evaluation(self.evaluation.data, self.evaluation.report["convention_id"], out,
-                         as_of=dt.date.fromisoformat(self.evaluation.report["as_of"]))
-        return out.getvalue()
+        return _evaluation_pdf(self.ctx.engine, self.evaluation.report["convention_id"],
+                               dt.date.fromisoformat(self.evaluation.report["as_of"]))
 
     def open_pdf(self) -> None:
         if self.evaluation is None:
@@ -315,7 +311,8 @@ class EvaluationPage(Page):
         from alize_desktop.ui.widgets.pdf_preview import preview_document
 
         r = self.evaluation.report
-        preview_document(self, "Rapport d'évaluation", self.pdf_bytes,
+        engine, conv, as_of = self.ctx.engine, r["convention_id"], dt.date.fromisoformat(r["as_of"])
+        preview_document(self, "Rapport d'évaluation", lambda: _evaluation_pdf(engine, conv, as_of),
                          f"rapport-evaluation-{r['convention_id']}-{r['as_of']}.pdf")
 
 
@@ -324,7 +321,22 @@ def _evaluated(data: Any, convention_id: str, as_of: dt.date) -> tuple[Evaluatio
     from alize_desktop.documents.evaluation import commentary  # reportlab loads on first use only
 
     ev = evaluate(data, convention_id, as_of)
-    return ev, commentary(ev.report, ev.data)
+    return ev, commentary(ev.report, ev.targets)
+
+
+def _evaluation_pdf(engine: Any, convention_id: str, as_of: dt.date) -> bytes:
+    """Built on the worker from the format v1 document, as the command line builds it."""
+    import io
+
+    from alize_desktop.documents.errors import DocumentError
+    from alize_desktop.documents.evaluation import build_evaluation
+
+    data = load_data(engine)
+    if data is None:
+        raise DocumentError("Aucun bassin n'est enregistré dans cette base.")
+    out = io.BytesIO()
+    build_evaluation(data, convention_id, out, as_of=as_of)
+    return out.getvalue()
 
 
 def _d(iso: str) -> dt.date:
