@@ -90,13 +90,14 @@ class FirstPaint(QObject):
         return False
 
 # The first page's figures are shown when its load is painted (Page._loaded), not when the worker
-# is idle: the opening backup runs after it, in the background (its stall is still measured).
+# is idle: the opening backup runs after it, in the background (its stall is still measured), and
+# the dashboard's alerts and history charts follow its figures in a second read.
 from alize_desktop.ui.pages.base import Page
 _page_loaded = Page._loaded
 
 def _loaded(page, data):
     _page_loaded(page, data)
-    if "figures" not in out and not page.loading and page is window.current_page():
+    if "figures" not in out and page is window.current_page():
         out["figures"] = time.time()
         out["startup_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

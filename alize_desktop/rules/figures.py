@@ -87,6 +87,7 @@ class Figures:
         self._snapshot = weakref.ref(snap)
         self.as_of = as_of
         self._reports: dict[str | None, dict[str, Any]] = {}
+        self.summaries: dict[str | None, dict[str, Any]] = {}  # rules.report.summary_of, by convention
 
     @property
     def snapshot(self) -> Snapshot:

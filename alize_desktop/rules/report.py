@@ -24,7 +24,7 @@ from alize_desktop.rules.evaluation import (
 )
 from alize_desktop.rules.figures import Figures, figures
 
-__all__ = ["ReportError", "build_report", "fund_figures", "report_as_text"]
+__all__ = ["ReportError", "build_report", "fund_figures", "report_as_text", "summary_of"]
 
 DEFAULT_JOBS_TARGET_PER_YEAR = JOBS_TARGET_PER_YEAR
 
@@ -40,29 +40,42 @@ def fund_figures(data: Snapshot | Mapping[str, Any], as_of: date) -> tuple[dict[
     return fig.fund, fig.engagement_rows
 
 
+def summary_of(fig: Figures, convention_id: str | None) -> dict[str, Any]:
+    """The head of a convention's report.json — `as_of` to `resources`: its years, the job totals
+    and the partners' resources — memoised; it needs none of the fund's figures (the dashboard
+    shows it first, before the 8 000 advances of a network basin are computed)."""
+    found = fig.summaries.get(convention_id)
+    if found is None:
+        snap, as_of = fig.snapshot, fig.as_of
+        if not snap.complete:
+            raise ValueError("Le rapport se calcule sur le bassin entier, pas sur l'extrait d'un projet.")
+        convention = select_convention(snap.conventions, as_of, convention_id)
+        years = year_figures(snap, convention, as_of, fig.follow_ups, fig.decided)
+        per_year = snap.settings.jobs_target_per_year
+        per_year = DEFAULT_JOBS_TARGET_PER_YEAR if per_year is None else int(per_year)
+        found = fig.summaries[convention_id] = {
+            "as_of": as_of.isoformat(),
+            "convention_id": convention.id,
+            "years": years,
+            "jobs_created_total": sum(y["jobs_created"] for y in years),
+            "jobs_maintained_total": sum(y["jobs_maintained"] for y in years),
+            "jobs_target_total": per_year * CONVENTION_YEARS,
+            "resources": resources(snap, convention.id),
+        }
+    return found
+
+
 def report_of(fig: Figures, convention_id: str | None) -> dict[str, Any]:
     """The report.json of one convention from the shared figures of a date."""
+    head = summary_of(fig, convention_id)
     snap, as_of = fig.snapshot, fig.as_of
-    if not snap.complete:
-        raise ValueError("Le rapport se calcule sur le bassin entier, pas sur l'extrait d'un projet.")
-    convention = select_convention(snap.conventions, as_of, convention_id)
-    follow_ups = fig.follow_ups
-    decided = fig.decided
-    years = year_figures(snap, convention, as_of, follow_ups, decided)
-    per_year = snap.settings.jobs_target_per_year
-    per_year = DEFAULT_JOBS_TARGET_PER_YEAR if per_year is None else int(per_year)
+    convention = snap.convention[head["convention_id"]]
     return {
-        "as_of": as_of.isoformat(),
-        "convention_id": convention.id,
-        "years": years,
-        "jobs_created_total": sum(y["jobs_created"] for y in years),
-        "jobs_maintained_total": sum(y["jobs_maintained"] for y in years),
-        "jobs_target_total": per_year * CONVENTION_YEARS,
-        "resources": resources(snap, convention.id),
-        "skills_days": skills_days(snap, convention, as_of, follow_ups),
+        **head,
+        "skills_days": skills_days(snap, convention, as_of, fig.follow_ups),
         "fund": fig.fund,
         "accounts": fig.balances,
-        "delays_days": delays(snap, convention, as_of, decided, fig.first_disbursement),
+        "delays_days": delays(snap, convention, as_of, fig.decided, fig.first_disbursement),
         "engagements": fig.engagement_rows,
     }
 

@@ -89,3 +89,30 @@ def test_an_advance_alert_opens_the_advance_on_the_fund_page(qtbot, main_window,
     assert fund.objectName() == "page_fund"
     assert fund.tabs.currentWidget() is fund.advances
     assert fund.advances.current() is not None and fund.advances.current().engagement_id == expected[row].record_id
+
+
+def test_figures_show_before_the_alerts_and_history_are_read(qtbot, ctx, monkeypatch, settle):
+    """The year's figures need no advance's schedule; the alerts and the history charts do (on a
+    network basin, seconds): the figures are painted first, the rest when its read is done."""
+    import threading
+
+    import alize_desktop.ui.dashboard.page as page_module
+
+    release = threading.Event()
+    real = page_module.basin_alerts
+
+    def slow_alerts(engine, today):  # type: ignore[no-untyped-def]
+        release.wait(20)
+        return real(engine, today)
+
+    monkeypatch.setattr(page_module, "basin_alerts", slow_alerts)
+    page = DashboardPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    report = build_report(export_basin(ctx.engine), TODAY)
+    year = next(y for y in report["years"] if y["start"] <= TODAY.isoformat() <= y["end"])
+    qtbot.waitUntil(lambda: page.values["jobs_created"].text() == integer(year["jobs_created"]), timeout=20_000)
+    assert page.loading and page.alerts.list.count() == 0  # still on its way
+    release.set()
+    settle(page)
+    assert page.alerts.list.count() == len(compute_alerts(export_basin(ctx.engine), TODAY)) > 0

@@ -21,7 +21,8 @@ from alize_desktop.basin import Snapshot, defaults
 from alize_desktop.basin.convert import as_snapshot
 from alize_desktop.formatting import date_short
 from alize_desktop.rules.evaluation import RESOURCE_KINDS, ReportError, convention_period
-from alize_desktop.rules.report import build_report
+from alize_desktop.rules.figures import figures
+from alize_desktop.rules.report import build_report, summary_of
 from alize_desktop.rules.schedule import add_months
 from alize_desktop.services.basin_reader import current_snapshot
 
@@ -67,9 +68,22 @@ class YearBar:
 
 @dataclasses.dataclass(frozen=True)
 class Dashboard:
-    evaluation: Evaluation
+    """The dashboard's figures: the head of the running convention's report on a date."""
+
+    summary: dict[str, Any]  # rules.report.summary_of: years, job totals, resources
+    targets: dict[str, float]
     year: int | None  # the running year of the convention (1–3), None when none runs today
     year_figures: dict[str, Any] | None
+
+    @property
+    def jobs_per_year_target(self) -> int:
+        return int(self.targets["jobs_target_per_year"])
+
+
+@dataclasses.dataclass(frozen=True)
+class DashboardHistory:
+    """The dashboard's two history charts, read after its figures are on screen."""
+
     jobs_by_year: list[YearBar]
     outstanding: list[tuple[dt.date, int]]
 
@@ -138,8 +152,8 @@ def jobs_by_year(data: Snapshot | Mapping[str, Any], as_of: dt.date) -> list[Yea
     for choice in convention_choices(snap):
         if choice.start > as_of:
             continue
-        report = build_report(snap, as_of, choice.id)  # shared figures: the fund is computed once
-        for y in report["years"]:
+        head = summary_of(figures(snap, as_of), choice.id)  # the years only: no fund figure is needed
+        for y in head["years"]:
             start = dt.date.fromisoformat(y["start"])
             if start <= as_of:
                 bars.append(YearBar(year_label(start, dt.date.fromisoformat(y["end"])), y["jobs_created"], target))
@@ -189,20 +203,27 @@ def outstanding_series(data: Snapshot | Mapping[str, Any], as_of: dt.date) -> li
 
 
 def dashboard(engine: Engine, today: dt.date) -> Dashboard | None:
-    """The running convention's report on `today`; None without a basin or any begun convention."""
+    """The running convention's figures on `today`; None without a basin or any begun convention.
+    Only the report's head is computed (rules.report.summary_of): no advance is needed for it."""
     snap = current_snapshot(engine)
     if snap.basin is None:
         return None
     try:
-        ev = evaluate(snap, None, today)
+        head = summary_of(figures(snap, today), None)
     except ReportError:
         return None
     year = None
-    figures = None
-    for y in ev.report["years"]:
+    figures_now = None
+    for y in head["years"]:
         if y["start"] <= today.isoformat() <= y["end"]:
-            year, figures = y["year"], y
-    return Dashboard(ev, year, figures, jobs_by_year(snap, today), outstanding_series(snap, today))
+            year, figures_now = y["year"], y
+    return Dashboard(head, targets_of(snap), year, figures_now)
+
+
+def dashboard_history(engine: Engine, today: dt.date) -> DashboardHistory:
+    """Jobs created per convention year since the first convention, and the fund's outstanding by month."""
+    snap = current_snapshot(engine)
+    return DashboardHistory(jobs_by_year(snap, today), outstanding_series(snap, today))
 
 
 def resource_rows(report: Mapping[str, Any]) -> list[tuple[str, int, float, float]]:

@@ -8,7 +8,7 @@ import re
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from alize_desktop.models.enums import label
-from alize_desktop.services.evaluation.view import Dashboard, resource_rows
+from alize_desktop.services.evaluation.view import Dashboard, DashboardHistory, resource_rows
 from alize_desktop.ui.widgets.charts import DONE, TARGET, bar_chart, money_line_chart, replace_chart
 
 SHORT_KIND = {"company": "Entreprises", "territorial_actor": "Acteurs", "local_authority": "Collectivités",
@@ -36,16 +36,20 @@ class DashboardCharts(QWidget):
         for view in (self.jobs, self.resources, self.outstanding):
             lay.addWidget(view, 1)
 
-    def show_dashboard(self, board: Dashboard) -> None:
-        bars = board.jobs_by_year
-        self.jobs = replace_chart(self.jobs, bar_chart(
-            "chart_jobs", "Emplois créés par année", [short_year(b.label) for b in bars],
-            [("Emplois créés", [b.jobs_created for b in bars], DONE), ("Objectif", [b.target for b in bars], TARGET)]))
-        rows = resource_rows(board.evaluation.report)
+    def show_figures(self, board: Dashboard) -> None:
+        """The running convention's resources, with its figures."""
+        rows = resource_rows(board.summary)
         self.resources = replace_chart(self.resources, bar_chart(
-            "chart_resources", f"Moyens de la convention {board.evaluation.report['convention_id']} (%)",
+            "chart_resources", f"Moyens de la convention {board.summary['convention_id']} (%)",
             [SHORT_KIND.get(k, label(k)) for k, *_ in rows],
             [("Part réalisée", [round(share * 100, 1) for _k, _c, share, _p in rows], DONE),
              ("Profil", [p * 100 for *_r, p in rows], TARGET)]))
+
+    def show_history(self, history: DashboardHistory) -> None:
+        """Jobs per convention year and the outstanding curve, read after the figures."""
+        bars = history.jobs_by_year
+        self.jobs = replace_chart(self.jobs, bar_chart(
+            "chart_jobs", "Emplois créés par année", [short_year(b.label) for b in bars],
+            [("Emplois créés", [b.jobs_created for b in bars], DONE), ("Objectif", [b.target for b in bars], TARGET)]))
         self.outstanding = replace_chart(self.outstanding, money_line_chart(
-            "chart_outstanding", OUTSTANDING_TITLE, board.outstanding))
+            "chart_outstanding", OUTSTANDING_TITLE, history.outstanding))

@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
 from alize_desktop.formatting import date_long, date_short, integer
 from alize_desktop.services.evaluation.alerts import basin_alerts
 from alize_desktop.services.evaluation.overview import basin_overview
-from alize_desktop.services.evaluation.view import MEETINGS_TARGET, Dashboard, dashboard
+from alize_desktop.services.evaluation.view import (
+    MEETINGS_TARGET,
+    Dashboard,
+    DashboardHistory,
+    dashboard,
+    dashboard_history,
+)
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.dashboard.alerts import AlertsPanel
 from alize_desktop.ui.dashboard.charts import DashboardCharts
@@ -151,16 +157,18 @@ class DashboardPage(Page):
     def loader(self) -> Callable[[], Any]:
         engine, today = self.ctx.engine, self.ctx.clock.today()
 
-        def work() -> tuple[dt.date, Any, Any, Any]:
+        def work() -> tuple[dt.date, Any, Any]:
             ov = basin_overview(engine, today)
             if ov is None:
-                return today, None, None, None
-            return today, ov, dashboard(engine, today), basin_alerts(engine, today)
+                return today, None, None
+            return today, ov, dashboard(engine, today)
 
         return work
 
-    def show_loaded(self, loaded: tuple[dt.date, Any, Any, Any]) -> None:
-        today, ov, board, alerts = loaded
+    def show_loaded(self, loaded: tuple[dt.date, Any, Any]) -> None:
+        """The figures first; the alerts and the history charts follow in a second read (on a
+        network basin they need every advance's schedule, and the figures need none)."""
+        today, ov, board = loaded
         self.empty.setVisible(ov is None)
         self.body.setVisible(ov is not None)
         if ov is None:
@@ -168,10 +176,9 @@ class DashboardPage(Page):
             return
         self.title.setText(f"Tableau de bord — {ov.name}")
         self._show_year(board, today)
-        self.alerts.set_alerts(alerts)
         self.charts.setVisible(board is not None)
         if board is not None:
-            self.charts.show_dashboard(board)
+            self.charts.show_figures(board)
         self._fill(self.basin_form, [("Bassin", ov.name), ("Territoire", ov.territory),
                                      ("Opérateur local", ov.operator_name),
                                      ("Représentant", ov.operator_representative or "—")])
@@ -187,6 +194,20 @@ class DashboardPage(Page):
                   ("companies", "PME"), ("projects", "Projets"), ("meetings", "Comités d'agrément"),
                   ("engagements", "Moyens accordés"), ("follow_ups", "Rapports de suivi"))
         self._fill(self.count_form, [(lab, integer(ov.counts[k])) for k, lab in labels])
+        engine = self.ctx.engine
+        self.begin_loading()  # the page is loaded once the alerts are there too
+
+        def rest() -> tuple[Any, Any]:
+            return basin_alerts(engine, today), dashboard_history(engine, today) if board is not None else None
+
+        self.ctx.runner.query(self, rest, self._show_rest, self._load_failed, key="dashboard-rest")
+
+    def _show_rest(self, rest: tuple[Any, DashboardHistory | None]) -> None:
+        alerts, history = rest
+        self.alerts.set_alerts(alerts)
+        if history is not None:
+            self.charts.show_history(history)
+        self.end_loading()
 
     def _show_year(self, board: Dashboard | None, today: dt.date) -> None:
         figures = board.year_figures if board else None
@@ -198,7 +219,7 @@ class DashboardPage(Page):
                 self.bars[key].setValue(0)
             self.convention_jobs.setText("")
             return
-        report = board.evaluation.report
+        report = board.summary
         start, end = dt.date.fromisoformat(figures["start"]), dt.date.fromisoformat(figures["end"])
         self.year_box.setTitle(f"Année {figures['year']} de la convention {report['convention_id']} "
                                f"({date_short(start)} – {date_short(end)})")
@@ -209,7 +230,7 @@ class DashboardPage(Page):
                 target = MEETINGS_TARGET[0]
                 self.targets[key].setText(f"{MEETINGS_TARGET[0]} à {MEETINGS_TARGET[1]}")
             elif key in TARGET_KEYS:
-                target = int(board.evaluation.targets[TARGET_KEYS[key]])
+                target = int(board.targets[TARGET_KEYS[key]])
                 self.targets[key].setText(integer(target))
             else:
                 target = 0
@@ -221,5 +242,5 @@ class DashboardPage(Page):
         self.convention_jobs.setText(
             f"Emplois créés depuis le début de la convention : {integer(report['jobs_created_total'])} sur un "
             f"objectif de {integer(report['jobs_target_total'])}. Année écoulée à "
-            f"{integer(round(elapsed * 100))} % : {integer(round(elapsed * board.evaluation.jobs_per_year_target))} "
+            f"{integer(round(elapsed * 100))} % : {integer(round(elapsed * board.jobs_per_year_target))} "
             "emplois attendus à ce jour pour l'année.")
