@@ -12,6 +12,7 @@ grow with the size of the basin.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
@@ -23,7 +24,7 @@ from sqlalchemy import Connection, Engine
 
 from . import records as r
 from .memory import long_lived
-from .snapshot import Snapshot
+from .snapshot import NotRead, Snapshot
 
 Where = tuple[str, Sequence[Any]]  # (" WHERE …", parameters)
 NO_WHERE: Where = ("", ())
@@ -78,6 +79,28 @@ def reload_entries(source: Connection, snap: Snapshot, touched: Mapping[str, set
             # Rows written since come last, as in the database (insertion order).
             changed[name] = tuple([x for x in old if x.id not in ids]) + fresh
         return snap.with_entries(changed, {(k, i) for k, ids in touched.items() for i in ids}, advances)
+
+
+# What the head of a report reads (rules.report.summary_of: the years' meetings, examined and
+# approved projects and jobs, the resources): a few hundred rows even on a network basin.
+REPORT_HEAD = ("conventions", "partners", "commitments", "meetings", "follow_ups")
+
+
+def load_report_head(source: Engine | Connection) -> Snapshot:
+    """The basin with only the lists of REPORT_HEAD; every other list is `NotRead` (using it raises).
+    The dashboard shows its figures from it at once, before the whole basin (300 000 movements on
+    a network basin) is read for its alerts and charts."""
+    if isinstance(source, Engine):
+        with source.connect() as conn:
+            return load_report_head(conn)
+    loader = _Loader(_raw(source))
+    basin = loader.basin()
+    if basin is None:
+        return Snapshot(None)
+    lists: dict[str, Any] = {f.name: NotRead(f.name) for f in dataclasses.fields(Snapshot)
+                             if f.name not in ("basin", "complete", "memo", "touched")}
+    lists.update({name: getattr(loader, name)() for name in REPORT_HEAD})
+    return Snapshot(basin, **lists)
 
 
 def load_project_slice(source: Engine | Connection, project_id: str) -> Snapshot:

@@ -35,6 +35,21 @@ def _group(rows: Iterable[T], key: str) -> dict[str, tuple[T, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+class NotRead(tuple):
+    """A list a partial snapshot did not read (load_report_head): using it raises, so that a figure
+    can never be computed from an empty list that only looks like "none"."""
+
+    def __new__(cls, name: str) -> NotRead:
+        made = super().__new__(cls)
+        made.name = name  # type: ignore[attr-defined]
+        return made
+
+    def _refuse(self, *_args: Any) -> Any:
+        raise LookupError(f"snapshot partiel : la liste {self.name} n'a pas été lue")  # type: ignore[attr-defined]
+
+    __iter__ = __len__ = __getitem__ = __bool__ = __contains__ = _refuse
+
+
 class AdvanceMovements(NamedTuple):
     """Every movement of one advance, each list in document order."""
 

@@ -21,7 +21,7 @@ import weakref
 from sqlalchemy import Connection, Engine, event
 
 from alize_desktop.basin import Snapshot, load_snapshot
-from alize_desktop.basin.load import ENTRY_LISTS, reload_entries
+from alize_desktop.basin.load import ENTRY_LISTS, load_report_head, reload_entries
 from alize_desktop.basin.memory import release
 from alize_desktop.rules.figures import Figures, figures
 
@@ -70,6 +70,16 @@ def current_snapshot(engine: Engine) -> Snapshot:
             if counter[0] == version[0]:
                 _cached[engine] = (version, snap)
                 return snap
+
+
+def report_head(engine: Engine) -> Snapshot:
+    """What the head of a report reads: the shared snapshot when it is current (its figures are
+    memoised), else only the lists of basin.load.REPORT_HEAD, read in a fraction of the time."""
+    with _lock, engine.connect() as conn:
+        found = _cached.get(engine)
+        if found is not None and found[0] == _version(engine, conn):
+            return found[1]
+        return load_report_head(conn)
 
 
 # Writes the snapshot can follow by reading only the rows they touched (services.fund journals

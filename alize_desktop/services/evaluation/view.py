@@ -24,7 +24,7 @@ from alize_desktop.rules.evaluation import RESOURCE_KINDS, ReportError, conventi
 from alize_desktop.rules.figures import figures
 from alize_desktop.rules.report import build_report, summary_of
 from alize_desktop.rules.schedule import add_months
-from alize_desktop.services.basin_reader import current_snapshot
+from alize_desktop.services.basin_reader import current_snapshot, report_head
 
 RESOURCE_PROFILE = {"company": 0.40, "territorial_actor": 0.20, "local_authority": 0.25, "state": 0.15}
 MEETINGS_TARGET = (6, 10)  # the comité meets 6 to 10 times a year (DOMAIN.md §6)
@@ -204,8 +204,8 @@ def outstanding_series(data: Snapshot | Mapping[str, Any], as_of: dt.date) -> li
 
 def dashboard(engine: Engine, today: dt.date) -> Dashboard | None:
     """The running convention's figures on `today`; None without a basin or any begun convention.
-    Only the report's head is computed (rules.report.summary_of): no advance is needed for it."""
-    snap = current_snapshot(engine)
+    Only the report's head is computed (rules.report.summary_of), from only the lists it reads."""
+    snap = report_head(engine)
     if snap.basin is None:
         return None
     try:
