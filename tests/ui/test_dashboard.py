@@ -96,16 +96,16 @@ def test_figures_show_before_the_alerts_and_history_are_read(qtbot, ctx, monkeyp
     network basin, seconds): the figures are painted first, the rest when its read is done."""
     import threading
 
-    import alize_desktop.ui.dashboard.page as page_module
+    import alize_desktop.services.evaluation.alerts as alerts_module
 
     release = threading.Event()
-    real = page_module.basin_alerts
+    real = alerts_module.basin_alerts
 
     def slow_alerts(engine, today):  # type: ignore[no-untyped-def]
         release.wait(20)
         return real(engine, today)
 
-    monkeypatch.setattr(page_module, "basin_alerts", slow_alerts)
+    monkeypatch.setattr(alerts_module, "basin_alerts", slow_alerts)
     page = DashboardPage(ctx)
     qtbot.addWidget(page)
     page.show()

@@ -7,7 +7,6 @@ stays testable with a hand-made dict) and reads the same shared figures as the r
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from functools import lru_cache
@@ -28,6 +27,7 @@ from alize_desktop.rules.figures import Figures, figures
 from alize_desktop.rules.fund import REIMBURSEMENT_CATEGORY
 from alize_desktop.rules.schedule import add_months
 from alize_desktop.services.basin_reader import current_snapshot
+from alize_desktop.services.evaluation.alert import SEVERITY_ORDER, Alert
 from alize_desktop.services.projects.follow_ups import FOLLOWED, follow_up_plan, split_notes
 
 # Thousands of alerts repeat the same days and counts; babel formats each value once.
@@ -40,22 +40,6 @@ REIMBURSEMENT_WARNING = 0.8
 RENEWAL_NOTICE_MONTHS = 6
 CLAIM_MONTHS = 2  # a claim is declared within 2 months of the judgment's publication
 CLAIM_NOTICE_DAYS = 30
-SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
-SEVERITY_LABELS = {"critical": "Urgent", "warning": "À surveiller", "info": "Information"}
-
-
-@dataclasses.dataclass(frozen=True)
-class Alert:
-    kind: str  # follow_up_overdue, repayment_late, insolvency_claim, convention_renewal, few_companies,
-    #            reimbursement_cap, fund_low, new_intervention
-    severity: str  # critical, warning, info
-    text: str  # French, ready to show
-    page_key: str  # the page that opens the record
-    record_id: str = ""
-
-    @property
-    def severity_label(self) -> str:
-        return SEVERITY_LABELS[self.severity]
 
 
 def _follow_up_alerts(snap: Snapshot, today: dt.date, names: dict[str, str]) -> list[Alert]:

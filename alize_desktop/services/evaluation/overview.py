@@ -1,14 +1,16 @@
-"""The basin at a glance: name, operator, running convention and its year, counts of records."""
+"""The basin at a glance: name, operator, running convention and its year, counts of records.
+
+Plain SQL through the engine's connection, no ORM session: the dashboard shows this first, and
+its read then needs neither SQLAlchemy's ORM nor the mapped tables to be imported (start-up).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Engine
 
-from alize_desktop import models as m
 from alize_desktop.rules.evaluation import period_from
 from alize_desktop.rules.schedule import add_months
 
@@ -46,40 +48,45 @@ def convention_end(start: dt.date) -> dt.date:
     return period_from(start).end
 
 
-def conventions(session: Session) -> list[ConventionPeriod]:
-    rows = session.execute(select(m.Convention).order_by(m.Convention.start)).scalars()
-    return [ConventionPeriod(c.id, c.start, convention_end(c.start), c.signed_on) for c in rows]
+def conventions(conn: Connection) -> list[ConventionPeriod]:
+    rows = conn.exec_driver_sql("SELECT id, start, signed_on FROM convention ORDER BY start").fetchall()
+    return [ConventionPeriod(i, start, convention_end(start), signed)
+            for i, start, signed in ((i, dt.date.fromisoformat(st), dt.date.fromisoformat(so) if so else None)
+                                     for i, st, so in rows)]
 
 
-def running_convention(session: Session, day: dt.date) -> ConventionPeriod | None:
-    for c in reversed(conventions(session)):
+def running_convention(conn: Connection, day: dt.date) -> ConventionPeriod | None:
+    for c in reversed(conventions(conn)):
         if c.start <= day <= c.end:
             return c
     return None
 
 
 def basin_name(engine: Engine) -> str | None:
-    with Session(engine) as s:
-        return s.scalar(select(m.Basin.name))
+    with engine.connect() as conn:
+        return conn.exec_driver_sql("SELECT name FROM basin").scalar()
+
+
+COUNTS = {  # key → SQL counting it
+    "partners": "SELECT count(*) FROM partner",
+    "people": "SELECT count(*) FROM person",
+    "companies": "SELECT count(*) FROM company",
+    "projects": "SELECT count(*) FROM project",
+    "meetings": "SELECT count(*) FROM meeting",
+    "engagements": "SELECT count(*) FROM engagement",
+    "follow_ups": "SELECT count(*) FROM follow_up",
+    "active_companies": "SELECT count(*) FROM partner WHERE kind = 'company' AND active",
+    "committee_members": "SELECT count(*) FROM person WHERE committee_member AND active",
+}
 
 
 def basin_overview(engine: Engine, today: dt.date) -> BasinOverview | None:
     """None when the database holds no basin yet."""
-    with Session(engine) as s:
-        b = s.get(m.Basin, 1)
+    with engine.connect() as conn:
+        b = conn.exec_driver_sql(
+            "SELECT name, territory, operator_name, operator_representative FROM basin WHERE id = 1").first()
         if b is None:
             return None
-        run = running_convention(s, today)
-        counts = {}
-        for key, model in (("partners", m.Partner), ("people", m.Person), ("companies", m.Company),
-                           ("projects", m.Project), ("meetings", m.Meeting), ("engagements", m.Engagement),
-                           ("follow_ups", m.FollowUp)):
-            counts[key] = s.scalar(select(func.count()).select_from(model)) or 0
-        counts["active_companies"] = s.scalar(
-            select(func.count()).select_from(m.Partner).where(m.Partner.kind == "company", m.Partner.active)
-        ) or 0
-        counts["committee_members"] = s.scalar(
-            select(func.count()).select_from(m.Person).where(m.Person.committee_member, m.Person.active)
-        ) or 0
-        return BasinOverview(b.name, b.territory or "", b.operator_name, b.operator_representative, run,
-                             run.year_on(today) if run else None, counts)
+        run = running_convention(conn, today)
+        counts = {key: int(conn.exec_driver_sql(sql).scalar() or 0) for key, sql in COUNTS.items()}
+        return BasinOverview(b[0], b[1] or "", b[2], b[3], run, run.year_on(today) if run else None, counts)

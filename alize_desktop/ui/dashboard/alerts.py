@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGroupBox, QListView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from alize_desktop.services.evaluation.alerts import Alert
+from alize_desktop.services.evaluation.alert import Alert
 
 COLOURS = {"critical": "#b00020", "warning": "#9a5b00", "info": "#1f5f8b"}
 ALERT_ROLE = Qt.ItemDataRole.UserRole + 10

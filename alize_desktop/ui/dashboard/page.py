@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from alize_desktop.formatting import date_long, date_short, integer
-from alize_desktop.services.evaluation.alerts import basin_alerts
+from alize_desktop.services.changes import Changes
 from alize_desktop.services.evaluation.overview import basin_overview
 from alize_desktop.services.evaluation.view import (
     MEETINGS_TARGET,
@@ -32,7 +32,6 @@ from alize_desktop.services.evaluation.view import (
     dashboard,
     dashboard_history,
 )
-from alize_desktop.services.uow import Changes
 from alize_desktop.ui.dashboard.alerts import AlertsPanel
 from alize_desktop.ui.dashboard.charts import DashboardCharts
 from alize_desktop.ui.pages.base import Page, heading, note
@@ -198,6 +197,9 @@ class DashboardPage(Page):
         self.begin_loading()  # the page is loaded once the alerts are there too
 
         def rest() -> tuple[Any, Any]:
+            # Imported here: the alerts read the follow-ups through the ORM, which the figures do not need.
+            from alize_desktop.services.evaluation.alerts import basin_alerts
+
             return basin_alerts(engine, today), dashboard_history(engine, today) if board is not None else None
 
         self.ctx.runner.query(self, rest, self._show_rest, self._load_failed, key="dashboard-rest")

@@ -69,6 +69,11 @@ class LazyPages(Mapping[str, "Page"]):
             self._built[key] = page
             self.slots[key].layout().addWidget(page)
             self.on_built(page)
+            if self.slots[key].isVisible():
+                # Shown now, not at the layout's next turn of the event loop: its load is then queued
+                # on the database worker before whatever the caller queues next (the opening's
+                # backup, the title), and the operator sees the page's figures first.
+                page.show()
         return page
 
     def __iter__(self) -> Iterator[str]:
