@@ -213,18 +213,23 @@ APPROVED_STATUSES = ("approved", "convention_signed", "in_follow_up", "closed")
 def cooperation_rows(engine: Engine) -> list[CooperationRow]:
     """Every approved project (approved, signed, in follow-up, closed), newest approval first."""
     with Session(engine) as s:
-        people = {p.id: f"{p.first_name} {p.last_name}".strip() for p in s.execute(select(m.Person)).scalars()}
-        companies = {c.id: c.name for c in s.execute(select(m.Company)).scalars()}
-        approvals: dict[str, dt.date] = {}
-        for pid, day in s.execute(select(m.AgendaItem.project_id, m.Meeting.date)
-                                  .join(m.Meeting, m.Meeting.id == m.AgendaItem.meeting_id)
-                                  .where(m.AgendaItem.decision == "approved")):
-            approvals[pid] = max(day, approvals.get(pid, day))
-        rows = [
-            CooperationRow(p.id, p.title, companies.get(p.company_id, ""), p.status, approvals.get(p.id),
-                           people.get(p.mandatary_id, "") if p.mandatary_id else "", p.convention_signed_on,
-                           p.signed_scan_path)
-            for p in s.execute(select(m.Project).where(m.Project.status.in_(APPROVED_STATUSES))).scalars()
-        ]
+        return cooperation_rows_in(s)
+
+
+def cooperation_rows_in(s: Session) -> list[CooperationRow]:
+    """`cooperation_rows` read in an open session (the Conventions page's one load)."""
+    people = {p.id: f"{p.first_name} {p.last_name}".strip() for p in s.execute(select(m.Person)).scalars()}
+    companies = {c.id: c.name for c in s.execute(select(m.Company)).scalars()}
+    approvals: dict[str, dt.date] = {}
+    for pid, day in s.execute(select(m.AgendaItem.project_id, m.Meeting.date)
+                              .join(m.Meeting, m.Meeting.id == m.AgendaItem.meeting_id)
+                              .where(m.AgendaItem.decision == "approved")):
+        approvals[pid] = max(day, approvals.get(pid, day))
+    rows = [
+        CooperationRow(p.id, p.title, companies.get(p.company_id, ""), p.status, approvals.get(p.id),
+                       people.get(p.mandatary_id, "") if p.mandatary_id else "", p.convention_signed_on,
+                       p.signed_scan_path)
+        for p in s.execute(select(m.Project).where(m.Project.status.in_(APPROVED_STATUSES))).scalars()
+    ]
     rows.sort(key=lambda r: (r.approved_on or dt.date.min, r.project_id), reverse=True)
     return rows
