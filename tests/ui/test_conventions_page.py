@@ -191,7 +191,9 @@ def test_the_page_loads_on_the_database_worker(qtbot, ctx, settle, monkeypatch) 
         assert page.partnership.model.rowCount() == 0 and page.cooperation.table.model.rowCount() == 0
         assert not page.partnership.period.text().startswith("Aucune convention")  # not said while loading
         settle(page)
-    assert page.partnership.model.rowCount() == 2 and page.cooperation.table.model.rowCount() > 0
+    assert page.partnership.model.rowCount() == 2
+    page.tabs.setCurrentWidget(page.cooperation)  # its rows came with the load: shown at once
+    assert page.cooperation.table.model.rowCount() > 0 and not ctx.runner.busy()
     assert page.partnership.editor.convention.id == "conv-2025"
     assert page.partnership.period.text().startswith("Convention conv-2025")
     assert loads and all(t is not gui for t in loads)
@@ -253,7 +255,7 @@ def test_show_record_during_a_load(qtbot, ctx, settle) -> None:  # type: ignore[
     page.show_record("conv-2022")  # before the list is there: waits for it
     settle(page)
     assert page.tabs.currentWidget() is page.partnership and page.partnership.current().id == "conv-2022"
-    approved = page.cooperation.table.model.rows[-1]
+    approved = page.data.cooperation[-1]  # the oldest approval, last of the list
     page.reload()
     page.show_record(approved.project_id)
     settle(page)

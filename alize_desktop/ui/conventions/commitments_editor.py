@@ -190,11 +190,16 @@ class CommitmentsEditor(QWidget):
                        budget_target_cents: int = 0) -> None:
         """Show `convention`'s commitments, `rows`, read by the page's load (nothing is read here);
         the commitment selected stays selected when it is still there."""
+        rows = list(rows) if convention else []
+        budget = budget_target_cents if convention else 0
+        if self.totals is not None and (convention, rows, budget) == (self.convention, self.rows,
+                                                                     self.totals.budget_target_cents):
+            return  # a reload after a change elsewhere (a project signed): nothing here to repaint
         current = self.current()
         self.convention = convention
-        self.rows = list(rows) if convention else []
+        self.rows = rows
         self.model.set_rows(self.rows)
-        self.totals = svc.commitment_totals(self.rows, budget_target_cents)
+        self.totals = svc.commitment_totals(self.rows, budget)
         self._apply_filters()
         self._show_totals(self.totals)
         if current is not None:

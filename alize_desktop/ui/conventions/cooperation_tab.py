@@ -78,6 +78,9 @@ class CooperationTab(QWidget):
         super().__init__(parent)
         self.setObjectName("cooperation_tab")
         self.ctx = ctx
+        # Rows given while the tab is hidden (the page opens on the partnership tab): painted when it
+        # shows, so a network-size basin's thousands of rows cost nothing until the operator looks.
+        self._waiting: Sequence[CooperationRow] | None = None
         self.preview: QWidget | None = None  # the last preview opened (tests reach it here)
         self.dialog: QWidget | None = None
         lay = QVBoxLayout(self)
@@ -125,7 +128,19 @@ class CooperationTab(QWidget):
 
     # refresh ------------------------------------------------------------------------------------
     def show_rows(self, rows: Sequence[CooperationRow]) -> None:
-        """Paint the page's load, keeping the project selected."""
+        """Paint the page's load (when the tab shows), keeping the project selected."""
+        self._waiting = rows
+        if self.isVisible():
+            self._paint()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._paint()
+
+    def _paint(self) -> None:
+        rows, self._waiting = self._waiting, None
+        if rows is None:
+            return
         current = self.current()
         self.table.set_rows(rows)
         if current is not None:
@@ -134,6 +149,7 @@ class CooperationTab(QWidget):
 
     def show_project(self, project_id: str) -> None:
         """Select the project's row (clearing filters that would hide it)."""
+        self._paint()
         if not self.table.select(lambda r: r.project_id == project_id):
             self.search.clear()
             self.filter.setCurrentIndex(0)
