@@ -4,9 +4,12 @@ renewal alert, a convention created with its computed end, and the partnership P
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from alize_desktop.formatting import money
 from alize_desktop.services.conventions import conventions as svc
@@ -14,13 +17,15 @@ from alize_desktop.ui.conventions.commitment_dialog import CommitmentDialog
 from alize_desktop.ui.conventions.dialog import ConventionDialog
 from alize_desktop.ui.conventions.page import ConventionsPage
 from alize_desktop.ui.widgets.pdf_preview import PdfPreviewDialog
+from alize_desktop.ui.widgets.table_model import ROW_ROLE
 
 
-def _page(qtbot, ctx) -> ConventionsPage:  # type: ignore[no-untyped-def]
+def _page(qtbot, ctx, settle) -> ConventionsPage:  # type: ignore[no-untyped-def]
     page = ConventionsPage(ctx)
     qtbot.addWidget(page)
     page.resize(1150, 700)
     page.show()
+    settle(page)
     return page
 
 
@@ -39,8 +44,8 @@ def _cell(table, row: int, col: int) -> str:  # type: ignore[no-untyped-def]
     return table.item(row, col).text()
 
 
-def test_totals_equal_the_sums_to_the_cent(qtbot, ctx, demo_data) -> None:  # type: ignore[no-untyped-def]
-    page = _page(qtbot, ctx)
+def test_totals_equal_the_sums_to_the_cent(qtbot, ctx, demo_data, settle) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx, settle)
     editor = page.partnership.editor
     assert editor.convention.id == "conv-2025"  # the running convention is chosen
     mine = [k for k in demo_data["commitments"] if k["convention_id"] == "conv-2025"]
@@ -56,8 +61,8 @@ def test_totals_equal_the_sums_to_the_cent(qtbot, ctx, demo_data) -> None:  # ty
     assert f"sur {money(90_000_000)} de référence" in editor.means_label.text()
 
 
-def test_add_commitment_through_the_form(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    page = _page(qtbot, ctx)
+def test_add_commitment_through_the_form(qtbot, ctx, settle) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx, settle)
     editor = page.partnership.editor
     before = editor.totals.grand_cents
     errors: list[str] = []
@@ -76,15 +81,19 @@ def test_add_commitment_through_the_form(qtbot, ctx) -> None:  # type: ignore[no
     _when_open(CommitmentDialog, fill)
     qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
     assert "jours" in errors[0]
+    settle(page)  # the page reloads through the bus
     assert editor.totals.grand_cents == before + 250055
     added = [r for r in svc.list_commitments(ctx.engine, "conv-2025") if r.amount_cents == 250055]
     assert [(r.partner_id, r.year, r.nature, r.days) for r in added] == [("p12", 2, "skills", 4)]
+    assert editor.current().id == added[0].id  # the new commitment is the one selected
     ctx.undo.undo()
     assert svc.commitment_totals(svc.list_commitments(ctx.engine, "conv-2025"), 0).grand_cents == before
+    settle(page)
+    assert editor.totals.grand_cents == before
 
 
-def test_renewal_alert_for_a_convention_ending_within_six_months(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    page = _page(qtbot, ctx)
+def test_renewal_alert_for_a_convention_ending_within_six_months(qtbot, ctx, settle) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx, settle)
     tab = page.partnership
     today = ctx.clock.today()
     assert svc.renewal_alert(svc.list_conventions(ctx.engine), today) is None or tab.alert.isVisible()
@@ -101,13 +110,14 @@ def test_renewal_alert_for_a_convention_ending_within_six_months(qtbot, ctx) -> 
         s.execute(update(m.Convention).where(m.Convention.id == "conv-2025")
                   .values(start=add_months(end + dt.timedelta(days=1), -36)))
     assert next(r for r in svc.list_conventions(ctx.engine) if r.id == "conv-2025").end == end
-    tab.reload()
+    page.reload()
+    settle(page)
     assert tab.alert.isVisible()
     assert "préparez son renouvellement" in tab.alert.text()
 
 
-def test_create_convention_with_computed_end(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    page = _page(qtbot, ctx)
+def test_create_convention_with_computed_end(qtbot, ctx, settle) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx, settle)
     seen: list[str] = []
 
     def fill(d: ConventionDialog) -> None:
@@ -118,14 +128,15 @@ def test_create_convention_with_computed_end(qtbot, ctx) -> None:  # type: ignor
     _when_open(ConventionDialog, fill)
     qtbot.mouseClick(page.partnership.new_button, Qt.MouseButton.LeftButton)
     assert seen == ["31 décembre 2030"]
+    settle(page)
     new = next(r for r in svc.list_conventions(ctx.engine) if r.id == "conv-2028")
     assert new.start == dt.date(2028, 1, 1) and new.end == dt.date(2030, 12, 31)
     assert new.specific_objectives == "Troisième cycle & <filière bois>"
     assert page.partnership.current().id == "conv-2028"
 
 
-def test_partnership_pdf_opens_in_the_preview(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    page = _page(qtbot, ctx)
+def test_partnership_pdf_opens_in_the_preview(qtbot, ctx, settle) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx, settle)
     qtbot.mouseClick(page.partnership.operator_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(page.findChildren(PdfPreviewDialog)), timeout=30000)
     dialog = page.findChildren(PdfPreviewDialog)[0]
@@ -135,8 +146,127 @@ def test_partnership_pdf_opens_in_the_preview(qtbot, ctx) -> None:  # type: igno
     dialog.close()
 
 
-def test_show_record_selects_the_convention(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    page = _page(qtbot, ctx)
+def test_show_record_selects_the_convention(qtbot, ctx, settle) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx, settle)
     page.show_record("conv-2022")
     assert page.partnership.current().id == "conv-2022"
     assert page.tabs.currentWidget() is page.partnership
+
+
+class _Statements:
+    """Every SQL statement run on the engine, with the thread that ran it."""
+
+    def __init__(self, engine) -> None:  # type: ignore[no-untyped-def]
+        self.engine, self.seen = engine, []
+
+    def _record(self, _conn, _cursor, statement, *_rest) -> None:  # type: ignore[no-untyped-def]
+        self.seen.append((threading.current_thread(), statement))
+
+    def __enter__(self) -> _Statements:
+        event.listen(self.engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._record)
+
+
+def test_the_page_loads_on_the_database_worker(qtbot, ctx, settle, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from alize_desktop.ui.conventions import page as page_module
+
+    gui = threading.current_thread()
+    loads: list[threading.Thread] = []
+    real = page_module.conventions_page_data
+
+    def recorded(*args, **kwargs):  # type: ignore[no-untyped-def]
+        loads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(page_module, "conventions_page_data", recorded)
+    with _Statements(ctx.engine) as sql:
+        page = ConventionsPage(ctx)
+        qtbot.addWidget(page)
+        page.resize(1150, 700)
+        page.show()  # the first showing reloads: the call returns before the rows are there
+        assert page.loading
+        assert page.partnership.model.rowCount() == 0 and page.cooperation.table.model.rowCount() == 0
+        assert not page.partnership.period.text().startswith("Aucune convention")  # not said while loading
+        settle(page)
+    assert page.partnership.model.rowCount() == 2
+    page.tabs.setCurrentWidget(page.cooperation)  # its rows came with the load: shown at once
+    assert page.cooperation.table.model.rowCount() > 0 and not ctx.runner.busy()
+    assert page.partnership.editor.convention.id == "conv-2025"
+    assert page.partnership.period.text().startswith("Convention conv-2025")
+    assert loads and all(t is not gui for t in loads)
+    assert sql.seen and not [s for t, s in sql.seen if t is gui]  # not one read on the GUI thread
+
+
+def test_choosing_another_convention_reads_nothing(qtbot, ctx, demo_data, settle) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx, settle)
+    tab, editor = page.partnership, page.partnership.editor
+    assert editor.convention.id == "conv-2025"
+    with _Statements(ctx.engine) as sql:
+        assert tab.select("conv-2022")
+        assert not ctx.runner.busy()  # nothing queued for the worker either
+    assert sql.seen == []
+    mine = [k for k in demo_data["commitments"] if k["convention_id"] == "conv-2022"]
+    assert mine  # the demo's first convention has its commitments
+    assert editor.convention.id == "conv-2022" and editor.model.rowCount() == len(mine)
+    last = editor.partner_totals.rowCount() - 1
+    assert _cell(editor.partner_totals, last, 4) == money(sum(k["amount_cents"] for k in mine))
+    assert editor.count_label.text() == f"{len(mine)} engagements — {money(sum(k['amount_cents'] for k in mine))}"
+    assert tab.period.text().startswith("Convention conv-2022 : du ")
+    assert tab.annex_label.full_text() == "Annexe 2 : aucun PDF joint"
+    with _Statements(ctx.engine) as sql:
+        assert tab.select("conv-2025")
+    assert sql.seen == []
+    now = [k for k in demo_data["commitments"] if k["convention_id"] == "conv-2025"]
+    assert _cell(editor.partner_totals, editor.partner_totals.rowCount() - 1, 4) == money(
+        sum(k["amount_cents"] for k in now))
+
+
+def test_the_selection_and_filters_stay_across_a_reload(qtbot, ctx, settle) -> None:  # type: ignore[no-untyped-def]
+    from alize_desktop.services.uow import Changes
+
+    page = _page(qtbot, ctx, settle)
+    tab, editor = page.partnership, page.partnership.editor
+    assert tab.select("conv-2022")
+    editor.year_filter.setCurrentIndex(editor.year_filter.findData(2))
+    kept = editor.proxy.index(0, 0).data(ROW_ROLE)
+    editor.select(kept.id)
+    shown = editor.proxy.rowCount()
+    ctx.bus.emit(Changes(partners=True))
+    assert page.loading
+    settle(page)
+    assert tab.current().id == "conv-2022" and editor.current().id == kept.id
+    assert editor.proxy.rowCount() == shown and all(
+        editor.proxy.index(i, 0).data(ROW_ROLE).year == 2 for i in range(shown))
+
+
+def test_show_record_during_a_load(qtbot, ctx, settle) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from alize_desktop import models as m
+
+    page = ConventionsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1150, 700)
+    page.show()
+    assert page.loading
+    page.show_record("conv-2022")  # before the list is there: waits for it
+    settle(page)
+    assert page.tabs.currentWidget() is page.partnership and page.partnership.current().id == "conv-2022"
+    approved = page.data.cooperation[-1]  # the oldest approval, last of the list
+    page.reload()
+    page.show_record(approved.project_id)
+    settle(page)
+    assert page.tabs.currentWidget() is page.cooperation
+    assert page.cooperation.current().project_id == approved.project_id
+    with Session(ctx.engine) as s:  # a project not approved: asked of the base, shown in its tab
+        other = s.scalar(select(m.Project.id).where(m.Project.status.in_(("received", "in_review", "rejected"))))
+    assert other is not None
+    page.tabs.setCurrentWidget(page.partnership)
+    page.cooperation.search.setText("aucune entreprise de ce nom")
+    page.show_record(other)
+    settle(page)
+    assert page.tabs.currentWidget() is page.cooperation
+    assert page.cooperation.search.text() == "" and page.cooperation.filter.currentIndex() == 0

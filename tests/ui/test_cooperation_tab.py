@@ -17,17 +17,27 @@ from sqlalchemy.orm import Session
 from alize_desktop import models as m
 from alize_desktop.paths import attachments_dir
 from alize_desktop.services.conventions.signatures import cooperation_rows
+from alize_desktop.services.uow import Changes
 from alize_desktop.ui.conventions.cooperation_tab import CooperationTab
+from alize_desktop.ui.conventions.page import ConventionsPage
 from alize_desktop.ui.widgets.forms import set_date
 
 
 @pytest.fixture
-def tab(qtbot, ctx):
-    widget = CooperationTab(ctx)
+def page(qtbot, ctx, settle):
+    """The Conventions page open on its cooperation tab, its load painted."""
+    widget = ConventionsPage(ctx)
     qtbot.addWidget(widget)
     widget.resize(1100, 600)
     widget.show()
+    widget.tabs.setCurrentWidget(widget.cooperation)
+    settle(widget)
     return widget
+
+
+@pytest.fixture
+def tab(page) -> CooperationTab:
+    return page.cooperation
 
 
 def _row(ctx, status: str = "approved"):
@@ -53,11 +63,12 @@ def test_preview_opens_the_convention_of_a_project_with_mandataire(qtbot, tab, c
     tab.preview.close()
 
 
-def test_a_project_without_mandataire_is_refused_with_the_reason(qtbot, tab, ctx, monkeypatch):
+def test_a_project_without_mandataire_is_refused_with_the_reason(qtbot, page, tab, ctx, monkeypatch, settle):
     row = _row(ctx)
     with Session(ctx.engine) as s, s.begin():
         s.execute(update(m.Project).where(m.Project.id == row.project_id).values(mandatary_id=None))
-    tab.reload()
+    page.reload()
+    settle(page)
     tab.show_project(row.project_id)
     assert "aucun mandataire" in tab.detail.text()
     said: list[str] = []
@@ -69,7 +80,7 @@ def test_a_project_without_mandataire_is_refused_with_the_reason(qtbot, tab, ctx
     assert tab.preview is None and tab.dialog is None
 
 
-def test_signature_with_scan_is_recorded_and_the_scan_checked(qtbot, tab, ctx, tmp_path, monkeypatch):
+def test_signature_with_scan_is_recorded_and_the_scan_checked(qtbot, page, tab, ctx, tmp_path, monkeypatch, settle):
     row = _row(ctx)
     scan = tmp_path / "scan signé <SARL>.pdf"
     scan.write_bytes(b"%PDF-1.4\n% exemplaire signe\n%%EOF\n")
@@ -90,6 +101,7 @@ def test_signature_with_scan_is_recorded_and_the_scan_checked(qtbot, tab, ctx, t
     set_date(dialog.signed_on, signed)
     _ok(qtbot, dialog)
     assert not dialog.isVisible()
+    settle(page)  # the page reloads through the bus
     with Session(ctx.engine) as s:
         p = s.get(m.Project, row.project_id)
         assert (p.status, p.convention_signed_on, p.signed_scan_sha256) == ("convention_signed", signed, digest)
@@ -111,7 +123,7 @@ def test_signature_with_scan_is_recorded_and_the_scan_checked(qtbot, tab, ctx, t
     assert "modifié" in warned[0] and opened == [str(stored)]  # not opened again
 
 
-def test_the_signed_copys_electronic_signatures_are_checked_and_shown(qtbot, tab, ctx, tmp_path):  # type: ignore[no-untyped-def]
+def test_the_signed_copys_electronic_signatures_are_checked_and_shown(qtbot, page, tab, ctx, tmp_path, settle):  # type: ignore[no-untyped-def]
     import importlib
 
     from alize_desktop.services.conventions.signatures import record_signature
@@ -125,6 +137,39 @@ def test_the_signed_copys_electronic_signatures_are_checked_and_shown(qtbot, tab
     signed.write_bytes(signing.sign_field(pdf, first, tmp_path))
     day = min(ctx.clock.today(), row.approved_on + dt.timedelta(days=10))
     ctx.bus.emit(record_signature(ctx.engine, ctx.db_path, row.project_id, day, signed, today=ctx.clock.today()))
+    settle(page)
     assert tab.table.select(lambda r: r.project_id == row.project_id)
     qtbot.waitUntil(lambda: "Signature électronique intacte" in tab.signature_state.text(), timeout=20_000)
     assert first in tab.signature_state.text()
+
+
+@pytest.mark.parametrize("change", [Changes(projects=True), Changes(meetings=True), Changes(partners=True),
+                                    Changes(basin=True)])
+def test_a_change_reloads_the_list_keeping_row_filter_and_search(qtbot, page, tab, ctx, settle, change):
+    """The page's reload (its `concerns`) refreshes the list; the tab does not reload on its own."""
+    row = _row(ctx)
+    tab.filter.setCurrentIndex(tab.filter.findText("À produire"))
+    tab.search.setText(row.company_name)
+    tab.show_project(row.project_id)
+    shown = tab.table.proxy.rowCount()
+    renamed = f"{row.title} (renommé)"
+    with Session(ctx.engine) as s, s.begin():
+        s.execute(update(m.Project).where(m.Project.id == row.project_id).values(title=renamed))
+    ctx.bus.emit(change)
+    assert page.loading and tab.current().title == row.title  # painted when the load comes back
+    settle(page)
+    assert tab.current().project_id == row.project_id and tab.current().title == renamed
+    assert renamed in tab.detail.text()
+    assert tab.filter.currentText() == "À produire" and tab.search.text() == row.company_name
+    assert tab.table.proxy.rowCount() == shown
+
+
+def test_the_tab_reads_nothing_by_itself(qtbot, ctx):
+    """Alone (outside the page) it shows only what it is given: the page's load."""
+    alone = CooperationTab(ctx)
+    qtbot.addWidget(alone)
+    alone.show()
+    ctx.bus.emit(Changes(projects=True))
+    assert alone.table.model.rowCount() == 0 and not ctx.runner.busy()
+    alone.show_rows(cooperation_rows(ctx.engine))
+    assert alone.table.model.rowCount() > 0

@@ -17,9 +17,10 @@ def _settle(window) -> None:  # type: ignore[no-untyped-def]
         QApplication.processEvents()
 
 
-def test_conventions_page_fits_a_narrow_window(main_window) -> None:  # type: ignore[no-untyped-def]
+def test_conventions_page_fits_a_narrow_window(main_window, settle) -> None:  # type: ignore[no-untyped-def]
     main_window.resize(*NARROW)
     page = main_window.show_page("conventions")
+    settle(page)  # the annex label is painted from the page's load
     _settle(main_window)
     assert main_window.width() == NARROW[0]  # the page did not force the window wider
     label = page.findChild(QLabel, "annex2_label")

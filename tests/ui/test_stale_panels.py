@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from alize_desktop.ui.conventions.cooperation_tab import CooperationTab
+from alize_desktop.ui.conventions.page import ConventionsPage
 from alize_desktop.ui.fund.page import FundPage
 from alize_desktop.ui.widgets.table_model import ROW_ROLE
 
@@ -16,11 +16,14 @@ def _click_row(qtbot, view, row: int) -> object:  # type: ignore[no-untyped-def]
     return index.data(ROW_ROLE)
 
 
-def test_cooperation_panel_follows_the_first_click(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    tab = CooperationTab(ctx)
-    qtbot.addWidget(tab)
-    tab.resize(1366, 700)
-    tab.show()
+def test_cooperation_panel_follows_the_first_click(qtbot, ctx, settle) -> None:  # type: ignore[no-untyped-def]
+    page = ConventionsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    tab = page.cooperation
+    page.tabs.setCurrentWidget(tab)
+    settle(page)
     view = tab.table.view
     assert view.model().rowCount() >= 2
     assert not tab.preview_button.isEnabled()  # nothing selected yet

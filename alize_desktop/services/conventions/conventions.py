@@ -98,12 +98,17 @@ class Totals:
 
 def list_conventions(engine: Engine) -> list[ConventionRow]:
     with Session(engine) as s:
-        sums = {cid: (n, total) for cid, n, total in s.execute(
-            select(m.Commitment.convention_id, func.count(), func.coalesce(func.sum(m.Commitment.amount_cents), 0))
-            .group_by(m.Commitment.convention_id)).all()}
-        return [ConventionRow(c.id, c.start, convention_end(c.start), c.specific_objectives, c.labour_market,
-                              c.signed_on, *sums.get(c.id, (0, 0)))
-                for c in s.scalars(select(m.Convention).order_by(m.Convention.start))]
+        return conventions_in(s)
+
+
+def conventions_in(s: Session) -> list[ConventionRow]:
+    """The conventions, oldest first, read in an open session (`list_conventions`, the page's load)."""
+    sums = {cid: (n, total) for cid, n, total in s.execute(
+        select(m.Commitment.convention_id, func.count(), func.coalesce(func.sum(m.Commitment.amount_cents), 0))
+        .group_by(m.Commitment.convention_id)).all()}
+    return [ConventionRow(c.id, c.start, convention_end(c.start), c.specific_objectives, c.labour_market,
+                          c.signed_on, *sums.get(c.id, (0, 0)))
+            for c in s.scalars(select(m.Convention).order_by(m.Convention.start))]
 
 
 def convention_problems(values: dict[str, Any], others: list[ConventionRow]) -> dict[str, str]:
@@ -189,9 +194,17 @@ def renewal_alert(conventions: list[ConventionRow], today: dt.date) -> str | Non
 
 def list_commitments(engine: Engine, convention_id: str) -> list[CommitmentRow]:
     with Session(engine) as s:
-        rows = s.execute(select(m.Commitment, m.Partner.name, m.Partner.kind)
-                         .join(m.Partner, m.Partner.id == m.Commitment.partner_id)
-                         .where(m.Commitment.convention_id == convention_id)).all()
+        return commitments_in(s, convention_id)
+
+
+def commitments_in(s: Session, convention_id: str | None = None) -> list[CommitmentRow]:
+    """One convention's commitments (every convention's when `convention_id` is None), in the
+    editor's order: partner, year, nature."""
+    query = (select(m.Commitment, m.Partner.name, m.Partner.kind)
+             .join(m.Partner, m.Partner.id == m.Commitment.partner_id))
+    if convention_id is not None:
+        query = query.where(m.Commitment.convention_id == convention_id)
+    rows = s.execute(query).all()
     order = {n: i for i, n in enumerate(COMMITMENT_NATURES)}
     out = [CommitmentRow(k.id, k.convention_id, k.partner_id, name, kind, k.year, k.nature, k.amount_cents,
                          k.days, k.description) for k, name, kind in rows]
@@ -308,7 +321,11 @@ def partner_choices(engine: Engine, keep: str | None = None) -> list[tuple[str, 
 
 def budget_target(engine: Engine) -> int:
     with Session(engine) as s:
-        return s.scalar(select(m.Basin.budget_target_cents)) or 90_000_000
+        return budget_target_in(s)
+
+
+def budget_target_in(s: Session) -> int:
+    return s.scalar(select(m.Basin.budget_target_cents)) or 90_000_000
 
 
 def kind_label(kind: str) -> str:
@@ -324,7 +341,11 @@ def annex2_key(convention_id: str) -> str:
 
 def annex2_path(engine: Engine, db_path: pathlib.Path, convention_id: str) -> pathlib.Path | None:
     """The attached Annex 2 of this convention, None when none is attached or its file is gone."""
-    name = get_app_setting(engine, annex2_key(convention_id))
+    return annex2_file(db_path, get_app_setting(engine, annex2_key(convention_id)))
+
+
+def annex2_file(db_path: pathlib.Path, name: str | None) -> pathlib.Path | None:
+    """The file an Annex 2 setting names, None when it names none or its file is gone."""
     if not name:
         return None
     path = attachments_dir(pathlib.Path(db_path)) / name

@@ -3,6 +3,8 @@ year, the resource profile against 40/20/25/15 % and the means against the refer
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
@@ -85,9 +87,11 @@ def _grid() -> QTableWidget:
 
 
 class CommitmentsEditor(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, when_loaded: Callable[[Callable[[], None]], None],
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.when_loaded = when_loaded  # the page's: after a write, the page reloads through the bus
         self.convention: svc.ConventionRow | None = None
         self.rows: list[svc.CommitmentRow] = []
         self.totals: svc.Totals | None = None
@@ -182,15 +186,20 @@ class CommitmentsEditor(QWidget):
 
     # -- reading -------------------------------------------------------------------------------
 
-    def set_convention(self, convention: svc.ConventionRow | None) -> None:
-        self.convention = convention
-        self.reload()
-
-    def reload(self) -> None:
+    def set_convention(self, convention: svc.ConventionRow | None, rows: Sequence[svc.CommitmentRow] = (),
+                       budget_target_cents: int = 0) -> None:
+        """Show `convention`'s commitments, `rows`, read by the page's load (nothing is read here);
+        the commitment selected stays selected when it is still there."""
+        rows = list(rows) if convention else []
+        budget = budget_target_cents if convention else 0
+        if self.totals is not None and (convention, rows, budget) == (self.convention, self.rows,
+                                                                     self.totals.budget_target_cents):
+            return  # a reload after a change elsewhere (a project signed): nothing here to repaint
         current = self.current()
-        self.rows = svc.list_commitments(self.ctx.engine, self.convention.id) if self.convention else []
+        self.convention = convention
+        self.rows = rows
         self.model.set_rows(self.rows)
-        self.totals = svc.commitment_totals(self.rows, svc.budget_target(self.ctx.engine))
+        self.totals = svc.commitment_totals(self.rows, budget)
         self._apply_filters()
         self._show_totals(self.totals)
         if current is not None:
@@ -302,7 +311,8 @@ class CommitmentsEditor(QWidget):
         current = self.current()
         dialog = CommitmentDialog(self.ctx, self.convention, None, self, current.partner_id if current else None)
         if dialog.exec() and dialog.saved_id:
-            self.select(dialog.saved_id)
+            saved = dialog.saved_id
+            self.when_loaded(lambda: self.select(saved))  # once the page's reload holds it
 
     def edit(self) -> None:
         current = self.current()

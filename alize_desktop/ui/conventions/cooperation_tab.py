@@ -11,6 +11,7 @@ import os
 import pathlib
 import re
 import tempfile
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
@@ -32,10 +33,8 @@ from alize_desktop.services.conventions.document_options import document_bytes
 from alize_desktop.services.conventions.signatures import (
     CooperationRow,
     ScanCheck,
-    cooperation_rows,
     verify_scan,
 )
-from alize_desktop.services.uow import Changes
 from alize_desktop.ui.conventions.cooperation_signature_dialog import SignatureDialog
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.shell.worker import run_with_progress
@@ -72,13 +71,18 @@ def suggested_name(row: CooperationRow) -> str:
 
 
 class CooperationTab(QWidget):
+    """Shows the rows the Conventions page loaded (`show_rows`); the page reloads them after a change
+    (its `concerns`), so the tab neither listens to the bus nor reads the list itself."""
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("cooperation_tab")
         self.ctx = ctx
+        # Rows given while the tab is hidden (the page opens on the partnership tab): painted when it
+        # shows, so a network-size basin's thousands of rows cost nothing until the operator looks.
+        self._waiting: Sequence[CooperationRow] | None = None
         self.preview: QWidget | None = None  # the last preview opened (tests reach it here)
         self.dialog: QWidget | None = None
-        self._stale = True
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.search = QLineEdit()
@@ -120,33 +124,32 @@ class CooperationTab(QWidget):
         self.filter.currentIndexChanged.connect(self._filter)
         on_row_changed(self.table.view, self._selection_changed)
         self.table.view.doubleClicked.connect(lambda *_: self.preview_selected())
-        ctx.bus.changed.connect(self._on_changed)
         self._selection_changed()
 
     # refresh ------------------------------------------------------------------------------------
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.projects or changes.meetings or changes.partners or changes.basin:
-            self._stale = True
-            if self.isVisible():
-                self.reload()
+    def show_rows(self, rows: Sequence[CooperationRow]) -> None:
+        """Paint the page's load (when the tab shows), keeping the project selected."""
+        self._waiting = rows
+        if self.isVisible():
+            self._paint()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
         super().showEvent(event)
-        if self._stale:
-            self.reload()
+        self._paint()
 
-    def reload(self) -> None:
-        self._stale = False
+    def _paint(self) -> None:
+        rows, self._waiting = self._waiting, None
+        if rows is None:
+            return
         current = self.current()
-        self.table.set_rows(cooperation_rows(self.ctx.engine))
+        self.table.set_rows(rows)
         if current is not None:
             self.table.select(lambda r: r.project_id == current.project_id)
         self._selection_changed()
 
     def show_project(self, project_id: str) -> None:
         """Select the project's row (clearing filters that would hide it)."""
-        if self._stale:
-            self.reload()
+        self._paint()
         if not self.table.select(lambda r: r.project_id == project_id):
             self.search.clear()
             self.filter.setCurrentIndex(0)

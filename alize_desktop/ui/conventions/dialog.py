@@ -24,13 +24,18 @@ def _next_start(rows: list[svc.ConventionRow], today: dt.date) -> dt.date:
 
 
 class ConventionDialog(QDialog):
-    def __init__(self, ctx: AppContext, row: svc.ConventionRow | None = None, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, row: svc.ConventionRow | None = None, parent: QWidget | None = None,
+                 conventions: list[svc.ConventionRow] | None = None):
+        """`conventions`: the conventions the page shows, for a new one's proposed start (read here when
+        not given)."""
         super().__init__(parent)
         self.ctx, self.row = ctx, row
         self.saved_id: str | None = None
         layout, self.errors = form_frame(self, "convention_dialog", "Nouvelle convention de partenariat"
                                          if row is None else f"Convention {row.id}", 560)
-        self.start = date_edit(row.start if row else _next_start(svc.list_conventions(ctx.engine), ctx.clock.today()))
+        if row is None and conventions is None:
+            conventions = svc.list_conventions(ctx.engine)
+        self.start = date_edit(row.start if row else _next_start(conventions or [], ctx.clock.today()))
         self.start.setObjectName("start")
         self.errors.add_row("start", "Début *", self.start)
         self.end = QLabel()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import pathlib
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -21,18 +22,19 @@ from alize_desktop.clock import Clock
 from alize_desktop.formatting import date_long, date_short, integer, money
 from alize_desktop.services.conventions import conventions as svc
 from alize_desktop.services.conventions.document_options import document_bytes
+from alize_desktop.services.conventions.page_data import ConventionsData
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.conventions.commitments_editor import CommitmentsEditor
 from alize_desktop.ui.conventions.dialog import ConventionDialog
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_forms import documents_folder
 from alize_desktop.ui.widgets.kit_messages import confirmed
-from alize_desktop.ui.widgets.kit_tables import current_row, row_table, select_record
+from alize_desktop.ui.widgets.kit_tables import current_row, row_table
 from alize_desktop.ui.widgets.kit_undo import apply_undoable
 from alize_desktop.ui.widgets.kit_widgets import ElidedLabel, banner, button, row_shortcuts
 from alize_desktop.ui.widgets.pdf_preview import preview_document
 from alize_desktop.ui.widgets.read_only import writes
-from alize_desktop.ui.widgets.table_model import Column
+from alize_desktop.ui.widgets.table_model import ROW_ROLE, Column
 
 
 def _state(row: svc.ConventionRow, today: dt.date) -> str:
@@ -55,10 +57,15 @@ def _columns(clock: Clock) -> list[Column]:
 
 
 class PartnershipTab(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+    """Shows what the Conventions page loaded (`show_data`); reads nothing itself."""
+
+    def __init__(self, ctx: AppContext, when_loaded: Callable[[Callable[[], None]], None],
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("partnership_tab")
         self.ctx = ctx
+        self.when_loaded = when_loaded  # the page's: after a write, the page reloads through the bus
+        self.data: ConventionsData | None = None
         outer = QVBoxLayout(self)
         self.alert = banner("renewal_alert")
         outer.addWidget(self.alert)
@@ -80,7 +87,7 @@ class PartnershipTab(QWidget):
         tl.addLayout(self._buttons())
         tl.addLayout(self._documents())
         splitter.addWidget(top)
-        self.editor = CommitmentsEditor(ctx, self)
+        self.editor = CommitmentsEditor(ctx, when_loaded, self)
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
@@ -120,16 +127,20 @@ class PartnershipTab(QWidget):
 
     # -- reading -------------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def show_data(self, data: ConventionsData) -> None:
+        """Paint the page's load, keeping the convention chosen (the running one at first)."""
         current = self.current()
-        rows = svc.list_conventions(self.ctx.engine)
+        self.data = data
+        rows = list(data.conventions)
         self.model.set_rows(rows)
         alert = svc.renewal_alert(rows, self.ctx.clock.today())
         self.alert.setText(alert or "")
         self.alert.setVisible(alert is not None)
-        chosen = current.id if current else self._default_id(rows)
-        if chosen is None or not self.select(chosen):
-            self._selected()
+        # The convention chosen before, else (deleted, or none chosen yet) the running one.
+        for chosen in (current.id if current else None, self._default_id(rows)):
+            if chosen is not None and self.select(chosen):
+                return
+        self._selected()
 
     def _default_id(self, rows: list[svc.ConventionRow]) -> str | None:
         today = self.ctx.clock.today()
@@ -140,11 +151,18 @@ class PartnershipTab(QWidget):
         return current_row(self.table)  # type: ignore[no-any-return]
 
     def select(self, convention_id: str) -> bool:
-        already = self.current()
-        if not select_record(self.table, convention_id):
+        index = next((self.proxy.index(i, 0) for i in range(self.proxy.rowCount())
+                      if self.proxy.index(i, 0).data(ROW_ROLE).id == convention_id), None)
+        if index is None:
             return False
-        # Selecting another row shows it through the selection's signal; a row already selected
-        # emits nothing, so it is shown here. Once, not twice: each showing reads its commitments.
+        already = self.current()
+        # Made current as it is selected (as a click does): the selection's signal, which shows the
+        # convention, reads the current row (select_record moves it only after selecting, so the
+        # signal would show the convention chosen before). A row already selected emits nothing, so
+        # it is shown here. Once, not twice: each showing repaints its commitments and charts.
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
         if already is not None and already.id == convention_id:
             self._selected()
         return True
@@ -154,14 +172,18 @@ class PartnershipTab(QWidget):
         for b in (self.edit_button, self.attach_button, self.partnership_button, self.operator_button):
             b.setEnabled(conv is not None)
         self.delete_button.setEnabled(conv is not None and conv.commitments == 0)
-        self.editor.set_convention(conv)
+        data = self.data
+        if conv is None or data is None:
+            self.editor.set_convention(None)
+        else:
+            self.editor.set_convention(conv, data.commitments_of(conv.id), data.budget_target_cents)
         if conv is None:
             self.period.setText("Aucune convention : créez la première convention de partenariat.")
             self.annex_label.set_full_text("")
             self.detach_button.setEnabled(False)
             return
         self.period.setText(f"Convention {conv.id} : du {date_long(conv.start)} au {date_long(conv.end)}")
-        annex = svc.annex2_path(self.ctx.engine, self.ctx.db_path, conv.id)
+        annex = data.annex2.get(conv.id) if data is not None else None
         if annex:
             self.annex_label.set_full_text(f"Annexe 2 : {annex.name}",
                                            "Le cahier des charges joint, inséré comme annexe 2")
@@ -173,10 +195,10 @@ class PartnershipTab(QWidget):
     # -- actions -------------------------------------------------------------------------------
 
     def new(self) -> None:
-        dialog = ConventionDialog(self.ctx, None, self)
+        dialog = ConventionDialog(self.ctx, None, self, list(self.data.conventions) if self.data else None)
         if dialog.exec() and dialog.saved_id:
-            self.reload()
-            self.select(dialog.saved_id)
+            saved = dialog.saved_id
+            self.when_loaded(lambda: self.select(saved))  # once the page's reload (through the bus) holds it
 
     def edit(self) -> None:
         conv = self.current()
