@@ -7,7 +7,7 @@ import datetime as dt
 import pathlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -29,12 +29,12 @@ from alize_desktop.ui.conventions.dialog import ConventionDialog
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_forms import documents_folder
 from alize_desktop.ui.widgets.kit_messages import confirmed
-from alize_desktop.ui.widgets.kit_tables import current_row, row_table
+from alize_desktop.ui.widgets.kit_tables import current_row, row_table, select_record
 from alize_desktop.ui.widgets.kit_undo import apply_undoable
 from alize_desktop.ui.widgets.kit_widgets import ElidedLabel, banner, button, row_shortcuts
 from alize_desktop.ui.widgets.pdf_preview import preview_document
 from alize_desktop.ui.widgets.read_only import writes
-from alize_desktop.ui.widgets.table_model import ROW_ROLE, Column
+from alize_desktop.ui.widgets.table_model import Column
 
 
 def _state(row: svc.ConventionRow, today: dt.date) -> str:
@@ -151,18 +151,11 @@ class PartnershipTab(QWidget):
         return current_row(self.table)  # type: ignore[no-any-return]
 
     def select(self, convention_id: str) -> bool:
-        index = next((self.proxy.index(i, 0) for i in range(self.proxy.rowCount())
-                      if self.proxy.index(i, 0).data(ROW_ROLE).id == convention_id), None)
-        if index is None:
-            return False
         already = self.current()
-        # Made current as it is selected (as a click does): the selection's signal, which shows the
-        # convention, reads the current row (select_record moves it only after selecting, so the
-        # signal would show the convention chosen before). A row already selected emits nothing, so
-        # it is shown here. Once, not twice: each showing repaints its commitments and charts.
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.table.selectionModel().setCurrentIndex(index, flags)
-        self.table.scrollTo(index)
+        if not select_record(self.table, convention_id):
+            return False
+        # Selecting another row shows it through the selection's signal; a row already selected
+        # emits nothing, so it is shown here. Once, not twice: each showing repaints its commitments.
         if already is not None and already.id == convention_id:
             self._selected()
         return True

@@ -108,9 +108,10 @@ def select_row(view: QTableView, predicate: Callable[[Any], bool]) -> bool:
     for i in range(model.rowCount()):
         index = model.index(i, 0)
         if predicate(index.data(ROW_ROLE)):
-            view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                         | QItemSelectionModel.SelectionFlag.Rows)
-            view.setCurrentIndex(index)
+            # Current and selected in one step, as a click does: a handler of the selection's signal
+            # that reads the current row then sees this one, not the row that was current before.
+            view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                                  | QItemSelectionModel.SelectionFlag.Rows)
             view.scrollTo(index)
             return True
     return False
