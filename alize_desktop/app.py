@@ -91,12 +91,16 @@ def prepare_demo(path: pathlib.Path, today: dt.date) -> None:
 def run_gui(db: pathlib.Path | None = None, demo: bool = False, clock: Clock | None = None) -> int:
     log_path = setup_logging()
     install_crash_handler(log_path)
+    path = db or (demo_database() if demo else default_database())
+    if not demo:  # the demo file is rebuilt below; any other is checked while Qt loads
+        from alize_desktop.db import start_quick_check
+
+        start_quick_check(path)
     from alize_desktop.ui.shell.application import create_application
     from alize_desktop.ui.shell.launcher import open_main_window
 
     clock = clock or clock_from_environment()
     app = create_application()
-    path = db or (demo_database() if demo else default_database())
     if demo:
         # The demo file is rebuilt only when this instance can take it (not under another window).
         from alize_desktop.lock import DatabaseLock, LockedError

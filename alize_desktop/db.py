@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import pathlib
 import sqlite3
+import threading
 from typing import TYPE_CHECKING
 
 from alize_desktop.backups import backup_dir, list_backups, new_backup_path, thin_backups
@@ -181,12 +182,39 @@ def not_a_database(path: pathlib.Path) -> str | None:
             "modifié ; vérifiez le fichier choisi")
 
 
+# quick_check verdicts begun early (start_quick_check), by absolute path: each is used once.
+_early_checks: dict[str, tuple[threading.Thread, list[str | None]]] = {}
+
+
+def start_quick_check(path: pathlib.Path | str) -> None:
+    """Begin `quick_check(path)` on a thread now. SQLite reads the file without holding Python's
+    interpreter lock, so the check of a large base (a tenth of a second for 25 MB) runs while Qt
+    loads, and the window's opening (ui/shell/launcher.py) finds the verdict ready."""
+    key = os.path.abspath(path)
+    verdict: list[str | None] = []
+    thread = threading.Thread(target=lambda: verdict.append(_quick_check_now(pathlib.Path(key))),
+                              name="alize-quick-check", daemon=True)
+    _early_checks[key] = (thread, verdict)
+    thread.start()
+
+
 def quick_check(path: pathlib.Path) -> str | None:
-    """None when SQLite's quick_check passes, else its first complaint.
+    """None when SQLite's quick_check passes, else its first complaint (the verdict of an early
+    check of the same file when one was begun, see start_quick_check).
 
     Only damage counts: a read-only file, a failing disk or a lock is not damage (opening the file
     then says what is wrong), so that no one is told to restore a healthy base.
     """
+    early = _early_checks.pop(os.path.abspath(path), None)
+    if early is not None:
+        thread, verdict = early
+        thread.join()
+        if verdict:
+            return verdict[0]
+    return _quick_check_now(path)
+
+
+def _quick_check_now(path: pathlib.Path) -> str | None:
     if not path.exists() or not path.is_file() or not_a_database(path):
         return None
     try:

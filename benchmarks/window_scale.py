@@ -42,6 +42,8 @@ print('{"visible": %f}' % time.time(), flush=True)
 # then every page in sidebar order, and one repayment saved on Fonds.
 ALIZE = r"""
 import datetime as dt, json, os, resource, sys, time
+from alize_desktop.db import start_quick_check
+start_quick_check(sys.argv[1])  # as app.run_gui does: the damage check runs while Qt loads
 from alize_desktop.clock import FixedClock
 from alize_desktop.ui.shell.application import create_application
 from PySide6.QtCore import QElapsedTimer, QTimer

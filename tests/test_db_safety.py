@@ -180,3 +180,26 @@ def test_a_base_whose_first_bytes_are_gone_is_damage_when_backups_exist(demo_db:
     assert db.quick_check(demo_db) is not None
     with pytest.raises(db.DatabaseError, match="endommagé"):
         db.open_database(demo_db)
+
+
+def test_the_check_begun_at_start_up_gives_its_verdict_once(demo_db: pathlib.Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """app.run_gui begins the damage check while Qt loads; the window's opening takes its verdict
+    instead of reading the file again, and any later check reads the file again."""
+    import threading
+
+    raw = bytearray(demo_db.read_bytes())
+    raw[100:4096 * 3] = b"\xff" * (4096 * 3 - 100)
+    demo_db.write_bytes(bytes(raw))
+    real = db._quick_check_now
+    readers: list[str] = []
+
+    def reading(path):  # type: ignore[no-untyped-def]
+        readers.append(threading.current_thread().name)
+        return real(path)
+
+    monkeypatch.setattr(db, "_quick_check_now", reading)
+    db.start_quick_check(demo_db)
+    assert db.quick_check(demo_db) is not None
+    assert readers == ["alize-quick-check"]  # read once, on the early thread
+    assert db.quick_check(demo_db) is not None
+    assert readers == ["alize-quick-check", threading.current_thread().name]
