@@ -4,6 +4,7 @@ reports, closing after 18 months, and each mandataire's workload."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -116,6 +117,7 @@ class FollowUpPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.projects: list[FollowedProject] = []
+        self._reports_of: str | None = None  # the project whose reports the panel shows
         lay = QVBoxLayout(self)
         lay.addWidget(heading("Suivi des projets"))
         lay.addWidget(note("Le mandataire suit chaque projet au moins 18 mois après la signature de sa convention : "
@@ -278,8 +280,14 @@ class FollowUpPage(Page):
     def _project_changed(self, *_args: object) -> None:
         p = self.current_project()
         self.plan_model.set_rows(list(p.plan) if p else [])
-        reports = project_reports(self.ctx.engine, p.id) if p else []
-        self.report_model.set_rows(reports)
+        if p is None:
+            self._reports_of = None
+            self.report_model.set_rows([])
+        else:
+            if p.id != self._reports_of:
+                self._reports_of = None
+                self.report_model.set_rows([])  # never another project's reports under this one
+            self._read_reports(p.id, partial(self._reports_arrived, p.id), key="reports")
         followed = p is not None and p.status != "closed"
         for b in (self.new_button, self.edit_button, self.delete_button, self.close_button):
             b.setEnabled(followed)
@@ -292,6 +300,24 @@ class FollowUpPage(Page):
         else:
             self.close_info.setText("Le suivi de 18 mois est accompli : le projet peut être clos.")
         self.close_button.setEnabled(followed and p is not None and p.closing_problem is None)
+
+    def _read_reports(self, project_id: str, done: Callable[[list[FollowUpRow]], None], *, key: str) -> None:
+        """The project's reports, read on the database worker; `done` gets them on the GUI thread."""
+        engine = self.ctx.engine
+        self.ctx.runner.query(self, lambda: project_reports(engine, project_id), done, key=key)
+
+    def _reports_arrived(self, project_id: str, reports: list[FollowUpRow]) -> None:
+        p = self.current_project()
+        if p is None or p.id != project_id:
+            return  # the operator chose another project meanwhile
+        keep = self.current_report()
+        self._reports_of = project_id
+        self.report_model.set_rows(reports)
+        if keep is not None:
+            for row, report in enumerate(reports):
+                if report.id == keep.id:
+                    self.report_view.selectRow(row)
+                    break
 
     def _select(self, project_id: str) -> bool:
         for row in range(self.proxy.rowCount()):
@@ -331,14 +357,17 @@ class FollowUpPage(Page):
         p = self.current_project()
         if p is None or p.status == "closed":
             return
-        dialog = FollowUpDialog(self.ctx, p, project_reports(self.ctx.engine, p.id), None, self.ctx.clock.today(), self)
-        dialog.exec()
+        today = self.ctx.clock.today()
+        self._read_reports(p.id, lambda reports: FollowUpDialog(self.ctx, p, reports, None, today, self).exec(),
+                           key="dialog")
 
     def edit_report(self) -> None:
         p, r = self.current_project(), self.current_report()
         if p is None or r is None or p.status == "closed":
             return
-        FollowUpDialog(self.ctx, p, project_reports(self.ctx.engine, p.id), r, self.ctx.clock.today(), self).exec()
+        today = self.ctx.clock.today()
+        self._read_reports(p.id, lambda reports: FollowUpDialog(self.ctx, p, reports, r, today, self).exec(),
+                           key="dialog")
 
     def delete_report(self) -> None:
         p, r = self.current_project(), self.current_report()
