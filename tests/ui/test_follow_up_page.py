@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from alize_desktop import models as m
 from alize_desktop.services.uow import unit_of_work
 from alize_desktop.ui.dashboard.page import DashboardPage
-from alize_desktop.ui.follow_up.dialog import FollowUpDialog
 from alize_desktop.ui.follow_up import page as follow_up_page
+from alize_desktop.ui.follow_up.dialog import FollowUpDialog
 from alize_desktop.ui.follow_up.page import FollowUpPage
 from alize_desktop.ui.widgets.table_model import ROW_ROLE
 

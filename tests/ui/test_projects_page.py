@@ -355,3 +355,15 @@ def test_the_context_menu_explains_forbidden_changes(qtbot, page, settle, monkey
     settle(page)
     tips = {a.text(): a.toolTip() for a in status.actions()}
     assert "ne change plus" in tips["Retirer le projet…"]
+
+
+def test_a_record_asked_for_during_the_load_opens_once_the_list_is_in(qtbot, ctx, settle) -> None:  # type: ignore[no-untyped-def]
+    page = ProjectsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.loading
+    pid = ps.list_projects(ctx.engine)[-1].id  # the oldest: far down the list
+    page.show_record(pid)  # from an alert, while the list is on its way
+    settle(page)
+    assert page.current_project().id == pid
+    assert page.file_dialog is not None and page.file_dialog.isVisible() and page.file_dialog.project_id == pid
