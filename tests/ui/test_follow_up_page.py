@@ -181,7 +181,7 @@ def test_the_list_and_the_reports_are_read_on_the_database_worker(qtbot, ctx, mo
     reports.clear()
     page.show_record(second)
     # Another project chosen: its plan at once, no report of the first one while the second's are read.
-    assert not reports and page.report_model.rowCount() == 0
+    assert threading.main_thread() not in reports and page.report_model.rowCount() == 0
     assert page.plan_model.rows == list(page.current_project().plan)
     _wait(qtbot, page)
     assert page.report_model.rowCount() == next(p.reports for p in page.projects if p.id == second)
@@ -217,3 +217,27 @@ def test_late_reports_for_a_project_no_longer_selected_are_ignored(qtbot, ctx):
     page.table.clearSelection()  # before the reports come
     _wait(qtbot, page)
     assert page.current_project() is None and page.report_model.rowCount() == 0
+
+
+def test_filter_search_and_sort_hold_across_reloads(qtbot, ctx):
+    page = _page(qtbot, ctx, FollowUpPage)
+    page.mandatary_combo.setCurrentIndex(1)
+    mandatary = page.mandatary_combo.currentData()
+    page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    chosen = [p.id for p in page.model.shown()]
+    assert chosen and all(p.mandatary_id == mandatary and p.status != "closed" for p in page.model.shown())
+    assert len(chosen) < len([p for p in page.projects if p.status != "closed"])
+    page.reload()  # ordered on the worker as the operator left the list
+    _wait(qtbot, page)
+    assert [p.id for p in page.model.shown()] == chosen and page.mandatary_combo.currentData() == mandatary
+    page.reload()
+    page.show_combo.setCurrentIndex(page.show_combo.findData("closed"))  # changed while the load runs
+    _wait(qtbot, page)
+    shown = page.model.shown()
+    assert shown and all(p.status == "closed" and p.mandatary_id == mandatary for p in shown)
+    keys = [(len(p.id), p.id) for p in shown]
+    assert keys == sorted(keys, reverse=True)
+    page.reload()
+    qtbot.keyClicks(page.search, shown[-1].company)  # typed while the load runs
+    _wait(qtbot, page)
+    assert shown[-1] in page.model.shown() and len(page.model.shown()) < len(shown)
