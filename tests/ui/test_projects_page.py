@@ -367,3 +367,20 @@ def test_a_record_asked_for_during_the_load_opens_once_the_list_is_in(qtbot, ctx
     settle(page)
     assert page.current_project().id == pid
     assert page.file_dialog is not None and page.file_dialog.isVisible() and page.file_dialog.project_id == pid
+
+
+def test_sort_filter_and_selection_hold_across_reloads(qtbot, page, settle) -> None:  # type: ignore[no-untyped-def]
+    page.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # by company
+    page.status_filter.setCurrentIndex(page.status_filter.findData("open"))
+    page.view.selectRow(3)
+    chosen = page.current_project().id
+    page.reload()  # the rows come sorted from the worker
+    settle(page)
+    names = [r.company_name for r in _shown(page)]
+    assert names == sorted(names, key=french_key) and all(r.status not in ("closed", "rejected") for r in _shown(page))
+    assert page.current_project().id == chosen
+    page.reload()
+    page.view.sortByColumn(RECEIVED_COLUMN, Qt.SortOrder.AscendingOrder)  # while the load runs
+    settle(page)
+    dates = [r.received_on for r in _shown(page)]
+    assert dates == sorted(dates) and page.current_project().id == chosen

@@ -43,6 +43,7 @@ from alize_desktop.ui.projects.table_model import (
     ProjectFilterProxy,
     ProjectTableModel,
     column_widths,
+    sort_projects,
 )
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_messages import confirmed, literal
@@ -62,7 +63,7 @@ NO_PROJECT = "Sélectionnez un projet dans la liste."
 CHECKING = "Vérification des conditions du changement de statut…"
 
 Reasons = dict[str, str | None]
-Loaded = tuple[list[ProjectRow], list[int], list[tuple[str, str]]]
+Loaded = tuple[list[ProjectRow], tuple[int, Qt.SortOrder] | None, list[int], list[tuple[str, str]]]
 
 
 def _ignore_missing(exc: BaseException) -> None:
@@ -182,13 +183,15 @@ class ProjectsPage(Page):
         target.setFocus()
         target.selectAll()
 
-    def _apply_filter(self) -> None:
+    def _criteria(self) -> ProjectFilter:
         status = self.status_filter.currentData()
         statuses = OPEN_STATUSES if status == "open" else frozenset({status} if status else ())
-        self.proxy.set_filter(ProjectFilter(statuses=statuses, type=self.type_filter.currentData(),
-                                            year=self.year_filter.currentData(),
-                                            prescriber_id=self.prescriber_filter.currentData(),
-                                            text=self.search.text()))
+        return ProjectFilter(statuses=statuses, type=self.type_filter.currentData(),
+                             year=self.year_filter.currentData(), prescriber_id=self.prescriber_filter.currentData(),
+                             text=self.search.text())
+
+    def _apply_filter(self) -> None:
+        self.proxy.set_filter(self._criteria())
         self._update_count()
         self._update_buttons()
 
@@ -230,15 +233,16 @@ class ProjectsPage(Page):
             or changes.follow_ups
 
     def loader(self) -> Callable[[], Loaded]:
-        engine = self.ctx.engine
+        engine, sort = self.ctx.engine, self.model.sorting
         self._reasons = None  # read again with the list: a change may have moved them
 
         def work() -> Loaded:
-            # On the worker: a network's ten thousand projects took over 100 ms on the GUI thread.
+            # On the worker: a network's ten thousand projects took over 100 ms on the GUI thread;
+            # they come sorted as the list is, so that the GUI thread does not sort them again.
             rows = list_projects(engine)
             years = sorted({r.received_on.year for r in rows}, reverse=True)
             prescribers = sorted({(r.prescriber_name, r.prescriber_id) for r in rows if r.prescriber_id})
-            return rows, years, prescribers
+            return (sort_projects(rows, *sort) if sort else rows), sort, years, prescribers
 
         return work
 
@@ -249,13 +253,16 @@ class ProjectsPage(Page):
             self.file_dialog.reload()
 
     def show_loaded(self, data: Loaded) -> None:
-        rows, years, prescribers = data
+        rows, sort, years, prescribers = data
         selected = self.current_project()  # the selection now, not when the load was asked for
         self._reasons = None
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, sorted_by=sort)  # sorted again here only if the sort changed meanwhile
         self._refill(self.year_filter, [(str(y), y) for y in years])
         self._refill(self.prescriber_filter, [(name, pid) for name, pid in prescribers])
-        self._apply_filter()
+        if self._criteria() != self.proxy.criteria:  # a year or prescriber chosen is no longer there
+            self.proxy.set_filter(self._criteria())
+        self._update_count()
+        self._update_buttons()
         if selected is not None:
             self.select_project(selected.id)
 
