@@ -71,6 +71,7 @@ def _ignore_missing(exc: BaseException) -> None:
     if not isinstance(exc, RuleError):
         raise exc
 
+
 class ProjectsPage(Page):
     key = "projects"
 
