@@ -74,7 +74,9 @@ def harness(main_window, qtbot, monkeypatch, _no_modal_dialog_blocks):  # type: 
     earlier = set(QApplication.topLevelWidgets())  # windows other tests left behind are not ours
 
     def opened(keep: tuple[QWidget, ...]) -> list[QWidget]:
-        qtbot.waitUntil(lambda: not active_jobs(), timeout=30_000)
+        # What the click read on the database worker (a status change's check, the reports a form
+        # opens on) comes back before its windows are looked for.
+        qtbot.waitUntil(lambda: not active_jobs() and not main_window.ctx.runner.busy(), timeout=30_000)
         QApplication.processEvents()
         return [w for w in QApplication.topLevelWidgets()
                 if w is not main_window and w.isVisible() and not isinstance(w, QMenu) and w not in keep
@@ -259,9 +261,12 @@ def test_every_button_and_menu_entry_of_every_page(harness, qtbot) -> None:  # t
             for tab_widget, index, tab in _tab_states(page):
                 def prepare(key=key, tab_widget=tab_widget, index=index, select=select) -> None:  # type: ignore[no-untyped-def]
                     window.show_page(key)
+                    qtbot.waitUntil(lambda: not window.ctx.runner.busy(), timeout=30_000)  # the page's rows
                     if tab_widget is not None:
                         tab_widget.setCurrentIndex(index)
                     _select_first_rows(window.pages[key], select)
+                    # What the selection reads (the workflow buttons' reasons) before the buttons are clicked.
+                    qtbot.waitUntil(lambda: not window.ctx.runner.busy(), timeout=30_000)
 
                 label = f"{key}{' / ' + tab if tab else ''}{' (sélection)' if select else ''}"
                 clicked += _click_all(page, label, run, menus, prepare)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 from alize_desktop import models as m
 from alize_desktop.services.uow import unit_of_work
 from alize_desktop.ui.dashboard.page import DashboardPage
+from alize_desktop.ui.follow_up import page as follow_up_page
 from alize_desktop.ui.follow_up.dialog import FollowUpDialog
 from alize_desktop.ui.follow_up.page import FollowUpPage
 from alize_desktop.ui.widgets.table_model import ROW_ROLE
@@ -56,6 +58,7 @@ def _enter_report(qtbot, monkeypatch, page: FollowUpPage, created: int) -> Follo
 
     monkeypatch.setattr(FollowUpDialog, "exec", fake_exec)
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen), timeout=30_000)  # the dialog opens once the reports are read
     return seen[0]
 
 
@@ -147,3 +150,94 @@ def test_delete_asks_first(qtbot, ctx, monkeypatch):
     ctx.undo.undo()
     _wait(qtbot, page)
     assert page.report_model.rowCount() == 1
+
+
+def _recording(monkeypatch, name: str) -> list[threading.Thread]:  # type: ignore[no-untyped-def]
+    """Replace the page's service function `name` by one that notes the thread it runs on."""
+    real = getattr(follow_up_page, name)
+    threads: list[threading.Thread] = []
+
+    def recorded(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(follow_up_page, name, recorded)
+    return threads
+
+
+def _reported(page: FollowUpPage) -> list[str]:
+    """Projects with reports, as listed on the page."""
+    return [p.id for p in page.projects if p.reports and p.status != "closed"]
+
+
+def test_the_list_and_the_reports_are_read_on_the_database_worker(qtbot, ctx, monkeypatch):
+    listed, reports = _recording(monkeypatch, "followed_projects"), _recording(monkeypatch, "project_reports")
+    page = _page(qtbot, ctx, FollowUpPage)
+    assert listed and all(t is not threading.main_thread() for t in listed)
+    first, second = _reported(page)[:2]
+    page.show_record(first)
+    _wait(qtbot, page)
+    assert page.report_model.rowCount() == next(p.reports for p in page.projects if p.id == first)
+    reports.clear()
+    page.show_record(second)
+    # Another project chosen: its plan at once, no report of the first one while the second's are read.
+    assert threading.main_thread() not in reports and page.report_model.rowCount() == 0
+    assert page.plan_model.rows == list(page.current_project().plan)
+    _wait(qtbot, page)
+    assert page.report_model.rowCount() == next(p.reports for p in page.projects if p.id == second)
+    assert reports and all(t is not threading.main_thread() for t in reports)
+
+
+def test_a_report_dialog_opens_with_the_reports_read_on_the_worker(qtbot, ctx, monkeypatch):
+    page = _page(qtbot, ctx, FollowUpPage)
+    pid = _reported(page)[0]
+    page.show_record(pid)
+    _wait(qtbot, page)
+    threads = _recording(monkeypatch, "project_reports")
+    opened: list[tuple[int, bool]] = []
+
+    def fake_exec(dialog: FollowUpDialog) -> int:
+        opened.append((len(threads), threading.current_thread() is threading.main_thread()))
+        return 0
+
+    monkeypatch.setattr(FollowUpDialog, "exec", fake_exec)
+    page.new_report()
+    assert not opened  # not before the reports are read
+    qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
+    page.report_view.selectRow(0)
+    page.edit_report()
+    qtbot.waitUntil(lambda: len(opened) == 2, timeout=30_000)
+    assert opened == [(1, True), (2, True)]  # each opened on the GUI thread after its read
+    assert len(threads) == 2 and all(t is not threading.main_thread() for t in threads)
+
+
+def test_late_reports_for_a_project_no_longer_selected_are_ignored(qtbot, ctx):
+    page = _page(qtbot, ctx, FollowUpPage)
+    page.show_record(_reported(page)[0])
+    page.table.clearSelection()  # before the reports come
+    _wait(qtbot, page)
+    assert page.current_project() is None and page.report_model.rowCount() == 0
+
+
+def test_filter_search_and_sort_hold_across_reloads(qtbot, ctx):
+    page = _page(qtbot, ctx, FollowUpPage)
+    page.mandatary_combo.setCurrentIndex(1)
+    mandatary = page.mandatary_combo.currentData()
+    page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    chosen = [p.id for p in page.model.shown()]
+    assert chosen and all(p.mandatary_id == mandatary and p.status != "closed" for p in page.model.shown())
+    assert len(chosen) < len([p for p in page.projects if p.status != "closed"])
+    page.reload()  # ordered on the worker as the operator left the list
+    _wait(qtbot, page)
+    assert [p.id for p in page.model.shown()] == chosen and page.mandatary_combo.currentData() == mandatary
+    page.reload()
+    page.show_combo.setCurrentIndex(page.show_combo.findData("closed"))  # changed while the load runs
+    _wait(qtbot, page)
+    shown = page.model.shown()
+    assert shown and all(p.status == "closed" and p.mandatary_id == mandatary for p in shown)
+    keys = [(len(p.id), p.id) for p in shown]
+    assert keys == sorted(keys, reverse=True)
+    page.reload()
+    qtbot.keyClicks(page.search, shown[-1].company)  # typed while the load runs
+    _wait(qtbot, page)
+    assert shown[-1] in page.model.shown() and len(page.model.shown()) < len(shown)

@@ -34,10 +34,11 @@ def test_a_list_sorts_and_searches_the_french_way(qtbot) -> None:  # type: ignor
     assert proxy.rowCount() == 1
 
 
-def test_projects_and_companies_find_tolerie_without_its_accent(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_projects_and_companies_find_tolerie_without_its_accent(qtbot, ctx, settle) -> None:  # type: ignore[no-untyped-def]
     page = ProjectsPage(ctx)
     qtbot.addWidget(page)
     page.show()
+    settle(page)  # the list is read on the database worker
     rows = [page.model.rows[i] for i in range(len(page.model.rows))]
     accented = next(r for r in rows if fold(r.company_name) != r.company_name.casefold())
     needle = fold(accented.company_name.split()[0]).upper()

@@ -47,9 +47,10 @@ def test_elided_label_cuts_and_tells_the_whole_text(qtbot) -> None:  # type: ign
     assert label.text() == label.full_text() and label.toolTip() == ""
 
 
-def test_projects_title_column_stays_readable_when_narrow(main_window) -> None:  # type: ignore[no-untyped-def]
+def test_projects_title_column_stays_readable_when_narrow(main_window, settle) -> None:  # type: ignore[no-untyped-def]
     main_window.resize(*NARROW)
     page = main_window.show_page("projects")
+    settle(page)  # the list is read on the database worker
     _settle(main_window)
     view = page.view
     assert main_window.width() == NARROW[0]

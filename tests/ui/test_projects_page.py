@@ -4,10 +4,11 @@ with their reason, withdrawal, signature), the project file, the insolvency dead
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QMenu, QMessageBox
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,7 +16,8 @@ from alize_desktop import models as m
 from alize_desktop.models.enums import label
 from alize_desktop.services.projects import projects as ps
 from alize_desktop.ui.partners.support_schemes_dialog import SupportSchemesDialog
-from alize_desktop.ui.projects.page import ProjectsPage
+from alize_desktop.ui.projects import page as projects_page
+from alize_desktop.ui.projects.page import CHECKING, ProjectsPage
 from alize_desktop.ui.projects.project_file import SignatureDialog
 from alize_desktop.ui.projects.table_model import COLUMNS, DEADLINE_COLUMN, RECEIVED_COLUMN, STATUS_COLUMN
 from alize_desktop.ui.widgets.forms import set_date
@@ -26,11 +28,12 @@ TODAY = dt.date(2026, 11, 26)
 
 
 @pytest.fixture
-def page(qtbot, ctx) -> ProjectsPage:  # type: ignore[no-untyped-def]
+def page(qtbot, ctx, settle) -> ProjectsPage:  # type: ignore[no-untyped-def]
     p = ProjectsPage(ctx)
     qtbot.addWidget(p)
     p.resize(1170, 700)
     p.show()
+    settle(p)  # the list is read on the database worker
     return p
 
 
@@ -108,39 +111,50 @@ def test_models_pass_the_model_tester(qtmodeltester, page) -> None:  # type: ign
     qtmodeltester.check(page.proxy)
 
 
-def test_forbidden_transition_is_refused_with_its_reason(qtbot, page, warnings) -> None:  # type: ignore[no-untyped-def]
+def test_forbidden_transition_is_refused_with_its_reason(qtbot, page, warnings, settle) -> None:  # type: ignore[no-untyped-def]
     pid, _ = ps.create_project(page.ctx.engine, ps.ProjectValues(company_id="c1", title="Sans diagnostic",
                                                                  received_on=TODAY, prescriber_id="h1"), TODAY)
     page.reload()
+    settle(page)
     assert page.select_project(pid)
+    # Until the worker says what the rules allow, no change of status is offered.
+    assert not any(b.isEnabled() for b in page.transition_buttons.values())
+    assert page.transition_buttons["withdrawn"].toolTip() == CHECKING
+    settle(page)
     button = page.transition_buttons["in_review"]
     assert not button.isEnabled() and "diagnostic préalable" in button.toolTip()
     assert page.transition_buttons["withdrawn"].isEnabled()
     assert not page.transition_buttons["closed"].isEnabled()
     assert "ne peut pas passer" in page.transition_buttons["closed"].toolTip()
     page.request_transition("in_review")  # triggered anyway (context menu): explained, not attempted
+    settle(page)
     assert warnings and "diagnostic préalable" in warnings[-1]
     assert _status(page.ctx.engine, pid) == "received"
 
 
-def test_in_review_through_the_button(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+def test_in_review_through_the_button(qtbot, page, settle) -> None:  # type: ignore[no-untyped-def]
     pid = _one(page, "received")
     with Session(page.ctx.engine) as s, s.begin():
         p = s.get(m.Project, pid)
         p.diagnostic, p.prescriber_id = "Diagnostic fait", p.prescriber_id or "h1"
     page.reload()
+    settle(page)
     page.select_project(pid)
+    settle(page)
     assert page.transition_buttons["in_review"].isEnabled()
     qtbot.mouseClick(page.transition_buttons["in_review"], Qt.MouseButton.LeftButton)
+    settle(page)
     assert _status(page.ctx.engine, pid) == "in_review"
     assert page.current_project().id == pid and page.current_project().status == "in_review"
 
 
-def test_withdrawing_a_project(qtbot, page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_withdrawing_a_project(qtbot, page, monkeypatch, settle) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Le porteur renonce", True)))
     pid = _one(page, "in_review")
     page.select_project(pid)
+    settle(page)
     qtbot.mouseClick(page.transition_buttons["withdrawn"], Qt.MouseButton.LeftButton)
+    settle(page)
     assert _status(page.ctx.engine, pid) == "withdrawn"
     assert page.current_project().status == "withdrawn"
     row = page.proxy.proxy_row_of(pid)
@@ -152,9 +166,10 @@ def test_withdrawing_a_project(qtbot, page, monkeypatch) -> None:  # type: ignor
         assert entry.changed["reason"] == "Le porteur renonce"
 
 
-def test_signature_through_its_dialog(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+def test_signature_through_its_dialog(qtbot, page, settle) -> None:  # type: ignore[no-untyped-def]
     pid = _one(page, "approved")
     page.select_project(pid)
+    settle(page)
     done: list[SignatureDialog] = []
 
     def fill() -> None:
@@ -170,6 +185,7 @@ def test_signature_through_its_dialog(qtbot, page) -> None:  # type: ignore[no-u
 
     QTimer.singleShot(0, fill)
     qtbot.mouseClick(page.transition_buttons["convention_signed"], Qt.MouseButton.LeftButton)
+    settle(page)
     assert done
     with Session(page.ctx.engine) as s:
         p = s.get(m.Project, pid)
@@ -177,7 +193,7 @@ def test_signature_through_its_dialog(qtbot, page) -> None:  # type: ignore[no-u
     assert page.transition_buttons["in_follow_up"].isEnabled()
 
 
-def test_project_file_opens_on_enter_and_by_show_record(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+def test_project_file_opens_on_enter_and_by_show_record(qtbot, page, settle) -> None:  # type: ignore[no-untyped-def]
     pid = _one(page, "approved")
     page.select_project(pid)
     page.view.setFocus()
@@ -193,6 +209,7 @@ def test_project_file_opens_on_enter_and_by_show_record(qtbot, page) -> None:  #
     closed = _one(page, "closed")
     page.status_filter.setCurrentIndex(page.status_filter.findData("rejected"))  # hides it
     page.show_record(closed)
+    settle(page)
     assert page.file_dialog.isVisible() and page.file_dialog.project_id == closed
     assert page.current_project().id == closed
 
@@ -266,3 +283,104 @@ def test_scheduled_project_shows_its_meeting_in_the_list(qtbot, page) -> None:  
     qtbot.keyClicks(page.search, shown)
     assert [r.id for r in _shown(page)] == [r.id for r in page.model.rows
                                            if r.status == "scheduled" and r.meeting_on == meeting_on]
+
+
+def _recording(monkeypatch, name: str) -> list[threading.Thread]:  # type: ignore[no-untyped-def]
+    """Replace the page's service function `name` by one that notes the thread it runs on."""
+    real = getattr(projects_page, name)
+    threads: list[threading.Thread] = []
+
+    def recorded(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(projects_page, name, recorded)
+    return threads
+
+
+def test_the_list_is_read_on_the_database_worker(qtbot, ctx, settle, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    threads = _recording(monkeypatch, "list_projects")
+    page = ProjectsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.loading and page.model.rowCount() == 0  # the window does not wait for the database
+    settle(page)
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert page.model.rowCount() == len(ps.list_projects(ctx.engine)) > 0
+
+
+def test_workflow_reasons_are_read_on_the_database_worker(qtbot, page, settle, warnings,  # type: ignore[no-untyped-def]
+                                                          monkeypatch) -> None:
+    threads = _recording(monkeypatch, "blockers")
+    pid = _one(page, "closed")
+    page.select_project(pid)
+    assert threading.main_thread() not in threads  # asked for, not read on the GUI thread
+    settle(page)
+    assert "ne change plus" in page.transition_buttons["withdrawn"].toolTip()
+    page.request_transition("withdrawn")  # the click's own check, on the worker too
+    settle(page)
+    assert warnings and "ne change plus" in warnings[-1] and _status(page.ctx.engine, pid) == "closed"
+    assert len(threads) == 2 and all(t is not threading.main_thread() for t in threads)
+
+
+def test_a_late_answer_for_a_row_no_longer_selected_is_ignored(qtbot, page, settle) -> None:  # type: ignore[no-untyped-def]
+    received, closed = _one(page, "received"), _one(page, "closed")
+    page.select_project(closed)
+    settle(page)
+    wanted = {t: b.toolTip() for t, b in page.transition_buttons.items()}
+    assert not page.transition_buttons["withdrawn"].isEnabled()
+    page.select_project(received)  # its reasons are asked for…
+    page.select_project(closed)  # …but the operator is back on the closed project before they come
+    settle(page)
+    assert page.current_project().id == closed
+    assert {t: b.toolTip() for t, b in page.transition_buttons.items()} == wanted
+    assert not any(b.isEnabled() for b in page.transition_buttons.values())
+    page.select_project(received)
+    page.view.clearSelection()  # nothing selected when the answer comes
+    settle(page)
+    assert not any(b.isEnabled() for b in page.transition_buttons.values())
+    assert {b.toolTip() for b in page.transition_buttons.values()} == {"Sélectionnez un projet dans la liste."}
+
+
+def test_the_context_menu_explains_forbidden_changes(qtbot, page, settle, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    menus: list[QMenu] = []
+    monkeypatch.setattr(QMenu, "popup", lambda self, *a, **k: menus.append(self))
+    pid = _one(page, "closed")
+    page.select_project(pid)
+    page.view.scrollTo(page.proxy.index(page.proxy.proxy_row_of(pid), 0))
+    rect = page.view.visualRect(page.proxy.index(page.proxy.proxy_row_of(pid), 0))
+    page.view.customContextMenuRequested.emit(rect.center())  # opens at once, before the worker answers
+    [status] = [m for m in menus[-1].findChildren(QMenu) if m.title() == "Changer le statut"]
+    assert {a.toolTip() for a in status.actions()} == {CHECKING}
+    settle(page)
+    tips = {a.text(): a.toolTip() for a in status.actions()}
+    assert "ne change plus" in tips["Retirer le projet…"]
+
+
+def test_a_record_asked_for_during_the_load_opens_once_the_list_is_in(qtbot, ctx, settle) -> None:  # type: ignore[no-untyped-def]
+    page = ProjectsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.loading
+    pid = ps.list_projects(ctx.engine)[-1].id  # the oldest: far down the list
+    page.show_record(pid)  # from an alert, while the list is on its way
+    settle(page)
+    assert page.current_project().id == pid
+    assert page.file_dialog is not None and page.file_dialog.isVisible() and page.file_dialog.project_id == pid
+
+
+def test_sort_filter_and_selection_hold_across_reloads(qtbot, page, settle) -> None:  # type: ignore[no-untyped-def]
+    page.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # by company
+    page.status_filter.setCurrentIndex(page.status_filter.findData("open"))
+    page.view.selectRow(3)
+    chosen = page.current_project().id
+    page.reload()  # the rows come sorted from the worker
+    settle(page)
+    names = [r.company_name for r in _shown(page)]
+    assert names == sorted(names, key=french_key) and all(r.status not in ("closed", "rejected") for r in _shown(page))
+    assert page.current_project().id == chosen
+    page.reload()
+    page.view.sortByColumn(RECEIVED_COLUMN, Qt.SortOrder.AscendingOrder)  # while the load runs
+    settle(page)
+    dates = [r.received_on for r in _shown(page)]
+    assert dates == sorted(dates) and page.current_project().id == chosen

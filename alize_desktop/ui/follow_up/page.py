@@ -4,7 +4,7 @@ reports, closing after 18 months, and each mandataire's workload."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -44,8 +44,8 @@ from alize_desktop.ui.widgets.kit_tables import Table, current_row, row_table
 from alize_desktop.ui.widgets.kit_text import french_key
 from alize_desktop.ui.widgets.kit_widgets import shortcut
 from alize_desktop.ui.widgets.read_only import writes
-from alize_desktop.ui.widgets.row_model import lazy_table
-from alize_desktop.ui.widgets.table_model import ROW_ROLE, Column
+from alize_desktop.ui.widgets.row_model import Ordering, lazy_table, order_rows
+from alize_desktop.ui.widgets.table_model import Column
 
 STATE_COLOURS = {"overdue": "#b00020", "due": "#9a5b00", "done": "#2e7d32"}
 SHOW = (("followed", "Tous les projets en suivi"), ("overdue", "Rapports en retard"), ("due", "Rapports à rendre"),
@@ -104,6 +104,31 @@ LOAD_COLUMNS = [
 ]
 
 
+def _shows(show: str | None, mandatary: str | None) -> Callable[[FollowedProject], bool]:
+    """Which projects the list shows for the two choices above it (pure: it runs on the worker too)."""
+    tests: dict[str, Callable[[FollowedProject], bool]] = {
+        "overdue": lambda p: p.overdue > 0, "due": lambda p: p.due > 0,
+        "closable": lambda p: p.closing_problem is None, "intervention": lambda p: p.new_intervention}
+    wanted = tests.get(show or "", lambda p: True)
+
+    def shown(p: FollowedProject) -> bool:
+        if mandatary and p.mandatary_id != mandatary:
+            return False
+        if show == "closed":
+            return p.status == "closed"
+        return p.status != "closed" and wanted(p)
+
+    return shown
+
+
+def _haystack(p: FollowedProject) -> str:
+    """What the search box looks in (one function: the list folds its rows' text once, not per keystroke)."""
+    return f"{p.id} {p.company} {p.title} {p.mandatary}"
+
+
+Loaded = tuple[list[FollowedProject], list[Workload], list[tuple[str, str]], Ordering, list[int]]
+
+
 def _table(columns: list[Column], name: str, sortable: bool = True, text: tuple[int, ...] = ()) -> Table:
     # One line per row: long notes and titles show whole in their tooltip. Every column fits its
     # contents; the `text` ones take the width left (kit_columns.ColumnFitter).
@@ -116,6 +141,7 @@ class FollowUpPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.projects: list[FollowedProject] = []
+        self._reports_of: str | None = None  # the project whose reports the panel shows
         lay = QVBoxLayout(self)
         lay.addWidget(heading("Suivi des projets"))
         lay.addWidget(note("Le mandataire suit chaque projet au moins 18 mois après la signature de sa convention : "
@@ -163,6 +189,7 @@ class FollowUpPage(Page):
         projects = lazy_table(PROJECT_COLUMNS, "followed_projects", stretch=(1, 2, 9))
         self.model, self.table, self.proxy = projects.model, projects.view, projects.proxy
         self.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
+        self._filter()  # the list's ordering holds the choices from the start: the loads reuse it
         self.search.textChanged.connect(self._filter)
         self.show_combo.currentIndexChanged.connect(self._show_changed)
         self.mandatary_combo.currentIndexChanged.connect(self._filter)
@@ -218,50 +245,44 @@ class FollowUpPage(Page):
     def concerns(self, changes: Changes) -> bool:
         return changes.follow_ups or changes.projects or changes.partners or changes.basin
 
-    def loader(self) -> Callable[[], tuple[list[FollowedProject], Any]]:
+    def loader(self) -> Callable[[], Loaded]:
         engine, today = self.ctx.engine, self.ctx.clock.today()
+        how = self.model.ordering()  # the list's filter, search and sort, as the operator left them
 
-        def work() -> tuple[list[FollowedProject], Any]:
-            # On the worker: a network's ten thousand projects took seconds on the GUI thread.
+        def work() -> Loaded:
+            # On the worker: a network's ten thousand projects took seconds on the GUI thread, and
+            # filtering and sorting them still took a tenth of a second there.
             projects = followed_projects(engine, today, include_closed=True)
-            return projects, workload(projects)
+            mandataries = sorted({(p.mandatary_id, p.mandatary) for p in projects if p.mandatary_id},
+                                 key=lambda t: french_key(t[1]))
+            return projects, workload(projects), mandataries, how, order_rows(projects, PROJECT_COLUMNS, how)
 
         return work
 
-    def show_loaded(self, loaded: tuple[list[FollowedProject], Any]) -> None:
+    def show_loaded(self, loaded: Loaded) -> None:
         keep = self.current_project()
-        self.projects, load = loaded
-        self.model.set_rows(self.projects)
+        self.projects, load, mandataries, asked, order = loaded
         self.load_model.set_rows(load)
         current = self.mandatary_combo.currentData()
         self.mandatary_combo.blockSignals(True)
         self.mandatary_combo.clear()
         self.mandatary_combo.addItem("Tous les mandataires", None)
-        for mid, name in sorted({(p.mandatary_id, p.mandatary) for p in self.projects if p.mandatary_id},
-                                key=lambda t: french_key(t[1])):
+        for mid, name in mandataries:
             self.mandatary_combo.addItem(name, mid)
         self.mandatary_combo.setCurrentIndex(max(0, self.mandatary_combo.findData(current)))
         self.mandatary_combo.blockSignals(False)
-        self._filter()
+        gone = self.mandatary_combo.currentData() != current  # its mandataire left the list: all shown
+        # The worker's order, unless the operator changed the filter or the sort while it ran.
+        self.model.set_rows(self.projects, order if not gone and self.model.ordering() == asked else None)
+        if gone:
+            self._filter()
         if keep is not None:
             self._select(keep.id)
         self._project_changed()
 
-    def _predicate(self, p: FollowedProject) -> bool:
-        show = self.show_combo.currentData()
-        mandatary = self.mandatary_combo.currentData()
-        if mandatary and p.mandatary_id != mandatary:
-            return False
-        if show == "closed":
-            return p.status == "closed"
-        if p.status == "closed":
-            return False
-        return {"overdue": p.overdue > 0, "due": p.due > 0, "closable": p.closing_problem is None,
-                "intervention": p.new_intervention}.get(show, True)
-
     def _filter(self) -> None:
-        self.proxy.set_predicate(self._predicate)
-        self.proxy.set_search(self.search.text(), lambda p: f"{p.id} {p.company} {p.title} {p.mandatary}")
+        self.proxy.set_predicate(_shows(self.show_combo.currentData(), self.mandatary_combo.currentData()))
+        self.proxy.set_search(self.search.text(), _haystack)
 
     def _show_changed(self) -> None:
         self._filter()
@@ -278,8 +299,14 @@ class FollowUpPage(Page):
     def _project_changed(self, *_args: object) -> None:
         p = self.current_project()
         self.plan_model.set_rows(list(p.plan) if p else [])
-        reports = project_reports(self.ctx.engine, p.id) if p else []
-        self.report_model.set_rows(reports)
+        if p is None:
+            self._reports_of = None
+            self.report_model.set_rows([])
+        else:
+            if p.id != self._reports_of:
+                self._reports_of = None
+                self.report_model.set_rows([])  # never another project's reports under this one
+            self._read_reports(p.id, partial(self._reports_arrived, p.id), key="reports")
         followed = p is not None and p.status != "closed"
         for b in (self.new_button, self.edit_button, self.delete_button, self.close_button):
             b.setEnabled(followed)
@@ -293,15 +320,31 @@ class FollowUpPage(Page):
             self.close_info.setText("Le suivi de 18 mois est accompli : le projet peut être clos.")
         self.close_button.setEnabled(followed and p is not None and p.closing_problem is None)
 
+    def _read_reports(self, project_id: str, done: Callable[[list[FollowUpRow]], None], *, key: str) -> None:
+        """The project's reports, read on the database worker; `done` gets them on the GUI thread."""
+        engine = self.ctx.engine
+        self.ctx.runner.query(self, lambda: project_reports(engine, project_id), done, key=key)
+
+    def _reports_arrived(self, project_id: str, reports: list[FollowUpRow]) -> None:
+        p = self.current_project()
+        if p is None or p.id != project_id:
+            return  # the operator chose another project meanwhile
+        keep = self.current_report()
+        self._reports_of = project_id
+        self.report_model.set_rows(reports)
+        if keep is not None:
+            for row, report in enumerate(reports):
+                if report.id == keep.id:
+                    self.report_view.selectRow(row)
+                    break
+
     def _select(self, project_id: str) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            item = index.data(ROW_ROLE)
-            if item is not None and item.id == project_id:
-                self.table.selectRow(row)
-                self.table.scrollTo(index)
-                return True
-        return False
+        row = self.model.find(lambda p: p.id == project_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
 
     def show_record(self, record_id: str) -> None:
         if self._stale:
@@ -331,14 +374,17 @@ class FollowUpPage(Page):
         p = self.current_project()
         if p is None or p.status == "closed":
             return
-        dialog = FollowUpDialog(self.ctx, p, project_reports(self.ctx.engine, p.id), None, self.ctx.clock.today(), self)
-        dialog.exec()
+        today = self.ctx.clock.today()
+        self._read_reports(p.id, lambda reports: FollowUpDialog(self.ctx, p, reports, None, today, self).exec(),
+                           key="dialog")
 
     def edit_report(self) -> None:
         p, r = self.current_project(), self.current_report()
         if p is None or r is None or p.status == "closed":
             return
-        FollowUpDialog(self.ctx, p, project_reports(self.ctx.engine, p.id), r, self.ctx.clock.today(), self).exec()
+        today = self.ctx.clock.today()
+        self._read_reports(p.id, lambda reports: FollowUpDialog(self.ctx, p, reports, r, today, self).exec(),
+                           key="dialog")
 
     def delete_report(self) -> None:
         p, r = self.current_project(), self.current_report()

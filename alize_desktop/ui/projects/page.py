@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,6 +43,7 @@ from alize_desktop.ui.projects.table_model import (
     ProjectFilterProxy,
     ProjectTableModel,
     column_widths,
+    sort_projects,
 )
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_messages import confirmed, literal
@@ -55,8 +59,17 @@ TARGET_BUTTONS = {
     "withdrawn": ("Retirer le projet…", "Le porteur renonce ou le projet est abandonné."),
 }
 OPEN_STATUSES = frozenset(s for s in PROJECT_STATUSES if s not in FINAL)
+NO_PROJECT = "Sélectionnez un projet dans la liste."
+CHECKING = "Vérification des conditions du changement de statut…"
+
+Reasons = dict[str, str | None]
+Loaded = tuple[list[ProjectRow], tuple[int, Qt.SortOrder] | None, list[int], list[tuple[str, str]]]
 
 
+def _ignore_missing(exc: BaseException) -> None:
+    """A project deleted meanwhile: the reload on its way drops its row; anything else is a bug."""
+    if not isinstance(exc, RuleError):
+        raise exc
 
 
 class ProjectsPage(Page):
@@ -69,6 +82,9 @@ class ProjectsPage(Page):
         self.tabs = QTabWidget()
         lay.addWidget(self.tabs, 1)
         self.file_dialog: ProjectFileDialog | None = None
+        # The workflow buttons' reasons, read on the database worker for the selected project:
+        # (project id, reasons) once known, None while the data they came from is being read again.
+        self._reasons: tuple[str, Reasons] | None = None
         self._build_projects_tab()
         self.companies = CompaniesPanel(ctx, self)
         self.companies.show_projects.connect(self.show_company_projects)
@@ -168,13 +184,15 @@ class ProjectsPage(Page):
         target.setFocus()
         target.selectAll()
 
-    def _apply_filter(self) -> None:
+    def _criteria(self) -> ProjectFilter:
         status = self.status_filter.currentData()
         statuses = OPEN_STATUSES if status == "open" else frozenset({status} if status else ())
-        self.proxy.set_filter(ProjectFilter(statuses=statuses, type=self.type_filter.currentData(),
-                                            year=self.year_filter.currentData(),
-                                            prescriber_id=self.prescriber_filter.currentData(),
-                                            text=self.search.text()))
+        return ProjectFilter(statuses=statuses, type=self.type_filter.currentData(),
+                             year=self.year_filter.currentData(), prescriber_id=self.prescriber_filter.currentData(),
+                             text=self.search.text())
+
+    def _apply_filter(self) -> None:
+        self.proxy.set_filter(self._criteria())
         self._update_count()
         self._update_buttons()
 
@@ -215,20 +233,39 @@ class ProjectsPage(Page):
         return changes.projects or changes.meetings or changes.partners or changes.conventions or changes.fund \
             or changes.follow_ups
 
+    def loader(self) -> Callable[[], Loaded]:
+        engine, sort = self.ctx.engine, self.model.sorting
+        self._reasons = None  # read again with the list: a change may have moved them
+
+        def work() -> Loaded:
+            # On the worker: a network's ten thousand projects took over 100 ms on the GUI thread;
+            # they come sorted as the list is, so that the GUI thread does not sort them again.
+            rows = list_projects(engine)
+            years = sorted({r.received_on.year for r in rows}, reverse=True)
+            prescribers = sorted({(r.prescriber_name, r.prescriber_id) for r in rows if r.prescriber_id})
+            return (sort_projects(rows, *sort) if sort else rows), sort, years, prescribers
+
+        return work
+
     def reload(self) -> None:
-        selected = self.current_project()
-        rows = list_projects(self.ctx.engine)
-        self.model.set_rows(rows)
-        years = sorted({r.received_on.year for r in rows}, reverse=True)
-        self._refill(self.year_filter, [(str(y), y) for y in years])
-        prescribers = sorted({(r.prescriber_name, r.prescriber_id) for r in rows if r.prescriber_id})
-        self._refill(self.prescriber_filter, [(name, pid) for name, pid in prescribers])
-        self._apply_filter()
-        if selected is not None:
-            self.select_project(selected.id)
+        super().reload()
         self.companies.reload()
         if self.file_dialog is not None and self.file_dialog.isVisible():
             self.file_dialog.reload()
+
+    def show_loaded(self, data: Loaded) -> None:
+        rows, sort, years, prescribers = data
+        selected = self.current_project()  # the selection now, not when the load was asked for
+        self._reasons = None
+        self.model.set_rows(rows, sorted_by=sort)  # sorted again here only if the sort changed meanwhile
+        self._refill(self.year_filter, [(str(y), y) for y in years])
+        self._refill(self.prescriber_filter, [(name, pid) for name, pid in prescribers])
+        if self._criteria() != self.proxy.criteria:  # a year or prescriber chosen is no longer there
+            self.proxy.set_filter(self._criteria())
+        self._update_count()
+        self._update_buttons()
+        if selected is not None:
+            self.select_project(selected.id)
 
     def current_project(self) -> ProjectRow | None:
         rows = self.view.selectionModel().selectedRows()
@@ -247,6 +284,9 @@ class ProjectsPage(Page):
         if self._stale:
             self.reload()
             self._stale = False
+        self.when_loaded(lambda: self._show_project(record_id))
+
+    def _show_project(self, record_id: str) -> None:
         self.tabs.setCurrentIndex(0)
         if not self.select_project(record_id):
             self.reset_filters()
@@ -258,18 +298,40 @@ class ProjectsPage(Page):
         p = self.current_project()
         for b in (self.edit_button, self.file_button, self.delete_button):
             b.setEnabled(p is not None)
-        reasons = blockers(self.ctx.engine, p.id, self.ctx.clock.today()) if p is not None else {}
+        if p is None:
+            self._paint_transitions({})
+        elif self._reasons is not None and self._reasons[0] == p.id:
+            self._paint_transitions(self._reasons[1])  # a filter typed, the same row still selected
+        else:
+            self._paint_transitions(None)  # disabled until the worker says what is allowed
+            self._ask_blockers(p.id, partial(self._blockers_arrived, p.id), _ignore_missing, key="blockers")
+
+    def _ask_blockers(self, project_id: str, done: Callable[[Reasons], None],
+                      failed: Callable[[BaseException], None], *, key: str, owner: QWidget | None = None) -> None:
+        engine, today = self.ctx.engine, self.ctx.clock.today()
+        self.ctx.runner.query(owner or self, lambda: blockers(engine, project_id, today), done, failed, key=key)
+
+    def _blockers_arrived(self, project_id: str, reasons: Reasons) -> None:
+        p = self.current_project()
+        if p is None or p.id != project_id:
+            return  # the operator moved on: these reasons belong to a row no longer selected
+        self._reasons = (project_id, reasons)
+        self._paint_transitions(reasons)
+
+    def _paint_transitions(self, reasons: Reasons | None) -> None:
+        """Enable the allowed changes of status; a forbidden one says why (`None`: not known yet)."""
         for target, b in self.transition_buttons.items():
-            reason = reasons.get(target, "Sélectionnez un projet dans la liste.")
-            b.setEnabled(p is not None and reason is None)
+            reason = CHECKING if reasons is None else reasons.get(target, NO_PROJECT)
+            b.setEnabled(reason is None)
             b.setToolTip(TARGET_BUTTONS[target][1] if reason is None else reason)
 
     # actions -----------------------------------------------------------------------------------
     def new_project(self) -> None:
         dialog = ProjectDialog(self.ctx, None, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved_id:
+            saved = dialog.saved_id
             self.reload()
-            self.select_project(dialog.saved_id)
+            self.when_loaded(lambda: self.select_project(saved))
 
     def edit_current(self) -> None:
         if self.tabs.currentIndex() == 1:
@@ -320,18 +382,34 @@ class ProjectsPage(Page):
         SupportSchemesDialog(self.ctx, self).exec()
 
     def request_transition(self, target: str) -> None:
-        """Change the selected project's status; a forbidden change is explained, never attempted."""
+        """Change the selected project's status; a forbidden change is explained, never attempted.
+        What the rules allow is read on the worker; the change goes on when the answer comes."""
         p = self.current_project()
         if p is None:
             return
-        reason = blockers(self.ctx.engine, p.id, self.ctx.clock.today()).get(target)
+        engine, today = self.ctx.engine, self.ctx.clock.today()
         title = TARGET_BUTTONS[target][0].rstrip("…")
+
+        def work() -> tuple[str | None, str | None]:
+            reason = blockers(engine, p.id, today).get(target)
+            mandatary = get_project_mandatary(engine, p.id) if target == "convention_signed" and not reason else None
+            return reason, mandatary
+
+        def refused(exc: BaseException) -> None:
+            if not isinstance(exc, RuleError):
+                raise exc
+            QMessageBox.warning(self, title, literal(str(exc)))
+
+        self.ctx.runner.query(self, work, lambda answer: self._transition(p, target, title, *answer), refused,
+                              key="transition")
+
+    def _transition(self, p: ProjectRow, target: str, title: str, reason: str | None, mandatary: str | None) -> None:
         if reason:
             QMessageBox.warning(self, title, literal(reason))
             return
         details: dict[str, object] = {}
         if target == "convention_signed":
-            SignatureDialog(self.ctx, p.id, get_project_mandatary(self.ctx.engine, p.id), self).exec()
+            SignatureDialog(self.ctx, p.id, mandatary, self).exec()
             self.reload()
             return
         if target == "withdrawn":
@@ -377,12 +455,25 @@ class ProjectsPage(Page):
         menu.addAction("Dossier du projet", self.open_file)
         writes(menu.addAction("Modifier…", self.edit_current))
         status = menu.addMenu("Changer le statut")
-        reasons = blockers(self.ctx.engine, self.proxy.row_at(index.row()).id, self.ctx.clock.today())
+        pid = self.proxy.row_at(index.row()).id
+        known = self._reasons[1] if self._reasons is not None and self._reasons[0] == pid else None
+        entries: dict[str, QAction] = {}
         for target in MANUAL_TARGETS:
             # Forbidden changes stay listed: choosing one says why, which teaches the workflow.
             act = status.addAction(TARGET_BUTTONS[target][0], lambda t=target: self.request_transition(t))
-            writes(act).setToolTip(reasons.get(target) or TARGET_BUTTONS[target][1])
+            entries[target] = writes(act)
         status.setToolTipsVisible(True)
+
+        def explain(reasons: Reasons) -> None:
+            for target, act in entries.items():
+                act.setToolTip(reasons.get(target) or TARGET_BUTTONS[target][1])
+
+        if known is not None:
+            explain(known)
+        else:  # the menu opens at once; its tooltips say why once the worker has read it
+            for act in entries.values():
+                act.setToolTip(CHECKING)
+            self._ask_blockers(pid, explain, _ignore_missing, key="menu_blockers", owner=status)
         menu.addSeparator()
         writes(menu.addAction("Supprimer…", self.delete_project))
         # popup, not exec: no nested event loop; the menu deletes itself once closed.

@@ -119,12 +119,19 @@ class ProjectTableModel(QAbstractTableModel):
         # Bumped when the rows change: the proxy's search cache keys on it.
         self.data_version = 0
 
-    def set_rows(self, rows: list[ProjectRow]) -> None:
+    @property
+    def sorting(self) -> tuple[int, Qt.SortOrder] | None:
+        """The column and order the rows are sorted by (None: as they came)."""
+        return self._sort
+
+    def set_rows(self, rows: list[ProjectRow], sorted_by: tuple[int, Qt.SortOrder] | None = None) -> None:
+        """Show `rows`; `sorted_by` says how the caller sorted them already (sort_projects on the
+        worker): when that is still the list's sort, the GUI thread does not sort them again."""
         self.beginResetModel()
         self.rows = list(rows)
         self._texts = {}
         self.data_version += 1
-        if self._sort is not None:
+        if self._sort is not None and sorted_by != self._sort:
             self._sort_rows(*self._sort)
         self.endResetModel()
 
@@ -204,9 +211,14 @@ class ProjectTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
-        key = COLUMNS[column].key
-        # The id breaks ties so that equal keys always come out in the same order.
-        self.rows.sort(key=lambda r: (key(r), r.number), reverse=order == Qt.SortOrder.DescendingOrder)
+        self.rows = sort_projects(self.rows, column, order)
+
+
+def sort_projects(rows: list[ProjectRow], column: int, order: Qt.SortOrder) -> list[ProjectRow]:
+    """`rows` sorted as the list shows them by `column` (pure Python: any thread)."""
+    key = COLUMNS[column].key
+    # The id breaks ties so that equal keys always come out in the same order.
+    return sorted(rows, key=lambda r: (key(r), r.number), reverse=order == Qt.SortOrder.DescendingOrder)
 
 
 @dataclasses.dataclass(frozen=True)
