@@ -22,8 +22,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from alize_desktop.memory import long_lived
+
 from . import records as r
-from .memory import long_lived
 from .snapshot import NotRead, Snapshot
 
 Where = tuple[str, Sequence[Any]]  # (" WHERE …", parameters)

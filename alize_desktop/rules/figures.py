@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from alize_desktop.basin import Snapshot
 from alize_desktop.basin import records as rec
-from alize_desktop.basin.memory import long_lived
+from alize_desktop.memory import long_lived
 from alize_desktop.rules.evaluation import FollowUps, decisions, first_disbursement_by_project
 from alize_desktop.rules.fund import (
     AGEING_BUCKETS,
@@ -83,7 +83,7 @@ class Figures:
 
     def __init__(self, snap: Snapshot, as_of: date) -> None:
         # A weak reference: the snapshot keeps its figures (memo), and a cycle would leave both
-        # to the cyclic collector, which never scans them (basin.memory).
+        # to the cyclic collector, which never scans them (alize_desktop.memory).
         self._snapshot = weakref.ref(snap)
         self.as_of = as_of
         self._reports: dict[str | None, dict[str, Any]] = {}

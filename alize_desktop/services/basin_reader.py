@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, event
 
 from alize_desktop.basin import Snapshot, load_snapshot
 from alize_desktop.basin.load import ENTRY_LISTS, load_report_head, reload_entries
-from alize_desktop.basin.memory import release
+from alize_desktop.memory import release
 from alize_desktop.rules.figures import Figures, figures
 
 _lock = threading.RLock()
@@ -61,7 +61,7 @@ def current_snapshot(engine: Engine) -> Snapshot:
                 if snap is None:
                     if found is not None:
                         # Free the old snapshot first (reference counting: it holds no cycle), then
-                        # hand the frozen objects back to the collector once (basin.memory).
+                        # hand the frozen objects back to the collector once (alize_desktop.memory).
                         del _cached[engine]
                         found = None
                         release()

@@ -17,10 +17,10 @@ from sqlalchemy import Engine
 from alize_desktop.basin import Snapshot
 from alize_desktop.basin.convert import as_snapshot
 from alize_desktop.basin.defaults import REIMBURSEMENT_CAP_CENTS
-from alize_desktop.basin.memory import long_lived
 from alize_desktop.formatting import count, money, percent
 from alize_desktop.formatting import date_long as _date_long
 from alize_desktop.formatting import integer as _integer
+from alize_desktop.memory import long_lived
 from alize_desktop.models.enums import label
 from alize_desktop.rules.evaluation import convention_period
 from alize_desktop.rules.figures import Figures, figures
@@ -170,6 +170,6 @@ def basin_alerts(engine: Engine, today: dt.date) -> list[Alert]:
         return []
     key = ("alerts", today)
     if key not in snap.memo:
-        with long_lived():  # kept as long as the snapshot (basin.memory)
+        with long_lived():  # kept as long as the snapshot (alize_desktop.memory)
             snap.memo[key] = tuple(compute_alerts(snap, today))
     return list(snap.memo[key])

@@ -22,7 +22,7 @@ from alize_desktop.basin import Snapshot
 from alize_desktop.basin.convert import as_snapshot
 from alize_desktop.basin.defaults import LOSS_RATE_BENCHMARK
 from alize_desktop.basin.fair_sort import sorted_fairly
-from alize_desktop.basin.memory import long_lived
+from alize_desktop.memory import long_lived
 from alize_desktop.models.enums import label
 from alize_desktop.rules.figures import AdvanceFigures, Figures, figures, schedule_of
 from alize_desktop.rules.fund import (
@@ -381,7 +381,7 @@ def fund_view(engine: Engine, as_of: dt.date, forecast_until: dt.date | None = N
         return None
     key = ("fund_view", as_of, forecast_until)  # the page shows it again without any write between
     if key not in snap.memo:
-        with long_lived():  # kept as long as the snapshot: out of the collector's scans (basin.memory)
+        with long_lived():  # kept as long as the snapshot: out of the collector's scans (alize_desktop.memory)
             snap.memo[key] = fund_view_from_data(snap, as_of, forecast_until)
     return snap.memo[key]
 

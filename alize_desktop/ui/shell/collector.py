@@ -15,6 +15,8 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer
 
+from alize_desktop.memory import building
+
 INTERVAL_MS = 1000
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,8 @@ class GuiThreadCollector(QObject):
         if gc.isenabled():  # turned back on by some library: it would collect in any thread again
             log.warning("le ramasse-miettes automatique avait été réactivé : de nouveau coupé")
             gc.disable()
+        if building():  # the worker is building what it will freeze: nothing to collect in it (alize_desktop.memory)
+            return
         g0, g1, g2 = gc.get_count()
         if g0 > self.threshold[0]:
             gc.collect(0)

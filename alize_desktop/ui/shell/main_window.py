@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from alize_desktop import __version__
 from alize_desktop.clock import Clock
 from alize_desktop.lock import Releasable
+from alize_desktop.memory import long_lived
 from alize_desktop.services.changes import Changes
 from alize_desktop.ui.pages import PAGES
 from alize_desktop.ui.shell.context import AppContext, ChangeBus
@@ -47,13 +48,27 @@ MENU_TEXT = "Enregistrer une &copie de sauvegarde…"
 
 def warm_imports(page_module: str | None) -> None:
     """Import what opening the base and building the first page need (runs on the worker)."""
-    import sqlalchemy.dialects.sqlite  # noqa: F401 - loaded by the first create_engine otherwise
+    with long_lived():  # modules live as long as the program: frozen out of the collector's walks
+        import sqlalchemy.dialects.sqlite  # noqa: F401 - loaded by the first create_engine otherwise
 
-    import alize_desktop.models  # noqa: F401 - SQLAlchemy and the mapped tables
-    import alize_desktop.ui.pages.base  # noqa: F401
+        import alize_desktop.ui.pages.base  # noqa: F401
 
-    if page_module:
-        importlib.import_module(page_module)
+        if page_module:
+            importlib.import_module(page_module)
+
+
+def warm_mapped_tables() -> None:
+    """SQLAlchemy's ORM and the mapped tables (models/__init__ imports them on first use): after
+    the first page's figures, which do not need them, before the first service that does."""
+    import alize_desktop.models as models
+
+    with long_lived():
+        models.Base  # noqa: B018 - the first use imports them all
+
+
+def import_page_module(module: str) -> Any:
+    with long_lived():
+        return importlib.import_module(module)
 
 
 class MainWindow(QMainWindow):
@@ -145,6 +160,7 @@ class MainWindow(QMainWindow):
         key = self.pages.key_at(self.sidebar.currentRow())
         if key:
             self.pages[key]  # the first page, now that it can read (its module was loaded on the worker)
+        self.ctx.runner.query(self, warm_mapped_tables, lambda _r: None, key="mapped-tables")
         self._update_title()
         self._show_backup_reminder()
         if self.ctx.read_only:
@@ -214,7 +230,7 @@ class MainWindow(QMainWindow):
             if module in sys.modules:
                 self.pages[key]  # built into its slot before the slot is shown
             else:
-                self.ctx.runner.query(self, lambda: importlib.import_module(module),
+                self.ctx.runner.query(self, lambda: import_page_module(module),
                                       lambda _m: self._build_if_shown(key), lambda _e: self._build_if_shown(key),
                                       key=f"import-{key}")
         self.stack.setCurrentIndex(row)

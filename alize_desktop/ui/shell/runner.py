@@ -26,6 +26,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from alize_desktop.db import is_read_only_refusal
+from alize_desktop.memory import long_lived
 from alize_desktop.services.changes import Changes
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ class Runner(QObject):
               on_error: Callable[[BaseException], None] | None = None, *, key: str = "load") -> None:
         """Run `work()` (a read) on the worker; `on_done(result)` on the GUI thread, unless `owner`
         was destroyed meanwhile or asked again with the same `key` (only the newest is delivered)."""
-        self._submit(owner, key, work, on_done, on_error, emits=False)
+        self._submit(owner, key, _frozen(work), on_done, on_error, emits=False)
 
     def op(self, owner: QObject | None, work: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
            on_error: Callable[[BaseException], None] | None = None) -> None:
@@ -182,3 +183,16 @@ def _say_read_only(owner: QObject | None) -> None:
     from alize_desktop.ui.shell.read_only_window import REFUSAL
 
     QMessageBox.warning(owner if isinstance(owner, QWidget) else None, "Lecture seule", REFUSAL)
+
+
+def _frozen(work: Callable[[], Any]) -> Callable[[], Any]:
+    """A read inside `long_lived()`: what it builds (a network basin's 10 000 rows of a list) is
+    kept by the page until its next load, and is frozen out of the GUI thread's collections,
+    which would otherwise walk all of it (tens of milliseconds of frozen window) for nothing:
+    rows hold no cycles, reference counting frees them (alize_desktop/memory.py)."""
+
+    def run() -> Any:
+        with long_lived():
+            return work()
+
+    return run
