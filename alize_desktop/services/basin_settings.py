@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -74,6 +76,22 @@ def read_basin(engine: Engine) -> BasinView | None:
         fields["priority_criteria"] = tuple(b.priority_criteria or ())
         fields["territory"] = b.territory or ""
         return BasinView(**fields)
+
+
+@dataclasses.dataclass(frozen=True)
+class BasinForm:
+    """What the Bassin page shows, read in one call on the database worker."""
+
+    basin: BasinView | None  # None on a database that holds no basin yet
+    office: Mapping[str, str]  # get_app_settings
+
+    def values(self) -> dict[str, Any]:
+        """The basin's values as the form fills them (the programme's defaults for a new basin)."""
+        return self.basin.values() if self.basin is not None else new_basin_values()
+
+
+def basin_form(engine: Engine) -> BasinForm:
+    return BasinForm(read_basin(engine), MappingProxyType(get_app_settings(engine)))
 
 
 def new_basin_values() -> dict[str, Any]:

@@ -161,6 +161,16 @@ def test_every_write_of_every_page_is_locked_with_its_reason(read_only_window, s
     assert p["projects"].search.isEnabled() and not p["projects"].search.isReadOnly()
     assert p["evaluation"].pdf_button.isEnabled()
     assert p["meetings"].open_button.isEnabled()
+    # The meeting screen enables its controls once its meeting is read: what writes stays locked.
+    meetings = window.show_page("meetings")
+    meetings.show_record(meetings.rows[0].id)
+    settle(meetings)
+    screen = meetings.meeting_screen
+    assert screen.pack_button.isEnabled() and screen.attendance.isEnabled()
+    assert not screen.agenda_button.isEnabled() and screen.agenda_button.toolTip() == READ_ONLY_TIP
+    assert screen.override.isReadOnly()
+    screen.leave()
+    settle(meetings)
     # The basin page is one form: its fields show the values and take no typing.
     basin = window.show_page("basin")
     assert all(w.isReadOnly() for w in basin.findChildren(QLineEdit) if w.objectName() != "date_text")
@@ -283,7 +293,7 @@ def test_the_context_menu_opens_the_basin_read_only(network_window, qtbot, monke
 
 
 def test_every_enabled_button_and_entry_of_the_read_only_window_clicks_without_error(
-        harness, qtbot, _no_modal_dialog_blocks):  # noqa: F811 - the imported fixture
+        harness, qtbot, settle, _no_modal_dialog_blocks):  # noqa: F811 - the imported fixture
     """Also the net under the lock: a write left unmarked would reach the read-only base, whose
     refusal (a traceback, or the worker's « Lecture seule » sentence) fails this walk."""
     from alize_desktop.ui.shell.read_only_window import REFUSAL
@@ -291,7 +301,7 @@ def test_every_enabled_button_and_entry_of_the_read_only_window_clicks_without_e
     window, errors, menus, run = harness
     path = window.ctx.db_path
     before = _sha(path)
-    clicked = _meeting_states(window, run, menus)
+    clicked = _meeting_states(window, run, menus, settle)
     for key in list(window.pages):
         for select in (False, True):
             page = window.show_page(key)

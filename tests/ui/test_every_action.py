@@ -220,12 +220,14 @@ def _click_all(page: QWidget, label: str, run, menus: list[QMenu],  # type: igno
     return clicked
 
 
-def _meeting_states(window, run, menus) -> int:  # type: ignore[no-untyped-def]
+def _meeting_states(window, run, menus, settle) -> int:  # type: ignore[no-untyped-def]
     """Comités: a held meeting selected in the list, then the meeting screen of a held meeting (its
-    PDFs) and of the next one (the agenda), where most of the meeting's buttons live."""
+    PDFs) and of the next one (the agenda), where most of the meeting's buttons live. The list and
+    the screen are read on the database worker: each state waits for them, as the operator does."""
     from alize_desktop.ui.meetings.page import ALL_YEARS
 
     page = window.show_page("meetings")
+    settle(page)
     page.year.setCurrentIndex(page.year.findText(ALL_YEARS))
     held = next(r for r in page.rows if r.decided)
     coming = next(r for r in page.rows if not r.decided)
@@ -233,6 +235,7 @@ def _meeting_states(window, run, menus) -> int:  # type: ignore[no-untyped-def]
     def held_selected() -> None:
         window.show_page("meetings")
         page.show_list()
+        settle(page)
         page.year.setCurrentIndex(page.year.findText(ALL_YEARS))
         page.select(held.id)
 
@@ -243,6 +246,7 @@ def _meeting_states(window, run, menus) -> int:  # type: ignore[no-untyped-def]
                 window.show_page("meetings")
                 if page.stack.currentWidget() is not page.meeting_screen or page.meeting_screen.meeting_id != row.id:
                     page.show_record(row.id)
+                settle(page)
                 _select_first_rows(page, select)
 
             clicked += _click_all(page, f"meetings / {name}{' (sélection)' if select else ''}", run, menus, on_screen)
@@ -250,9 +254,9 @@ def _meeting_states(window, run, menus) -> int:  # type: ignore[no-untyped-def]
     return clicked
 
 
-def test_every_button_and_menu_entry_of_every_page(harness, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_every_button_and_menu_entry_of_every_page(harness, qtbot, settle) -> None:  # type: ignore[no-untyped-def]
     window, errors, menus, run = harness
-    clicked = _meeting_states(window, run, menus)
+    clicked = _meeting_states(window, run, menus, settle)
     for key in list(window.pages):
         for select in (False, True):
             page = window.show_page(key)

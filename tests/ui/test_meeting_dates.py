@@ -35,13 +35,14 @@ def test_the_service_refuses_a_decision_before_the_meeting_day(ctx) -> None:  # 
     assert next(i for i in meeting_view(ctx.engine, mid).items if i.project.id == project).decision is None
 
 
-def test_the_meeting_screen_says_why_no_decision_is_taken_yet(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_the_meeting_screen_says_why_no_decision_is_taken_yet(qtbot, ctx, settle) -> None:  # type: ignore[no-untyped-def]
     mid, project = _future_meeting_with_a_project(ctx)
     screen = MeetingScreen(ctx)
     qtbot.addWidget(screen)
     screen.resize(1176, 720)
     screen.show()
     screen.load(mid)
+    settle(screen)
     screen.select_item(project)
     panel = screen.item_panel
     qtbot.mouseClick(panel.decision_buttons["adjourned"], Qt.MouseButton.LeftButton)

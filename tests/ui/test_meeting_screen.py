@@ -58,7 +58,7 @@ def _new_meeting(qtbot, ctx, president: str = "h1") -> str:
     return dialog.meeting_id
 
 
-def test_record_a_whole_meeting(qtbot, ctx, screen, monkeypatch):
+def test_record_a_whole_meeting(qtbot, ctx, screen, monkeypatch, settle):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     first, second = [p.id for p in ready_projects(ctx.engine)][:2]
 
@@ -92,6 +92,7 @@ def test_record_a_whole_meeting(qtbot, ctx, screen, monkeypatch):
 
     # Attendance with the keyboard: ten present, the next one excused.
     screen.load(mid)
+    settle(screen)
     table = screen.attendance.table
     members = [table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(table.rowCount())]
     table.setFocus()
@@ -201,13 +202,14 @@ def test_record_a_whole_meeting(qtbot, ctx, screen, monkeypatch):
     assert projects[second]["status"] == "adjourned"
 
 
-def test_below_quorum_needs_a_reason(qtbot, ctx, screen):
+def test_below_quorum_needs_a_reason(qtbot, ctx, screen, settle):
     mid = _new_meeting(qtbot, ctx)
     project = ready_projects(ctx.engine)[0].id
     builder = AgendaBuilderDialog(ctx, mid)
     qtbot.addWidget(builder)
     builder.add_selected()
     screen.load(mid)
+    settle(screen)
     table = screen.attendance.table
     table.select_row(0)
     _keys(qtbot, table, "ppp")
@@ -231,22 +233,24 @@ def test_below_quorum_needs_a_reason(qtbot, ctx, screen):
     assert len(meeting_view(ctx.engine, mid).present_ids) == 3
 
 
-def test_notes_are_kept_when_the_screen_closes(qtbot, ctx, screen):
+def test_notes_are_kept_when_the_screen_closes(qtbot, ctx, screen, settle):
     mid = _new_meeting(qtbot, ctx)
     project = ready_projects(ctx.engine)[0].id
     AgendaBuilderDialog(ctx, mid).add_selected()
     screen.load(mid)
+    settle(screen)
     screen.item_panel.notes.insertPlainText("Noté en séance")
     screen.hide()  # closing the window hides the screen before the typing pause is over
     assert meeting_view(ctx.engine, mid).item(project).notes == "Noté en séance"
 
 
-def test_the_quorum_refusal_goes_once_the_quorum_is_met(qtbot, ctx, screen):
+def test_the_quorum_refusal_goes_once_the_quorum_is_met(qtbot, ctx, screen, settle):
     mid = _new_meeting(qtbot, ctx)
     builder = AgendaBuilderDialog(ctx, mid)
     qtbot.addWidget(builder)
     builder.add_selected()
     screen.load(mid)
+    settle(screen)
     table = screen.attendance.table
     table.select_row(0)
     _keys(qtbot, table, "ppp")
@@ -258,13 +262,14 @@ def test_the_quorum_refusal_goes_once_the_quorum_is_met(qtbot, ctx, screen):
     assert not panel.errors["decision"].isVisible()
 
 
-def test_a_click_on_a_vote_offers_pour_contre_abstention_conflit(qtbot, ctx, screen):
+def test_a_click_on_a_vote_offers_pour_contre_abstention_conflit(qtbot, ctx, screen, settle):
     mid = _new_meeting(qtbot, ctx)
     project = ready_projects(ctx.engine)[0].id
     builder = AgendaBuilderDialog(ctx, mid)
     qtbot.addWidget(builder)
     builder.add_selected()
     screen.load(mid)
+    settle(screen)
     table = screen.attendance.table
     table.select_row(0)
     _keys(qtbot, table, "pppppppppp")
@@ -286,3 +291,16 @@ def test_a_click_on_a_vote_offers_pour_contre_abstention_conflit(qtbot, ctx, scr
     click(1, 2)
     next(a for a in votes.choice_menu.actions() if a.text().startswith("Conflit")).trigger()
     assert len(meeting_view(ctx.engine, mid).item(project).conflicts) == 1
+
+
+def test_a_meeting_gone_before_it_opened_is_said_in_french(qtbot, ctx, screen, settle, monkeypatch):
+    """Read on the database worker, the meeting may have been deleted meanwhile: one sentence, and
+    back to the list."""
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
+    with qtbot.waitSignal(screen.back):
+        screen.load("mt-gone")
+        assert screen.loading and not screen.attendance.isEnabled()
+        settle(screen)
+    assert said == ["Comité inconnu « mt-gone »."]
+    assert not screen.loading

@@ -80,6 +80,7 @@ def test_an_advance_does_not_mark_the_partner_required(main_window, qtbot) -> No
     qtbot.waitUntil(lambda: bool(page.rows) and not main_window.ctx.runner.busy(), timeout=30_000)
     held = next(r for r in page.rows if r.decided)
     page.show_record(held.id)
+    qtbot.waitUntil(lambda: not page.meeting_screen.loading and not main_window.ctx.runner.busy(), timeout=30_000)
     editor = page.meeting_screen.item_panel.engagements.open_editor()
     qtbot.addWidget(editor)
     editor.set_kind("repayable_advance")

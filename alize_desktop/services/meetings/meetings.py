@@ -165,23 +165,28 @@ def quorum_of(session: Session, meeting_id: str) -> Quorum:
 def list_meetings(engine: Engine) -> list[MeetingRow]:
     """Every meeting, latest first, with its agenda and attendance counts."""
     with Session(engine) as s:
-        who = people(s)
-        items: dict[str, list[str | None]] = {}
-        for mid, decision in s.execute(select(m.AgendaItem.meeting_id, m.AgendaItem.decision)):
-            items.setdefault(mid, []).append(decision)
-        att: dict[tuple[str, str], int] = {}
-        for mid, status, n in s.execute(select(m.Attendance.meeting_id, m.Attendance.status, func.count())
-                                        .group_by(m.Attendance.meeting_id, m.Attendance.status)):
-            att[(mid, status)] = n
-        rows = []
-        for mt in s.scalars(select(m.Meeting).order_by(m.Meeting.date.desc(), m.Meeting.id)):
-            decisions = items.get(mt.id, [])
-            pres = who.get(mt.president_id or "")
-            rows.append(MeetingRow(mt.id, mt.date, mt.place or "", mt.president_id, pres.name if pres else "",
-                                   len(decisions), sum(1 for d in decisions if d),
-                                   sum(1 for d in decisions if d == "approved"),
-                                   att.get((mt.id, "present"), 0), att.get((mt.id, "excused"), 0)))
-        return rows
+        return meetings_in(s)
+
+
+def meetings_in(s: Session) -> list[MeetingRow]:
+    """`list_meetings` inside the caller's session."""
+    who = people(s)
+    items: dict[str, list[str | None]] = {}
+    for mid, decision in s.execute(select(m.AgendaItem.meeting_id, m.AgendaItem.decision)):
+        items.setdefault(mid, []).append(decision)
+    att: dict[tuple[str, str], int] = {}
+    for mid, status, n in s.execute(select(m.Attendance.meeting_id, m.Attendance.status, func.count())
+                                    .group_by(m.Attendance.meeting_id, m.Attendance.status)):
+        att[(mid, status)] = n
+    rows = []
+    for mt in s.scalars(select(m.Meeting).order_by(m.Meeting.date.desc(), m.Meeting.id)):
+        decisions = items.get(mt.id, [])
+        pres = who.get(mt.president_id or "")
+        rows.append(MeetingRow(mt.id, mt.date, mt.place or "", mt.president_id, pres.name if pres else "",
+                               len(decisions), sum(1 for d in decisions if d),
+                               sum(1 for d in decisions if d == "approved"),
+                               att.get((mt.id, "present"), 0), att.get((mt.id, "excused"), 0)))
+    return rows
 
 
 def meeting_fields(engine: Engine, meeting_id: str) -> MeetingFields:

@@ -3,6 +3,7 @@ the office's own settings (ASTREES address, SMTP server). On an empty database i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QKeySequence
@@ -40,11 +41,15 @@ from alize_desktop.ui.widgets.read_only import writes
 MONEY_FIELDS = ("budget_target_cents", "operator_reimbursement_cap_cents")
 PERCENT_FIELDS = ("quorum_fraction", "loss_rate_benchmark")
 COUNT_FIELDS = ("jobs_target_per_year", "examined_target_per_year", "approved_target_per_year")
+Saved = tuple[bool, dict[str, Any], dict[str, str]]  # (a basin exists, its values, the office settings)
 CHECKED_LIVE = {"operator_siret": svc.siret_problem, "advances_iban": svc.iban_problem,
                 "operating_iban": svc.iban_problem, "operator_email": svc.email_problem}
 
 
 class BasinPage(Page):
+    """The basin and the office settings are read on the database worker (`loader`); a save writes
+    at once, and its undo puts back what the base held, as last read or saved (`saved`)."""
+
     key = "basin"
     is_form = True  # read-only window: every field shown, none editable
 
@@ -52,6 +57,8 @@ class BasinPage(Page):
         super().__init__(ctx, parent)
         self.dirty = False
         self.exists = False
+        self.saved: Saved | None = None  # what the base holds; None until the first load came back
+        self._filled = False  # the form shows a load (before that, nothing typed is worth keeping)
         self.edits: dict[str, QLineEdit] = {}
         self.errors: list[FieldErrors] = []
         outer = QVBoxLayout(self)
@@ -211,13 +218,19 @@ class BasinPage(Page):
 
     # -- reading and writing -------------------------------------------------------------------
 
-    def reload(self) -> None:
-        if self.dirty:
+    def loader(self) -> Callable[[], svc.BasinForm]:
+        engine = self.ctx.engine
+        return lambda: svc.basin_form(engine)
+
+    def show_loaded(self, form: svc.BasinForm) -> None:
+        # Read even while the operator types: the base may change meanwhile (an import, an undo),
+        # and the next save's undo must put back what it holds then.
+        self.saved = (form.basin is not None, form.values(), dict(form.office))
+        if self.dirty and self._filled:
             return  # never overwrite what the operator is typing; "Rétablir" reloads on request
-        view = svc.read_basin(self.ctx.engine)
-        self.exists = view is not None
-        values = view.values() if view is not None else svc.new_basin_values()
-        self._fill(values, svc.get_app_settings(self.ctx.engine))
+        self.exists = form.basin is not None
+        self._fill(form.values(), dict(form.office))
+        self._filled = True
 
     def _fill(self, values: dict[str, Any], office: dict[str, str]) -> None:
         widgets = [*self.edits.values(), *self.spins.values(), *self.criteria.values(), self.territory,
@@ -280,15 +293,17 @@ class BasinPage(Page):
         if problems:
             self._show(problems)
             return False
-        before_view = svc.read_basin(self.ctx.engine)
-        before_office = svc.get_app_settings(self.ctx.engine)
+        if self.saved is None:
+            return False  # the form is not filled yet: its load is on its way
+        existed, before_values, before_office = self.saved
         try:
             changes = svc.save_basin(self.ctx.engine, values) | svc.set_app_settings(self.ctx.engine, office)
         except RuleError as exc:
             self._show(exc.problems)
             return False
-        if before_view is not None:
-            self._push_undo((before_view.values(), before_office), (values, office))
+        if existed:
+            self._push_undo((before_values, before_office), (values, office))
+        self.saved = (True, values, office)  # until the load below comes back with the same
         self.dirty = False
         self.reload()
         self.ctx.bus.emit(changes)
@@ -300,6 +315,7 @@ class BasinPage(Page):
         def apply(state: tuple[dict[str, Any], dict[str, str]]) -> Changes:
             engine = self.ctx.engine
             changes = svc.save_basin(engine, state[0]) | svc.set_app_settings(engine, state[1])
+            self.saved = (True, *state)
             self.dirty = False
             return changes | Changes(basin=True)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,13 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from alize_desktop.formatting import count, date_long, date_short, integer
-from alize_desktop.services.meetings.meetings import (
-    MEETINGS_PER_YEAR,
-    MeetingRow,
-    delete_meeting,
-    list_meetings,
-)
-from alize_desktop.services.meetings.view import ready_projects, scheduled_projects
+from alize_desktop.services.meetings.meetings import MEETINGS_PER_YEAR, MeetingRow, delete_meeting
+from alize_desktop.services.meetings.page_data import MeetingsData, meetings_page_data
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.meetings.agenda_builder import AgendaBuilderDialog
 from alize_desktop.ui.meetings.dialog import MeetingDialog
@@ -50,6 +47,9 @@ COLUMNS = [
 
 
 class MeetingsPage(Page):
+    """The list and its pipeline line are read in one load on the database worker (`loader`); the
+    meeting screen reads its meeting itself when it opens (MeetingScreen.load)."""
+
     key = "meetings"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
@@ -120,9 +120,14 @@ class MeetingsPage(Page):
         return changes.meetings or changes.projects or changes.partners or changes.basin
 
     # --- list ------------------------------------------------------------------------------------
-    def reload(self) -> None:
+    def loader(self) -> Callable[[], MeetingsData]:
+        engine = self.ctx.engine
+        return lambda: meetings_page_data(engine)
+
+    def show_loaded(self, data: MeetingsData) -> None:
+        # The selection and the year as they are now: the operator may have moved while the load ran.
         selected = self.selected()
-        self.rows = list_meetings(self.ctx.engine)
+        self.rows = list(data.rows)
         years = sorted({r.date.year for r in self.rows}, reverse=True)
         wanted = self.year.currentText() or str(self.ctx.clock.today().year)
         self.year.blockSignals(True)
@@ -135,10 +140,8 @@ class MeetingsPage(Page):
         self.year.blockSignals(False)
         self.model.set_rows(self.rows)
         self._filter()
-        ready = len(ready_projects(self.ctx.engine))
-        waiting = len(scheduled_projects(self.ctx.engine))
-        self.pipeline.setText(f"Projets prêts à inscrire à un ordre du jour : {ready} · inscrits en attente de "
-                              f"décision : {waiting}")
+        self.pipeline.setText(f"Projets prêts à inscrire à un ordre du jour : {data.ready} · inscrits en attente "
+                              f"de décision : {data.waiting}")
         if selected:
             self.select(selected.id)
         elif self.proxy.rowCount():
@@ -180,9 +183,10 @@ class MeetingsPage(Page):
     def new_meeting(self) -> None:
         dialog = MeetingDialog(self.ctx, None, self)
         if dialog.exec() and dialog.meeting_id:
+            made = dialog.meeting_id
             self.year.setCurrentIndex(0)
             self.reload()
-            self.select(dialog.meeting_id)
+            self.when_loaded(lambda: self.select(made))
 
     def edit_selected(self) -> None:
         row = self.selected()
@@ -228,15 +232,20 @@ class MeetingsPage(Page):
 
     # --- screen ----------------------------------------------------------------------------------
     def show_record(self, record_id: str) -> None:
-        """Open the meeting screen of meeting `record_id`."""
-        if not any(r.id == record_id for r in self.rows):
-            self.reload()
-        self.meeting_screen.load(record_id)
-        self.stack.setCurrentWidget(self.meeting_screen)
-        self.meeting_screen.items.setFocus()
+        """Open the meeting screen of meeting `record_id` at once (it reads its meeting itself); the
+        list behind it selects the meeting once the list's load is painted."""
+        if self._stale or (not self.loading and not any(r.id == record_id for r in self.rows)):
+            self.reload()  # a meeting made since the list was read: the list will hold it
+            self._stale = False
+        self.when_loaded(lambda: self.select(record_id))
+        screen = self.meeting_screen
+        screen.load(record_id)
+        self.stack.setCurrentWidget(screen)
+        screen.when_opened(screen.items.setFocus)
 
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.list_widget)
         self.reload()
-        self.select(self.meeting_screen.meeting_id)
+        shown = self.meeting_screen.meeting_id
+        self.when_loaded(lambda: self.select(shown))
         self.table.setFocus()

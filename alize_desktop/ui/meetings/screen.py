@@ -6,6 +6,8 @@ of a meeting loses nothing. Ctrl+Page suivante / Ctrl+Page précédente go from 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -47,6 +50,8 @@ class MeetingScreen(QWidget):
         self.setObjectName("meeting_screen")
         self.meeting_id = ""
         self.view: MeetingView | None = None
+        self.loading = False  # the meeting being opened is on its way from the database worker
+        self._after_open: list[Callable[[], None]] = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -124,19 +129,64 @@ class MeetingScreen(QWidget):
 
     # --- loading ---------------------------------------------------------------------------------
     def load(self, meeting_id: str) -> None:
+        """Open meeting `meeting_id`: it is read on the database worker, and the screen's controls
+        wait, disabled, until it is painted (`when_opened` runs an action then)."""
         if meeting_id != self.meeting_id:
             self.item_panel.save_notes(emit=False)
             self.meeting_id = meeting_id
+            self.view = None  # nothing of the previous meeting may be saved or printed as this one
             self.item_panel.item = None
             self.items.clear()
-        self.reload()
-        if self.items.count() and self.items.currentRow() < 0:
-            self.items.setCurrentRow(0)
+            self.title.setText("Comité — chargement…")
+        self._set_waiting(True)
+        engine = self.ctx.engine
+        self.ctx.runner.query(self, lambda: meeting_view(engine, meeting_id), self._opened, self._open_failed,
+                              key="open")
+
+    def when_opened(self, action: Callable[[], None]) -> None:
+        """Run `action` once the meeting being opened is shown (at once when none is on its way)."""
+        if self.loading:
+            self._after_open.append(action)
+        else:
+            action()
+
+    def _set_waiting(self, waiting: bool) -> None:
+        self.loading = waiting
+        # Containers and buttons only: what a read-only window locked inside them stays locked.
+        for w in (self.agenda_button, self.pack_button, self.minutes_button, self.override_row, self.items,
+                  self.attendance, self.item_panel):
+            w.setEnabled(not waiting)
+        if waiting:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def _opened(self, view: MeetingView) -> None:
+        self._set_waiting(False)
+        self._paint(view)
+        actions, self._after_open = self._after_open, []
+        for action in actions:
+            action()
+
+    def _open_failed(self, exc: BaseException) -> None:
+        self._set_waiting(False)
+        self._after_open = []
+        if not isinstance(exc, RuleError):
+            raise exc  # the window's crash handler logs it and says so in French
+        QMessageBox.warning(self, "Comité", "\n".join(exc.problems.values()))  # deleted meanwhile
+        self.back.emit()
 
     def reload(self) -> None:
+        """Read the meeting again after a change made on the screen (a write made here, on the GUI
+        thread, is read back at once); while it is being opened, the opening is simply asked again."""
         if not self.meeting_id:
             return
-        view = meeting_view(self.ctx.engine, self.meeting_id)
+        if self.loading:
+            self.load(self.meeting_id)
+            return
+        self._paint(meeting_view(self.ctx.engine, self.meeting_id))
+
+    def _paint(self, view: MeetingView) -> None:
         self.view = view
         self.title.setText(f"Comité du {date_long(view.date)}")
         pres = f"Lieu : {view.place or '—'} · Président(e) de séance : {view.president_name or 'non désigné'}"
@@ -213,7 +263,7 @@ class MeetingScreen(QWidget):
         self.after_change(changes)
 
     def edit_agenda(self) -> None:
-        if not self.meeting_id:
+        if not self.meeting_id or self.loading:
             return
         AgendaBuilderDialog(self.ctx, self.meeting_id, self).exec()
         self.reload()
