@@ -248,6 +248,16 @@ def _open(args: argparse.Namespace) -> Any:
         raise CliError(str(exc)) from None
 
 
+def _open_plain(args: argparse.Namespace) -> Any:
+    """`_open`'s checks and refusals, for a command whose reads are all plain SQL (db.PlainEngine)."""
+    from alize_desktop.db import DatabaseError, open_plain_readonly
+
+    try:
+        return open_plain_readonly(_db_path(args))
+    except DatabaseError as exc:
+        raise CliError(str(exc)) from None
+
+
 def _check_outputs(args: argparse.Namespace, *outputs: tuple[str, pathlib.Path | None]) -> None:
     from alize_desktop.fileio import OutputRefused, check_outputs
 
@@ -352,7 +362,9 @@ def _document(args: argparse.Namespace) -> int:
     from alize_desktop.services.conventions.document_options import document_bytes, format_for
 
     _check_outputs(args, ("-o", args.output))
-    engine = _open(args)
+    # A cooperation convention reads plain SQL only (its project's scope and the office's facts):
+    # the process then never imports SQLAlchemy, the cost of setting the convention's whole text.
+    engine = _open_plain(args) if args.kind == "cooperation" and args.project else _open(args)
     try:
         pdf = document_bytes(engine, _db_path(args), args.kind, convention_id=args.convention,
                              project_id=args.project, meeting_id=args.meeting,

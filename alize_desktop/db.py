@@ -14,7 +14,8 @@ import os
 import pathlib
 import sqlite3
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from alize_desktop.backups import backup_dir, list_backups, new_backup_path, thin_backups
 
@@ -421,6 +422,18 @@ def open_readonly(path: pathlib.Path | str) -> Engine:
     program is refused. Raises DatabaseError with a French sentence.
     """
     path = pathlib.Path(path)
+    _check_readable(path)
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
+
+    engine = create_engine(f"sqlite:///{path}", future=True, poolclass=QueuePool,
+                           creator=lambda: connect_readonly(path))
+    event.listen(engine, "connect", _set_readonly_pragmas)
+    return engine
+
+
+def _check_readable(path: pathlib.Path) -> None:
+    """What opening a base read-only refuses, each time with a French sentence (DatabaseError)."""
     if path.is_dir():
         raise DatabaseError(f"{path} est un dossier : indiquez le fichier de la base (--db)")
     if not path.is_file():
@@ -442,13 +455,69 @@ def open_readonly(path: pathlib.Path | str) -> Engine:
                 f"la base {path} a été écrite par une version plus récente du programme (schéma {rev})")
         raise DatabaseError(f"la base {path} est d'une version antérieure du programme : ouvrez-la une fois "
                             "dans la fenêtre pour la mettre à jour (une sauvegarde est faite avant)")
-    from sqlalchemy import create_engine, event
-    from sqlalchemy.pool import QueuePool
 
-    engine = create_engine(f"sqlite:///{path}", future=True, poolclass=QueuePool,
-                           creator=lambda: connect_readonly(path))
-    event.listen(engine, "connect", _set_readonly_pragmas)
-    return engine
+
+def open_plain_readonly(path: pathlib.Path | str) -> PlainEngine:
+    """`open_readonly`'s checks and refusals, but the reads go straight to sqlite3: for a command
+    whose reads are all plain SQL (`document cooperation`, run many times a day), importing
+    SQLAlchemy would cost more than setting the whole convention's text (benchmarks/document_speed.py)."""
+    path = pathlib.Path(path)
+    _check_readable(path)
+    return PlainEngine(path)
+
+
+class PlainResult:
+    """The part of a SQLAlchemy result the plain-SQL readers use."""
+
+    def __init__(self, cursor: sqlite3.Cursor):
+        self._cursor = cursor
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._cursor)
+
+    def fetchall(self) -> list[Any]:
+        return self._cursor.fetchall()
+
+    def first(self) -> Any:
+        return self._cursor.fetchone()
+
+    def scalar(self) -> Any:
+        row = self._cursor.fetchone()
+        return None if row is None else row[0]
+
+
+class PlainConnection:
+    """The part of a SQLAlchemy connection the plain-SQL readers use (`exec_driver_sql`, and
+    `connection.dbapi_connection` for basin.load), over one read-only sqlite3 connection."""
+
+    def __init__(self, con: sqlite3.Connection):
+        self.dbapi_connection = con
+        self.connection = self  # SQLAlchemy's Connection.connection.dbapi_connection
+
+    def exec_driver_sql(self, sql: str, params: Sequence[Any] = ()) -> PlainResult:
+        return PlainResult(self.dbapi_connection.execute(sql, params))
+
+    def __enter__(self) -> PlainConnection:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.dbapi_connection.close()
+
+
+class PlainEngine:
+    """A read-only "engine" whose `connect()` gives a PlainConnection: what the readers written in
+    plain SQL (interchange.exporter, services.conventions.office_facts) accept beside an Engine."""
+
+    def __init__(self, path: pathlib.Path):
+        self.path = path
+
+    def connect(self) -> PlainConnection:
+        con = connect_readonly(self.path)
+        _set_readonly_pragmas(con, None)
+        return PlainConnection(con)
+
+    def dispose(self) -> None:
+        """Nothing is pooled: each connection is closed when its block ends."""
 
 
 def is_read_only_refusal(exc: BaseException | None) -> bool:

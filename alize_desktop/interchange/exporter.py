@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, Row
+if TYPE_CHECKING:  # the readers are plain SQL: an Engine, a Connection or db.PlainEngine will do
+    from sqlalchemy import Connection, Engine, Row
 
 from .format_v1 import FORMAT, VERSION
 
@@ -68,7 +69,7 @@ def last_change_stamp(conn: Connection) -> dt.datetime:
 
 def export_basin(source: Engine | Connection, exported_at: dt.datetime | None = None) -> dict[str, Any]:
     """The whole basin in format v1. Raises LookupError when the database holds no basin yet."""
-    if isinstance(source, Engine):
+    if hasattr(source, "connect"):  # an engine: SQLAlchemy's, or db.PlainEngine
         with source.connect() as conn:
             return _export(_Reader(conn), exported_at)
     return _export(_Reader(source), exported_at)
@@ -80,7 +81,7 @@ def export_project_scope(source: Engine | Connection, project_id: str) -> dict[s
     items), beside the basin's small tables (partners, people, conventions…) read whole. A
     cooperation convention built from it has the bytes of one built from the whole basin, and
     reads the same few rows whether the basin holds 25 projects or 10,000."""
-    if isinstance(source, Engine):
+    if hasattr(source, "connect"):  # an engine: SQLAlchemy's, or db.PlainEngine
         with source.connect() as conn:
             return _export(_Reader(conn, project_id), None)
     return _export(_Reader(source, project_id), None)

@@ -13,9 +13,10 @@ import functools
 import pathlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
+if TYPE_CHECKING:  # an Engine, or the command line's db.PlainEngine (plain SQL reads only)
+    from sqlalchemy import Engine
 
 
 def documents_data(engine: Engine, data: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,10 @@ article texts, the place of signature, the hours of the comités). The tables ar
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # an Engine or a db.PlainEngine: the reads are plain SQL
+    from sqlalchemy import Engine
 
 
 def office_templates(engine: Engine) -> dict[str, str]:
