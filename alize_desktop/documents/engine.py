@@ -36,7 +36,7 @@ from alize_desktop.documents.errors import DocumentError
 from alize_desktop.documents.facts import Record, basin_name, operator_name
 from alize_desktop.documents.fonts import FONT, FONT_BOLD, register_fonts
 from alize_desktop.documents.layout import KeepWithFirstRows, prepare
-from alize_desktop.documents.signature_fields import SignatureSlot, add_signature_fields, recording
+from alize_desktop.documents.signature_fields import SignatureSlot, recording
 from alize_desktop.documents.styles import ACCENT, INK, RULE
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -178,11 +178,12 @@ def render_pdf(
     author: str = "",
     plan: PagePlan | None = None,
     slots: list[SignatureSlot] | None = None,
+    signature_fields: bool = False,
 ) -> bytes:
     """Lay the story out and return the PDF bytes (no attached pages merged yet).
 
     The layout rules (`layout.prepare`) are applied first; `slots`, when given, receives where
-    each signature box landed."""
+    each signature box landed; with `signature_fields`, each box carries its empty field."""
     register_fonts()
     plan = plan or PagePlan()
     buffer = io.BytesIO()
@@ -209,7 +210,7 @@ def render_pdf(
     def make_canvas(*args: Any, **kwargs: Any) -> _NumberedCanvas:
         return _NumberedCanvas(*args, plan=plan, **kwargs)
 
-    with recording() as drawn:
+    with recording(signature_fields) as drawn:
         doc.build(flowables, canvasmaker=make_canvas)
     if slots is not None:
         slots.extend(drawn)
@@ -268,9 +269,8 @@ def write_pdf(
     With `attach`, the story must contain `InsertionMark(plan)` for the same `plan`, whose
     `inserted_pages` the caller has set to the attached PDF's page count (see `read_attachment`).
     """
-    slots: list[SignatureSlot] = []
     data = render_pdf(story, title=title, basin_name=basin_name, subject=subject, author=author, plan=plan,
-                      slots=slots)
+                      signature_fields=signature_fields)
     if attach is not None:
         if plan is None:
             raise ValueError("an attached PDF needs the PagePlan of its InsertionMark")
@@ -282,9 +282,6 @@ def write_pdf(
             "/Producer": CREATOR,
         }
         data = _merge(data, attach, plan, meta)
-    if signature_fields:
-        pages = plan or PagePlan()
-        data = add_signature_fields(data, [SignatureSlot(s.name, pages.shown_number(s.page), s.box) for s in slots])
     _write_out(data, out)
 
 

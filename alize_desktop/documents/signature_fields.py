@@ -1,22 +1,21 @@
 """Empty PDF signature fields over a convention's signature boxes, for the parties' e-signature tools.
 
 While the PDF is laid out, each signature box (`SignatureBox`, the room left to sign in
-`blocks.signatures`) records where it landed: page and rectangle. After rendering, one empty
-signature field per signatory is added there with pyHanko (an incremental update, so the laid-out
-pages are untouched). pyHanko would stamp the update with the current time and a random file
-identifier; both are replaced by values derived from the content, so the same data still give the
-same bytes.
+`blocks.signatures`) records where it landed — page and rectangle — and, when the document asks
+for fields, writes there one empty signature field for its signatory, in reportlab's own pass (a
+merged field and widget listed in the AcroForm, as e-signature tools expect). The PDF's bytes stay
+those of its data alone (reportlab writes invariant files); reading and checking signed copies is
+pyHanko's part (`signature_check`), which a document's printing never loads.
 """
 
 from __future__ import annotations
 
 import contextvars
-import hashlib
 import io
 import logging
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -33,17 +32,24 @@ class SignatureSlot:
     box: tuple[float, float, float, float]
 
 
-_SLOTS: contextvars.ContextVar[list[SignatureSlot] | None] = contextvars.ContextVar("alize_signature_slots",
-                                                                                      default=None)
+@dataclass
+class _Recording:
+    slots: list[SignatureSlot]
+    fields: bool  # write each box's empty signature field while drawing it
+    seen: dict[str, int]
+
+
+_SLOTS: contextvars.ContextVar[_Recording | None] = contextvars.ContextVar("alize_signature_slots", default=None)
 
 
 @contextmanager
-def recording() -> Iterator[list[SignatureSlot]]:
-    """Collect the slots of the signature boxes drawn while the block runs."""
-    slots: list[SignatureSlot] = []
-    token = _SLOTS.set(slots)
+def recording(fields: bool = False) -> Iterator[list[SignatureSlot]]:
+    """Collect the slots of the signature boxes drawn while the block runs; with `fields`, each
+    box also carries its empty signature field."""
+    state = _Recording([], fields, {})
+    token = _SLOTS.set(state)
     try:
-        yield slots
+        yield state.slots
     finally:
         _SLOTS.reset(token)
 
@@ -75,96 +81,49 @@ class SignatureBox(Flowable):
         return availWidth, self.height
 
     def draw(self) -> None:
-        slots = _SLOTS.get()
-        if slots is None:
+        state = _SLOTS.get()
+        if state is None:
             return
         x0, y0 = self.canv.absolutePosition(0, 0)
         x1, y1 = self.canv.absolutePosition(self.width, self.height)
-        slots.append(SignatureSlot(self.name, self.canv.getPageNumber(), (x0, y0, x1, y1)))
-
-
-def unique_names(slots: Sequence[SignatureSlot]) -> list[SignatureSlot]:
-    """Two blocks for the same person (the convention and its annex) get « 2 », « 3 »…"""
-    seen: dict[str, int] = {}
-    out = []
-    for slot in slots:
-        n = seen.get(slot.name, 0) + 1
-        seen[slot.name] = n
-        out.append(slot if n == 1 else SignatureSlot(f"{slot.name} {n}", slot.page, slot.box))
-    return out
-
-
-def add_signature_fields(pdf: bytes, slots: Sequence[SignatureSlot]) -> bytes:
-    """The PDF with one empty signature field per slot (page numbers already those of `pdf`)."""
-    if not slots:
-        return pdf
-    from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
-    class _SameBytesWriter(IncrementalPdfFileWriter):
-        def _update_meta(self) -> None:  # no "modified now" stamp: same data, same bytes
-            return None
-
-    writer = _SameBytesWriter(io.BytesIO(pdf))
-    # The file identifier's second half would be random: derive it from the content instead (its
-    # first half is the original's, kept as the PDF standard asks of an update).
-    digest = hashlib.sha256(pdf + "|".join(s.name for s in slots).encode()).digest()
-    kept = writer._document_id[0] if "/ID" in writer.prev.trailer else generic.ByteStringObject(digest[16:])
-    writer._document_id = generic.ArrayObject([kept, generic.ByteStringObject(digest[:16])])
-    for slot in unique_names(slots):
-        x0, y0, x1, y1 = slot.box
-        _append_empty_field(writer, slot.name, slot.page - 1, (int(x0), int(y0), int(x1), int(y1)))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+        state.slots.append(SignatureSlot(self.name, self.canv.getPageNumber(), (x0, y0, x1, y1)))
+        if state.fields:
+            # Two blocks for the same person (the convention and its annex) get « 2 », « 3 »…
+            n = state.seen[self.name] = state.seen.get(self.name, 0) + 1
+            _write_field(self.canv, self.name if n == 1 else f"{self.name} {n}",
+                         (int(x0), int(y0), int(x1), int(y1)))
 
 
 # Widget flags (PDF 32000-1, 12.5.3): Print (bit 3) and Locked (bit 8): the field is printed and
-# its position cannot be changed by a viewer; what pyHanko's own field writer sets for a visible field.
+# its position cannot be changed by a viewer (what pyHanko's own field writer sets for a visible field).
 _PRINT_AND_LOCKED = 0b10000100
 
 
-def _append_empty_field(writer: Any, name: str, page_index: int, box: tuple[int, int, int, int]) -> None:
-    """One empty, visible signature field (a merged field and widget, as pyHanko writes it) on the
-    page, listed in the AcroForm. Written with pyHanko's PDF layer only: its signing layer (which
-    loads the certificate, network and asyncio stacks) costs more than the whole document."""
-    from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.content import RawContent
-    from pyhanko.pdf_utils.layout import BoxConstraints
+def _write_field(canv: Any, name: str, box: tuple[int, int, int, int]) -> None:
+    """One empty, visible signature field on the page being drawn, listed in the AcroForm, with an
+    empty appearance of the box's size; the form says signatures exist (SigFlags 1, not append-only)."""
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
 
-    name_of = generic.NameObject
-    root = writer.root
-    page_ref = writer.find_page_for_modification(page_index)[0]
-    if "/AcroForm" in root:
-        form = root["/AcroForm"]
-        fields = form.setdefault(name_of("/Fields"), generic.ArrayObject())
-        form_created = False
-    else:
-        form = generic.DictionaryObject()
-        root[name_of("/AcroForm")] = writer.add_object(form)
-        fields = generic.ArrayObject()
-        form[name_of("/Fields")] = fields
-        writer.update_root()
-        form_created = True
-    field = generic.DictionaryObject({
-        name_of("/FT"): name_of("/Sig"),
-        name_of("/T"): generic.pdf_string(name),
-        name_of("/Type"): name_of("/Annot"),
-        name_of("/Subtype"): name_of("/Widget"),
-        name_of("/F"): generic.NumberObject(_PRINT_AND_LOCKED),
-        name_of("/Rect"): generic.ArrayObject([generic.FloatObject(x) for x in box]),
-        name_of("/P"): page_ref,
-    })
-    field_ref = writer.add_object(field)
-    fields.append(field_ref)
-    writer.register_annotation(page_ref, field_ref)
-    if not form_created:
-        writer.update_container(fields)
-    form.setdefault(name_of("/SigFlags"), generic.NumberObject(1))  # SignaturesExist, not append-only
-    width, height = abs(box[2] - box[0]), abs(box[3] - box[1])
+    form = canv.acroForm
+    x0, y0, x1, y1 = box
+    entries: dict[str, Any] = {
+        "FT": PDFName("Sig"),
+        "T": PDFString(name),
+        "Type": PDFName("Annot"),
+        "Subtype": PDFName("Widget"),
+        "F": _PRINT_AND_LOCKED,
+        "Rect": PDFArray([x0, y0, x1, y1]),
+        # The page by its name: the pages are written when the document is saved ("Page x / y"
+        # needs them all first), in order, each named « Page » and its number.
+        "P": PDFObjectReference(f"Page{canv.getPageNumber()}"),
+    }
+    width, height = abs(x1 - x0), abs(y1 - y0)
     if width and height:
-        appearance = RawContent(b"", box=BoxConstraints(width=width, height=height)).as_form_xobject()
-        field[name_of("/AP")] = generic.DictionaryObject({name_of("/N"): writer.add_object(appearance)})
+        entries["AP"] = PDFDictionary({"N": form.getRef(form.makeStream(width, height, ""))})
+    field = PDFDictionary(entries)
+    canv._addAnnotation(field)
+    form.fields.append(form.getRef(field))
+    form.sigFlags = 1
 
 
 @dataclass(frozen=True)
