@@ -5,7 +5,7 @@ While the PDF is laid out, each signature box (`SignatureBox`, the room left to 
 for fields, writes there one empty signature field for its signatory, in reportlab's own pass (a
 merged field and widget listed in the AcroForm, as e-signature tools expect). The PDF's bytes stay
 those of its data alone (reportlab writes invariant files); reading and checking signed copies is
-pyHanko's part (`signature_check`), which a document's printing never loads.
+pyHanko's part (`check_signatures`), which printing a document never loads.
 """
 
 from __future__ import annotations
