@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine
@@ -17,9 +16,7 @@ from sqlalchemy import Engine
 from alize_desktop.basin import Snapshot
 from alize_desktop.basin.convert import as_snapshot
 from alize_desktop.basin.defaults import REIMBURSEMENT_CAP_CENTS
-from alize_desktop.formatting import count, money, percent
-from alize_desktop.formatting import date_long as _date_long
-from alize_desktop.formatting import integer as _integer
+from alize_desktop.formatting import count, date_long, integer, money, percent
 from alize_desktop.memory import long_lived
 from alize_desktop.models.enums import label
 from alize_desktop.rules.evaluation import convention_period
@@ -29,10 +26,6 @@ from alize_desktop.rules.schedule import add_months
 from alize_desktop.services.basin_reader import current_snapshot
 from alize_desktop.services.evaluation.alert import SEVERITY_ORDER, Alert
 from alize_desktop.services.projects.follow_ups import FOLLOWED, follow_up_plan, split_notes
-
-# Thousands of alerts repeat the same days and counts; babel formats each value once.
-date_long = lru_cache(maxsize=8192)(_date_long)
-integer = lru_cache(maxsize=8192)(_integer)
 
 MIN_ACTIVE_COMPANIES = 4
 FUND_CRITICAL_SIZE_CENTS = 40_000_000  # 400 000 €: the advance fund's critical size (DOMAIN.md §5)

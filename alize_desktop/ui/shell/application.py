@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from alize_desktop.resources_path import resource_path
 from alize_desktop.ui.shell import collector
+
+SWITCH_INTERVAL_S = 0.001
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -24,6 +28,11 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         if tr.load(name, folder):
             app.installTranslator(tr)
     collector.install(app)  # cyclic garbage collected on the GUI thread only (see ui/collector.py)
+    # While the database worker computes, every Python call Qt makes on the GUI thread (a cell's
+    # text, a timer, a click) waits for the interpreter lock, by default up to 5 ms each: a table
+    # painted during a load then took hundreds of milliseconds. 1 ms bounds that wait; the worker
+    # loses a few per cent of its speed to the extra hand-overs.
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     icon = resource_path("icons", "alize.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
