@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import json
 import pathlib
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from alize_desktop.ui.pages.base import Page
 
 RECENT_MAX = 8
+_A_DAY = dt.date(2000, 1, 1)
 # File › the copy that leaves the machine (ui/export/backup_copy_dialog.py, loaded when chosen).
 MENU_TEXT = "Enregistrer une &copie de sauvegarde…"
 
@@ -52,9 +54,13 @@ def warm_imports(page_module: str | None) -> None:
         import sqlalchemy.dialects.sqlite  # noqa: F401 - loaded by the first create_engine otherwise
 
         import alize_desktop.ui.pages.base  # noqa: F401
+        from alize_desktop import formatting
 
         if page_module:
             importlib.import_module(page_module)
+        # babel reads the French locale's data on its first number, amount and date (40 ms):
+        # here, not when the first page paints its figures on the GUI thread.
+        formatting.integer(1), formatting.money(1), formatting.percent(0.5), formatting.date_long(_A_DAY)
 
 
 def warm_mapped_tables() -> None:
