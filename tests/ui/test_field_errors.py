@@ -13,9 +13,10 @@ def test_the_error_under_a_field_goes_when_the_field_is_fixed(qtbot, ctx) -> Non
     qtbot.addWidget(dialog)
     dialog.show()
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
-    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # no name
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # no name: the service refuses on the worker
     error = dialog.errors.labels["name"]
-    assert dialog.isVisible() and error.isVisible() and error.text()
+    qtbot.waitUntil(lambda: error.isVisible() and not dialog.saving)
+    assert dialog.isVisible() and error.text()
     qtbot.keyClicks(dialog.name, "Dupont")
     assert not error.isVisible()
 

@@ -58,6 +58,7 @@ def test_create_partner_and_person_through_the_forms(qtbot, ctx) -> None:  # typ
         type_text(d.name, "Dupont & Fils <SARL>")
         type_text(d.siret, "732 829 320 00075")  # wrong check digit
         _ok(qtbot, d)
+        qtbot.waitUntil(lambda: bool(d.errors.text("siret")) and not d.saving)  # refused on the worker
         attempts.append(d.errors.text("siret"))
         assert d.isVisible()  # refused: the dialog stays open, nothing lost
         assert len(svc.list_partners(ctx.engine)) == before

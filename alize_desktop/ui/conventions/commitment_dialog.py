@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
 from alize_desktop.formatting import date_short, money_plain, parse_money
 from alize_desktop.models.enums import COMMITMENT_NATURES, label
@@ -13,16 +13,21 @@ from alize_desktop.rules.schedule import add_months
 from alize_desktop.services.conventions import conventions as svc
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.shell.context import AppContext
-from alize_desktop.ui.widgets.kit_forms import form_buttons, form_frame, save_undoable, show_problems
+from alize_desktop.ui.widgets.kit_forms import (
+    RecordDialog,
+    form_buttons,
+    form_frame,
+    save_undoable,
+    show_problems,
+)
 from alize_desktop.ui.widgets.kit_text import by_french_name
 
 
-class CommitmentDialog(QDialog):
+class CommitmentDialog(RecordDialog):
     def __init__(self, ctx: AppContext, convention: svc.ConventionRow, row: svc.CommitmentRow | None = None,
                  parent: QWidget | None = None, partner_id: str | None = None):
         super().__init__(parent)
         self.ctx, self.convention, self.row = ctx, convention, row
-        self.saved_id: str | None = None
         layout, self.errors = form_frame(self, "commitment_dialog",
                                          f"Nouvel engagement — convention {convention.id}" if row is None
                                          else f"Engagement {row.id} — convention {convention.id}", 620)
@@ -91,13 +96,14 @@ class CommitmentDialog(QDialog):
         return values, problems
 
     def accept(self) -> None:
+        if self.saving:
+            return
         values, problems = self.values()
         problems = {**svc.commitment_problems(values), **problems}
         if problems:
             show_problems(self, self.errors, problems)
             return
-        if save_undoable(self, self.row, values, create=svc.create_commitment, update=svc.update_commitment,
-                         delete=svc.delete_commitment, changes=Changes(conventions=True),
-                         created=lambda _v, _id: "ajout d'un engagement",
-                         updated=lambda _v, kid: f"modification de l'engagement {kid}"):
-            super().accept()
+        save_undoable(self, self.row, values, create=svc.create_commitment, update=svc.update_commitment,
+                      delete=svc.delete_commitment, changes=Changes(conventions=True),
+                      created=lambda _v, _id: "ajout d'un engagement",
+                      updated=lambda _v, kid: f"modification de l'engagement {kid}")

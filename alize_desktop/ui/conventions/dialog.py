@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from alize_desktop.formatting import date_long
 from alize_desktop.services.conventions import conventions as svc
@@ -13,7 +13,7 @@ from alize_desktop.services.evaluation.overview import convention_end
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.forms import date_edit, get_date, set_date
-from alize_desktop.ui.widgets.kit_forms import form_buttons, form_frame, save_undoable, text_box
+from alize_desktop.ui.widgets.kit_forms import RecordDialog, form_buttons, form_frame, save_undoable, text_box
 
 
 def _next_start(rows: list[svc.ConventionRow], today: dt.date) -> dt.date:
@@ -23,14 +23,13 @@ def _next_start(rows: list[svc.ConventionRow], today: dt.date) -> dt.date:
     return dt.date(today.year + 1, 1, 1)
 
 
-class ConventionDialog(QDialog):
+class ConventionDialog(RecordDialog):
     def __init__(self, ctx: AppContext, row: svc.ConventionRow | None = None, parent: QWidget | None = None,
                  conventions: list[svc.ConventionRow] | None = None):
         """`conventions`: the conventions the page shows, for a new one's proposed start (read here when
         not given)."""
         super().__init__(parent)
         self.ctx, self.row = ctx, row
-        self.saved_id: str | None = None
         layout, self.errors = form_frame(self, "convention_dialog", "Nouvelle convention de partenariat"
                                          if row is None else f"Convention {row.id}", 560)
         if row is None and conventions is None:
@@ -70,8 +69,7 @@ class ConventionDialog(QDialog):
                 "specific_objectives": self.objectives.toPlainText(), "labour_market": self.labour.toPlainText()}
 
     def accept(self) -> None:
-        if save_undoable(self, self.row, self.values(), create=svc.create_convention, update=svc.update_convention,
-                         delete=svc.delete_convention, changes=Changes(conventions=True),
-                         created=lambda _v, cid: f"création de la convention {cid}",
-                         updated=lambda _v, cid: f"modification de la convention {cid}"):
-            super().accept()
+        save_undoable(self, self.row, self.values(), create=svc.create_convention, update=svc.update_convention,
+                      delete=svc.delete_convention, changes=Changes(conventions=True),
+                      created=lambda _v, cid: f"création de la convention {cid}",
+                      updated=lambda _v, cid: f"modification de la convention {cid}")

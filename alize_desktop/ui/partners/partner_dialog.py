@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from alize_desktop.models.enums import PARTNER_KINDS, label
 from alize_desktop.services.partners import partners as svc
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.shell.context import AppContext
-from alize_desktop.ui.widgets.kit_forms import form_buttons, form_frame, save_undoable, text_box
+from alize_desktop.ui.widgets.kit_forms import RecordDialog, form_buttons, form_frame, save_undoable, text_box
 
 
-class PartnerDialog(QDialog):
+class PartnerDialog(RecordDialog):
     """Create (row None) or edit a partner; the service validates, messages appear under the fields."""
 
     def __init__(self, ctx: AppContext, row: svc.PartnerRow | None = None, parent: QWidget | None = None,
                  kind: str | None = None):
         super().__init__(parent)
         self.ctx, self.row = ctx, row
-        self.saved_id: str | None = None
         layout, self.errors = form_frame(self, "partner_dialog",
                                          "Nouveau partenaire" if row is None else f"Partenaire « {row.name} »", 520)
         self.kind = QComboBox()
@@ -70,9 +69,8 @@ class PartnerDialog(QDialog):
                 "address": self.address.toPlainText(), "active": self.active.isChecked()}
 
     def accept(self) -> None:
-        if save_undoable(self, self.row, self.values(), create=svc.create_partner, update=svc.update_partner,
-                         delete=svc.delete_partner, changes=Changes(partners=True),
-                         created=lambda v, _id: f"création du partenaire {v['name']}",
-                         updated=lambda v, _id: f"modification du partenaire {v['name']}",
-                         normalise=svc.normalise_partner):
-            super().accept()
+        save_undoable(self, self.row, self.values(), create=svc.create_partner, update=svc.update_partner,
+                      delete=svc.delete_partner, changes=Changes(partners=True),
+                      created=lambda v, _id: f"création du partenaire {v['name']}",
+                      updated=lambda v, _id: f"modification du partenaire {v['name']}",
+                      normalise=svc.normalise_partner)

@@ -5,22 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
 
 from alize_desktop.services.partners import partners as svc
 from alize_desktop.services.uow import Changes
 from alize_desktop.ui.shell.context import AppContext
-from alize_desktop.ui.widgets.kit_forms import form_buttons, form_frame, save_undoable
+from alize_desktop.ui.widgets.kit_forms import RecordDialog, form_buttons, form_frame, save_undoable
 
 
-class PersonDialog(QDialog):
+class PersonDialog(RecordDialog):
     """Create a person for `partner` (row None) or edit `row`; undoable through ctx.undo."""
 
     def __init__(self, ctx: AppContext, partner: svc.PartnerRow, row: svc.PersonRow | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.partner, self.row = ctx, partner, row
-        self.saved_id: str | None = None
         layout, self.errors = form_frame(self, "person_dialog", "Nouveau représentant" if row is None
                                          else f"Représentant {row.full_name}", 480)
         of = QLabel(f"Représentant de : {partner.name}")
@@ -57,9 +56,8 @@ class PersonDialog(QDialog):
         return values
 
     def accept(self) -> None:
-        if save_undoable(self, self.row, self.values(), create=svc.create_person, update=svc.update_person,
-                         delete=svc.delete_person, changes=Changes(partners=True),
-                         created=lambda v, _id: f"création de {v['first_name']} {v['last_name']}",
-                         updated=lambda v, _id: f"modification de {v['first_name']} {v['last_name']}",
-                         normalise=svc.normalise_person):
-            super().accept()
+        save_undoable(self, self.row, self.values(), create=svc.create_person, update=svc.update_person,
+                      delete=svc.delete_person, changes=Changes(partners=True),
+                      created=lambda v, _id: f"création de {v['first_name']} {v['last_name']}",
+                      updated=lambda v, _id: f"modification de {v['first_name']} {v['last_name']}",
+                      normalise=svc.normalise_person)

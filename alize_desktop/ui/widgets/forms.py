@@ -191,6 +191,9 @@ class DiscardGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if not self.__dict__:  # torn down (its attributes cleared) while Qt still sends it events
             return False
+        if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape  # type: ignore[attr-defined]
+                and getattr(self.dialog, "saving", False)):
+            return True  # the record is being written: the dialog closes once it has landed
         if event.type() == QEvent.Type.Show and self.shown is None:
             self.shown = form_state(self.dialog)
         elif (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape  # type: ignore[attr-defined]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pathlib
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.forms import FieldErrors, ok_cancel
-from alize_desktop.ui.widgets.kit_undo import push_done
+from alize_desktop.ui.widgets.kit_undo import ServiceCommand
 
 
 def form_frame(dialog: QDialog, name: str, title: str, min_width: int) -> tuple[QVBoxLayout, FieldErrors]:
@@ -85,44 +85,89 @@ def set_spin(w: QSpinBox, value: int | None) -> None:
     w.setValue(-1 if value is None else value)
 
 
-class RecordForm(Protocol):
+class RecordDialog(QDialog):
+    """A record form saved through `save_undoable`: the service runs on the database worker, the
+    dialog is busy meanwhile (Échap and the window's close button do nothing) and closes once the
+    save has landed. Subclasses set `ctx`, `errors` (form_frame) and `buttons` (form_buttons)."""
+
     ctx: AppContext
-    saved_id: str | None
     errors: FieldErrors
+    buttons: QDialogButtonBox
+    saved_id: str | None = None
+    saving = False  # a save is on the database worker
 
-    def parentWidget(self) -> QWidget: ...  # noqa: N802 - Qt API
+    def reject(self) -> None:
+        if not self.saving:  # the record being written cannot be called back half-way
+            super().reject()
 
 
-def save_undoable(dialog: RecordForm, row: Any, values: dict[str, Any], *,
+def save_undoable(dialog: RecordDialog, row: Any, values: dict[str, Any], *,
                   create: Callable[..., str], update: Callable[..., Changes], delete: Callable[..., Any],
                   changes: Changes, created: Callable[[dict[str, Any], str], str],
                   updated: Callable[[dict[str, Any], str], str],
-                  normalise: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> bool:
-    """Create (row None) or update `row` through the service, then make it undoable.
+                  normalise: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> None:
+    """Create (row None) or update `row` through the service on the database worker, then make it
+    undoable and close the dialog; returns at once (a second call while saving does nothing).
 
-    `created`/`updated` give the undo text from the saved values and the id. Returns False when
-    the service refuses (messages under the fields, focus on the first) and True when the dialog
-    may close, including when nothing changed (nothing pushed, nothing emitted).
+    `created`/`updated` give the undo text from the saved values and the id; `changes` is what a
+    creation tells the pages (its service returns only the id) and what the undo and redo steps
+    tell them. A refusal shows its messages under the fields (focus on the first) and leaves the
+    dialog open with what was typed; an update that changed nothing closes it with no undo entry.
     """
-    ctx, engine = dialog.ctx, dialog.ctx.engine
+    if dialog.saving:
+        return
+    engine = dialog.ctx.engine
     keep = normalise or (lambda v: v)
-    try:
+    before = row.values() if row is not None else None  # read on the GUI thread: the row is in memory
+
+    def work() -> tuple[str, dict[str, Any], Changes | None]:
+        # Runs on the worker: no widget here. The last item is what the runner tells the bus
+        # (None when nothing changed: nothing is said).
         if row is None:
-            new_id = create(engine, values)
-            saved = keep(values)
-            text, redo, undo = created(saved, new_id), lambda: create(engine, saved, new_id), lambda: delete(engine, new_id)
-            dialog.saved_id = new_id
-        else:
-            before, rid, after = row.values(), row.id, keep(values)
-            if update(engine, rid, values) == Changes():
-                return True
+            return create(engine, values), keep(values), changes
+        said = update(engine, row.id, values)
+        return row.id, keep(values), None if said == Changes() else said
+
+    def saved(result: tuple[str, dict[str, Any], Changes | None]) -> None:
+        _busy(dialog, False)
+        rid, after, said = result
+        if row is None:
+            text, redo, undo = created(after, rid), lambda: create(engine, after, rid), lambda: delete(engine, rid)
+        elif said is not None:
             text, redo, undo = updated(after, rid), lambda: update(engine, rid, after), lambda: update(engine, rid, before)
-            dialog.saved_id = rid
-    except RuleError as exc:
-        show_problems(dialog, dialog.errors, exc.problems)  # type: ignore[arg-type]
-        return False
-    push_done(ctx, text, redo, undo, changes, dialog.parentWidget())
-    return True
+        else:  # nothing changed: nothing to undo
+            QDialog.accept(dialog)
+            return
+        dialog.saved_id = rid
+        # The runner has already told the bus the service's Changes: the command is pushed, not emitted.
+        dialog.ctx.undo.push(ServiceCommand(dialog.ctx, text, redo=redo, undo=undo, changes=changes,
+                                            parent=dialog.parentWidget()))
+        QDialog.accept(dialog)
+
+    def refused(exc: BaseException) -> None:
+        _busy(dialog, False)
+        if not isinstance(exc, RuleError):
+            raise exc  # the window's crash handler logs it and shows a French dialog
+        show_problems(dialog, dialog.errors, exc.problems)
+
+    dialog.errors.clear()
+    _busy(dialog, True)
+    dialog.ctx.runner.op(dialog, work, saved, refused)
+
+
+def _busy(dialog: RecordDialog, busy: bool) -> None:
+    """A light busy state while the service writes: the form stays readable, not editable."""
+    dialog.saving = busy
+    dialog.buttons.setEnabled(not busy)
+    form = dialog.errors.form
+    for i in range(form.count()):
+        item = form.itemAt(i)
+        if item is not None and item.widget() is not None:
+            item.widget().setEnabled(not busy)
+    if busy:
+        dialog.setCursor(Qt.CursorShape.BusyCursor)
+    else:
+        dialog.unsetCursor()
 
 
 def documents_folder(name: str = "") -> str:
