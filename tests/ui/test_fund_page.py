@@ -185,6 +185,7 @@ def test_deleting_a_disbursement_that_repayments_rely_on_is_refused(qtbot, page,
     said: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: said.append(a[2]))
     page.movements.delete_selected()
+    qtbot.waitUntil(lambda: bool(said) and not ctx.runner.busy())  # refused on the database worker
     assert "Suppression refusée" in said[0]
     with Session(ctx.engine) as s:
         assert s.get(m.Disbursement, target.id) is not None

@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from alize_desktop.services.partners import partners as svc
+from alize_desktop.services.uow import Changes
 from alize_desktop.ui.partners.page import PartnersPage
 from alize_desktop.ui.partners.partner_dialog import PartnerDialog
 from alize_desktop.ui.partners.person_dialog import PersonDialog
@@ -121,12 +122,31 @@ def test_referenced_partner_is_deactivated_not_deleted(qtbot, ctx, monkeypatch) 
     page.select_partner("p1")
     assert not page.delete_button.isEnabled()
     qtbot.mouseClick(page.toggle_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not ctx.runner.busy())  # written on the database worker
     assert svc.get_partner(ctx.engine, "p1").active is False
     page.state_filter.setCurrentIndex(1)  # inactifs
     assert {page.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 2).id for r in range(page.proxy.rowCount())} == {
         "p1", "p11"}
     ctx.undo.undo()
     assert svc.get_partner(ctx.engine, "p1").active is True
+
+
+def test_a_deactivation_is_written_on_the_worker_and_told_once(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    threads: list[threading.Thread] = []
+    set_active = svc.set_partner_active
+    monkeypatch.setattr(svc, "set_partner_active",
+                        lambda *a: (threads.append(threading.current_thread()), set_active(*a))[1])
+    page = _page(qtbot, ctx)
+    page.select_partner("p1")
+    said: list[object] = []
+    ctx.bus.changed.connect(said.append)
+    qtbot.mouseClick(page.toggle_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not ctx.runner.busy())
+    assert threads and threads[0] is not threading.main_thread()
+    assert said == [Changes(partners=True)] and ctx.undo.count() == 1
+    assert ctx.undo.undoText() == "désactivation de Aciéries de la Sorne"
 
 
 def test_delete_unreferenced_partner_after_confirmation(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -136,8 +156,9 @@ def test_delete_unreferenced_partner_after_confirmation(qtbot, ctx, monkeypatch)
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: answers.pop(0)))
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
-    assert svc.get_partner(ctx.engine, pid) is not None  # "Non": kept
+    assert not ctx.runner.busy() and svc.get_partner(ctx.engine, pid) is not None  # "Non": kept, nothing sent
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not ctx.runner.busy())  # deleted on the database worker
     assert svc.get_partner(ctx.engine, pid) is None
     ctx.undo.undo()
     assert svc.get_partner(ctx.engine, pid).name == "Préfecture des Vosges"

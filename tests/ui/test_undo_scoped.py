@@ -46,6 +46,7 @@ def test_undo_acts_on_the_visible_page_only_and_asks_before_moving_money(main_wi
     partners = window.show_page("partners")
     partners.select_partner("p1")
     qtbot.mouseClick(partners.toggle_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.ctx.runner.busy())  # written on the database worker
     assert svc.get_partner(engine, "p1").active is False
     assert window.undo_action.text().startswith("Annuler : désactivation de ")
     assert "Ctrl+Z" in window.undo_action.toolTip()

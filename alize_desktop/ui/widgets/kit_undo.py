@@ -64,15 +64,25 @@ def push_done(ctx: AppContext, text: str, redo: Callable[[], Any], undo: Callabl
 
 
 def apply_undoable(parent: QWidget, ctx: AppContext, text: str, do: Callable[[], Any], undo: Callable[[], Any],
-                   changes: Changes, title: str) -> bool:
-    """Do the edit now (a refusal is shown in French under `title`), then make it undoable."""
-    try:
-        do()
-    except RuleError as exc:
+                   changes: Changes, title: str) -> None:
+    """Do the edit on the database worker, then make it undoable; returns at once. A refusal is
+    shown in French under `title` (nothing pushed); any other failure reaches the crash handler.
+    The pages are told the service's Changes once (`changes` when it returns none, and after each
+    later undo and redo)."""
+
+    def work() -> Changes:
+        said = do()
+        return said if isinstance(said, Changes) else changes
+
+    def done(_said: Changes) -> None:  # the runner has told the bus already: pushed, not emitted
+        ctx.undo.push(ServiceCommand(ctx, text, redo=do, undo=undo, changes=changes, parent=parent))
+
+    def refused(exc: BaseException) -> None:
+        if not isinstance(exc, RuleError):
+            raise exc  # the window's crash handler logs it and shows a French dialog
         QMessageBox.warning(parent, title, literal(str(exc)))
-        return False
-    push_done(ctx, text, do, undo, changes, parent)
-    return True
+
+    ctx.runner.op(parent, work, done, refused)
 
 
 class PageUndo(QUndoGroup):
