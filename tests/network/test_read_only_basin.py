@@ -255,13 +255,18 @@ def test_a_write_that_slipped_through_is_said_in_one_french_sentence(read_only_w
     sentence = ("Lecture seule", "Lecture seule : ce bassin est une copie reçue par le réseau, rien n'a été "
                 "enregistré ; les corrections se font dans le bassin, qui enverra un nouveau paquet.")
     assert said == [sentence]
-    # The same write sent through the window's database worker: the same sentence, not the page's
-    # own error handler (which would show SQLite's English text).
+    # The same write sent through the window's database worker: its handler gets the same sentence
+    # as a refusal (never SQLite's English text), so that a busy dialog shows it and is free again.
     handled: list[BaseException] = []
     window.ctx.runner.op(partners, lambda: svc.set_partner_active(window.ctx.engine, partner.id, not partner.active),
                          on_error=handled.append)
+    qtbot.waitUntil(lambda: bool(handled) and not window.ctx.runner.busy(), timeout=20_000)
+    assert said == [sentence] and [type(e).__name__ for e in handled] == ["RuleError"]
+    assert str(handled[0]) == sentence[1]
+    # Without a handler, the window says it.
+    window.ctx.runner.op(partners, lambda: svc.set_partner_active(window.ctx.engine, partner.id, not partner.active))
     qtbot.waitUntil(lambda: len(said) == 2 and not window.ctx.runner.busy(), timeout=20_000)
-    assert said == [sentence, sentence] and handled == []
+    assert said == [sentence, sentence]
     assert _sha(window.ctx.db_path) == before
 
 

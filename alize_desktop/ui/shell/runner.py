@@ -27,7 +27,7 @@ from PySide6.QtCore import QObject, Signal
 
 from alize_desktop.db import is_read_only_refusal
 from alize_desktop.memory import long_lived
-from alize_desktop.services.changes import Changes
+from alize_desktop.services.changes import Changes, RuleError
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +169,15 @@ class Runner(QObject):
             return
         on_error = entry[4]
         if is_read_only_refusal(exc):
-            _say_read_only(entry[0])  # a write reached a read-only base: one sentence, whoever asked
+            # A write reached a read-only base: one French sentence. A caller with a handler gets it
+            # as a refusal (a dialog shows it under its form and leaves its busy state: it must not
+            # stay stuck waiting); otherwise the window says it.
+            if on_error is not None:
+                from alize_desktop.ui.shell.read_only_window import REFUSAL
+
+                on_error(RuleError(REFUSAL))
+            else:
+                _say_read_only(entry[0])
             return
         if on_error is not None:
             on_error(exc)
