@@ -8,7 +8,6 @@ import threading
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from alize_desktop.formatting import money
@@ -18,6 +17,7 @@ from alize_desktop.ui.conventions.dialog import ConventionDialog
 from alize_desktop.ui.conventions.page import ConventionsPage
 from alize_desktop.ui.widgets.pdf_preview import PdfPreviewDialog
 from alize_desktop.ui.widgets.table_model import ROW_ROLE
+from tests.ui.worker_checks import Statements, record_threads
 
 
 def _page(qtbot, ctx, settle) -> ConventionsPage:  # type: ignore[no-untyped-def]
@@ -153,36 +153,12 @@ def test_show_record_selects_the_convention(qtbot, ctx, settle) -> None:  # type
     assert page.tabs.currentWidget() is page.partnership
 
 
-class _Statements:
-    """Every SQL statement run on the engine, with the thread that ran it."""
-
-    def __init__(self, engine) -> None:  # type: ignore[no-untyped-def]
-        self.engine, self.seen = engine, []
-
-    def _record(self, _conn, _cursor, statement, *_rest) -> None:  # type: ignore[no-untyped-def]
-        self.seen.append((threading.current_thread(), statement))
-
-    def __enter__(self) -> _Statements:
-        event.listen(self.engine, "before_cursor_execute", self._record)
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        event.remove(self.engine, "before_cursor_execute", self._record)
-
-
 def test_the_page_loads_on_the_database_worker(qtbot, ctx, settle, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from alize_desktop.ui.conventions import page as page_module
 
     gui = threading.current_thread()
-    loads: list[threading.Thread] = []
-    real = page_module.conventions_page_data
-
-    def recorded(*args, **kwargs):  # type: ignore[no-untyped-def]
-        loads.append(threading.current_thread())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(page_module, "conventions_page_data", recorded)
-    with _Statements(ctx.engine) as sql:
+    loads = record_threads(monkeypatch, page_module, "conventions_page_data")
+    with Statements(ctx.engine) as sql:
         page = ConventionsPage(ctx)
         qtbot.addWidget(page)
         page.resize(1150, 700)
@@ -197,14 +173,14 @@ def test_the_page_loads_on_the_database_worker(qtbot, ctx, settle, monkeypatch) 
     assert page.partnership.editor.convention.id == "conv-2025"
     assert page.partnership.period.text().startswith("Convention conv-2025")
     assert loads and all(t is not gui for t in loads)
-    assert sql.seen and not [s for t, s in sql.seen if t is gui]  # not one read on the GUI thread
+    assert sql.seen and sql.on(gui) == []  # not one read on the GUI thread
 
 
 def test_choosing_another_convention_reads_nothing(qtbot, ctx, demo_data, settle) -> None:  # type: ignore[no-untyped-def]
     page = _page(qtbot, ctx, settle)
     tab, editor = page.partnership, page.partnership.editor
     assert editor.convention.id == "conv-2025"
-    with _Statements(ctx.engine) as sql:
+    with Statements(ctx.engine) as sql:
         assert tab.select("conv-2022")
         assert not ctx.runner.busy()  # nothing queued for the worker either
     assert sql.seen == []
@@ -216,7 +192,7 @@ def test_choosing_another_convention_reads_nothing(qtbot, ctx, demo_data, settle
     assert editor.count_label.text() == f"{len(mine)} engagements — {money(sum(k['amount_cents'] for k in mine))}"
     assert tab.period.text().startswith("Convention conv-2022 : du ")
     assert tab.annex_label.full_text() == "Annexe 2 : aucun PDF joint"
-    with _Statements(ctx.engine) as sql:
+    with Statements(ctx.engine) as sql:
         assert tab.select("conv-2025")
     assert sql.seen == []
     now = [k for k in demo_data["commitments"] if k["convention_id"] == "conv-2025"]

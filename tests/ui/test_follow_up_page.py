@@ -15,6 +15,7 @@ from alize_desktop.ui.follow_up import page as follow_up_page
 from alize_desktop.ui.follow_up.dialog import FollowUpDialog
 from alize_desktop.ui.follow_up.page import FollowUpPage
 from alize_desktop.ui.widgets.table_model import ROW_ROLE
+from tests.ui.worker_checks import record_threads
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -153,16 +154,7 @@ def test_delete_asks_first(qtbot, ctx, monkeypatch):
 
 
 def _recording(monkeypatch, name: str) -> list[threading.Thread]:  # type: ignore[no-untyped-def]
-    """Replace the page's service function `name` by one that notes the thread it runs on."""
-    real = getattr(follow_up_page, name)
-    threads: list[threading.Thread] = []
-
-    def recorded(*args, **kwargs):  # type: ignore[no-untyped-def]
-        threads.append(threading.current_thread())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(follow_up_page, name, recorded)
-    return threads
+    return record_threads(monkeypatch, follow_up_page, name)
 
 
 def _reported(page: FollowUpPage) -> list[str]:

@@ -8,13 +8,13 @@ import threading
 
 from pypdf import PdfReader
 from PySide6.QtWidgets import QMessageBox
-from sqlalchemy import event
 
 from alize_desktop.services.meetings.meetings import list_meetings
 from alize_desktop.services.meetings.view import ready_projects, scheduled_projects
 from alize_desktop.ui.meetings import pdf as meeting_pdf
 from alize_desktop.ui.meetings.page import ALL_YEARS, MeetingsPage
 from alize_desktop.ui.widgets.table_model import ROW_ROLE
+from tests.ui.worker_checks import Statements
 
 
 def _page(qtbot, ctx, settle) -> MeetingsPage:
@@ -128,26 +128,6 @@ def test_agenda_builder_shows_the_place_literally(qtbot, ctx, settle):
     assert "Salle <b>Vauban</b>" in dialog.title.text()
 
 
-class _Statements:
-    """Every SQL statement run on the engine, with the thread that ran it."""
-
-    def __init__(self, engine) -> None:  # type: ignore[no-untyped-def]
-        self.engine, self.seen = engine, []
-
-    def _record(self, _conn, _cursor, statement, *_rest) -> None:  # type: ignore[no-untyped-def]
-        self.seen.append((threading.current_thread(), statement))
-
-    def __enter__(self) -> _Statements:
-        event.listen(self.engine, "before_cursor_execute", self._record)
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        event.remove(self.engine, "before_cursor_execute", self._record)
-
-    def on(self, thread: threading.Thread) -> list[str]:
-        return [s for t, s in self.seen if t is thread]
-
-
 def test_the_list_and_the_meeting_are_read_on_the_database_worker(qtbot, ctx, settle, monkeypatch):
     from alize_desktop.ui.meetings import page as page_module
     from alize_desktop.ui.meetings import screen as screen_module
@@ -164,7 +144,7 @@ def test_the_list_and_the_meeting_are_read_on_the_database_worker(qtbot, ctx, se
 
     for module, name in ((page_module, "meetings_page_data"), (screen_module, "meeting_view")):
         monkeypatch.setattr(module, name, recording(name, getattr(module, name)))
-    with _Statements(ctx.engine) as sql:
+    with Statements(ctx.engine) as sql:
         page = MeetingsPage(ctx)
         qtbot.addWidget(page)
         page.resize(1176, 720)

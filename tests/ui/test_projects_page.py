@@ -23,6 +23,7 @@ from alize_desktop.ui.projects.table_model import COLUMNS, DEADLINE_COLUMN, RECE
 from alize_desktop.ui.widgets.forms import set_date
 from alize_desktop.ui.widgets.kit_text import french_key
 from alize_desktop.ui.widgets.table_model import ROW_ROLE
+from tests.ui.worker_checks import record_threads
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -286,16 +287,7 @@ def test_scheduled_project_shows_its_meeting_in_the_list(qtbot, page) -> None:  
 
 
 def _recording(monkeypatch, name: str) -> list[threading.Thread]:  # type: ignore[no-untyped-def]
-    """Replace the page's service function `name` by one that notes the thread it runs on."""
-    real = getattr(projects_page, name)
-    threads: list[threading.Thread] = []
-
-    def recorded(*args, **kwargs):  # type: ignore[no-untyped-def]
-        threads.append(threading.current_thread())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(projects_page, name, recorded)
-    return threads
+    return record_threads(monkeypatch, projects_page, name)
 
 
 def test_the_list_is_read_on_the_database_worker(qtbot, ctx, settle, monkeypatch) -> None:  # type: ignore[no-untyped-def]
