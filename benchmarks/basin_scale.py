@@ -163,6 +163,16 @@ def _realistic(folder: pathlib.Path) -> pathlib.Path:
     return path
 
 
+def databases(folder: pathlib.Path | None, prefix: str) -> tuple[pathlib.Path, pathlib.Path]:
+    """(realistic, network) databases in `folder` (a new temporary one when None), each built once."""
+    folder = folder or pathlib.Path(tempfile.mkdtemp(prefix=prefix))
+    folder.mkdir(parents=True, exist_ok=True)
+    network = folder / "network.sqlite"
+    if not network.exists():
+        build_in_child(network)
+    return _realistic(folder), network
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--keep", type=pathlib.Path, help="folder where the databases are built once and kept")
@@ -173,12 +183,8 @@ def main() -> None:
     if args.child:
         print(json.dumps(_child(*args.child)))
         return
-    folder = args.keep or pathlib.Path(tempfile.mkdtemp(prefix="alize-scale-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    network = folder / "network.sqlite"
-    if not network.exists():
-        build_in_child(network)
-    realistic = _realistic(folder)
+    realistic, network = databases(args.keep, "alize-scale-")
+    folder = realistic.parent
     runs = args.runs
     py = [sys.executable]
     bare, _ = _process([*py, "-c", "pass"], runs)

@@ -23,7 +23,6 @@ import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -63,18 +62,14 @@ def last_project(db: pathlib.Path) -> str:
 
 
 def main() -> None:
-    from basin_scale import _realistic, build_in_child
+    from basin_scale import databases
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--keep", type=pathlib.Path, help="folder where the databases are built once and kept")
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
-    folder = args.keep or pathlib.Path(tempfile.mkdtemp(prefix="alize-doc-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    network = folder / "network.sqlite"
-    if not network.exists():
-        build_in_child(network)
-    realistic = _realistic(folder)
+    realistic, network = databases(args.keep, "alize-doc-")
+    folder = realistic.parent
     py = sys.executable
     program = {}
     for name, db in (("realistic", realistic), ("network", network)):
