@@ -16,6 +16,7 @@ from alize_desktop.services.fund.views import AdvancePosition, AdvanceRow, advan
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.forms import FieldErrors, date_edit, get_date, ok_cancel
+from alize_desktop.ui.widgets.kit_forms import set_saving
 from alize_desktop.ui.widgets.kit_undo import ServiceCommand
 
 # What a dialog's `save` returns: the service call for a given entry id (run on the worker, it
@@ -166,17 +167,7 @@ class EntryDialog(QDialog):
         self.ctx.runner.op(self, work, lambda result: self._saved(text, *result), self._refused)
 
     def _busy(self, busy: bool) -> None:
-        """A light busy state while the service writes: the form stays readable, not editable."""
-        self.saving = busy
-        self.buttons.setEnabled(not busy)
-        for i in range(self.form.count()):
-            item = self.form.itemAt(i)
-            if item is not None and item.widget() is not None:
-                item.widget().setEnabled(not busy)
-        if busy:
-            self.setCursor(Qt.CursorShape.BusyCursor)
-        else:
-            self.unsetCursor()
+        set_saving(self, self.form, busy)
 
     def _saved(self, text: str, entry_id: str, values: dict, _changes: Changes) -> None:
         # The runner has told the pages the service's own Changes; the undo entry comes next.

@@ -155,11 +155,11 @@ def save_undoable(dialog: RecordDialog, row: Any, values: dict[str, Any], *,
     dialog.ctx.runner.op(dialog, work, saved, refused)
 
 
-def _busy(dialog: RecordDialog, busy: bool) -> None:
-    """A light busy state while the service writes: the form stays readable, not editable."""
+def set_saving(dialog: Any, form: QFormLayout, busy: bool) -> None:
+    """A light busy state while a dialog's service writes (its `saving` flag, `buttons` and the
+    fields of `form`): the form stays readable, not editable. The record and fund dialogs share it."""
     dialog.saving = busy
     dialog.buttons.setEnabled(not busy)
-    form = dialog.errors.form
     for i in range(form.count()):
         item = form.itemAt(i)
         if item is not None and item.widget() is not None:
@@ -168,6 +168,10 @@ def _busy(dialog: RecordDialog, busy: bool) -> None:
         dialog.setCursor(Qt.CursorShape.BusyCursor)
     else:
         dialog.unsetCursor()
+
+
+def _busy(dialog: RecordDialog, busy: bool) -> None:
+    set_saving(dialog, dialog.errors.form, busy)
 
 
 def documents_folder(name: str = "") -> str:
