@@ -238,22 +238,13 @@ def _db_path(args: argparse.Namespace) -> pathlib.Path:
     return default_database()
 
 
-def _open(args: argparse.Namespace) -> Any:
-    """The database of a read command: opened read-only, never created or migrated."""
-    from alize_desktop.db import DatabaseError, open_readonly
+def _open(args: argparse.Namespace, *, plain: bool = False) -> Any:
+    """The database of a read command: opened read-only, never created or migrated. `plain`: a
+    command whose reads are all plain SQL gets db.PlainEngine (same checks, no SQLAlchemy)."""
+    from alize_desktop.db import DatabaseError, open_plain_readonly, open_readonly
 
     try:
-        return open_readonly(_db_path(args))
-    except DatabaseError as exc:
-        raise CliError(str(exc)) from None
-
-
-def _open_plain(args: argparse.Namespace) -> Any:
-    """`_open`'s checks and refusals, for a command whose reads are all plain SQL (db.PlainEngine)."""
-    from alize_desktop.db import DatabaseError, open_plain_readonly
-
-    try:
-        return open_plain_readonly(_db_path(args))
+        return (open_plain_readonly if plain else open_readonly)(_db_path(args))
     except DatabaseError as exc:
         raise CliError(str(exc)) from None
 
@@ -364,7 +355,7 @@ def _document(args: argparse.Namespace) -> int:
     _check_outputs(args, ("-o", args.output))
     # A cooperation convention reads plain SQL only (its project's scope and the office's facts):
     # the process then never imports SQLAlchemy, the cost of setting the convention's whole text.
-    engine = _open_plain(args) if args.kind == "cooperation" and args.project else _open(args)
+    engine = _open(args, plain=args.kind == "cooperation" and bool(args.project))
     try:
         pdf = document_bytes(engine, _db_path(args), args.kind, convention_id=args.convention,
                              project_id=args.project, meeting_id=args.meeting,

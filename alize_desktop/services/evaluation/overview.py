@@ -49,10 +49,12 @@ def convention_end(start: dt.date) -> dt.date:
 
 
 def conventions(conn: Connection) -> list[ConventionPeriod]:
-    rows = conn.exec_driver_sql("SELECT id, start, signed_on FROM convention ORDER BY start").fetchall()
-    return [ConventionPeriod(i, start, convention_end(start), signed)
-            for i, start, signed in ((i, dt.date.fromisoformat(st), dt.date.fromisoformat(so) if so else None)
-                                     for i, st, so in rows)]
+    out = []
+    for cid, start_text, signed_text in conn.exec_driver_sql("SELECT id, start, signed_on FROM convention ORDER BY start"):
+        start = dt.date.fromisoformat(start_text)
+        out.append(ConventionPeriod(cid, start, convention_end(start),
+                                    dt.date.fromisoformat(signed_text) if signed_text else None))
+    return out
 
 
 def running_convention(conn: Connection, day: dt.date) -> ConventionPeriod | None:

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from alize_desktop import __version__
 from alize_desktop.clock import Clock
 from alize_desktop.lock import Releasable
-from alize_desktop.memory import long_lived
 from alize_desktop.services.changes import Changes
 from alize_desktop.ui.pages import PAGES
 from alize_desktop.ui.shell.context import AppContext, ChangeBus
@@ -49,18 +48,21 @@ MENU_TEXT = "Enregistrer une &copie de sauvegarde…"
 
 
 def warm_imports(page_module: str | None) -> None:
-    """Import what opening the base and building the first page need (runs on the worker)."""
-    with long_lived():  # modules live as long as the program: frozen out of the collector's walks
-        import sqlalchemy.dialects.sqlite  # noqa: F401 - loaded by the first create_engine otherwise
+    """Import what opening the base and building the first page need (runs on the worker, inside
+    the runner's `long_lived`: modules live as long as the program, out of the collector's walks)."""
+    import sqlalchemy.dialects.sqlite  # noqa: F401 - loaded by the first create_engine otherwise
 
-        import alize_desktop.ui.pages.base  # noqa: F401
-        from alize_desktop import formatting
+    import alize_desktop.ui.pages.base  # noqa: F401
+    from alize_desktop import formatting
 
-        if page_module:
-            importlib.import_module(page_module)
-        # babel reads the French locale's data on its first number, amount and date (40 ms):
-        # here, not when the first page paints its figures on the GUI thread.
-        formatting.integer(1), formatting.money(1), formatting.percent(0.5), formatting.date_long(_A_DAY)
+    if page_module:
+        importlib.import_module(page_module)
+    # babel reads the French locale's data on its first number, amount and date (40 ms):
+    # here, not when the first page paints its figures on the GUI thread.
+    formatting.integer(1)
+    formatting.money(1)
+    formatting.percent(0.5)
+    formatting.date_long(_A_DAY)
 
 
 def warm_mapped_tables() -> None:
@@ -68,13 +70,7 @@ def warm_mapped_tables() -> None:
     the first page's figures, which do not need them, before the first service that does."""
     import alize_desktop.models as models
 
-    with long_lived():
-        models.Base  # noqa: B018 - the first use imports them all
-
-
-def import_page_module(module: str) -> Any:
-    with long_lived():
-        return importlib.import_module(module)
+    models.Base  # noqa: B018 - the first use imports them all
 
 
 class MainWindow(QMainWindow):
@@ -236,7 +232,7 @@ class MainWindow(QMainWindow):
             if module in sys.modules:
                 self.pages[key]  # built into its slot before the slot is shown
             else:
-                self.ctx.runner.query(self, lambda: import_page_module(module),
+                self.ctx.runner.query(self, lambda: importlib.import_module(module),
                                       lambda _m: self._build_if_shown(key), lambda _e: self._build_if_shown(key),
                                       key=f"import-{key}")
         self.stack.setCurrentIndex(row)
