@@ -227,3 +227,18 @@ def test_delete_meeting_without_decision_restores_projects(demo_engine):
     assert planned_id not in [r.id for r in meetings.list_meetings(demo_engine)]
     # Exported at the close of that day's session, as the office would (the test lives on DAY).
     assert validate_basin(export_basin(demo_engine, EVENING)) == []
+
+
+def test_the_pipeline_counts_are_the_lengths_of_the_two_lists(demo_engine, meeting, ready):  # type: ignore[no-untyped-def]
+    """Comités shows two numbers counted in SQL: always the rows the agenda builder would list."""
+    from alize_desktop.services.meetings.view import pipeline_counts
+
+    def counts() -> tuple[int, int]:
+        with Session(demo_engine) as s:
+            return pipeline_counts(s)
+
+    before = counts()
+    assert before == (len(ready_projects(demo_engine)), len(scheduled_projects(demo_engine)))
+    items.add_to_agenda(demo_engine, meeting, ready[0])  # one project moves from ready to waiting
+    assert counts() == (before[0] - 1, before[1] + 1)
+    assert counts() == (len(ready_projects(demo_engine)), len(scheduled_projects(demo_engine)))

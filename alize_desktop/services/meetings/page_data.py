@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from sqlalchemy import Engine, distinct, func, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from alize_desktop import models as m
-from alize_desktop.services.meetings.meetings import READY_STATUSES, MeetingRow, meetings_in
+from alize_desktop.services.meetings.meetings import MeetingRow, meetings_in
+from alize_desktop.services.meetings.view import pipeline_counts
 
 
 @dataclasses.dataclass(frozen=True)
@@ -23,11 +23,5 @@ class MeetingsData:
 def meetings_page_data(engine: Engine) -> MeetingsData:
     with Session(engine) as s:
         rows = tuple(meetings_in(s))
-        ready = s.scalar(select(func.count()).select_from(m.Project)
-                         .join(m.Company, m.Company.id == m.Project.company_id)
-                         .where(m.Project.status.in_(READY_STATUSES)))
-        waiting = s.scalar(select(func.count(distinct(m.AgendaItem.project_id)))
-                           .join(m.Meeting, m.Meeting.id == m.AgendaItem.meeting_id)
-                           .join(m.Project, m.Project.id == m.AgendaItem.project_id)
-                           .where(m.Project.status == "scheduled", m.AgendaItem.decision.is_(None)))
-    return MeetingsData(rows, int(ready or 0), int(waiting or 0))
+        ready, waiting = pipeline_counts(s)
+    return MeetingsData(rows, ready, waiting)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
@@ -125,21 +126,39 @@ def _project_rows(s: Session, where: object | None = None) -> list[ProjectRow]:
     return out
 
 
+def _ready() -> Any:
+    """In review, or adjourned: a project that can go on an agenda."""
+    return m.Project.status.in_(READY_STATUSES)
+
+
 def ready_projects(engine: Engine) -> list[ProjectRow]:
     """Projects that can be put on an agenda: in review, or adjourned (oldest receipt first)."""
     with Session(engine) as s:
-        rows = _project_rows(s, m.Project.status.in_(READY_STATUSES))
+        rows = _project_rows(s, _ready())
     return sorted(rows, key=lambda r: (r.received_on, r.id))
+
+
+def _waiting(*columns: Any) -> Select[Any]:
+    """Agenda items of scheduled projects, not decided yet."""
+    return (select(*columns).select_from(m.AgendaItem)
+            .join(m.Meeting, m.Meeting.id == m.AgendaItem.meeting_id)
+            .join(m.Project, m.Project.id == m.AgendaItem.project_id)
+            .where(m.Project.status == "scheduled", m.AgendaItem.decision.is_(None)))
 
 
 def scheduled_projects(engine: Engine) -> dict[str, tuple[str, dt.date]]:
     """For every scheduled project, the meeting whose agenda holds it (id and date)."""
     with Session(engine) as s:
-        rows = s.execute(select(m.AgendaItem.project_id, m.Meeting.id, m.Meeting.date)
-                         .join(m.Meeting, m.Meeting.id == m.AgendaItem.meeting_id)
-                         .join(m.Project, m.Project.id == m.AgendaItem.project_id)
-                         .where(m.Project.status == "scheduled", m.AgendaItem.decision.is_(None)))
+        rows = s.execute(_waiting(m.AgendaItem.project_id, m.Meeting.id, m.Meeting.date))
         return {pid: (mid, date) for pid, mid, date in rows}
+
+
+def pipeline_counts(s: Session) -> tuple[int, int]:
+    """(len(ready_projects), len(scheduled_projects)), counted in SQL: the same rows, not read."""
+    ready = s.scalar(select(func.count()).select_from(m.Project)
+                     .join(m.Company, m.Company.id == m.Project.company_id).where(_ready()))
+    waiting = s.scalar(_waiting(func.count(func.distinct(m.AgendaItem.project_id))))
+    return int(ready or 0), int(waiting or 0)
 
 
 def _engagements(s: Session, meeting_id: str) -> dict[str, list[EngagementRow]]:
