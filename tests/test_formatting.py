@@ -48,3 +48,26 @@ def test_dates_typed_the_french_way() -> None:
     assert parse_date("2026-11-26") == dt.date(2026, 11, 26)
     with pytest.raises(ValueError, match="Date invalide"):
         parse_date("31/02/2026")
+
+
+def test_money_integers_and_short_dates_are_babels_fr_fr_text_character_for_character() -> None:
+    """The fast formatters (integer arithmetic, a table of 10 000 rows shows thousands of amounts)
+    write exactly what babel writes for fr_FR: documents keep their bytes."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from babel.dates import format_date
+    from babel.numbers import format_currency, format_decimal
+
+    from alize_desktop.formatting import date_short, integer, money, money_plain
+
+    values = [*range(-25_000, 25_000, 7), *(s * (10**k + d) for k in range(2, 15) for d in (-1, 0, 1) for s in (1, -1))]
+    for cents in values:
+        assert money(cents) == format_currency(Decimal(cents) / 100, "EUR", locale="fr_FR"), cents
+        assert money_plain(cents) == format_decimal(Decimal(cents) / 100, format="#,##0.00", locale="fr_FR"), cents
+        assert integer(cents) == format_decimal(cents, locale="fr_FR"), cents
+    assert integer(3.5) == "3,5" and integer(0) == "0"
+    day = dt.date(1, 1, 1)
+    while day.year < 2200:
+        assert date_short(day) == format_date(day, format="dd/MM/yyyy", locale="fr_FR"), day
+        day += dt.timedelta(days=997 if day.year < 1900 else 13)

@@ -19,11 +19,12 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from alize_desktop.db import is_read_only_refusal
 from alize_desktop.memory import long_lived
@@ -59,6 +60,9 @@ class Runner(QObject):
         self._generation: dict[tuple[int, str], int] = {}
         self._idle = threading.Event()
         self._idle.set()
+        self._stopped = False
+        self._painted = threading.Event()  # the GUI thread has shown the last outcome (see _wait_painted)
+        self._painted.set()
         self._outcomes: dict[int, tuple[bool, Any]] = {}  # ticket → (done, result or exception)
         self._outcomes_lock = threading.Lock()
         self._delivery = _Delivery()
@@ -83,6 +87,8 @@ class Runner(QObject):
 
     def stop(self, timeout: float = 60.0) -> None:
         """Finish what was queued, then end the worker thread (the window closes its database next)."""
+        self._stopped = True  # the window closes: nothing new is queued, nothing waits for a paint
+        self._painted.set()
         thread = self._thread
         if thread is not None and thread.is_alive():
             self._queue.put(_STOP)
@@ -99,6 +105,11 @@ class Runner(QObject):
     def _submit(self, owner: QObject | None, key: str | None, work: Callable[[], Any],
                 on_done: Callable[[Any], None], on_error: Callable[[BaseException], None] | None,
                 *, emits: bool) -> None:
+        if self._stopped:
+            # A result delivered while the window closed asked for more (the dashboard's second
+            # read): the database is closing, or its temporary copy deleted; nobody would see it.
+            log.debug("travail demandé après l'arrêt du lecteur de base : ignoré")
+            return
         ticket = next(self._tickets)
         generation = 0
         if owner is not None and key is not None:
@@ -121,6 +132,7 @@ class Runner(QObject):
                 self._idle.set()
                 return
             ticket, work = item
+            self._wait_painted()
             outcome: tuple[bool, Any]
             try:
                 outcome = (True, work())
@@ -130,7 +142,23 @@ class Runner(QObject):
             with self._outcomes_lock:
                 self._outcomes[ticket] = outcome
             del outcome
+            self._painted.clear()
             self._delivery.ready.emit(ticket)
+
+    PAINT_WAIT_STEPS = 25  # × 2 ms: a GUI thread busy longer than 50 ms does not hold the work back
+
+    def _wait_painted(self) -> None:
+        """Let the GUI thread show the outcome just handed over before the next job starts.
+
+        Qt calls Python on the GUI thread for every virtual of a Python-made widget and every
+        slot: each call takes the interpreter lock, and a worker computing in Python holds it up
+        to the switch interval each time. Painting a page's new figures (hundreds of such calls,
+        a chart's layout) while the next job computed froze the window three times as long as
+        alone. Short sleeps counted, not a timed wait: see `stop`."""
+        for _ in range(self.PAINT_WAIT_STEPS):
+            if self._painted.is_set() or self._stopped:
+                return
+            time.sleep(0.002)
 
     # GUI side ---------------------------------------------------------------------------------
     def _take(self, ticket: int) -> tuple[Any, ...] | None:
@@ -147,10 +175,14 @@ class Runner(QObject):
     def _arrived(self, ticket: int) -> None:
         with self._outcomes_lock:
             done, value = self._outcomes.pop(ticket)
-        if done:
-            self._deliver(ticket, value)
-        else:
-            self._fail(ticket, value)
+        try:
+            if done:
+                self._deliver(ticket, value)
+            else:
+                self._fail(ticket, value)
+        finally:
+            # A zero timer runs once the events the outcome posted (layout, paint) are handled.
+            QTimer.singleShot(0, self, self._painted.set)
 
     def _deliver(self, ticket: int, result: Any) -> None:
         entry = self._take(ticket)
@@ -161,7 +193,8 @@ class Runner(QObject):
             changes = result[-1] if isinstance(result, tuple) else result
             if isinstance(changes, Changes):
                 self.bus.emit(changes)
-        on_done(result)
+        with _painted_once(_owner):
+            on_done(result)
 
     def _fail(self, ticket: int, exc: BaseException) -> None:
         entry = self._take(ticket)
@@ -183,6 +216,24 @@ class Runner(QObject):
             on_error(exc)
         else:
             raise exc  # the window's crash handler logs it and shows a French dialog
+
+
+@contextmanager
+def _painted_once(owner: QObject | None) -> Iterator[None]:
+    """The owner's widgets repaint once, after the whole result is set, not one by one: some
+    setters paint at once (QProgressBar.setValue calls repaint()), a form's rows re-lay it out
+    after each; the dashboard's figures then froze the window 130 ms at start-up."""
+    from PySide6.QtWidgets import QWidget
+
+    if not isinstance(owner, QWidget) or not owner.updatesEnabled():
+        yield
+        return
+    owner.setUpdatesEnabled(False)
+    try:
+        yield
+    finally:
+        if shiboken6.isValid(owner):
+            owner.setUpdatesEnabled(True)  # schedules the one repaint
 
 
 def _say_read_only(owner: QObject | None) -> None:

@@ -96,6 +96,10 @@ class RowTableModel(QAbstractTableModel):
             return col.tooltip(row)
         return None
 
+    def text_at(self, row: int, column: int) -> str:
+        """The French text of a cell (what the display role shows)."""
+        return self._text(row, column)
+
     def _text(self, row: int, column: int) -> str:
         key = (row, column)
         text = self._texts.get(key)
