@@ -18,9 +18,11 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine
+if TYPE_CHECKING:  # read through a SQLAlchemy connection or db.PlainConnection alike
+    from sqlalchemy import Connection, Engine
+    from typing_extensions import TypeIs
 
 from alize_desktop.memory import long_lived
 
@@ -46,13 +48,18 @@ class _Dates:
         return day
 
 
+def _is_engine(source: Engine | Connection) -> TypeIs[Engine]:
+    """An engine (SQLAlchemy's or db.PlainEngine) makes connections; a connection does not."""
+    return hasattr(source, "connect")
+
+
 def _raw(conn: Connection) -> sqlite3.Connection:
     return conn.connection.dbapi_connection  # type: ignore[return-value]
 
 
 def load_snapshot(source: Engine | Connection) -> Snapshot:
     """The whole basin; `Snapshot.basin` is None when the database holds no basin yet."""
-    if isinstance(source, Engine):
+    if _is_engine(source):
         with source.connect() as conn:
             return load_snapshot(conn)
     with long_lived():
@@ -91,7 +98,7 @@ def load_report_head(source: Engine | Connection) -> Snapshot:
     """The basin with only the lists of REPORT_HEAD; every other list is `NotRead` (using it raises).
     The dashboard shows its figures from it at once, before the whole basin (300 000 movements on
     a network basin) is read for its alerts and charts."""
-    if isinstance(source, Engine):
+    if _is_engine(source):
         with source.connect() as conn:
             return load_report_head(conn)
     loader = _Loader(_raw(source))
@@ -107,7 +114,7 @@ def load_report_head(source: Engine | Connection) -> Snapshot:
 def load_project_slice(source: Engine | Connection, project_id: str) -> Snapshot:
     """One project with what its documents read: company, meetings (with their people), engagements
     and their movements, follow-ups, partners, conventions and schemes. `complete` is False."""
-    if isinstance(source, Engine):
+    if _is_engine(source):
         with source.connect() as conn:
             return load_project_slice(conn, project_id)
     return _Loader(_raw(source)).project_slice(project_id)  # a few hundred records: nothing to freeze

@@ -17,8 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import weakref
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, event
+if TYPE_CHECKING:  # the dashboard's first figures are read through sqlite3 alone (db.PlainEngine)
+    from sqlalchemy import Connection, Engine
 
 from alize_desktop.basin import Snapshot, load_snapshot
 from alize_desktop.basin.load import ENTRY_LISTS, load_report_head, reload_entries
@@ -37,6 +39,8 @@ def _counter(engine: Engine) -> list[int]:
 
         def bump(_conn: Connection) -> None:
             counter[0] += 1
+
+        from sqlalchemy import event
 
         event.listen(engine, "commit", bump)
     return counter

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine
+if TYPE_CHECKING:  # SQLAlchemy is not imported when the window's first page reads through sqlite3
+    from sqlalchemy import Connection, Engine
 
 from alize_desktop.rules.evaluation import period_from
 from alize_desktop.rules.schedule import add_months

@@ -13,9 +13,10 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
+if TYPE_CHECKING:  # the dashboard's figures are read without SQLAlchemy at start-up (db.PlainEngine)
+    from sqlalchemy import Engine
 
 from alize_desktop.basin import Snapshot, defaults
 from alize_desktop.basin.convert import as_snapshot

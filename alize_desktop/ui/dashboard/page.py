@@ -153,16 +153,20 @@ class DashboardPage(Page):
             v.setWordWrap(True)
             form.addRow(label, v)
 
+    @staticmethod
+    def read(engine: Any, today: dt.date) -> tuple[dt.date, Any, Any]:
+        """The figures: plain SQL, which an engine or db.PlainEngine (sqlite3 alone) serves alike."""
+        ov = basin_overview(engine, today)
+        if ov is None:
+            return today, None, None
+        return today, ov, dashboard(engine, today)
+
+    # At start-up the figures are read before SQLAlchemy is imported (MainWindow.first_read).
+    first_read = read
+
     def loader(self) -> Callable[[], Any]:
         engine, today = self.ctx.engine, self.ctx.clock.today()
-
-        def work() -> tuple[dt.date, Any, Any]:
-            ov = basin_overview(engine, today)
-            if ov is None:
-                return today, None, None
-            return today, ov, dashboard(engine, today)
-
-        return work
+        return lambda: self.read(engine, today)
 
     def show_loaded(self, loaded: tuple[dt.date, Any, Any]) -> None:
         """The figures first; the alerts and the history charts follow in a second read (on a
@@ -193,14 +197,19 @@ class DashboardPage(Page):
                   ("companies", "PME"), ("projects", "Projets"), ("meetings", "Comités d'agrément"),
                   ("engagements", "Moyens accordés"), ("follow_ups", "Rapports de suivi"))
         self._fill(self.count_form, [(lab, integer(ov.counts[k])) for k, lab in labels])
-        engine = self.ctx.engine
         self.begin_loading()  # the page is loaded once the alerts are there too
+        # At start-up the figures came before the engine: the alerts, which read through the ORM,
+        # wait for it.
+        self.ctx.when_open(lambda: self._read_rest(today, with_history=board is not None))
+
+    def _read_rest(self, today: dt.date, *, with_history: bool) -> None:
+        engine = self.ctx.engine
 
         def rest() -> tuple[Any, Any]:
             # Imported here: the alerts read the follow-ups through the ORM, which the figures do not need.
             from alize_desktop.services.evaluation.alerts import basin_alerts
 
-            return basin_alerts(engine, today), dashboard_history(engine, today) if board is not None else None
+            return basin_alerts(engine, today), dashboard_history(engine, today) if with_history else None
 
         self.ctx.runner.query(self, rest, self._show_rest, self._load_failed, key="dashboard-rest")
 
@@ -208,8 +217,9 @@ class DashboardPage(Page):
         alerts, history = rest
         self.alerts.set_alerts(alerts)
         if history is not None:
-            self.charts.show_history(history)
-        self.end_loading()
+            self.charts.show_history(history, done=self.end_loading)
+        else:
+            self.end_loading()
 
     def _show_year(self, board: Dashboard | None, today: dt.date) -> None:
         figures = board.year_figures if board else None

@@ -89,6 +89,17 @@ class Page(QWidget):
     def show_loaded(self, data: Any) -> None:
         """Paint what `loader()`'s work returned (GUI thread)."""
 
+    # The page shown at start-up may read its first load through sqlite3 alone, before SQLAlchemy
+    # is imported and the engine made (MainWindow.first_read): `first_read(plain_engine, today)`,
+    # a static method of the page class, returns what `show_loaded` paints, or is None (the page
+    # then waits for the engine, as every other page does).
+    first_read: Callable[[Any, dt.date], Any] | None = None
+
+    def show_first(self, data: Any) -> None:
+        """Paint the start-up read; the page is then fresh (it reads again on the next change)."""
+        self._stale = False
+        self._loaded(data)
+
     loading = False
 
     def when_loaded(self, action: Callable[[], None]) -> None:

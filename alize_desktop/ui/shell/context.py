@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import pathlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -47,3 +48,18 @@ class AppContext:
     def __post_init__(self) -> None:
         if self.runner is None:
             self.runner = Runner(self.bus)
+        self._on_open: list[Callable[[], None]] = []
+
+    def when_open(self, action: Callable[[], None]) -> None:
+        """Run `action` once the engine exists (at once when it does): the first page shows what it
+        read through sqlite3 alone before the engine is made (MainWindow.first_read)."""
+        if self.engine is not None:
+            action()
+        else:
+            self._on_open.append(action)
+
+    def opened(self) -> None:
+        """The window made the engine: what waited for it runs, in the order it was asked."""
+        actions, self._on_open = self._on_open, []
+        for action in actions:
+            action()

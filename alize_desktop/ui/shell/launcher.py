@@ -49,6 +49,9 @@ class Deferred:
 
     def __init__(self, path: pathlib.Path):
         self.path = path
+        # The file is checked and at the current schema: the first page may read it through
+        # sqlite3 alone while SQLAlchemy loads (MainWindow.first_read).
+        self.plain = dbmod.PlainEngine(path)
 
     def __call__(self) -> Any:
         return dbmod.open_database(self.path, quick_checked=True)

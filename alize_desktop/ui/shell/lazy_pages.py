@@ -59,21 +59,34 @@ class LazyPages(Mapping[str, "Page"]):
     def __getitem__(self, key: str) -> Page:
         page = self._built.get(key)
         if page is None:
-            spec = self.specs[key]  # KeyError for a page that is not in the sidebar
+            if key not in self.specs:
+                raise KeyError(key)  # a page that is not in the sidebar
             if not self.ready():  # a page reads the database: not before the window has opened it
                 raise LookupError(f"page {key}: la base n'a pas pu être ouverte")
             page = self._built.get(key)  # opening the base builds the page shown
-        if page is None:
-            module = importlib.import_module(spec.module)
-            page = getattr(module, spec.cls)(self.ctx)
-            self._built[key] = page
-            self.slots[key].layout().addWidget(page)
-            self.on_built(page)
-            if self.slots[key].isVisible():
-                # Shown now, not at the layout's next turn of the event loop: its load is then queued
-                # on the database worker before whatever the caller queues next (the opening's
-                # backup, the title), and the operator sees the page's figures first.
-                page.show()
+        return page if page is not None else self._build(key)
+
+    def first(self, key: str, data: object) -> Page:
+        """The page shown at start-up, built before the engine exists with what it read through
+        sqlite3 alone (MainWindow.first_read): it shows `data` and does not read again."""
+        return self._built.get(key) or self._build(key, data)
+
+    _NOTHING = object()
+
+    def _build(self, key: str, first: object = _NOTHING) -> Page:
+        spec = self.specs[key]
+        module = importlib.import_module(spec.module)
+        page = getattr(module, spec.cls)(self.ctx)
+        self._built[key] = page
+        self.slots[key].layout().addWidget(page)
+        self.on_built(page)
+        if first is not self._NOTHING:
+            page.show_first(first)
+        if self.slots[key].isVisible():
+            # Shown now, not at the layout's next turn of the event loop: its load is then queued
+            # on the database worker before whatever the caller queues next (the opening's
+            # backup, the title), and the operator sees the page's figures first.
+            page.show()
         return page
 
     def __iter__(self) -> Iterator[str]:

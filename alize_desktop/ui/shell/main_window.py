@@ -28,7 +28,7 @@ from alize_desktop import __version__
 from alize_desktop.clock import Clock
 from alize_desktop.lock import Releasable
 from alize_desktop.services.changes import Changes
-from alize_desktop.ui.pages import PAGES
+from alize_desktop.ui.pages import PAGES, PageSpec
 from alize_desktop.ui.shell.context import AppContext, ChangeBus
 from alize_desktop.ui.shell.lazy_pages import LazyPages, available
 from alize_desktop.ui.shell.read_only_window import show_read_only
@@ -48,10 +48,8 @@ MENU_TEXT = "Enregistrer une &copie de sauvegarde…"
 
 
 def warm_imports(page_module: str | None) -> None:
-    """Import what opening the base and building the first page need (runs on the worker, inside
-    the runner's `long_lived`: modules live as long as the program, out of the collector's walks)."""
-    import sqlalchemy.dialects.sqlite  # noqa: F401 - loaded by the first create_engine otherwise
-
+    """Import what building the first page needs (runs on the worker, inside the runner's
+    `long_lived`: modules live as long as the program, out of the collector's walks)."""
     import alize_desktop.ui.pages.base  # noqa: F401
     from alize_desktop import formatting
 
@@ -59,10 +57,29 @@ def warm_imports(page_module: str | None) -> None:
         importlib.import_module(page_module)
     # babel reads the French locale's data on its first number, amount and date (40 ms):
     # here, not when the first page paints its figures on the GUI thread.
-    formatting.integer(1)
-    formatting.money(1)
+    formatting.integer(1.5)
     formatting.percent(0.5)
     formatting.date_long(_A_DAY)
+
+
+def warm_engine() -> None:
+    """SQLAlchemy's core and its SQLite dialect (200 ms), which making the engine needs."""
+    import sqlalchemy.dialects.sqlite  # noqa: F401 - loaded by the first create_engine otherwise
+
+
+def first_read(spec: PageSpec | None, plain: Any, today: dt.date) -> Any:
+    """On the worker, as soon as the window's shell is on screen: the first page's module and, when
+    the page can read through sqlite3 alone (`Page.first_read`) and the file was found ready
+    (checked, at the current schema: `plain` is then its db.PlainEngine), its first load. The
+    operator sees the figures before SQLAlchemy is even imported. `_NOT_READ` otherwise."""
+    warm_imports(spec.module if spec else None)
+    if spec is None or plain is None:
+        return _NOT_READ
+    read = getattr(getattr(sys.modules[spec.module], spec.cls, None), "first_read", None)
+    return _NOT_READ if read is None else read(plain, today)
+
+
+_NOT_READ = object()
 
 
 def warm_mapped_tables() -> None:
@@ -129,10 +146,24 @@ class MainWindow(QMainWindow):
             self._open_after_paint = False  # the shell is on screen: now the base, then the first page
             # SQLAlchemy, the models and the first page's module are imported on the database worker,
             # so that the window stays responsive; the engine is then made on the GUI thread.
-            first = self.pages.specs.get(self.pages.key_at(self.sidebar.currentRow()))
-            self.ctx.runner.query(self, lambda: warm_imports(first.module if first else None),
-                                  lambda _r: self.ensure_open(), lambda _e: self.ensure_open(), key="open")
+            key = self.pages.key_at(self.sidebar.currentRow())
+            first, today = self.pages.specs.get(key), self.ctx.clock.today()
+            plain = getattr(self._opener, "plain", None)  # the checked file's sqlite3-only reader
+            self.ctx.runner.query(self, lambda: first_read(first, plain, today),
+                                  lambda data: self._show_first(key, data), lambda _e: self._open_soon(),
+                                  key="first-read")
         return super().event(event)
+
+    def _show_first(self, key: str, data: Any) -> None:
+        if data is not _NOT_READ and not self.is_open() and self.pages.key_at(self.stack.currentIndex()) == key:
+            self.pages.first(key, data)
+        self._open_soon()
+
+    def _open_soon(self) -> None:
+        """SQLAlchemy imported on the worker, then the engine made (ensure_open)."""
+        if not self.is_open():
+            self.ctx.runner.query(self, warm_engine, lambda _r: self.ensure_open(), lambda _e: self.ensure_open(),
+                                  key="open")
 
     # opening -----------------------------------------------------------------------------------
     def is_open(self) -> bool:
@@ -162,6 +193,7 @@ class MainWindow(QMainWindow):
         key = self.pages.key_at(self.sidebar.currentRow())
         if key:
             self.pages[key]  # the first page, now that it can read (its module was loaded on the worker)
+        self.ctx.opened()  # what the first page, shown before the engine, left for it (the alerts)
         self.ctx.runner.query(self, warm_mapped_tables, lambda _r: None, key="mapped-tables")
         self._update_title()
         self._show_backup_reminder()

@@ -21,10 +21,13 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QDateTime, QLocale, QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QWidget
 
 DONE = QColor("#1f5f8b")
 TARGET = QColor("#b9c7d4")
 LINE = QColor("#1f5f8b")
+_VALUE_AXIS_ROOM = 70  # pixels a value axis and the margins take beside a bar chart's plot area
+MIN_HEIGHT = 220  # a chart never squeezed below this (its axes and legend stay legible)
 
 
 def _chart(title: str) -> QChart:
@@ -57,26 +60,26 @@ class BarChartView(QChartView):
         # The plot area is laid out after the view's resize: decide once it is known.
         chart.plotAreaChanged.connect(lambda _area: self.fit_labels())
 
-    def labels_fit(self) -> bool:
+    def labels_fit(self, plot_width: float | None = None) -> bool:
         categories = self.axis.categories()
         if not categories:
             return True
         metrics = QFontMetrics(self.axis.labelsFont())
         widest = max(metrics.horizontalAdvance(c) for c in categories)
-        room = self.chart().plotArea().width() / len(categories)
-        return widest + metrics.averageCharWidth() <= room
+        width = self.chart().plotArea().width() if plot_width is None else plot_width
+        return widest + metrics.averageCharWidth() <= width / len(categories)
 
-    def fit_labels(self) -> None:
-        angle = 0 if self.labels_fit() else self.SLANT
+    def fit_labels(self, plot_width: float | None = None) -> None:
+        angle = 0 if self.labels_fit(plot_width) else self.SLANT
         if self.axis.labelsAngle() != angle:
-            self.axis.setLabelsAngle(angle)
+            self.axis.setLabelsAngle(angle)  # the chart is laid out again
 
 
 def _view(chart: QChart, name: str, axis: QBarCategoryAxis | None = None) -> QChartView:
     view = QChartView(chart) if axis is None else BarChartView(chart, axis)
     view.setObjectName(name)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(220)
+    view.setMinimumHeight(MIN_HEIGHT)
     return view
 
 
@@ -142,9 +145,19 @@ def money_line_chart(name: str, title: str, points: Sequence[tuple[dt.date, int]
     return _view(chart, name)
 
 
-def replace_chart(old: QChartView | None, new: QChartView) -> QChartView:
-    """Put `new` where `old` sits in its layout (charts are rebuilt on refresh, not mutated)."""
+def replace_chart(old: QWidget | None, new: QChartView) -> QChartView:
+    """Put `new` where `old` sits in its layout (charts are rebuilt on refresh, not mutated).
+
+    `new` takes `old`'s size and, for bars, the label angle that `old`'s plot area calls for,
+    before it is laid out: a chart's layout measures every text through Qt's rich-text engine
+    (tens of milliseconds), and each change of size or angle lays it out again."""
     if old is not None and old.parentWidget() is not None and old.parentWidget().layout() is not None:
+        new.resize(old.size())
+        if isinstance(new, BarChartView):
+            # The old chart's plot area, or for the frame that held its place its width less the
+            # value axis: a wrong guess costs only the second layout that fit_labels then asks.
+            plot = old.chart().plotArea().width() if isinstance(old, QChartView) else 0
+            new.fit_labels(plot if plot > 0 else max(old.width() - _VALUE_AXIS_ROOM, 1))
         layout = old.parentWidget().layout()
         layout.replaceWidget(old, new)
         old.setParent(None)
