@@ -143,9 +143,9 @@ class MainWindow(QMainWindow):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and getattr(self, "_open_after_paint", False):
-            self._open_after_paint = False  # the shell is on screen: now the base, then the first page
-            # SQLAlchemy, the models and the first page's module are imported on the database worker,
-            # so that the window stays responsive; the engine is then made on the GUI thread.
+            self._open_after_paint = False  # the shell is on screen: now the first page, then the base
+            # On the database worker: the first page's module and, through sqlite3 alone, its first
+            # load (first_read); then SQLAlchemy (_open_soon), and the engine is made on the GUI thread.
             key = self.pages.key_at(self.sidebar.currentRow())
             first, today = self.pages.specs.get(key), self.ctx.clock.today()
             plain = getattr(self._opener, "plain", None)  # the checked file's sqlite3-only reader
