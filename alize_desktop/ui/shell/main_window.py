@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and getattr(self, "_open_after_paint", False):
             self._open_after_paint = False  # the shell is on screen: now the first page, then the base
+            if self.is_open():  # opened already (ensure_open, before the first paint)
+                return super().event(event)
             # On the database worker: the first page's module and, through sqlite3 alone, its first
             # load (first_read); then SQLAlchemy (_open_soon), and the engine is made on the GUI thread.
             key = self.pages.key_at(self.sidebar.currentRow())
