@@ -157,9 +157,11 @@ class MainWindow(QMainWindow):
         return super().event(event)
 
     def _show_first(self, key: str, data: Any) -> None:
-        if data is not _NOT_READ and not self.is_open() and self.pages.key_at(self.stack.currentIndex()) == key:
-            self.pages.first(key, data)
-        self._open_soon()
+        try:
+            if data is not _NOT_READ and not self.is_open() and self.pages.key_at(self.stack.currentIndex()) == key:
+                self.pages.first(key, data)
+        finally:
+            self._open_soon()  # whatever the first page did, the base is opened
 
     def _open_soon(self) -> None:
         """SQLAlchemy imported on the worker, then the engine made (ensure_open)."""
