@@ -83,6 +83,7 @@ def test_an_advance_does_not_mark_the_partner_required(main_window, qtbot) -> No
     qtbot.waitUntil(lambda: not page.meeting_screen.loading and not main_window.ctx.runner.busy(), timeout=30_000)
     editor = page.meeting_screen.item_panel.engagements.open_editor()
     qtbot.addWidget(editor)
+    qtbot.waitUntil(lambda: not editor.loading, timeout=30_000)  # the partners come from the database worker
     editor.set_kind("repayable_advance")
     assert not editor.partner.isEnabled() and editor.errors.captions["partner"].text() == "&Partenaire"
     editor.set_kind("skills")
