@@ -355,3 +355,37 @@ def test_a_meeting_gone_before_it_opened_is_said_in_french(qtbot, ctx, screen, s
         settle(screen)
     assert said == ["Comité inconnu « mt-gone »."]
     assert not screen.loading
+
+
+def test_the_screen_reads_and_writes_on_the_database_worker(qtbot, ctx, screen, settle):
+    """Attendance, votes, a refused decision and the notes: not one statement on the GUI thread,
+    and the refusal still says its French sentence."""
+    import threading
+
+    from tests.ui.worker_checks import Statements
+
+    mid = _new_meeting(qtbot, ctx)
+    builder = AgendaBuilderDialog(ctx, mid)
+    qtbot.addWidget(builder)
+    settle(builder)
+    gui = threading.current_thread()
+    with Statements(ctx.engine) as sql:
+        builder.add_selected()
+        settle(builder)
+        screen.load(mid)
+        settle(screen)
+        table = screen.attendance.table
+        table.select_row(0)
+        _keys(qtbot, table, "ppp")
+        settle(screen)  # the present members are the voters
+        panel = screen.item_panel
+        panel.votes.select_row(0)
+        _keys(qtbot, panel.votes, "pp")
+        qtbot.mouseClick(panel.decision_buttons["approved"], Qt.MouseButton.LeftButton)
+        panel.notes.insertPlainText("Noté")
+        panel.save_notes()
+        settle(screen)
+    assert "Quorum non atteint" in panel.errors["decision"].text()  # refused, said in French
+    assert sql.seen and sql.on(gui) == []
+    item = meeting_view(ctx.engine, mid).items[0]
+    assert len(item.votes) == 2 and item.decision is None and item.notes == "Noté"
