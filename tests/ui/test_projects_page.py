@@ -199,6 +199,7 @@ def test_project_file_opens_on_enter_and_by_show_record(qtbot, page, settle) -> 
     page.select_project(pid)
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    settle(page)  # the file is read on the database worker
     f = page.file_dialog
     assert f is not None and f.isVisible() and f.project_id == pid
     steps = [f.events.item(r, 1).text() for r in range(f.events.rowCount())]
@@ -215,7 +216,7 @@ def test_project_file_opens_on_enter_and_by_show_record(qtbot, page, settle) -> 
     assert page.current_project().id == closed
 
 
-def test_insolvency_deadline_shows_on_projects_and_companies(page) -> None:  # type: ignore[no-untyped-def]
+def test_insolvency_deadline_shows_on_projects_and_companies(page, settle) -> None:  # type: ignore[no-untyped-def]
     with Session(page.ctx.engine) as s:
         cid = s.scalar(select(m.Company.id).where(m.Company.insolvency_procedure.is_not(None)))
     assert cid is not None, "the demo basin holds a company in insolvency"
@@ -226,6 +227,7 @@ def test_insolvency_deadline_shows_on_projects_and_companies(page) -> None:  # t
     assert "déclaration de créance" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert COLUMNS[DEADLINE_COLUMN].title == "Créance avant"
     page.tabs.setCurrentIndex(1)
+    settle(page)  # the companies are read on the database worker when their tab shows
     panel = page.companies
     panel.search.setText(row.company_name)
     assert panel.proxy.rowCount() >= 1
@@ -234,6 +236,7 @@ def test_insolvency_deadline_shows_on_projects_and_companies(page) -> None:  # t
     assert deadline.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"
     page.select_project(row.id)
     page.open_file()
+    settle(page)
     banner = page.file_dialog.insolvency
     assert banner.isVisible() and "créance" in banner.text() and "#b00020" in banner.styleSheet()
 
