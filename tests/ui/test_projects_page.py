@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from alize_desktop import models as m
 from alize_desktop.models.enums import label
 from alize_desktop.services.projects import projects as ps
-from alize_desktop.ui.partners.support_schemes_dialog import SupportSchemesDialog
 from alize_desktop.ui.projects import page as projects_page
 from alize_desktop.ui.projects.page import CHECKING, ProjectsPage
 from alize_desktop.ui.projects.project_file import SignatureDialog
@@ -236,26 +235,6 @@ def test_insolvency_deadline_shows_on_projects_and_companies(page) -> None:  # t
     page.open_file()
     banner = page.file_dialog.insolvency
     assert banner.isVisible() and "créance" in banner.text() and "#b00020" in banner.styleSheet()
-
-
-def test_support_schemes_register(qtbot, ctx, monkeypatch, warnings) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
-    dialog = SupportSchemesDialog(ctx)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    before = dialog.model.rowCount()
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert "obligatoire" in dialog.errors.text("name") and dialog.model.rowCount() == before
-    qtbot.keyClicks(dialog.name, "France Active garantie")
-    dialog.kind.setCurrentIndex(dialog.kind.findData("guarantee"))
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.model.rowCount() == before + 1 and dialog.selected().name == "France Active garantie"
-    assert dialog.delete_button.isEnabled()
-    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
-    assert dialog.model.rowCount() == before
-    used = next(r for r in dialog.model.rows if r.uses)
-    dialog.reload(select=used.id)
-    assert not dialog.delete_button.isEnabled() and "Mobilisé par" in dialog.delete_button.toolTip()
 
 
 def test_scheduled_project_shows_its_meeting_in_the_list(qtbot, page) -> None:  # type: ignore[no-untyped-def]
