@@ -51,6 +51,7 @@ def test_invalid_siret_and_iban_refused_beside_the_field(qtbot, ctx, settle) -> 
     _retype(qtbot, page.edits["operating_iban"], "FR76 1470 7670 8616 9777 9361 051")
     _retype(qtbot, page.edits["name"], "Nouveau nom")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    settle(page)  # saved on the database worker
     assert "clé de contrôle" in page.error_text("operator_siret")
     assert page.error_text("operating_iban").startswith("IBAN « FR76 1470 7670 8616 9777 9361 051 » invalide")
     assert page.findChild(type(page.general_error), "error_operator_siret").isVisible()
@@ -65,6 +66,7 @@ def test_save_then_undo_restores_previous_values(qtbot, ctx, settle) -> None:  #
     qtbot.keyClick(page.criteria["weak_endogenous_growth"], Qt.Key.Key_Space)
     _retype(qtbot, page.edits["smtp_host"], "smtp.sorne.example")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    settle(page)  # saved on the database worker
     view = read_basin(ctx.engine)
     assert view.operator_representative == "Jeanne Martin, présidente"
     assert view.operator_reimbursement_cap_cents == 1_200_050
@@ -100,12 +102,14 @@ def test_creates_the_basin_on_an_empty_database(qtbot, empty_db, settle) -> None
         assert page.save_button.text() == "Créer le bassin"
         assert page.spins["quorum_fraction"].value() == 50.0
         qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        settle(page)  # saved on the database worker
         assert "obligatoire" in page.error_text("name")
         qtbot.keyClicks(page.edits["name"], "Bassin de la Meuse")
         type_text(page.edits["operator_name"], "Meuse Initiative <Opérateur>")
         qtbot.keyClicks(page.edits["operator_siret"], "732 829 320 00074")
         with qtbot.waitSignal(ctx.bus.changed):
             qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+            settle(page)  # saved on the database worker
         view = read_basin(engine)
         assert view.name == "Bassin de la Meuse" and view.operator_name == "Meuse Initiative <Opérateur>"
         assert view.operator_siret == "73282932000074" and view.budget_target_cents == 90_000_000
@@ -116,13 +120,15 @@ def test_creates_the_basin_on_an_empty_database(qtbot, empty_db, settle) -> None
 
 
 def test_the_form_is_read_on_the_database_worker_save_included(qtbot, ctx, settle, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Shown, reloaded and saved: the basin and the office settings are never read on the GUI thread
-    (the save writes there, as every form does; what its undo puts back comes from the load)."""
+    """Shown, reloaded and saved: the basin and the office settings are never read nor written on
+    the GUI thread (what the save's undo puts back comes from the load; the undo step itself runs
+    when Ctrl+Z is pressed, as every undo does)."""
     from alize_desktop.services import basin_settings as svc
 
     gui = threading.current_thread()
     basin_reads = record_threads(monkeypatch, svc, "read_basin")
     setting_reads = record_threads(monkeypatch, svc, "get_app_settings")
+    saves = record_threads(monkeypatch, svc, "save_basin")
     page = BasinPage(ctx)
     qtbot.addWidget(page)
     page.resize(1200, 760)
@@ -132,7 +138,10 @@ def test_the_form_is_read_on_the_database_worker_save_included(qtbot, ctx, settl
     assert page.edits["name"].text() == "ALIZÉ Vallée de la Sorne"
     _retype(qtbot, page.edits["operator_representative"], "Jeanne Martin, présidente")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.saving and not page.save_button.isEnabled()  # busy while the worker writes
+    assert page.save() is False  # a second Ctrl+S meanwhile does nothing
     settle(page)
+    assert len(saves) == 1 and saves[0] is not gui
     ctx.undo.undo()
     settle(page)
     assert page.edits["operator_representative"].text() == "Hélène Thiébaut"
@@ -156,9 +165,28 @@ def test_undo_puts_back_what_the_base_held_when_it_changed_under_the_form(qtbot,
     assert page.edits["operator_representative"].text() == "Jeanne Martin, présidente"  # not overwritten
     assert page.edits["name"].text() == "ALIZÉ Vallée de la Sorne"
     assert page.save()
+    settle(page)  # saved on the database worker
     assert read_basin(ctx.engine).operator_representative == "Jeanne Martin, présidente"
     ctx.undo.undo()
     view = read_basin(ctx.engine)
     assert (view.name, view.operator_representative) == ("Bassin renommé ailleurs", "Hélène Thiébaut")
     settle(page)
     assert page.edits["name"].text() == "Bassin renommé ailleurs"
+
+
+def test_a_refusal_of_the_worker_is_shown_and_loses_nothing(qtbot, ctx, settle, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from alize_desktop.services import basin_settings as svc
+    from alize_desktop.services.uow import RuleError
+
+    page = _page(qtbot, ctx, settle)
+
+    def refuse(_engine, _values):  # type: ignore[no-untyped-def]
+        raise RuleError({"name": "Un autre bassin porte déjà ce nom."})
+
+    monkeypatch.setattr(svc, "save_basin", refuse)
+    _retype(qtbot, page.edits["name"], "Bassin refusé")
+    assert page.save()
+    settle(page)
+    assert page.error_text("name") == "Un autre bassin porte déjà ce nom."
+    assert page.edits["name"].text() == "Bassin refusé" and page.dirty and page.save_button.isEnabled()
+    assert read_basin(ctx.engine).name == "ALIZÉ Vallée de la Sorne"

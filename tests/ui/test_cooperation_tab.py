@@ -92,7 +92,9 @@ def test_signature_with_scan_is_recorded_and_the_scan_checked(qtbot, page, tab, 
     set_date(dialog.signed_on, row.approved_on - dt.timedelta(days=1))
     dialog.scan.setText(str(scan))
     _ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.saving)  # refused on the database worker
     assert "précéder l'agrément" in dialog.errors.text("signed_on") and dialog.isVisible()
+    assert dialog.scan.text() == str(scan) and dialog.scan.isEnabled()  # what was typed stays
     with Session(ctx.engine) as s:
         assert s.get(m.Project, row.project_id).status == "approved"
     assert not attachments_dir(ctx.db_path).exists() or not any(attachments_dir(ctx.db_path).iterdir())
@@ -100,7 +102,7 @@ def test_signature_with_scan_is_recorded_and_the_scan_checked(qtbot, page, tab, 
     signed = min(ctx.clock.today(), row.approved_on + dt.timedelta(days=10))
     set_date(dialog.signed_on, signed)
     _ok(qtbot, dialog)
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     settle(page)  # the page reloads through the bus
     with Session(ctx.engine) as s:
         p = s.get(m.Project, row.project_id)
@@ -113,6 +115,7 @@ def test_signature_with_scan_is_recorded_and_the_scan_checked(qtbot, page, tab, 
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     qtbot.mouseClick(tab.scan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(opened))  # the scan is checked on the database worker first
     assert opened == [str(stored)]
 
     stored.write_bytes(b"%PDF-1.4\n% modifie\n")
@@ -120,6 +123,7 @@ def test_signature_with_scan_is_recorded_and_the_scan_checked(qtbot, page, tab, 
     monkeypatch.setattr(QMessageBox, "warning",
                         lambda *a, **k: warned.append(a[2]) or QMessageBox.StandardButton.No)
     qtbot.mouseClick(tab.scan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(warned))
     assert "modifié" in warned[0] and opened == [str(stored)]  # not opened again
 
 
@@ -173,3 +177,38 @@ def test_the_tab_reads_nothing_by_itself(qtbot, ctx):
     assert alone.table.model.rowCount() == 0 and not ctx.runner.busy()
     alone.show_rows(cooperation_rows(ctx.engine))
     assert alone.table.model.rowCount() > 0
+
+
+def test_signature_and_scan_check_run_on_the_worker(qtbot, page, tab, ctx, tmp_path, monkeypatch, settle):  # type: ignore[no-untyped-def]
+    import threading
+
+    from alize_desktop.ui.conventions import cooperation_signature_dialog as dialog_module
+    from alize_desktop.ui.conventions import cooperation_tab as tab_module
+    from tests.ui.worker_checks import Statements, record_threads
+
+    writes = record_threads(monkeypatch, dialog_module, "record_signature")
+    checks = record_threads(monkeypatch, tab_module, "verify_scan")
+    row = _row(ctx)
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4\n% exemplaire signe\n%%EOF\n")
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    tab.show_project(row.project_id)
+    with Statements(ctx.engine) as sql:
+        qtbot.mouseClick(tab.sign_button, Qt.MouseButton.LeftButton)
+        dialog = tab.dialog
+        set_date(dialog.signed_on, min(ctx.clock.today(), row.approved_on + dt.timedelta(days=3)))
+        dialog.scan.setText(str(scan))
+        _ok(qtbot, dialog)
+        assert dialog.saving and not dialog.buttons.isEnabled()  # busy while the worker writes
+        dialog.reject()  # Échap while saving does nothing
+        assert dialog.isVisible()
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        settle(page)
+        assert tab.current().has_scan
+        qtbot.mouseClick(tab.scan_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(opened))
+        settle(page)
+    main = threading.main_thread()
+    assert writes and checks and main not in writes + checks
+    assert sql.seen and sql.on(main) == []

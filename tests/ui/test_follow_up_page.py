@@ -60,6 +60,7 @@ def _enter_report(qtbot, monkeypatch, page: FollowUpPage, created: int) -> Follo
     monkeypatch.setattr(FollowUpDialog, "exec", fake_exec)
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(seen), timeout=30_000)  # the dialog opens once the reports are read
+    qtbot.waitUntil(lambda: not seen[0].saving and not page.ctx.runner.busy(), timeout=30_000)  # its write
     return seen[0]
 
 

@@ -46,6 +46,7 @@ def test_projects_and_companies_find_tolerie_without_its_accent(qtbot, ctx, sett
     shown = {page.proxy.index(i, 0).data(Qt.ItemDataRole.DisplayRole) for i in range(page.proxy.rowCount())}
     assert accented.id in shown, (needle, shown)
     page.tabs.setCurrentWidget(page.companies)
+    settle(page)  # the companies are read on the database worker when their tab shows
     qtbot.keyClicks(page.companies.search, needle)
     assert page.companies.proxy.rowCount() >= 1
 
@@ -62,6 +63,7 @@ def test_combo_boxes_list_names_in_french_order(qtbot, ctx) -> None:  # type: ig
 
     dialog = ProjectDialog(ctx)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=30_000)  # its choices are read on the database worker
     names = [dialog.company.itemText(i) for i in range(dialog.company.count())]
     assert len(names) > 5 and names == sorted(names, key=french_key)
     people = [dialog.prescriber.itemText(i) for i in range(1, dialog.prescriber.count())]

@@ -46,6 +46,7 @@ def test_the_meeting_screen_says_why_no_decision_is_taken_yet(qtbot, ctx, settle
     screen.select_item(project)
     panel = screen.item_panel
     qtbot.mouseClick(panel.decision_buttons["adjourned"], Qt.MouseButton.LeftButton)
+    settle(screen)  # refused on the database worker, then the stored choice read back
     assert not panel.decision_buttons["adjourned"].isChecked()
     shown = [lab.text() for lab in panel.errors.values() if lab.isVisible()]
     assert any("n'a pas encore eu lieu" in t for t in shown), shown
@@ -55,7 +56,7 @@ def _held(ctx):  # type: ignore[no-untyped-def]
     return next(r for r in list_meetings(ctx.engine) if r.decided)
 
 
-def test_redating_a_meeting_that_decided_asks_and_says_what_changes(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_redating_a_meeting_that_decided_asks_and_says_what_changes(qtbot, ctx, monkeypatch, settle) -> None:  # type: ignore[no-untyped-def]
     held = _held(ctx)
     asked: list[str] = []
     replies = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
@@ -65,20 +66,24 @@ def test_redating_a_meeting_that_decided_asks_and_says_what_changes(qtbot, ctx, 
     for _ in range(2):
         dialog = MeetingDialog(ctx, held.id)
         qtbot.addWidget(dialog)
+        settle(dialog)  # its fields and choices come from the database worker
         set_date(dialog.date, earlier)
         dialog.accept()
+        settle(dialog)
     assert len(asked) == 2
     assert "décision" in asked[0] and "procès-verbal" in asked[0] and "agrément" in asked[0]
     assert meeting_fields(ctx.engine, held.id).date == earlier  # "Oui" the second time
 
 
-def test_a_meeting_that_decided_cannot_move_to_the_future(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_meeting_that_decided_cannot_move_to_the_future(qtbot, ctx, settle) -> None:  # type: ignore[no-untyped-def]
     held = _held(ctx)
     dialog = MeetingDialog(ctx, held.id)
     qtbot.addWidget(dialog)
     dialog.show()
+    settle(dialog)
     set_date(dialog.date, LATER)
     dialog.accept()
+    settle(dialog)
     assert dialog.isVisible()
     assert "après aujourd'hui" in dialog.errors.text("date")
     assert meeting_fields(ctx.engine, held.id).date == held.date

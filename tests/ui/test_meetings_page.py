@@ -62,8 +62,8 @@ def test_delete_asks_and_refuses_a_held_meeting(qtbot, ctx, monkeypatch, settle)
     assert planned.id in [r.id for r in list_meetings(ctx.engine)]
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
     page.delete_selected()
+    settle(page)  # deleted on the database worker, then the list read again
     assert planned.id not in [r.id for r in list_meetings(ctx.engine)]
-    settle(page)
     assert planned.id not in [r.id for r in page.rows]
 
 
@@ -100,11 +100,13 @@ def test_new_meeting_from_the_page(qtbot, ctx, monkeypatch, settle):
     created: list[str] = []
 
     def fake_exec(dialog) -> int:
+        settle(dialog)  # the presidents come from the database worker
         dialog.place.insert("Mairie de la Sorne")
         dialog.select_president("h4")
         dialog.accept()
+        settle(dialog)  # created on the worker: the dialog closes once it has landed
         created.append(dialog.meeting_id)
-        return 1
+        return dialog.result()
 
     monkeypatch.setattr("alize_desktop.ui.meetings.dialog.MeetingDialog.exec", fake_exec)
     page.new_meeting()
@@ -124,6 +126,7 @@ def test_agenda_builder_shows_the_place_literally(qtbot, ctx, settle):
     update_meeting(ctx.engine, row.id, row.date, "Salle <b>Vauban</b>", row.president_id, today=ctx.clock.today())
     dialog = AgendaBuilderDialog(ctx, row.id)
     qtbot.addWidget(dialog)
+    settle(dialog)
     assert dialog.title.textFormat() == Qt.TextFormat.PlainText
     assert "Salle <b>Vauban</b>" in dialog.title.text()
 

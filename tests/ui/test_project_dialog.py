@@ -28,7 +28,9 @@ def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _ok(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    """Press the save button and wait, as the operator does, for the write on the database worker."""
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.saving and not dialog.ctx.runner.busy(), timeout=30_000)
 
 
 def _count(engine, model) -> int:  # type: ignore[no-untyped-def]
@@ -37,8 +39,10 @@ def _count(engine, model) -> int:  # type: ignore[no-untyped-def]
 
 
 def _open(qtbot, dialog):  # type: ignore[no-untyped-def]
+    """Show the form and wait until what it reads on the database worker is in its fields."""
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(lambda: dialog.ready, timeout=30_000)
     return dialog
 
 
@@ -52,7 +56,8 @@ def test_create_company_then_project_through_the_forms(qtbot, ctx) -> None:  # t
     company.headcount.setValue(14)
     _ok(qtbot, company)
     assert company.result() == CompanyDialog.DialogCode.Accepted and company.saved_id
-    dialog._fill_companies(company.saved_id)  # what the "Nouvelle entreprise…" button does after the form
+    dialog.reload_companies(company.saved_id)  # what the "Nouvelle entreprise…" button does after the form
+    qtbot.waitUntil(lambda: dialog.ready, timeout=30_000)
 
     assert dialog.selected_company() == company.saved_id
     type_text(dialog.title, "Création d'un atelier de découpe laser")

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from alize_desktop import models as m
 from alize_desktop.models.enums import label
 from alize_desktop.services.projects import projects as ps
-from alize_desktop.ui.partners.support_schemes_dialog import SupportSchemesDialog
 from alize_desktop.ui.projects import page as projects_page
 from alize_desktop.ui.projects.page import CHECKING, ProjectsPage
 from alize_desktop.ui.projects.project_file import SignatureDialog
@@ -199,6 +198,7 @@ def test_project_file_opens_on_enter_and_by_show_record(qtbot, page, settle) -> 
     page.select_project(pid)
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    settle(page)  # the file is read on the database worker
     f = page.file_dialog
     assert f is not None and f.isVisible() and f.project_id == pid
     steps = [f.events.item(r, 1).text() for r in range(f.events.rowCount())]
@@ -215,7 +215,7 @@ def test_project_file_opens_on_enter_and_by_show_record(qtbot, page, settle) -> 
     assert page.current_project().id == closed
 
 
-def test_insolvency_deadline_shows_on_projects_and_companies(page) -> None:  # type: ignore[no-untyped-def]
+def test_insolvency_deadline_shows_on_projects_and_companies(page, settle) -> None:  # type: ignore[no-untyped-def]
     with Session(page.ctx.engine) as s:
         cid = s.scalar(select(m.Company.id).where(m.Company.insolvency_procedure.is_not(None)))
     assert cid is not None, "the demo basin holds a company in insolvency"
@@ -226,6 +226,7 @@ def test_insolvency_deadline_shows_on_projects_and_companies(page) -> None:  # t
     assert "déclaration de créance" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert COLUMNS[DEADLINE_COLUMN].title == "Créance avant"
     page.tabs.setCurrentIndex(1)
+    settle(page)  # the companies are read on the database worker when their tab shows
     panel = page.companies
     panel.search.setText(row.company_name)
     assert panel.proxy.rowCount() >= 1
@@ -234,28 +235,9 @@ def test_insolvency_deadline_shows_on_projects_and_companies(page) -> None:  # t
     assert deadline.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"
     page.select_project(row.id)
     page.open_file()
+    settle(page)
     banner = page.file_dialog.insolvency
     assert banner.isVisible() and "créance" in banner.text() and "#b00020" in banner.styleSheet()
-
-
-def test_support_schemes_register(qtbot, ctx, monkeypatch, warnings) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
-    dialog = SupportSchemesDialog(ctx)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    before = dialog.model.rowCount()
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert "obligatoire" in dialog.errors.text("name") and dialog.model.rowCount() == before
-    qtbot.keyClicks(dialog.name, "France Active garantie")
-    dialog.kind.setCurrentIndex(dialog.kind.findData("guarantee"))
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.model.rowCount() == before + 1 and dialog.selected().name == "France Active garantie"
-    assert dialog.delete_button.isEnabled()
-    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
-    assert dialog.model.rowCount() == before
-    used = next(r for r in dialog.model.rows if r.uses)
-    dialog.reload(select=used.id)
-    assert not dialog.delete_button.isEnabled() and "Mobilisé par" in dialog.delete_button.toolTip()
 
 
 def test_scheduled_project_shows_its_meeting_in_the_list(qtbot, page) -> None:  # type: ignore[no-untyped-def]

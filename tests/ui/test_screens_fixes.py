@@ -61,12 +61,13 @@ def test_big_dialogs_fit_the_screen(ctx, qtbot) -> None:  # type: ignore[no-unty
 
 def test_follow_up_dialog_shows_its_texts_whole(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
     """At its opening size the intervention box read « …une nouvelle inte »."""
-    from alize_desktop.services.projects.follow_ups import followed_projects, project_reports
+    from alize_desktop.services.projects.follow_ups import committee_members, followed_projects, project_reports
     from alize_desktop.ui.follow_up.dialog import FollowUpDialog
     from tests.conftest import DEMO_TODAY
 
     project = next(p for p in followed_projects(ctx.engine, DEMO_TODAY) if p.status != "closed")
-    dialog = FollowUpDialog(ctx, project, project_reports(ctx.engine, project.id), None, DEMO_TODAY)
+    dialog = FollowUpDialog(ctx, project, project_reports(ctx.engine, project.id), None, DEMO_TODAY,
+                            members=committee_members(ctx.engine))
     qtbot.addWidget(dialog)
     dialog.show()
     box = dialog.new_intervention
@@ -83,6 +84,7 @@ def test_an_advance_does_not_mark_the_partner_required(main_window, qtbot) -> No
     qtbot.waitUntil(lambda: not page.meeting_screen.loading and not main_window.ctx.runner.busy(), timeout=30_000)
     editor = page.meeting_screen.item_panel.engagements.open_editor()
     qtbot.addWidget(editor)
+    qtbot.waitUntil(lambda: not editor.loading, timeout=30_000)  # the partners come from the database worker
     editor.set_kind("repayable_advance")
     assert not editor.partner.isEnabled() and editor.errors.captions["partner"].text() == "&Partenaire"
     editor.set_kind("skills")

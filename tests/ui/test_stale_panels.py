@@ -61,8 +61,10 @@ def test_the_agenda_list_shows_the_first_project_added(qtbot, ctx) -> None:  # t
     builder = AgendaBuilderDialog(ctx, mid)
     qtbot.addWidget(builder)
     builder.show()
+    qtbot.waitUntil(lambda: not builder.loading and not ctx.runner.busy(), timeout=30_000)  # read on the worker
     builder.ready.setCurrentRow(0)
     qtbot.mouseClick(builder.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not builder.loading and not ctx.runner.busy(), timeout=30_000)
     assert builder.agenda.count() == 1
     rect = builder.agenda.visualItemRect(builder.agenda.item(0))
     assert rect.isValid() and builder.agenda.viewport().rect().contains(rect.center())

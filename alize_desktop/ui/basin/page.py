@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -56,6 +57,8 @@ class BasinPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.dirty = False
+        self.saving = False  # a save is on the database worker
+        self._typed = 0  # edits counted: one typed while a save is on its way stays to be saved
         self.exists = False
         self.saved: Saved | None = None  # what the base holds; None until the first load came back
         self._filled = False  # the form shows a load (before that, nothing typed is worth keeping)
@@ -287,7 +290,11 @@ class BasinPage(Page):
         return v, office, problems
 
     def save(self) -> bool:
-        """Validate everything, then save basin and office settings; False (and messages) on refusal."""
+        """Validate everything, then save basin and office settings on the database worker; False
+        (and messages) when refused at once, True once the save is on its way (a refusal of the
+        rules then shows beside its field, and what was typed stays)."""
+        if self.saving:
+            return False
         values, office, problems = self.values()
         problems = {**svc.basin_problems(values), **svc.app_settings_problems(office), **problems}
         if problems:
@@ -296,18 +303,39 @@ class BasinPage(Page):
         if self.saved is None:
             return False  # the form is not filled yet: its load is on its way
         existed, before_values, before_office = self.saved
-        try:
-            changes = svc.save_basin(self.ctx.engine, values) | svc.set_app_settings(self.ctx.engine, office)
-        except RuleError as exc:
+        engine, typed = self.ctx.engine, self._typed
+
+        def work() -> Changes:
+            return svc.save_basin(engine, values) | svc.set_app_settings(engine, office)
+
+        def done(_changes: Changes) -> None:
+            self._set_saving(False)
+            if existed:
+                self._push_undo((before_values, before_office), (values, office))
+            self.saved = (True, values, office)  # until the load below comes back with the same
+            if self._typed == typed:  # typed meanwhile: the form keeps it (still to be saved)
+                self.dirty = False
+            self.reload()
+
+        def refused(exc: BaseException) -> None:
+            self._set_saving(False)
+            if not isinstance(exc, RuleError):
+                raise exc  # the window's crash handler logs it and shows a French dialog
             self._show(exc.problems)
-            return False
-        if existed:
-            self._push_undo((before_values, before_office), (values, office))
-        self.saved = (True, values, office)  # until the load below comes back with the same
-        self.dirty = False
-        self.reload()
-        self.ctx.bus.emit(changes)
+
+        self._set_saving(True)
+        self.ctx.runner.op(self, work, done, refused)
         return True
+
+    def _set_saving(self, busy: bool) -> None:
+        """A light busy state while the worker writes: a second Enregistrer (or Ctrl+S) does nothing."""
+        self.saving = busy
+        self.save_button.setEnabled(not busy)
+        self.revert_button.setEnabled(not busy and self.dirty)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        elif not self.loading:
+            self.unsetCursor()
 
     def _push_undo(self, before: tuple[dict[str, Any], dict[str, str]],
                    after: tuple[dict[str, Any], dict[str, str]]) -> None:
@@ -361,6 +389,7 @@ class BasinPage(Page):
         lab.setVisible(bool(message))
 
     def _mark_dirty(self, *_: object) -> None:
+        self._typed += 1
         self._set_dirty(True)
 
     def _set_dirty(self, dirty: bool) -> None:

@@ -19,7 +19,7 @@ from alize_desktop.services.conventions.signatures import CooperationRow, record
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.forms import FieldErrors, date_edit, get_date, ok_cancel
-from alize_desktop.ui.widgets.kit_forms import file_field
+from alize_desktop.ui.widgets.kit_forms import file_field, set_saving
 from alize_desktop.ui.widgets.read_only import writes
 
 
@@ -60,9 +60,19 @@ class SignatureDialog(QDialog):
         self.errors.add_row("scan", "Scan signé", scan_box)
         lay.addLayout(form)
         lay.addWidget(self.errors.general)
-        ok_cancel(self, lay, "Enregistrer la signature")
+        self.form = form
+        self.buttons = ok_cancel(self, lay, "Enregistrer la signature")
+        self.saving = False  # the signature is being written on the database worker
+
+    def reject(self) -> None:
+        if not self.saving:  # the signature and its scan being stored cannot be called back half-way
+            super().reject()
 
     def accept(self) -> None:
+        """Record the signature (and copy the scan) on the database worker, busy meanwhile; a
+        refusal is shown beside its field and what was typed stays."""
+        if self.saving:
+            return
         self.errors.clear()
         scan = pathlib.Path(self.scan.text().strip()).expanduser() if self.scan.text().strip() else None
         if scan is not None and not scan.is_file():
@@ -70,16 +80,25 @@ class SignatureDialog(QDialog):
                                       "choisissez le fichier avec « Choisir… »."})
             self.adjustSize()
             return
-        try:
-            changes = record_signature(self.ctx.engine, self.ctx.db_path, self.row.project_id,
-                                       get_date(self.signed_on), scan, today=self.ctx.clock.today())
-        except RuleError as exc:
+        engine, db_path, project_id = self.ctx.engine, self.ctx.db_path, self.row.project_id
+        signed_on, today = get_date(self.signed_on), self.ctx.clock.today()
+
+        def work() -> Changes:
+            return record_signature(engine, db_path, project_id, signed_on, scan, today=today) | Changes(projects=True)
+
+        set_saving(self, self.form, True)
+        self.ctx.runner.op(self, work, self._saved, self._refused)
+
+    def _saved(self, _changes: Changes) -> None:
+        set_saving(self, self.form, False)
+        super().accept()  # the runner has told every page
+
+    def _refused(self, exc: BaseException) -> None:
+        set_saving(self, self.form, False)
+        if isinstance(exc, RuleError):
             self.errors.show(exc.problems)
-            self.adjustSize()
-            return
-        except OSError as exc:  # the scan could not be read or copied: say so, keep the dialog
+        elif isinstance(exc, OSError):  # the scan could not be read or copied: say so, keep the dialog
             self.errors.show({"scan": f"Copie du scan impossible : {exc.strerror or exc}"})
-            self.adjustSize()
-            return
-        self.ctx.bus.emit(changes | Changes(projects=True))
-        super().accept()
+        else:
+            raise exc  # the window's crash handler logs it and shows a French dialog
+        self.adjustSize()

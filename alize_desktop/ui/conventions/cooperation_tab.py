@@ -266,7 +266,11 @@ class CooperationTab(QWidget):
         row = self.current()
         if row is None:
             return
-        check = verify_scan(self.ctx.engine, self.ctx.db_path, row.project_id)
+        # The stored copy is found and its fingerprint checked on the database worker.
+        engine, db_path, pid = self.ctx.engine, self.ctx.db_path, row.project_id
+        self.ctx.runner.query(self, lambda: verify_scan(engine, db_path, pid), self._open_checked, key="open_scan")
+
+    def _open_checked(self, check: ScanCheck) -> None:
         if check.state in ("none", "missing"):
             QMessageBox.warning(self, "Scan signé", check.message)
             return

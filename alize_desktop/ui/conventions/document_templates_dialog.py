@@ -9,6 +9,9 @@ office's version.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -27,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from alize_desktop.services.conventions import document_templates as templates
-from alize_desktop.services.uow import RuleError
+from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_widgets import fit_to_screen
 from alize_desktop.ui.widgets.read_only import writes
@@ -46,6 +49,9 @@ class DocumentTemplatesDialog(QDialog):
         self.key: str | None = None
         self._generation = 0  # the preview shown is the one of the latest text
         self.preview_pdf = b""
+        self.saving = False  # an article is being written on the database worker
+        self._reading_list = False
+        self._reading_article: str | None = None  # the article being read on the database worker
 
         self.tree = QTreeWidget()
         self.tree.setObjectName("articles")
@@ -124,14 +130,26 @@ class DocumentTemplatesDialog(QDialog):
 
     # -- list -----------------------------------------------------------------------------------
 
+    @property
+    def waiting(self) -> bool:
+        """The list or an article is being read, or an article written, on the database worker."""
+        return self._reading_list or self._reading_article is not None or self.saving
+
     def reload(self) -> None:
-        """Fill the list of articles, keeping the current one selected."""
+        """Read the list of articles on the database worker, then fill it keeping the current one selected."""
+        engine = self.ctx.engine
+        self._reading_list = True
+        self.ctx.runner.query(self, lambda: templates.list_articles(engine), self._show_articles,
+                              self._read_failed, key="articles")
+
+    def _show_articles(self, views: list[templates.ArticleView]) -> None:
+        self._reading_list = False
         keep = self.key
         self.tree.blockSignals(True)
         self.tree.clear()
         groups: dict[str, QTreeWidgetItem] = {}
         chosen: QTreeWidgetItem | None = None
-        for view in templates.list_articles(self.ctx.engine):
+        for view in views:
             group = groups.get(view.document)
             if group is None:
                 group = groups[view.document] = QTreeWidgetItem(self.tree, [view.document_label])
@@ -153,6 +171,10 @@ class DocumentTemplatesDialog(QDialog):
             self.tree.setCurrentItem(chosen)
             self._select_current()
 
+    def _read_failed(self, exc: BaseException) -> None:
+        self._reading_list, self._reading_article = False, None
+        raise exc  # the window's crash handler logs it and shows a French dialog
+
     def _enable(self, on: bool) -> None:
         for w in (self.editor, self.save_button, self.reset_button, self.preview_button):
             w.setEnabled(on)
@@ -164,8 +186,17 @@ class DocumentTemplatesDialog(QDialog):
             return
         if key == self.key and self.editor.toPlainText():
             return
-        view = templates.get_article(self.ctx.engine, key)
-        self.key = key
+        # The article is read on the database worker; meanwhile nothing can be typed into the
+        # previous one's text (it would be saved under the wrong article).
+        self._reading_article = key
+        self._enable(False)
+        engine = self.ctx.engine
+        self.ctx.runner.query(self, lambda: templates.get_article(engine, key), self._show_article,
+                              self._read_failed, key="article")
+
+    def _show_article(self, view: templates.ArticleView) -> None:
+        self._reading_article = None
+        self.key = view.key
         self._enable(True)
         self.title.setText(f"<b>{view.document_label}</b> — {view.title}")
         names = ", ".join(f"{{{n}}}" for n in view.placeholders) or "aucune"
@@ -191,30 +222,57 @@ class DocumentTemplatesDialog(QDialog):
             self.preview_state.setText("Aperçu du dernier texte valable : corrigez le texte pour l'actualiser.")
 
     def save(self) -> None:
-        if self.key is None:
+        """Store the office's text on the database worker; a refusal is shown and the text kept."""
+        if self.key is None or self.waiting:
             return
-        try:
-            changes = templates.save_article(self.ctx.engine, self.key, self.editor.toPlainText())
-        except RuleError as exc:
-            self.error.setText(" ".join(exc.problems.values()))
-            return
+        engine, key, text = self.ctx.engine, self.key, self.editor.toPlainText()
+        self._write(lambda: templates.save_article(engine, key, text), lambda _changes: self._saved())
+
+    def _saved(self) -> None:
         self.error.clear()
-        self.ctx.bus.emit(changes)
         self._after_write()
 
     def reset(self) -> None:
-        if self.key is None:
+        if self.key is None or self.waiting:
             return
         answer = QMessageBox.question(self, "Texte du programme",
                                       "Remplacer le texte du cabinet par celui du programme ?")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.ctx.bus.emit(templates.reset_article(self.ctx.engine, self.key))
+        engine, key = self.ctx.engine, self.key
+
+        def work() -> tuple[str, Changes]:
+            changes = templates.reset_article(engine, key)
+            return templates.get_article(engine, key).text, changes
+
+        self._write(work, lambda result: self._was_reset(result[0]))
+
+    def _was_reset(self, text: str) -> None:
         self.editor.blockSignals(True)
-        self.editor.setPlainText(templates.get_article(self.ctx.engine, self.key).text)
+        self.editor.setPlainText(text)
         self.editor.blockSignals(False)
         self.error.clear()
         self._after_write()
+
+    def _write(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """Run a write on the database worker (the runner tells every page its Changes); the
+        buttons and the text are off meanwhile, a refusal is shown under the text, which stays."""
+        self.saving = True
+        self._enable(False)
+
+        def finished(result: Any) -> None:
+            self.saving = False
+            self._enable(True)
+            done(result)
+
+        def refused(exc: BaseException) -> None:
+            self.saving = False
+            self._enable(True)
+            if not isinstance(exc, RuleError):
+                raise exc  # the window's crash handler logs it and shows a French dialog
+            self.error.setText(" ".join(exc.problems.values()))
+
+        self.ctx.runner.op(self, work, finished, refused)
 
     def _after_write(self) -> None:
         key = self.key

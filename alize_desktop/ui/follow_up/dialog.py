@@ -1,5 +1,6 @@
 """The mandataire's follow-up report: cumulative jobs and skills days, author, notes, and the
-request for a new intervention of the comité. Saved through services.follow_ups, undoable."""
+request for a new intervention of the comité. Saved through services.follow_ups on the database
+worker, undoable."""
 
 from __future__ import annotations
 
@@ -24,17 +25,19 @@ from alize_desktop.formatting import date_long, integer
 from alize_desktop.services.projects.follow_ups import (
     FollowedProject,
     FollowUpRow,
+    Member,
     add_follow_up,
-    committee_members,
     delete_follow_up,
     update_follow_up,
 )
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.forms import FieldErrors, date_edit, get_date, ok_cancel
-from alize_desktop.ui.widgets.kit_undo import push_done
+from alize_desktop.ui.widgets.kit_forms import RecordDialog, set_saving
+from alize_desktop.ui.widgets.kit_undo import ServiceCommand
 
 MAX_FIGURE = 100_000
+FOLLOWED = Changes(follow_ups=True, projects=True)  # a report moves its project's figures and status
 
 
 def _spin() -> QSpinBox:
@@ -45,11 +48,14 @@ def _spin() -> QSpinBox:
     return box
 
 
-class FollowUpDialog(QDialog):
-    """New report (`report=None`) or correction of `report` for `project`."""
+class FollowUpDialog(RecordDialog):
+    """New report (`report=None`) or correction of `report` for `project`. `reports` (the project's)
+    and `members` (the comité's, the authors to choose from) are read on the database worker
+    before the form opens."""
 
     def __init__(self, ctx: AppContext, project: FollowedProject, reports: list[FollowUpRow],
-                 report: FollowUpRow | None = None, today: dt.date | None = None, parent: QWidget | None = None):
+                 report: FollowUpRow | None = None, today: dt.date | None = None, parent: QWidget | None = None,
+                 *, members: list[Member]):
         super().__init__(parent)
         self.ctx = ctx
         self.project = project
@@ -75,7 +81,6 @@ class FollowUpDialog(QDialog):
         self.errors = FieldErrors(form)
         self.date = date_edit(report.date if report else self.today)
         self.author = QComboBox()
-        members = committee_members(ctx.engine)
         ids = [m.id for m in members]
         for member in members:
             self.author.addItem(f"{member.name} ({member.partner})" if member.partner else member.name, member.id)
@@ -105,7 +110,7 @@ class FollowUpDialog(QDialog):
         self.errors.add_row("new_intervention", "", self.new_intervention)
         self.errors.add_row("notes", "&Notes :", self.notes)
         lay.addWidget(self.errors.general)
-        ok_cancel(self, lay, "Enregistrer")
+        self.buttons = ok_cancel(self, lay, "Enregistrer")
 
     def _hint(self, reports: list[FollowUpRow]) -> str:
         p = self.project
@@ -130,23 +135,38 @@ class FollowUpDialog(QDialog):
                 "new_intervention": self.new_intervention.isChecked()}
 
     def accept(self) -> None:
-        values = self.values()
-        try:
-            if self.report is None:
-                saved = add_follow_up(self.ctx.engine, self.project.id, today=self.today, **values)
-                self.saved_id, changes = saved.id, saved.changes
-            else:
-                changes = update_follow_up(self.ctx.engine, self.report.id, today=self.today, **values)
-                self.saved_id = self.report.id
-        except RuleError as exc:
-            self.errors.show(exc.problems)
+        """Save on the database worker; returns at once (the form is busy meanwhile, a second
+        Enregistrer does nothing). A refusal shows under its field with what was typed kept."""
+        if self.saving:
             return
-        # Already done: undoable from now on.
-        if self.report is None:
-            push_added(self.ctx, self.project.id, self.saved_id, values, self.today, changes)
-        else:
-            push_edited(self.ctx, self.report, values, self.today, changes)
-        super().accept()
+        values = self.values()
+        engine, project_id, report, today = self.ctx.engine, self.project.id, self.report, self.today
+
+        def work() -> tuple[str, Changes]:
+            # On the worker: no widget here. The runner tells the bus the Changes (the last item).
+            if report is None:
+                saved = add_follow_up(engine, project_id, today=today, **values)
+                return saved.id, saved.changes | FOLLOWED
+            return report.id, update_follow_up(engine, report.id, today=today, **values) | FOLLOWED
+
+        def saved(result: tuple[str, Changes]) -> None:
+            set_saving(self, self.errors.form, False)
+            self.saved_id, changes = result
+            # Already done: undoable from now on.
+            if report is None:
+                push_added(self.ctx, project_id, self.saved_id, values, today, changes)
+            else:
+                push_edited(self.ctx, report, values, today, changes)
+            QDialog.accept(self)
+
+        def refused(exc: BaseException) -> None:
+            set_saving(self, self.errors.form, False)
+            if not isinstance(exc, RuleError):
+                raise exc  # the window's crash handler logs it and shows a French dialog
+            self.errors.show(exc.problems)
+
+        set_saving(self, self.errors.form, True)
+        self.ctx.runner.op(self, work, saved, refused)
 
 
 def _old_values(report: FollowUpRow) -> dict[str, Any]:
@@ -156,10 +176,11 @@ def _old_values(report: FollowUpRow) -> dict[str, Any]:
 
 
 def push_write(ctx: AppContext, text: str, changes: Changes, again: Callable[[], Any], back: Callable[[], Any]) -> None:
-    """A write already made once: tell the pages and make it undoable; later redo/undo call the service
-    (`again`) and its inverse (`back`)."""
-    push_done(ctx, text, again, back, changes | Changes(follow_ups=True, projects=True), title=text,
-              refusal="Opération impossible : {}")
+    """A write already made once on the database worker, whose Changes the runner has told the pages:
+    make it undoable; later redo/undo call the service (`again`) and its inverse (`back`), and tell
+    the pages `changes` (ServiceCommand's steps run as Ctrl+Z asks, synchronously)."""
+    ctx.undo.push(ServiceCommand(ctx, text, redo=again, undo=back, changes=changes | FOLLOWED, title=text,
+                                 refusal="Opération impossible : {}"))
 
 
 def push_added(ctx: AppContext, project_id: str, report_id: str, values: dict[str, Any], today: dt.date,

@@ -27,16 +27,19 @@ from alize_desktop.models.enums import label
 from alize_desktop.services.projects.follow_ups import (
     FollowedProject,
     FollowUpRow,
+    Member,
     Milestone,
     Workload,
     close_project,
+    committee_members,
+    delete_follow_up,
     followed_projects,
     project_reports,
     reopen_project,
     workload,
 )
 from alize_desktop.services.uow import Changes, RuleError
-from alize_desktop.ui.follow_up.dialog import FollowUpDialog, push_deleted, push_write
+from alize_desktop.ui.follow_up.dialog import FOLLOWED, FollowUpDialog, push_deleted, push_write
 from alize_desktop.ui.pages.base import Page, heading, note
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_messages import confirmed
@@ -370,21 +373,28 @@ class FollowUpPage(Page):
             self.tabs.setCurrentIndex(0)
 
     # writing ---------------------------------------------------------------------------------
+    def _open_report(self, p: FollowedProject, report: FollowUpRow | None) -> None:
+        """The form opens once the project's reports and the comité's members are read on the worker."""
+        engine, today = self.ctx.engine, self.ctx.clock.today()
+
+        def opened(read: tuple[list[FollowUpRow], list[Member]]) -> None:
+            reports, members = read
+            FollowUpDialog(self.ctx, p, reports, report, today, self, members=members).exec()
+
+        self.ctx.runner.query(self, lambda: (project_reports(engine, p.id), committee_members(engine)), opened,
+                              key="dialog")
+
     def new_report(self) -> None:
         p = self.current_project()
         if p is None or p.status == "closed":
             return
-        today = self.ctx.clock.today()
-        self._read_reports(p.id, lambda reports: FollowUpDialog(self.ctx, p, reports, None, today, self).exec(),
-                           key="dialog")
+        self._open_report(p, None)
 
     def edit_report(self) -> None:
         p, r = self.current_project(), self.current_report()
         if p is None or r is None or p.status == "closed":
             return
-        today = self.ctx.clock.today()
-        self._read_reports(p.id, lambda reports: FollowUpDialog(self.ctx, p, reports, r, today, self).exec(),
-                           key="dialog")
+        self._open_report(p, r)
 
     def delete_report(self) -> None:
         p, r = self.current_project(), self.current_report()
@@ -395,14 +405,10 @@ class FollowUpPage(Page):
             f"Supprimer le rapport du {date_long(r.date)} ({integer(r.jobs_created)} emplois créés) ?\n"
             "Ctrl+Z annule la suppression."):
             return
-        from alize_desktop.services.projects.follow_ups import delete_follow_up
-
-        try:
-            changes = delete_follow_up(self.ctx.engine, r.id)
-        except RuleError as exc:
-            QMessageBox.warning(self, "Supprimer le rapport", str(exc))
-            return
-        push_deleted(self.ctx, p.id, r, self.ctx.clock.today(), changes)
+        engine, today = self.ctx.engine, self.ctx.clock.today()
+        self.ctx.runner.op(self, lambda: delete_follow_up(engine, r.id) | FOLLOWED,
+                           lambda changes: push_deleted(self.ctx, p.id, r, today, changes),
+                           self._refused("Supprimer le rapport"))
 
     def close_selected(self) -> None:
         p = self.current_project()
@@ -415,16 +421,29 @@ class FollowUpPage(Page):
             self, "Clore le projet",
             f"Clore le suivi du projet « {p.title} » ({p.company}) ?\nCtrl+Z annule la clôture."):
             return
-        try:
-            saved = close_project(self.ctx.engine, p.id, self.ctx.clock.today())
-        except RuleError as exc:
-            QMessageBox.warning(self, "Clore le projet", str(exc))
-            return
-        previous = saved.previous_status or "in_follow_up"
-        today = self.ctx.clock.today()
-        push_write(self.ctx, "Clôture d'un projet", saved.changes,
-                   lambda: close_project(self.ctx.engine, p.id, today),
-                   lambda: reopen_project(self.ctx.engine, p.id, previous))
+        engine, today, project_id = self.ctx.engine, self.ctx.clock.today(), p.id
+
+        def work() -> tuple[str, Changes]:
+            saved = close_project(engine, project_id, today)
+            return saved.previous_status or "in_follow_up", saved.changes | FOLLOWED
+
+        def closed(result: tuple[str, Changes]) -> None:
+            previous, changes = result
+            push_write(self.ctx, "Clôture d'un projet", changes,
+                       lambda: close_project(engine, project_id, today),
+                       lambda: reopen_project(engine, project_id, previous))
+
+        self.ctx.runner.op(self, work, closed, self._refused("Clore le projet"))
+
+    def _refused(self, title: str) -> Callable[[BaseException], None]:
+        """A write the rules refused: its French reason under `title`; anything else is a bug."""
+
+        def refused(exc: BaseException) -> None:
+            if not isinstance(exc, RuleError):
+                raise exc  # the window's crash handler logs it and shows a French dialog
+            QMessageBox.warning(self, title, str(exc))
+
+        return refused
 
 
 __all__ = ["FollowUpPage", "Milestone"]

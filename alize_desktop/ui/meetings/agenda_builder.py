@@ -7,6 +7,9 @@ dragging the rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,12 +26,16 @@ from PySide6.QtWidgets import (
 from alize_desktop.formatting import date_long, date_short
 from alize_desktop.models.enums import label
 from alize_desktop.services.meetings.items import add_to_agenda, remove_from_agenda, reorder_agenda
-from alize_desktop.services.meetings.view import ProjectRow, meeting_view, ready_projects
-from alize_desktop.services.uow import RuleError
+from alize_desktop.services.meetings.view import MeetingView, ProjectRow, meeting_view, ready_projects
+from alize_desktop.services.uow import Changes
+from alize_desktop.ui.meetings.saving import refusal, told
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_messages import confirmed
 from alize_desktop.ui.widgets.kit_widgets import button, error_label, shortcut
 from alize_desktop.ui.widgets.read_only import writes
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -104,14 +111,34 @@ class AgendaBuilderDialog(QDialog):
             writes(shortcut(self, keys, slot, Qt.ShortcutContext.WindowShortcut))
         writes(shortcut(self.ready, Qt.Key.Key_Return, self.add_selected, Qt.ShortcutContext.WidgetShortcut))
         writes(shortcut(self.agenda, Qt.Key.Key_Delete, self.remove_selected, Qt.ShortcutContext.WidgetShortcut))
+        self.view: MeetingView | None = None  # as last read, with the lists shown
+        self.loading = False  # the lists are on their way from the database worker
+        self._writes = 0  # writes queued on the database worker and not yet landed
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
-        view = meeting_view(self.ctx.engine, self.meeting_id)
+        """Read the meeting and the ready projects on the database worker (queued after any write,
+        so it reads it back); the lists are refilled when they come, unless a write is still on its
+        way (its own read follows it)."""
+        engine, meeting_id = self.ctx.engine, self.meeting_id
+        self.loading = True
+        self.ctx.runner.query(self, lambda: (meeting_view(engine, meeting_id), ready_projects(engine)),
+                              lambda data: self._show(data, select), self._read_failed, key="load")
+
+    def _read_failed(self, exc: BaseException) -> None:
+        self.loading = self._writes > 0
+        self.error.setText(refusal(exc))  # the meeting was deleted meanwhile
+
+    def _show(self, data: tuple[MeetingView, list[ProjectRow]], select: str | None) -> None:
+        if self._writes:
+            return  # a write is on its way: the read queued after it will show the lists
+        self.loading = False
+        view, ready = data
+        self.view = view
         self.setWindowTitle(f"Ordre du jour du comité du {date_long(view.date)}")
         self.title.setText(f"Ordre du jour du comité du {date_long(view.date)} — {view.place}")
         self.ready.clear()
-        for p in ready_projects(self.ctx.engine):
+        for p in ready:
             item = QListWidgetItem(_text(p))
             item.setData(ID_ROLE, p.id)
             self.ready.addItem(item)
@@ -131,37 +158,57 @@ class AgendaBuilderDialog(QDialog):
     def agenda_ids(self) -> list[str]:
         return [self.agenda.item(i).data(ID_ROLE) for i in range(self.agenda.count())]
 
-    def _run(self, action, select: str | None = None) -> bool:  # type: ignore[no-untyped-def]
-        try:
-            changes = action()
-        except RuleError as exc:
-            self.error.setText("\n".join(exc.problems.values()))
+    def _run(self, work: Callable[[Engine], Changes], select: str | None = None,
+             then: Callable[[], None] | None = None) -> None:
+        """Write on the database worker (the runner tells the bus), then `then()` or read the lists
+        back; a refusal shows its French message and the lists are read back as stored."""
+        engine = self.ctx.engine
+        self.loading = True
+        self._writes += 1
+
+        def saved(_said: object) -> None:
+            self._writes -= 1
+            self.error.clear()
+            if then is not None:
+                then()
+            else:
+                self.reload(select)
+
+        def refused(exc: BaseException) -> None:
+            self._writes -= 1
+            self.error.setText(refusal(exc))
             self.reload(select)
-            return False
-        self.error.clear()
-        self.ctx.bus.emit(changes)
-        self.reload(select)
-        return True
+
+        self.ctx.runner.op(self, lambda: told(work(engine)), saved, refused)
 
     def add_selected(self) -> None:
+        if self.loading:
+            return  # the lists are being read again: a project shown may be on the agenda already
         ids = [i.data(ID_ROLE) for i in self.ready.selectedItems()] or (
             [self.ready.currentItem().data(ID_ROLE)] if self.ready.currentItem() else [])
-        for pid in ids:
-            if not self._run(lambda pid=pid: add_to_agenda(self.ctx.engine, self.meeting_id, pid), pid):
-                break
+        self._add(ids)
+
+    def _add(self, ids: list[str]) -> None:
+        """One project after the other, each its own transaction; the first refused stops the rest."""
+        if not ids:
+            return
+        pid, rest = ids[0], ids[1:]
+        meeting_id = self.meeting_id
+        self._run(lambda e: add_to_agenda(e, meeting_id, pid), pid, (lambda: self._add(rest)) if rest else None)
 
     def remove_selected(self) -> None:
         item = self.agenda.currentItem()
-        if item is None:
+        if item is None or self.loading or self.view is None:
             return
         pid = item.data(ID_ROLE)
-        view = meeting_view(self.ctx.engine, self.meeting_id).item(pid)
+        view = self.view.item(pid)  # as read with the lists just shown
         if view is not None and (view.votes or view.totals or view.conflicts):
             if not confirmed(self, "Retirer de l'ordre du jour",
                              "Des votes ou des conflits d'intérêts sont saisis pour ce projet : "
                              "ils seront effacés. Retirer le projet de l'ordre du jour ?"):
                 return
-        self._run(lambda: remove_from_agenda(self.ctx.engine, self.meeting_id, pid))
+        meeting_id = self.meeting_id
+        self._run(lambda e: remove_from_agenda(e, meeting_id, pid))
 
     def move(self, step: int) -> None:
         row = self.agenda.currentRow()
@@ -170,10 +217,15 @@ class AgendaBuilderDialog(QDialog):
             return
         ids = self.agenda_ids()
         ids[row], ids[target] = ids[target], ids[row]
-        self._run(lambda: reorder_agenda(self.ctx.engine, self.meeting_id, ids), ids[target])
+        # Moved on screen at once: a second Alt+Haut before the write lands moves on from there.
+        moved = self.agenda.takeItem(row)
+        self.agenda.insertItem(target, moved)
+        self.agenda.setCurrentRow(target)
+        meeting_id = self.meeting_id
+        self._run(lambda e: reorder_agenda(e, meeting_id, ids), ids[target])
 
     def _save_order(self) -> None:
         ids = self.agenda_ids()
         current = self.agenda.currentItem()
-        self._run(lambda: reorder_agenda(self.ctx.engine, self.meeting_id, ids),
-                  current.data(ID_ROLE) if current else None)
+        meeting_id = self.meeting_id
+        self._run(lambda e: reorder_agenda(e, meeting_id, ids), current.data(ID_ROLE) if current else None)

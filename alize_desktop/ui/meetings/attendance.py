@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,7 +25,8 @@ from alize_desktop.formatting import count
 from alize_desktop.models.enums import label
 from alize_desktop.services.meetings.items import set_attendance
 from alize_desktop.services.meetings.view import MeetingView
-from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.services.uow import Changes
+from alize_desktop.ui.meetings.saving import refusal, told
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_tables import cell, make_read_only
 from alize_desktop.ui.widgets.kit_widgets import error_label, section_title
@@ -153,25 +154,39 @@ class AttendancePanel(QWidget):
     def status_of(self, person_id: str) -> str | None:
         return self._statuses.get(person_id)
 
-    def _apply(self, statuses: dict[str, str | None]) -> bool:
-        try:
-            changes: Changes = set_attendance(self.ctx.engine, self.meeting_id, statuses)
-        except RuleError as exc:
-            self.error.setText("\n".join(exc.problems.values()))
+    def _apply(self, statuses: dict[str, str | None], refused: Callable[[], None] | None = None) -> None:
+        """Save on the database worker (the runner tells the bus), then the screen reads back the
+        quorum; a refusal shows its French message and `refused` puts the cursor back."""
+        engine, meeting_id = self.ctx.engine, self.meeting_id
+
+        def saved(_said: object) -> None:
+            self.error.hide()
+            self.saved.emit(Changes())  # the runner told the bus already: only read back
+
+        def failed(exc: BaseException) -> None:
+            self.error.setText(refusal(exc))
             self.error.show()
-            return False
-        self.error.hide()
-        self.saved.emit(changes)
-        return True
+            if refused is not None:
+                refused()
+
+        self.ctx.runner.op(self, lambda: told(set_attendance(engine, meeting_id, statuses)), saved, failed)
 
     def mark(self, status: str | None) -> None:
-        """Mark the selected members (or the current one), then move the cursor below them."""
+        """Mark the selected members (or the current one), then move the cursor below them at once,
+        before the write lands (a whole attendance is typed without waiting); a refusal takes it back."""
         ids = self.table.row_ids()
         if not ids:
             return
         rows = sorted({i.row() for i in self.table.selectedIndexes()}) or [self.table.currentRow()]
-        if self._apply(dict.fromkeys(ids, status)):
-            self.table.select_row(min(max(rows) + 1, self.table.rowCount() - 1))
+        self.table.select_row(min(max(rows) + 1, self.table.rowCount() - 1))
+        self._apply(dict.fromkeys(ids, status), refused=lambda: self._select_rows(rows))
+
+    def _select_rows(self, rows: list[int]) -> None:
+        self.table.select_row(rows[0])
+        for r in rows[1:]:
+            self.table.selectionModel().select(
+                self.table.model().index(r, 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
 
     def mark_unrecorded_present(self) -> None:
         todo = [pid for pid, status in self._statuses.items() if status is None]

@@ -4,18 +4,39 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from alize_desktop.services.meetings.meetings import (
+    MeetingFields,
+    PersonChoice,
     create_meeting,
     meeting_fields,
     president_choices,
     redating_consequences,
     update_meeting,
 )
-from alize_desktop.services.uow import RuleError
+from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.ui.meetings.saving import refusal
 from alize_desktop.ui.shell.context import AppContext
-from alize_desktop.ui.widgets.forms import FieldErrors, date_edit, get_date, ok_cancel, set_date
+from alize_desktop.ui.widgets.forms import (
+    DiscardGuard,
+    FieldErrors,
+    date_edit,
+    form_state,
+    get_date,
+    ok_cancel,
+    set_date,
+)
+from alize_desktop.ui.widgets.kit_forms import set_saving
 from alize_desktop.ui.widgets.kit_messages import confirmed
 
 
@@ -49,7 +70,6 @@ class MeetingDialog(QDialog):
         # Long "name — partner" entries must not dictate the dialog's width.
         self.president.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.president.setMinimumContentsLength(40)
-        self._fill_presidents()
         self.errors.add_row("date", "&Date", self.date, required=True)
         self.errors.add_row("time", "&Heure", self.time)
         self.errors.add_row("place", "&Lieu", self.place, required=True)
@@ -59,18 +79,46 @@ class MeetingDialog(QDialog):
         hint.setStyleSheet("color: #555;")
         lay.addWidget(hint)
         lay.addWidget(self.errors.general)
-        ok_cancel(self, lay, "Enregistrer" if meeting_id else "Créer le comité")
-        if meeting_id is not None:
-            f = meeting_fields(ctx.engine, meeting_id)
+        self.buttons = ok_cancel(self, lay, "Enregistrer" if meeting_id else "Créer le comité")
+        self.form = form
+        # The choices (and the meeting's fields) are read on the database worker; the form waits,
+        # not editable, until they are there: it never accepts before.
+        self.loading = True
+        self.saving = False
+        set_saving(self, form, True)
+        engine = ctx.engine
+
+        def read() -> tuple[list[PersonChoice], MeetingFields | None]:
+            return president_choices(engine), meeting_fields(engine, meeting_id) if meeting_id is not None else None
+
+        ctx.runner.query(self, read, self._filled, self._read_failed, key="choices")
+
+    def _filled(self, data: tuple[list[PersonChoice], MeetingFields | None]) -> None:
+        choices, f = data
+        self._fill_presidents(choices)
+        if f is not None:
             set_date(self.date, f.date)
             self.place.setText(f.place)
             self.time.setText(f.time or "")
             self._select_president(f.president_id)
+        self.loading = False
+        set_saving(self, self.form, False)
+        if self.isVisible():
+            self.date.setFocus()
+        for guard in self.findChildren(DiscardGuard):
+            if guard.shown is not None:  # shown before the choices came: they are not the operator's typing
+                guard.shown = form_state(self)
 
-    def _fill_presidents(self) -> None:
+    def _read_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        set_saving(self, self.form, False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.errors.show({"": refusal(exc)})  # the meeting was deleted meanwhile: said, nothing to save
+
+    def _fill_presidents(self, choices: list[PersonChoice]) -> None:
         self.president.addItem("— choisir —", None)
         company_done = False
-        for c in president_choices(self.ctx.engine):
+        for c in choices:
             if c.partner_kind != "company" and not company_done:
                 company_done = True
                 self.president.insertSeparator(self.president.count())
@@ -90,25 +138,47 @@ class MeetingDialog(QDialog):
         self._select_president(person_id)
 
     def accept(self) -> None:
+        """Save on the database worker; the dialog is busy meanwhile and closes once the write has
+        landed. Redating a meeting whose decisions are taken asks first (read on the worker too)."""
+        if self.loading or self.saving:
+            return
         date = get_date(self.date)
         assert date is not None
-        president = self.president.currentData()
-        try:
-            if self.meeting_id is None:
-                changes, self.meeting_id = create_meeting(self.ctx.engine, date, self.place.text(), president,
-                                                          self.time.text())
-            else:
-                consequences = redating_consequences(self.ctx.engine, self.meeting_id, date)
-                if consequences and date <= self.ctx.clock.today() and not confirmed(
-                        self, "Changer la date du comité ?", consequences + "\n\nChanger la date ?"):
-                    return
-                changes = update_meeting(self.ctx.engine, self.meeting_id, date, self.place.text(), president,
-                                         today=self.ctx.clock.today(), redate_decided=bool(consequences),
-                                         time=self.time.text())
-        except RuleError as exc:
-            self.errors.show(exc.problems)
-            self.adjustSize()  # room for the messages under their fields
-            return
-        self.ctx.bus.emit(changes)
-        super().accept()
+        president, place, time = self.president.currentData(), self.place.text(), self.time.text()
+        engine, meeting_id, today = self.ctx.engine, self.meeting_id, self.ctx.clock.today()
+        self.errors.clear()
+        set_saving(self, self.form, True)
+        if meeting_id is None:
+            def create() -> tuple[str, Changes]:
+                changes, made = create_meeting(engine, date, place, president, time)
+                return made, changes  # the runner tells the bus the last item
 
+            self.ctx.runner.op(self, create, self._created, self._refused)
+            return
+
+        def asked(consequences: str) -> None:
+            if consequences and date <= today and not confirmed(
+                    self, "Changer la date du comité ?", consequences + "\n\nChanger la date ?"):
+                set_saving(self, self.form, False)
+                return
+            self.ctx.runner.op(self, lambda: update_meeting(engine, meeting_id, date, place, president, today=today,
+                                                            redate_decided=bool(consequences), time=time),
+                               lambda _c: self._saved(), self._refused)
+
+        self.ctx.runner.query(self, lambda: redating_consequences(engine, meeting_id, date), asked, self._refused,
+                              key="redating")
+
+    def _created(self, result: tuple[str, Changes]) -> None:
+        self.meeting_id = result[0]
+        self._saved()
+
+    def _saved(self) -> None:
+        set_saving(self, self.form, False)
+        super().accept()  # the runner told the bus what changed
+
+    def _refused(self, exc: BaseException) -> None:
+        set_saving(self, self.form, False)
+        if not isinstance(exc, RuleError):
+            raise exc  # the window's crash handler logs it and says so in French
+        self.errors.show(exc.problems)  # under their fields, with what was typed kept
+        self.adjustSize()  # room for the messages under their fields

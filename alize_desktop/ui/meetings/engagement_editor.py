@@ -31,11 +31,20 @@ from alize_desktop.services.meetings.engagements import (
     preview,
     update_engagement,
 )
-from alize_desktop.services.meetings.meetings import partner_choices
+from alize_desktop.services.meetings.meetings import PartnerChoice, partner_choices
 from alize_desktop.services.meetings.view import EngagementRow
-from alize_desktop.services.uow import RuleError
+from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.shell.context import AppContext
-from alize_desktop.ui.widgets.forms import FieldErrors, date_edit, get_date, ok_cancel, set_date
+from alize_desktop.ui.widgets.forms import (
+    DiscardGuard,
+    FieldErrors,
+    date_edit,
+    form_state,
+    get_date,
+    ok_cancel,
+    set_date,
+)
+from alize_desktop.ui.widgets.kit_forms import set_saving
 from alize_desktop.ui.widgets.kit_tables import cell, make_read_only, stretch_columns
 from alize_desktop.ui.widgets.kit_text import by_french_name
 
@@ -68,9 +77,6 @@ class EngagementDialog(QDialog):
         self.partner = QComboBox()
         self.partner.setObjectName("engagement_partner")
         self.partner.addItem("— aucun —", None)
-        for p in by_french_name(partner_choices(ctx.engine), lambda p: p.name):
-            if p.active or (engagement and engagement.partner_id == p.id):
-                self.partner.addItem(p.name, p.id)
         self.amount = QLineEdit()
         self.amount.setObjectName("engagement_amount")
         self.amount.setPlaceholderText("ex. : 15 000,00")
@@ -119,7 +125,8 @@ class EngagementDialog(QDialog):
         left.addWidget(self.terms_box)
         left.addWidget(self.errors.general)
         left.addStretch()
-        ok_cancel(self, left)
+        self.buttons = ok_cancel(self, left)
+        self.form = form
         right = QVBoxLayout()
         outer.addLayout(right, 1)
         self.preview_title = QLabel("Échéancier")
@@ -146,6 +153,27 @@ class EngagementDialog(QDialog):
         self.amount.textChanged.connect(self._refresh)
         self.first_due.dateChanged.connect(self._refresh)
         self._refresh()
+        # The partners are read on the database worker; the form waits, not editable, until they
+        # are there: it never accepts before.
+        self.loading = True
+        self.saving = False
+        set_saving(self, form, True)
+        engine = ctx.engine
+        ctx.runner.query(self, lambda: partner_choices(engine), self._filled, key="choices")
+
+    def _filled(self, partners: list[PartnerChoice]) -> None:
+        engagement = self.engagement
+        for p in by_french_name(partners, lambda p: p.name):
+            if p.active or (engagement and engagement.partner_id == p.id):
+                self.partner.addItem(p.name, p.id)
+        if engagement is not None:
+            self.partner.setCurrentIndex(max(self.partner.findData(engagement.partner_id), 0))
+        self.loading = False
+        set_saving(self, self.form, False)
+        self._refresh()  # what the kind allows (an advance has no partner)
+        for guard in self.findChildren(DiscardGuard):
+            if guard.shown is not None:  # shown before the partners came: they are not the operator's typing
+                guard.shown = form_state(self)
 
     def _load(self, e: EngagementRow) -> None:
         self.kind.setCurrentIndex(self.kind.findData(e.kind))
@@ -220,19 +248,35 @@ class EngagementDialog(QDialog):
         self.preview_total.setText(f"{count(len(rows), 'échéance')}, total {money(total)} dont {money(interest)} d'intérêts.")
 
     def accept(self) -> None:
+        """Save on the database worker; the dialog is busy meanwhile and closes once the write has
+        landed; a refusal shows its messages under the fields and keeps what was typed."""
+        if self.loading or self.saving:
+            return
         self.errors.clear()
         try:
             inp = self.value()
         except ValueError as exc:
             self.errors.show({"amount": str(exc)})
             return
-        try:
-            if self.engagement_id is None:
-                changes, self.engagement_id = add_engagement(self.ctx.engine, self.meeting_id, self.project_id, inp)
-            else:
-                changes = update_engagement(self.ctx.engine, self.engagement_id, inp)
-        except RuleError as exc:
+        engine, meeting_id, project_id, engagement_id = self.ctx.engine, self.meeting_id, self.project_id, self.engagement_id
+
+        def work() -> tuple[str, Changes]:
+            if engagement_id is None:
+                changes, made = add_engagement(engine, meeting_id, project_id, inp)
+                return made, changes  # the runner tells the bus the last item
+            return engagement_id, update_engagement(engine, engagement_id, inp)
+
+        def saved(result: tuple[str, Changes]) -> None:
+            set_saving(self, self.form, False)
+            self.engagement_id = result[0]
+            super(EngagementDialog, self).accept()
+
+        def refused(exc: BaseException) -> None:
+            set_saving(self, self.form, False)
+            self._refresh()  # what the kind allows, enabled again
+            if not isinstance(exc, RuleError):
+                raise exc  # the window's crash handler logs it and says so in French
             self.errors.show(exc.problems)
-            return
-        self.ctx.bus.emit(changes)
-        super().accept()
+
+        set_saving(self, self.form, True)
+        self.ctx.runner.op(self, work, saved, refused)

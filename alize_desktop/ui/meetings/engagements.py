@@ -16,8 +16,9 @@ from alize_desktop.formatting import count, date_short, integer, money, percent
 from alize_desktop.models.enums import PERIOD_LABELS, label
 from alize_desktop.services.meetings.engagements import delete_engagement
 from alize_desktop.services.meetings.view import EngagementRow, ItemView, MeetingView
-from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.services.uow import Changes
 from alize_desktop.ui.meetings.engagement_editor import KIND_LABELS, EngagementDialog
+from alize_desktop.ui.meetings.saving import refusal
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_messages import confirmed
 from alize_desktop.ui.widgets.kit_tables import cell, make_read_only, stretch_columns
@@ -134,11 +135,14 @@ class EngagementsPanel(QWidget):
         if not confirmed(self, "Supprimer le moyen accordé",
                          f"Supprimer « {KIND_LABELS.get(e.kind, label(e.kind))} — {money(e.amount_cents)} » ?"):
             return
-        try:
-            changes = delete_engagement(self.ctx.engine, e.id)
-        except RuleError as exc:
-            self.error.setText("\n".join(exc.problems.values()))
-            return
-        self.error.clear()
-        self.saved.emit(changes)
+        engine, engagement_id = self.ctx.engine, e.id
+
+        def deleted(_said: object) -> None:
+            self.error.clear()
+            self.saved.emit(Changes())  # the runner told the bus already: only read back
+
+        def refused(exc: BaseException) -> None:
+            self.error.setText(refusal(exc))
+
+        self.ctx.runner.op(self, lambda: delete_engagement(engine, engagement_id), deleted, refused)
 

@@ -8,6 +8,7 @@ clears, I declares (or withdraws) a conflict of interest; the cursor then moves 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -36,12 +37,16 @@ from alize_desktop.services.meetings.view import ItemView, MeetingView
 from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.meetings.attendance import ID_ROLE, KeyTable
 from alize_desktop.ui.meetings.engagements import EngagementsPanel
+from alize_desktop.ui.meetings.saving import refusal, told
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_messages import confirmed
 from alize_desktop.ui.widgets.kit_tables import cell
 from alize_desktop.ui.widgets.kit_text import by_french_name
 from alize_desktop.ui.widgets.kit_widgets import error_label
 from alize_desktop.ui.widgets.read_only import writes
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 VOTE_COLOUR = {"for": "#1b6e20", "against": "#b00020", "abstain": "#555555"}
 DECISIONS = ((None, "Non déci&dé"), ("approved", "&Agréé"), ("adjourned", "A&journé"), ("rejected", "&Refusé"))
@@ -57,6 +62,7 @@ class ItemPanel(QWidget):
         self.item: ItemView | None = None
         self.voters: list[str] = []
         self.errors: dict[str, QLabel] = {}
+        self._notes_sent: tuple[str, str, str] | None = None  # notes on their way to the database
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel()
@@ -272,20 +278,30 @@ class ItemPanel(QWidget):
         self.mandatary.setEnabled(item.decision == "approved")
 
     # --- writing ---------------------------------------------------------------------------------
-    def _apply(self, action: Callable[[], Changes], key: str) -> bool:
-        try:
-            changes = action()
-        except RuleError as exc:
-            for k, message in exc.problems.items():
+    def _apply(self, work: Callable[[Engine], Changes], key: str,
+               refused: Callable[[], None] | None = None) -> None:
+        """Write on the database worker (`work(engine)`; the runner tells the bus), then the screen
+        reads the item back. A refusal shows its French message under its control and the screen
+        reads back the stored choice; `refused` then puts back what was moved ahead (the cursor)."""
+        engine = self.ctx.engine
+
+        def saved(_said: object) -> None:
+            for lab in self.errors.values():
+                lab.hide()
+            self.saved.emit(Changes())  # the runner told the bus already: only read back
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, RuleError):
+                raise exc  # the window's crash handler logs it and says so in French
+            for k, text in exc.problems.items():
                 lab = self.errors.get(k) or self.errors[key]
-                lab.setText(message)
+                lab.setText(text)
                 lab.show()
             self.saved.emit(Changes())  # the screen re-reads: a refused choice shows the stored one again
-            return False
-        for lab in self.errors.values():
-            lab.hide()
-        self.saved.emit(changes)
-        return True
+            if refused is not None:
+                refused()
+
+        self.ctx.runner.op(self, lambda: told(work(engine)), saved, failed)
 
     def _ids(self) -> tuple[str, str]:
         assert self.view is not None and self.item is not None
@@ -297,12 +313,14 @@ class ItemPanel(QWidget):
             return
         pid = self.votes.item(row, 0).data(ID_ROLE)
         mid, project = self._ids()
-        if self._apply(lambda: items.set_vote(self.ctx.engine, mid, project, pid, vote), "votes"):
-            # Next member who votes, so that a whole vote is typed without leaving the keyboard.
-            for r in range(row + 1, self.votes.rowCount()):
-                if self.votes.item(r, 0).data(ID_ROLE) in self.voters:
-                    self.votes.select_row(r)
-                    break
+        # The next member who votes at once, before the write lands: a whole vote is typed without
+        # leaving the keyboard or waiting; a refused vote takes the cursor back to its member.
+        for r in range(row + 1, self.votes.rowCount()):
+            if self.votes.item(r, 0).data(ID_ROLE) in self.voters:
+                self.votes.select_row(r)
+                break
+        self._apply(lambda e: items.set_vote(e, mid, project, pid, vote), "votes",
+                    refused=lambda: self.votes.select_row(row))
 
     def toggle_conflict(self) -> None:
         row = self.votes.currentRow()
@@ -311,7 +329,7 @@ class ItemPanel(QWidget):
         pid = self.votes.item(row, 0).data(ID_ROLE)
         mid, project = self._ids()
         now = pid not in self.item.conflicts
-        self._apply(lambda: items.set_conflict(self.ctx.engine, mid, project, pid, now), "votes")
+        self._apply(lambda e: items.set_conflict(e, mid, project, pid, now), "votes")
 
     def _mode_clicked(self) -> None:
         if self.item is None:
@@ -325,7 +343,7 @@ class ItemPanel(QWidget):
                 self.saved.emit(Changes())
                 return
         mid, project = self._ids()
-        self._apply(lambda: items.set_vote_mode(self.ctx.engine, mid, project, by_member), "votes")
+        self._apply(lambda e: items.set_vote_mode(e, mid, project, by_member), "votes")
 
     def save_totals(self) -> None:
         if self.item is None or self.item.totals is None:
@@ -334,35 +352,46 @@ class ItemPanel(QWidget):
         if tuple(values) == self.item.totals:
             return
         mid, project = self._ids()
-        self._apply(lambda: items.set_vote_totals(self.ctx.engine, mid, project, *values), "totals")
+        self._apply(lambda e: items.set_vote_totals(e, mid, project, *values), "totals")
 
     def decide(self, decision: str | None) -> None:
         if self.item is None or decision == self.item.decision:
             return
         mid, project = self._ids()
-        self._apply(lambda: items.set_decision(self.ctx.engine, mid, project, decision,
-                                                        today=self.ctx.clock.today()), "decision")
+        today = self.ctx.clock.today()
+        self._apply(lambda e: items.set_decision(e, mid, project, decision, today=today), "decision")
 
     def save_mandatary(self) -> None:
         if self.item is None or self.mandatary.currentData() == self.item.mandatary_id:
             return
         mid, project = self._ids()
         person = self.mandatary.currentData()
-        self._apply(lambda: set_mandatary(self.ctx.engine, mid, project, person), "mandatary")
+        self._apply(lambda e: set_mandatary(e, mid, project, person), "mandatary")
 
     def save_notes(self, emit: bool = True) -> None:
-        """Save the notes now (also called when leaving the item or the screen)."""
+        """Save the notes now (also called when leaving the item or the screen), on the database
+        worker: it runs even if the screen is gone meanwhile, and the window's close waits for it."""
         self._notes_timer.stop()
         if self.item is None or self.view is None:
             return
         text = self.notes.toPlainText()
-        if text == self.item.notes:
-            return
         mid, project = self._ids()
-        try:
-            changes = items.set_notes(self.ctx.engine, mid, project, text)
-        except RuleError as exc:
-            QMessageBox.warning(self, "Observations", "\n".join(exc.problems.values()))
-            return
-        if emit:
-            self.saved.emit(changes)
+        if text == self.item.notes or self._notes_sent == (mid, project, text):
+            return  # unchanged, or already on its way (the item is read back after it lands)
+        self._notes_sent = (mid, project, text)
+        engine = self.ctx.engine
+
+        def work() -> Changes | None:
+            changes = items.set_notes(engine, mid, project, text)
+            # Saved on the way out (emit False): the caller redraws already, nobody else is told.
+            return told(changes) if emit else None
+
+        def saved(_said: object) -> None:
+            if emit:
+                self.saved.emit(Changes())
+
+        def refused(exc: BaseException) -> None:
+            self._notes_sent = None
+            QMessageBox.warning(self, "Observations", refusal(exc))
+
+        self.ctx.runner.op(self, work, saved, refused)

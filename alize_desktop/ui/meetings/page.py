@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 from alize_desktop.formatting import count, date_long, date_short, integer
 from alize_desktop.services.meetings.meetings import MEETINGS_PER_YEAR, MeetingRow, delete_meeting
 from alize_desktop.services.meetings.page_data import MeetingsData, meetings_page_data
-from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.services.uow import Changes
 from alize_desktop.ui.meetings.agenda_builder import AgendaBuilderDialog
 from alize_desktop.ui.meetings.dialog import MeetingDialog
 from alize_desktop.ui.meetings.pdf import AGENDA_TITLE, MINUTES_TITLE, preview_agenda, preview_minutes
+from alize_desktop.ui.meetings.saving import refusal
 from alize_desktop.ui.meetings.screen import MeetingScreen
 from alize_desktop.ui.pages.base import Page, heading, note
 from alize_desktop.ui.shell.context import AppContext
@@ -217,13 +218,13 @@ class MeetingsPage(Page):
         if not confirmed(self, "Supprimer le comité",
                          f"Supprimer le comité du {date_long(row.date)} ({row.place}) ?{extra}"):
             return
-        try:
-            changes = delete_meeting(self.ctx.engine, row.id)
-        except RuleError as exc:
-            QMessageBox.warning(self, "Supprimer le comité", "\n".join(exc.problems.values()))
-            return
-        self.ctx.bus.emit(changes)
-        self.reload()
+        engine, meeting_id = self.ctx.engine, row.id
+
+        def refused(exc: BaseException) -> None:
+            QMessageBox.warning(self, "Supprimer le comité", refusal(exc))
+
+        # On the database worker; the runner tells the bus, and the page reloads from that.
+        self.ctx.runner.op(self, lambda: delete_meeting(engine, meeting_id), lambda _c: self.reload(), refused)
 
     def _pdf(self, opener) -> None:  # type: ignore[no-untyped-def]
         row = self.selected()

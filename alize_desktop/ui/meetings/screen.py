@@ -32,6 +32,7 @@ from alize_desktop.ui.meetings.agenda_builder import AgendaBuilderDialog
 from alize_desktop.ui.meetings.attendance import AttendancePanel
 from alize_desktop.ui.meetings.item_panel import ItemPanel
 from alize_desktop.ui.meetings.pdf import AGENDA_TITLE, MINUTES_TITLE, preview_agenda, preview_minutes
+from alize_desktop.ui.meetings.saving import refusal, told
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.forms import ERROR_STYLE
 from alize_desktop.ui.widgets.kit_widgets import error_label, section_title, shortcut
@@ -177,14 +178,22 @@ class MeetingScreen(QWidget):
         self.back.emit()
 
     def reload(self) -> None:
-        """Read the meeting again after a change made on the screen (a write made here, on the GUI
-        thread, is read back at once); while it is being opened, the opening is simply asked again."""
+        """Read the meeting again after a change made on the screen: on the database worker, queued
+        after the write, so it reads it back; the controls stay enabled (the operator types on while
+        it comes back). While the meeting is being opened, the opening is simply asked again."""
         if not self.meeting_id:
             return
         if self.loading:
             self.load(self.meeting_id)
             return
-        self._paint(meeting_view(self.ctx.engine, self.meeting_id))
+        engine, meeting_id = self.ctx.engine, self.meeting_id
+        # The same key as the opening: a meeting opened meanwhile supersedes this answer.
+        self.ctx.runner.query(self, lambda: meeting_view(engine, meeting_id), self._refreshed, self._open_failed,
+                              key="open")
+
+    def _refreshed(self, view: MeetingView) -> None:
+        if view.id == self.meeting_id:
+            self._paint(view)
 
     def _paint(self, view: MeetingView) -> None:
         self.view = view
@@ -251,16 +260,20 @@ class MeetingScreen(QWidget):
             self.ctx.bus.emit(changes)
 
     def save_override(self) -> None:
-        if self.view is None or self.override.text().strip() == self.view.quorum_override:
+        text = self.override.text()
+        if self.view is None or text.strip() == self.view.quorum_override:
             return
-        try:
-            changes = set_quorum_override(self.ctx.engine, self.meeting_id, self.override.text())
-        except RuleError as exc:
-            self.override_error.setText("\n".join(exc.problems.values()))
+        engine, meeting_id = self.ctx.engine, self.meeting_id
+
+        def saved(_said: object) -> None:
+            self.override_error.hide()
+            self.after_change(Changes())  # the runner told the bus: only read back
+
+        def refused(exc: BaseException) -> None:
+            self.override_error.setText(refusal(exc))  # what was typed stays in the field
             self.override_error.show()
-            return
-        self.override_error.hide()
-        self.after_change(changes)
+
+        self.ctx.runner.op(self, lambda: told(set_quorum_override(engine, meeting_id, text)), saved, refused)
 
     def edit_agenda(self) -> None:
         if not self.meeting_id or self.loading:

@@ -23,7 +23,7 @@ from alize_desktop.services.projects.projects import SchemeRow, delete_scheme, l
 from alize_desktop.services.uow import RuleError
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.forms import FieldErrors
-from alize_desktop.ui.widgets.kit_messages import delete_confirmed
+from alize_desktop.ui.widgets.kit_messages import delete_on_worker
 from alize_desktop.ui.widgets.kit_tables import list_view
 from alize_desktop.ui.widgets.kit_widgets import shortcut
 from alize_desktop.ui.widgets.read_only import writes
@@ -87,15 +87,30 @@ class SupportSchemesDialog(QDialog):
                         context=Qt.ShortcutContext.WidgetShortcut))
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._load_selected())
         self.current_id: str | None = None
-        self.reload()
+        self.loading = False  # the register is being read on the database worker
+        self.saving = False  # a scheme is being written
         self.start_new()
+        self.reload()
 
     def reload(self, select: str | None = None) -> None:
-        self.model.set_rows(list_schemes(self.ctx.engine))
+        """Read the register on the database worker; the list is painted when it comes back
+        (`loading` meanwhile), with `select` chosen."""
+        engine = self.ctx.engine
+        self.loading = True
+        self.ctx.runner.query(self, lambda: list_schemes(engine), lambda rows: self._show_rows(rows, select),
+                              self._load_failed, key="schemes")
+
+    def _show_rows(self, rows: list[SchemeRow], select: str | None) -> None:
+        self.loading = False
+        self.model.set_rows(rows)
         if select:
             for r in range(self.proxy.rowCount()):
                 if self.proxy.index(r, 0).data(ROW_ROLE).id == select:
                     self.view.selectRow(r)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        raise exc  # the window's crash handler logs it and shows a French dialog
 
     def selected(self) -> SchemeRow | None:
         idx = self.view.currentIndex()
@@ -128,22 +143,41 @@ class SupportSchemesDialog(QDialog):
         self.name.setFocus()
 
     def save(self) -> None:
-        self.errors.clear()
-        try:
-            scheme_id, changes = save_scheme(self.ctx.engine, self.current_id, self.name.text(), self.kind.currentData())
-        except RuleError as exc:
-            self.errors.show(exc.problems)
+        """Save the scheme typed on the database worker (Enregistrer is off meanwhile); a refusal
+        shows under its field and keeps what was typed."""
+        if self.saving:
             return
-        self.ctx.bus.emit(changes)
-        self.reload(select=scheme_id)
-        self.current_id = scheme_id
+        self.errors.clear()
+        engine, scheme_id, name, kind = self.ctx.engine, self.current_id, self.name.text(), self.kind.currentData()
+        self._set_saving(True)
+
+        def saved(result: tuple[str, object]) -> None:
+            self._set_saving(False)
+            self.current_id = result[0]
+            self.reload(select=result[0])
+
+        def refused(exc: BaseException) -> None:
+            self._set_saving(False)
+            if not isinstance(exc, RuleError):
+                raise exc  # the window's crash handler logs it and shows a French dialog
+            self.errors.show(exc.problems)
+
+        self.ctx.runner.op(self, lambda: save_scheme(engine, scheme_id, name, kind), saved, refused)
+
+    def _set_saving(self, busy: bool) -> None:
+        self.saving = busy
+        self.save_button.setEnabled(not busy and not self.ctx.read_only)
 
     def delete(self) -> None:
         x = self.selected()
         if x is None:
             return
         refused = f"« {x.name} » est mobilisé par {count(x.uses, 'projet')} : il ne peut pas être supprimé." if x.uses else None
-        if delete_confirmed(self, self.ctx, refused, "Supprimer le dispositif", f"Supprimer « {x.name} » du registre ?",
-                            lambda: delete_scheme(self.ctx.engine, x.id)):
+        engine, scheme_id = self.ctx.engine, x.id
+
+        def deleted() -> None:
             self.reload()
             self.start_new()
+
+        delete_on_worker(self, self.ctx, refused, "Supprimer le dispositif", f"Supprimer « {x.name} » du registre ?",
+                         lambda: delete_scheme(engine, scheme_id), deleted)

@@ -10,9 +10,11 @@ from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -33,19 +35,22 @@ from alize_desktop.services.projects.companies import (
     normalise,
     update_company,
 )
-from alize_desktop.services.uow import RuleError
+from alize_desktop.services.uow import Changes, RuleError
+from alize_desktop.ui.projects.form_reading import form_widgets, hold, release
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.forms import ERROR_STYLE, date_edit, get_date, set_date
 from alize_desktop.ui.widgets.kit_forms import (
+    RecordDialog,
     form_buttons,
     form_frame,
     optional_spin,
+    set_saving,
     set_spin,
     show_problems,
     spin_value,
     text_box,
 )
-from alize_desktop.ui.widgets.kit_messages import delete_confirmed
+from alize_desktop.ui.widgets.kit_messages import confirmed, literal
 from alize_desktop.ui.widgets.kit_tables import list_view
 from alize_desktop.ui.widgets.kit_undo import ServiceCommand
 from alize_desktop.ui.widgets.kit_widgets import button, shortcut
@@ -53,14 +58,18 @@ from alize_desktop.ui.widgets.read_only import writes
 from alize_desktop.ui.widgets.table_model import Column, RowFilterProxy, RowTableModel
 
 
-class CompanyDialog(QDialog):
-    """New company (company_id None) or edit; `saved_id` holds the company once saved."""
+class CompanyDialog(RecordDialog):
+    """New company (company_id None) or edit; `saved_id` holds the company once saved.
+
+    An edit opens at once and reads the company on the database worker; its fields wait meanwhile
+    and `ready` tells when they are filled (it never saves before)."""
 
     def __init__(self, ctx: AppContext, company_id: str | None = None, parent: QWidget | None = None,
                  on_saved: Callable[[str], None] | None = None):
         super().__init__(parent)
         self.ctx, self.company_id, self.on_saved = ctx, company_id, on_saved
         self.saved_id: str | None = None
+        self.ready = company_id is None
         lay, self.errors = form_frame(self, "company_dialog",
                                       "Modifier l'entreprise" if company_id else "Nouvelle entreprise", 600)
         form = self.errors.form
@@ -112,10 +121,26 @@ class CompanyDialog(QDialog):
                        self.judgment_on.dateChanged):
             signal.connect(self._update_deadline)
         self.before: CompanyValues | None = None
-        if company_id:
-            self.before = get_company(ctx.engine, company_id).values
-            self._load(self.before)
         self._update_deadline()
+        if company_id:
+            held = hold(self, [*form_widgets(form), self.buttons.button(QDialogButtonBox.StandardButton.Ok)])
+            engine = ctx.engine
+            self.ctx.runner.query(self, lambda: get_company(engine, company_id).values,
+                                  lambda values: self._read(values, held), self._unreadable, key="company")
+
+    def _read(self, values: CompanyValues, held: list[QWidget]) -> None:
+        self.before = values
+        self._load(values)
+        release(self, held, first=True)
+        self._update_deadline()  # the procedure's dates are editable only with a procedure
+        self.ready = True
+
+    def _unreadable(self, exc: BaseException) -> None:
+        """The company was deleted meanwhile: said, nothing to save."""
+        if not isinstance(exc, RuleError):
+            raise exc  # the window's crash handler logs it and shows a French dialog
+        self.unsetCursor()
+        self.errors.show(exc.problems)
 
     def _load(self, v: CompanyValues) -> None:
         self.name.setText(v.name)
@@ -159,28 +184,50 @@ class CompanyDialog(QDialog):
                                         else "")
 
     def accept(self) -> None:
+        """Save on the database worker; returns at once (the form is busy meanwhile, a second
+        Enregistrer does nothing). A refusal shows under its field with what was typed kept."""
+        if not self.ready or self.saving:
+            return
         self.errors.clear()
         values = self.values()
-        try:
-            if self.company_id is None:
-                self.saved_id, changes = create_company(self.ctx.engine, values, self.ctx.clock.today())
-            else:
-                assert self.before is not None
-                if normalise(values) == normalise(self.before):
-                    super().accept()
-                    return
-                changes = update_company(self.ctx.engine, self.company_id, values, self.ctx.clock.today())
-                self.saved_id = self.company_id
-                self._push_undo(self.company_id, self.before, normalise(values))
-        except RuleError as exc:
-            show_problems(self, self.errors, exc.problems)
+        company_id, before = self.company_id, self.before
+        if company_id is not None and before is not None and normalise(values) == normalise(before):
+            super().accept()  # nothing changed: nothing written, nothing to undo
             return
-        self.ctx.bus.emit(changes)
-        if self.on_saved is not None:
-            self.on_saved(self.saved_id)
-        super().accept()
+        engine, today = self.ctx.engine, self.ctx.clock.today()
+
+        def work() -> tuple[str, Changes]:
+            # On the worker: no widget here. The runner tells the bus the Changes (the last item).
+            if company_id is None:
+                return create_company(engine, values, today)
+            return company_id, update_company(engine, company_id, values, today)
+
+        def saved(result: tuple[str, Changes]) -> None:
+            self._saving(False)
+            self.saved_id = result[0]
+            if company_id is not None and before is not None:
+                self._push_undo(company_id, before, normalise(values))
+            if self.on_saved is not None:
+                self.on_saved(self.saved_id)
+            QDialog.accept(self)
+
+        def refused(exc: BaseException) -> None:
+            self._saving(False)
+            if not isinstance(exc, RuleError):
+                raise exc  # the window's crash handler logs it and shows a French dialog
+            show_problems(self, self.errors, exc.problems)
+
+        self._saving(True)
+        self.ctx.runner.op(self, work, saved, refused)
+
+    def _saving(self, busy: bool) -> None:
+        set_saving(self, self.errors.form, busy)
+        if not busy:
+            self._update_deadline()  # the procedure's dates stay off without a procedure
 
     def _push_undo(self, company_id: str, before: CompanyValues, after: CompanyValues) -> None:
+        # The write has landed and the runner told the bus: pushed, not emitted. Its undo and redo
+        # run as Ctrl+Z asks (ServiceCommand's steps are synchronous).
         engine, clock = self.ctx.engine, self.ctx.clock
         self.ctx.undo.push(ServiceCommand(
             self.ctx, f"modification de l'entreprise « {after.name} »",
@@ -257,15 +304,23 @@ class CompaniesPanel(QWidget):
                         context=Qt.ShortcutContext.WidgetShortcut))
 
     _stale = False
+    loading = False  # the companies are being read on the database worker
 
     def reload(self) -> None:
-        """Read the companies again; behind its tab, when next shown (a network's ten thousand
-        companies sorted the French way cost seconds that nobody looking at Projets should wait)."""
+        """Read the companies again, on the database worker; behind its tab, when next shown (a
+        network's ten thousand companies sorted the French way cost seconds that nobody looking at
+        Projets should wait)."""
         if not self.isVisible():
             self._stale = True
             return
         self._stale = False
-        self.model.set_rows(list_companies(self.ctx.engine))
+        self.loading = True
+        engine = self.ctx.engine
+        self.ctx.runner.query(self, lambda: list_companies(engine), self._read, key="companies")
+
+    def _read(self, rows: list[CompanyRow]) -> None:
+        self.loading = False
+        self.model.set_rows(rows)
         self._filter()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
@@ -298,10 +353,21 @@ class CompaniesPanel(QWidget):
             self.show_projects.emit(c.values.siret or c.name)
 
     def delete_company(self) -> None:
+        """Explain why a company cannot go, or ask, then delete it on the database worker."""
         c = self.current()
         if c is None:
             return
-        refused = f"« {c.name} » porte {count(c.projects, 'projet')} : elle ne peut pas être supprimée." if c.projects else None
-        if delete_confirmed(self, self.ctx, refused, "Supprimer l'entreprise", f"Supprimer « {c.name} » ?",
-                            lambda: delete_company(self.ctx.engine, c.id)):
-            self.changed.emit()
+        if c.projects:
+            QMessageBox.warning(self, "Suppression impossible", literal(
+                f"« {c.name} » porte {count(c.projects, 'projet')} : elle ne peut pas être supprimée."))
+            return
+        if not confirmed(self, "Supprimer l'entreprise", f"Supprimer « {c.name} » ?"):
+            return
+        engine, company_id = self.ctx.engine, c.id
+
+        def refused(exc: BaseException) -> None:
+            if not isinstance(exc, RuleError):
+                raise exc  # the window's crash handler logs it and shows a French dialog
+            QMessageBox.warning(self, "Suppression impossible", literal(str(exc)))
+
+        self.ctx.runner.op(self, lambda: delete_company(engine, company_id), lambda _c: self.changed.emit(), refused)

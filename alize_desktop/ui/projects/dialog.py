@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -21,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from alize_desktop.formatting import money_plain, parse_money
 from alize_desktop.models.enums import PROJECT_TYPES, label
-from alize_desktop.services.projects.companies import list_companies
+from alize_desktop.services.projects.companies import CompanyRow, list_companies
 from alize_desktop.services.projects.projects import (
+    PersonChoice,
     ProjectValues,
+    SchemeRow,
     SupportLine,
     committee_members,
     create_project,
@@ -32,13 +38,16 @@ from alize_desktop.services.projects.projects import (
     normalise,
     update_project,
 )
-from alize_desktop.services.uow import RuleError
+from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.projects.company_dialog import CompanyDialog
+from alize_desktop.ui.projects.form_reading import hold, release
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.forms import FieldErrors, date_edit, get_date, set_date
 from alize_desktop.ui.widgets.kit_forms import (
+    RecordDialog,
     form_buttons,
     optional_spin,
+    set_saving,
     set_spin,
     show_problems,
     spin_value,
@@ -47,23 +56,53 @@ from alize_desktop.ui.widgets.kit_forms import (
 from alize_desktop.ui.widgets.kit_text import by_french_name
 from alize_desktop.ui.widgets.kit_undo import ServiceCommand
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
 IDENTITY_FIELDS = ("company_id", "title", "type", "received_on", "prescriber_id", "means_requested", "supports")
 SCORES = (("score_quality", "Qualité du projet"), ("score_holder", "Capacité du porteur"),
           ("score_impact", "Impact territorial (dont emplois)"))
 
 
-class ProjectDialog(QDialog):
-    """New project (project_id None) or edit; `saved_id` holds the project once saved."""
+@dataclass(frozen=True)
+class FormData:
+    """What the form reads before it takes typing: the project (None for a new one) and its choices."""
+
+    before: ProjectValues | None
+    schemes: list[SchemeRow]
+    companies: list[CompanyRow]  # in French order
+    prescribers: list[PersonChoice]  # in French order, the project's own prescriber kept
+
+
+def _companies(engine: Engine) -> list[CompanyRow]:
+    return by_french_name(list_companies(engine), lambda c: c.name)
+
+
+def read_form(engine: Engine, project_id: str | None) -> FormData:
+    """On the database worker: a network's companies and people are thousands of rows."""
+    before = get_project_values(engine, project_id) if project_id else None
+    keep = (before.prescriber_id,) if before else ()
+    return FormData(before, list_schemes(engine), _companies(engine),
+                    by_french_name(committee_members(engine, keep), lambda w: w.name))
+
+
+class ProjectDialog(RecordDialog):
+    """New project (project_id None) or edit; `saved_id` holds the project once saved.
+
+    It opens at once and reads the project and its choices on the database worker; its fields wait
+    meanwhile and `ready` tells when they are filled (it never saves before)."""
 
     def __init__(self, ctx: AppContext, project_id: str | None = None, parent: QWidget | None = None,
                  company_id: str | None = None):
         super().__init__(parent)
         self.ctx, self.project_id = ctx, project_id
         self.saved_id: str | None = None
+        self.ready = False
         self.setObjectName("project_dialog")
         self.setWindowTitle(f"Modifier le projet {project_id}" if project_id else "Nouveau projet")
         self.resize(720, 600)
-        self.before = get_project_values(ctx.engine, project_id) if project_id else None
+        self.before: ProjectValues | None = None
+        self._schemes: list[SchemeRow] = []
         lay = QVBoxLayout(self)
         self.tabs = QTabWidget()
         lay.addWidget(self.tabs)
@@ -155,37 +194,68 @@ class ProjectDialog(QDialog):
         self.jobs_maintained = optional_spin(10_000)
         self.errors.add_row("jobs_planned_created", "Emplois prévus : créés", self.jobs_created)
         self.errors.add_row("jobs_planned_maintained", "Emplois prévus : maintenus", self.jobs_maintained)
+        self.forms = (first, second)
         for form, title in ((first, "Projet"), (second, "Instruction et grille de sélection")):
             page = QWidget()
             page.setLayout(form)
             self.tabs.addTab(page, title)
         self.buttons = form_buttons(self, lay, self.errors, project_id is None)
 
-        self._schemes = list_schemes(ctx.engine)
-        self._fill_companies(company_id or (self.before.company_id if self.before else None))
-        keep = (self.before.prescriber_id,) if self.before else ()
+        held = self._hold()
+        engine = ctx.engine
+        self.ctx.runner.query(self, lambda: read_form(engine, project_id),
+                              lambda data: self._read(data, company_id, held), self._unreadable, key="form")
+
+    def _hold(self) -> list[QWidget]:
+        self.ready = False
+        return hold(self, [self.tabs, self.buttons.button(QDialogButtonBox.StandardButton.Ok)])
+
+    def _read(self, data: FormData, company_id: str | None, held: list[QWidget]) -> None:
+        self.before, self._schemes = data.before, data.schemes
+        self._fill_companies(data.companies, company_id or (self.before.company_id if self.before else None))
         self.prescriber.addItem("— non désigné —", None)
-        for who in by_french_name(committee_members(ctx.engine, keep), lambda w: w.name):
+        for who in data.prescribers:
             suffix = "" if who.active else " (n'est plus membre actif)"
             self.prescriber.addItem(f"{who.name} — {who.partner}{suffix}", who.id)
         if self.before is not None:
             self._load(self.before)
+        release(self, held, first=True)
+        self.ready = True
         self.title.setFocus()
 
+    def _unreadable(self, exc: BaseException) -> None:
+        """The project was deleted meanwhile (another window, an undo): said, nothing to save."""
+        if not isinstance(exc, RuleError):
+            raise exc  # the window's crash handler logs it and shows a French dialog
+        self.unsetCursor()
+        self.errors.show(exc.problems)
+
     # companies ---------------------------------------------------------------------------------
-    def _fill_companies(self, selected: str | None) -> None:
+    def _fill_companies(self, companies: list[CompanyRow], selected: str | None) -> None:
         self.company.clear()
-        for c in by_french_name(list_companies(self.ctx.engine), lambda c: c.name):
+        for c in companies:
             siret = f" — {c.values.siret}" if c.values.siret else ""
             self.company.addItem(f"{c.name}{siret}", c.id)
         self.company.setCurrentIndex(self.company.findData(selected) if selected else -1)
         if not selected:
             self.company.setEditText("")
 
+    def reload_companies(self, selected: str) -> None:
+        """Read the companies again on the worker (one was just created) and choose `selected`;
+        the form waits meanwhile and keeps what was typed."""
+        held, engine = self._hold(), self.ctx.engine
+
+        def read(companies: list[CompanyRow]) -> None:
+            self._fill_companies(companies, selected)
+            release(self, held, first=False)
+            self.ready = True
+
+        self.ctx.runner.query(self, lambda: _companies(engine), read, key="companies")
+
     def _create_company(self) -> None:
         dialog = CompanyDialog(self.ctx, None, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved_id:
-            self._fill_companies(dialog.saved_id)
+            self.reload_companies(dialog.saved_id)
 
     def selected_company(self) -> str:
         """The chosen company's id, or "" when the typed text names none."""
@@ -270,28 +340,56 @@ class ProjectDialog(QDialog):
         )
 
     def accept(self) -> None:
+        """Save on the database worker; returns at once (the form is busy meanwhile, a second
+        Enregistrer does nothing). A refusal shows under its field, on its tab, with what was typed kept."""
+        if not self.ready or self.saving:
+            return
         self.errors.clear()
         try:
-            values = self.values()
-            if self.project_id is None:
-                self.saved_id, changes = create_project(self.ctx.engine, values, self.ctx.clock.today())
-            else:
-                assert self.before is not None
-                if normalise(values) == normalise(self.before):
-                    super().accept()
-                    return
-                changes = update_project(self.ctx.engine, self.project_id, values, self.ctx.clock.today())
-                self.saved_id = self.project_id
-                self._push_undo(self.project_id, self.before, normalise(values))
+            values = self.values()  # the amounts typed are read here: a wrong one is refused at once
         except RuleError as exc:
-            first = next(iter(exc.problems), "")
-            self.tabs.setCurrentIndex(0 if first in IDENTITY_FIELDS or not first else 1)
-            show_problems(self, self.errors, exc.problems)
+            self._refused(exc)
             return
-        self.ctx.bus.emit(changes)
-        super().accept()
+        project_id, before = self.project_id, self.before
+        if project_id is not None and before is not None and normalise(values) == normalise(before):
+            super().accept()  # nothing changed: nothing written, nothing to undo
+            return
+        engine, today = self.ctx.engine, self.ctx.clock.today()
+
+        def work() -> tuple[str, Changes]:
+            # On the worker: no widget here. The runner tells the bus the Changes (the last item).
+            if project_id is None:
+                return create_project(engine, values, today)
+            return project_id, update_project(engine, project_id, values, today)
+
+        def saved(result: tuple[str, Changes]) -> None:
+            self._saving(False)
+            self.saved_id = result[0]
+            if project_id is not None and before is not None:
+                self._push_undo(project_id, before, normalise(values))
+            QDialog.accept(self)
+
+        def refused(exc: BaseException) -> None:
+            self._saving(False)
+            if not isinstance(exc, RuleError):
+                raise exc  # the window's crash handler logs it and shows a French dialog
+            self._refused(exc)
+
+        self._saving(True)
+        self.ctx.runner.op(self, work, saved, refused)
+
+    def _saving(self, busy: bool) -> None:
+        for form in self.forms:
+            set_saving(self, form, busy)
+
+    def _refused(self, exc: RuleError) -> None:
+        first = next(iter(exc.problems), "")
+        self.tabs.setCurrentIndex(0 if first in IDENTITY_FIELDS or not first else 1)
+        show_problems(self, self.errors, exc.problems)
 
     def _push_undo(self, project_id: str, before: ProjectValues, after: ProjectValues) -> None:
+        # The write has landed and the runner told the bus: pushed, not emitted. Its undo and redo
+        # run as Ctrl+Z asks (ServiceCommand's steps are synchronous).
         engine, clock = self.ctx.engine, self.ctx.clock
         self.ctx.undo.push(ServiceCommand(
             self.ctx, f"modification du projet « {after.title} »",

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from alize_desktop.models.enums import PROJECT_STATUSES, PROJECT_TYPES, label
 from alize_desktop.services.projects.projects import (
+    PersonChoice,
     ProjectRow,
+    committee_members,
     delete_project,
     get_project_mandatary,
     list_projects,
@@ -48,6 +50,7 @@ from alize_desktop.ui.projects.table_model import (
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.kit_messages import confirmed, literal
 from alize_desktop.ui.widgets.kit_tables import list_view
+from alize_desktop.ui.widgets.kit_text import by_french_name
 from alize_desktop.ui.widgets.kit_widgets import button, on_resize, shortcut
 from alize_desktop.ui.widgets.read_only import writes
 
@@ -376,7 +379,8 @@ class ProjectsPage(Page):
                          f"Supprimer définitivement le projet {p.id} « {p.title} » ?\n"
                          "Seule une saisie erronée se supprime ; un projet abandonné se retire."):
             return
-        self._run(lambda: delete_project(self.ctx.engine, p.id), "Suppression impossible")
+        engine, project_id = self.ctx.engine, p.id
+        self._write(lambda: delete_project(engine, project_id), "Suppression impossible")
 
     def open_schemes(self) -> None:
         SupportSchemesDialog(self.ctx, self).exec()
@@ -390,10 +394,14 @@ class ProjectsPage(Page):
         engine, today = self.ctx.engine, self.ctx.clock.today()
         title = TARGET_BUTTONS[target][0].rstrip("…")
 
-        def work() -> tuple[str | None, str | None]:
+        def work() -> tuple[str | None, str | None, list[PersonChoice]]:
             reason = blockers(engine, p.id, today).get(target)
-            mandatary = get_project_mandatary(engine, p.id) if target == "convention_signed" and not reason else None
-            return reason, mandatary
+            if target != "convention_signed" or reason:
+                return reason, None, []
+            # The signature form's choices too: it opens with them, nothing read on the GUI thread.
+            mandatary = get_project_mandatary(engine, p.id)
+            members = by_french_name(committee_members(engine, (mandatary,)), lambda w: w.name)
+            return reason, mandatary, members
 
         def refused(exc: BaseException) -> None:
             if not isinstance(exc, RuleError):
@@ -403,13 +411,14 @@ class ProjectsPage(Page):
         self.ctx.runner.query(self, work, lambda answer: self._transition(p, target, title, *answer), refused,
                               key="transition")
 
-    def _transition(self, p: ProjectRow, target: str, title: str, reason: str | None, mandatary: str | None) -> None:
+    def _transition(self, p: ProjectRow, target: str, title: str, reason: str | None, mandatary: str | None,
+                    members: list[PersonChoice]) -> None:
         if reason:
             QMessageBox.warning(self, title, literal(reason))
             return
         details: dict[str, object] = {}
         if target == "convention_signed":
-            SignatureDialog(self.ctx, p.id, mandatary, self).exec()
+            SignatureDialog(self.ctx, p.id, mandatary, members, self).exec()
             self.reload()
             return
         if target == "withdrawn":
@@ -421,16 +430,19 @@ class ProjectsPage(Page):
         if target == "closed":
             if not confirmed(self, "Clore le projet", f"Clore le suivi du projet {p.id} « {p.title} » ?"):
                 return
-        self._run(lambda: transition(self.ctx.engine, p.id, target, self.ctx.clock.today(), **details), title)
+        engine, today, project_id = self.ctx.engine, self.ctx.clock.today(), p.id
+        self._write(lambda: transition(engine, project_id, target, today, **details), title)
 
-    def _run(self, action, title: str) -> None:  # type: ignore[no-untyped-def]
-        try:
-            changes = action()
-        except RuleError as exc:
+    def _write(self, work: Callable[[], Changes], title: str) -> None:
+        """Run a service write on the database worker (the runner tells the bus its Changes); a
+        refusal is shown in French under `title`."""
+
+        def refused(exc: BaseException) -> None:
+            if not isinstance(exc, RuleError):
+                raise exc  # the window's crash handler logs it and shows a French dialog
             QMessageBox.warning(self, title, literal(str(exc)))
-            return
-        self.ctx.bus.emit(changes)
-        self._after_write()
+
+        self.ctx.runner.op(self, work, lambda _changes: self._after_write(), refused)
 
     def _after_write(self) -> None:
         if not self.isVisible():  # a shown page reloads through the change bus already

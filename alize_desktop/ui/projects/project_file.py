@@ -29,14 +29,13 @@ from PySide6.QtWidgets import (
 from alize_desktop.formatting import date_long, date_short, money
 from alize_desktop.models.enums import label
 from alize_desktop.services.projects.project_file import KIND_LABELS, ProjectFile, project_file
-from alize_desktop.services.projects.projects import committee_members
+from alize_desktop.services.projects.projects import PersonChoice
 from alize_desktop.services.projects.workflow import transition
-from alize_desktop.services.uow import RuleError
+from alize_desktop.services.uow import Changes, RuleError
 from alize_desktop.ui.pages.base import heading
 from alize_desktop.ui.shell.context import AppContext
 from alize_desktop.ui.widgets.forms import ERROR_STYLE, FieldErrors, date_edit, get_date, ok_cancel
-from alize_desktop.ui.widgets.kit_forms import file_field, show_problems
-from alize_desktop.ui.widgets.kit_text import by_french_name
+from alize_desktop.ui.widgets.kit_forms import RecordDialog, file_field, set_saving, show_problems
 from alize_desktop.ui.widgets.kit_widgets import plain_label, shortcut
 from alize_desktop.ui.widgets.read_only import writes
 
@@ -98,6 +97,7 @@ class ProjectFileDialog(QDialog):
         writes(shortcut(self, "F2", lambda: self.edit_requested.emit(self.project_id),
                         Qt.ShortcutContext.WindowShortcut))
         self.data: ProjectFile | None = None
+        self.loading = False  # the file is being read on the database worker
         self.reload()
 
     def show_project(self, project_id: str) -> None:
@@ -105,12 +105,46 @@ class ProjectFileDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        try:
-            f = project_file(self.ctx.engine, self.project_id, self.ctx.clock.today())
-        except RuleError:
-            self.close()  # the project was deleted meanwhile
-            return
+        """Read the file on the database worker (a network's project holds years of events); the
+        window shows at once, what it said of another project is cleared meanwhile."""
+        engine, project_id, today = self.ctx.engine, self.project_id, self.ctx.clock.today()
+        if self.data is None or self.data.id != project_id:
+            self._waiting(project_id)
+
+        def work() -> tuple[ProjectFile, bool]:
+            f = project_file(engine, project_id, today)
+            # The signed scan may sit on a network share: looked for here, not on the GUI thread.
+            return f, bool(f.signed_scan_path) and pathlib.Path(f.signed_scan_path or "").is_file()
+
+        self.loading = True
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        self.ctx.runner.query(self, work, lambda read: self._show(*read), self._unreadable, key="file")
+
+    def _waiting(self, project_id: str) -> None:
+        """Another project's file is on its way: nothing of the previous one stays to be clicked."""
+        self.data = None
+        self.setWindowTitle(f"Dossier du projet {project_id}")
+        self.title.setText(project_id)
+        self.insolvency.hide()
+        self.events.setRowCount(0)
+        for b in (self.convention_button, self.company_button):
+            b.setEnabled(False)
+        self.scan_button.hide()
+
+    def _unreadable(self, exc: BaseException) -> None:
+        self._done_loading()
+        if not isinstance(exc, RuleError):
+            raise exc  # the window's crash handler logs it and shows a French dialog
+        self.close()  # the project was deleted meanwhile
+
+    def _done_loading(self) -> None:
+        self.loading = False
+        self.unsetCursor()
+
+    def _show(self, f: ProjectFile, scan_ok: bool) -> None:
+        self._done_loading()
         self.data = f
+        self.company_button.setEnabled(True)
         self.setWindowTitle(f"Dossier du projet {f.id} — {f.title}")
         self.title.setText(f"{f.id} — {f.title}")
         self._fill_summary(f)
@@ -132,7 +166,6 @@ class ProjectFileDialog(QDialog):
         self.convention_button.setToolTip(
             "Produire ou consulter la convention de coopération et développement (page Conventions)"
             if f.has_convention else "Le projet doit d'abord être agréé par le comité d'agrément.")
-        scan_ok = bool(f.signed_scan_path) and pathlib.Path(f.signed_scan_path or "").is_file()
         self.scan_button.setVisible(bool(f.signed_scan_path))
         self.scan_button.setEnabled(scan_ok)
         self.scan_button.setToolTip(f.signed_scan_path or "")
@@ -175,10 +208,14 @@ class ProjectFileDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(self.data.signed_scan_path))
 
 
-class SignatureDialog(QDialog):
-    """approved → convention_signed: the signature date, the mandatary and the signed scan."""
+class SignatureDialog(RecordDialog):
+    """approved → convention_signed: the signature date, the mandatary and the signed scan.
 
-    def __init__(self, ctx: AppContext, project_id: str, current_mandatary: str | None, parent: QWidget | None = None):
+    `members`: the comité members to choose from, in French order (read on the database worker
+    before the form opens, the current mandatary kept)."""
+
+    def __init__(self, ctx: AppContext, project_id: str, current_mandatary: str | None,
+                 members: list[PersonChoice], parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.project_id = ctx, project_id
         self.setObjectName("signature_dialog")
@@ -192,7 +229,7 @@ class SignatureDialog(QDialog):
         self.mandatary = QComboBox()
         self.mandatary.setObjectName("mandatary_id")
         self.mandatary.addItem("— à désigner —", None)
-        for who in by_french_name(committee_members(ctx.engine, (current_mandatary,)), lambda w: w.name):
+        for who in members:
             self.mandatary.addItem(f"{who.name} — {who.partner}", who.id)
         self.mandatary.setCurrentIndex(max(0, self.mandatary.findData(current_mandatary)))
         scan_row, self.scan, _ = file_field("scan_path", "Facultatif : le PDF ou l'image de la convention signée",
@@ -205,17 +242,30 @@ class SignatureDialog(QDialog):
                             "(rapports prévus à 3, 6, 12 et 18 mois).", "color: #555;"))
         lay.addLayout(form)
         lay.addWidget(self.errors.general)
-        ok_cancel(self, lay, "Enregistrer la signature")
-        self.changes = None
+        self.buttons = ok_cancel(self, lay, "Enregistrer la signature")
+        self.changes: Changes | None = None
 
     def accept(self) -> None:
-        self.errors.clear()
-        try:
-            self.changes = transition(self.ctx.engine, self.project_id, "convention_signed", self.ctx.clock.today(),
-                                      signed_on=get_date(self.signed_on), mandatary_id=self.mandatary.currentData(),
-                                      scan_path=self.scan.text().strip() or None)
-        except RuleError as exc:
-            show_problems(self, self.errors, exc.problems)
+        """Record the signature on the database worker; returns at once (busy meanwhile). A refusal
+        shows under its field with what was typed kept."""
+        if self.saving:
             return
-        self.ctx.bus.emit(self.changes)
-        super().accept()
+        self.errors.clear()
+        engine, project_id, today = self.ctx.engine, self.project_id, self.ctx.clock.today()
+        details = {"signed_on": get_date(self.signed_on), "mandatary_id": self.mandatary.currentData(),
+                   "scan_path": self.scan.text().strip() or None}
+
+        def saved(changes: Changes) -> None:  # the runner has told the bus
+            set_saving(self, self.errors.form, False)
+            self.changes = changes
+            QDialog.accept(self)
+
+        def refused(exc: BaseException) -> None:
+            set_saving(self, self.errors.form, False)
+            if not isinstance(exc, RuleError):
+                raise exc  # the window's crash handler logs it and shows a French dialog
+            show_problems(self, self.errors, exc.problems)
+
+        set_saving(self, self.errors.form, True)
+        self.ctx.runner.op(self, lambda: transition(engine, project_id, "convention_signed", today, **details),
+                           saved, refused)

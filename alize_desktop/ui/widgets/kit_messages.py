@@ -38,3 +38,22 @@ def delete_confirmed(parent: QWidget, ctx: AppContext, refused: str | None, titl
         return False
     ctx.bus.emit(changes)
     return True
+
+
+def delete_on_worker(parent: QWidget, ctx: AppContext, refused: str | None, title: str, question: str,
+                     delete: Callable[[], Changes], on_done: Callable[[], None]) -> None:
+    """`delete_confirmed` with the deletion on the database worker: explain why the record cannot go
+    (`refused`), or ask, then delete (the runner tells every page) and call `on_done`; a refusal of
+    the rules is shown in French and nothing else happens. Returns at once."""
+    if refused:
+        QMessageBox.warning(parent, "Suppression impossible", literal(refused))
+        return
+    if not confirmed(parent, title, question):
+        return
+
+    def failed(exc: BaseException) -> None:
+        if not isinstance(exc, RuleError):
+            raise exc  # the window's crash handler logs it and shows a French dialog
+        QMessageBox.warning(parent, "Suppression impossible", literal(str(exc)))
+
+    ctx.runner.op(parent, delete, lambda _changes: on_done(), failed)
