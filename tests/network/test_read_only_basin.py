@@ -333,7 +333,7 @@ def test_every_enabled_button_and_entry_of_the_read_only_window_clicks_without_e
         _assert_locked(obj)
 
 
-def test_a_registry_dialog_opened_from_the_read_only_window_reads_only(read_only_window, monkeypatch, settle):
+def test_a_registry_dialog_opened_from_the_read_only_window_reads_only(read_only_window, monkeypatch, settle, qtbot):
     shown: list[QDialog] = []
 
     def fake_exec(self: QDialog, *args: object) -> int:
@@ -349,7 +349,7 @@ def test_a_registry_dialog_opened_from_the_read_only_window_reads_only(read_only
     assert schemes.isEnabled()  # reading the registry stays open
     schemes.click()
     [dialog] = shown
-    assert dialog.view.model().rowCount() > 0
+    qtbot.waitUntil(lambda: dialog.view.model().rowCount() > 0)  # the register is read on the database worker
     for button in (dialog.new_button, dialog.save_button, dialog.delete_button):
         assert not button.isEnabled() and button.toolTip() == READ_ONLY_TIP
     assert dialog.name.isReadOnly() and not dialog.kind.isEnabled()

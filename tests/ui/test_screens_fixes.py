@@ -61,7 +61,11 @@ def test_big_dialogs_fit_the_screen(ctx, qtbot) -> None:  # type: ignore[no-unty
 
 def test_follow_up_dialog_shows_its_texts_whole(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
     """At its opening size the intervention box read « …une nouvelle inte »."""
-    from alize_desktop.services.projects.follow_ups import committee_members, followed_projects, project_reports
+    from alize_desktop.services.projects.follow_ups import (
+        committee_members,
+        followed_projects,
+        project_reports,
+    )
     from alize_desktop.ui.follow_up.dialog import FollowUpDialog
     from tests.conftest import DEMO_TODAY
 

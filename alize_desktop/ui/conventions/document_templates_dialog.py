@@ -93,6 +93,7 @@ class DocumentTemplatesDialog(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.preview_state = QLabel("Choisissez un article pour voir son document.")
         self.preview_state.setObjectName("preview_state")
+        self.preview_state.setWordWrap(True)  # a long state (« Aperçu impossible : … ») never widens the dialog past the screen
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
