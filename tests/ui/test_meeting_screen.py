@@ -65,6 +65,17 @@ def _new_meeting(qtbot, ctx, president: str = "h1") -> str:
     return dialog.meeting_id
 
 
+def _on_screen_with_the_first_ready_project(qtbot, ctx, screen, settle, mid: str) -> None:  # type: ignore[no-untyped-def]
+    """The meeting `mid` with the first ready project on its agenda, open on the screen."""
+    builder = AgendaBuilderDialog(ctx, mid)
+    qtbot.addWidget(builder)
+    settle(builder)
+    builder.add_selected()
+    settle(builder)
+    screen.load(mid)
+    settle(screen)
+
+
 def test_record_a_whole_meeting(qtbot, ctx, screen, monkeypatch, settle):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     first, second = [p.id for p in ready_projects(ctx.engine)][:2]
@@ -234,13 +245,7 @@ def test_record_a_whole_meeting(qtbot, ctx, screen, monkeypatch, settle):
 def test_below_quorum_needs_a_reason(qtbot, ctx, screen, settle):
     mid = _new_meeting(qtbot, ctx)
     project = ready_projects(ctx.engine)[0].id
-    builder = AgendaBuilderDialog(ctx, mid)
-    qtbot.addWidget(builder)
-    settle(builder)
-    builder.add_selected()
-    settle(builder)
-    screen.load(mid)
-    settle(screen)
+    _on_screen_with_the_first_ready_project(qtbot, ctx, screen, settle, mid)
     table = screen.attendance.table
     table.select_row(0)
     _keys(qtbot, table, "ppp")
@@ -272,13 +277,7 @@ def test_below_quorum_needs_a_reason(qtbot, ctx, screen, settle):
 def test_notes_are_kept_when_the_screen_closes(qtbot, ctx, screen, settle):
     mid = _new_meeting(qtbot, ctx)
     project = ready_projects(ctx.engine)[0].id
-    builder = AgendaBuilderDialog(ctx, mid)
-    qtbot.addWidget(builder)
-    settle(builder)
-    builder.add_selected()
-    settle(builder)
-    screen.load(mid)
-    settle(screen)
+    _on_screen_with_the_first_ready_project(qtbot, ctx, screen, settle, mid)
     screen.item_panel.notes.insertPlainText("Noté en séance")
     screen.hide()  # closing the window hides the screen before the typing pause is over
     qtbot.waitUntil(lambda: not ctx.runner.busy())  # the window's close waits for the worker so
@@ -287,13 +286,7 @@ def test_notes_are_kept_when_the_screen_closes(qtbot, ctx, screen, settle):
 
 def test_the_quorum_refusal_goes_once_the_quorum_is_met(qtbot, ctx, screen, settle):
     mid = _new_meeting(qtbot, ctx)
-    builder = AgendaBuilderDialog(ctx, mid)
-    qtbot.addWidget(builder)
-    settle(builder)
-    builder.add_selected()
-    settle(builder)
-    screen.load(mid)
-    settle(screen)
+    _on_screen_with_the_first_ready_project(qtbot, ctx, screen, settle, mid)
     table = screen.attendance.table
     table.select_row(0)
     _keys(qtbot, table, "ppp")
@@ -311,13 +304,7 @@ def test_the_quorum_refusal_goes_once_the_quorum_is_met(qtbot, ctx, screen, sett
 def test_a_click_on_a_vote_offers_pour_contre_abstention_conflit(qtbot, ctx, screen, settle):
     mid = _new_meeting(qtbot, ctx)
     project = ready_projects(ctx.engine)[0].id
-    builder = AgendaBuilderDialog(ctx, mid)
-    qtbot.addWidget(builder)
-    settle(builder)
-    builder.add_selected()
-    settle(builder)
-    screen.load(mid)
-    settle(screen)
+    _on_screen_with_the_first_ready_project(qtbot, ctx, screen, settle, mid)
     table = screen.attendance.table
     table.select_row(0)
     _keys(qtbot, table, "pppppppppp")
