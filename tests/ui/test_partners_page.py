@@ -26,7 +26,13 @@ def _page(qtbot, ctx) -> PartnersPage:  # type: ignore[no-untyped-def]
     qtbot.addWidget(page)
     page.resize(1150, 700)
     page.show()
+    _settled(qtbot, ctx, page)
     return page
+
+
+def _settled(qtbot, ctx, page) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the writes and the list's reload, both on the database worker."""
+    qtbot.waitUntil(lambda: not ctx.runner.busy() and not page.loading)
 
 
 def _in_dialog(qtbot, cls, fill) -> list:  # type: ignore[no-untyped-def]
@@ -70,6 +76,7 @@ def test_create_partner_and_person_through_the_forms(qtbot, ctx) -> None:  # typ
 
     _in_dialog(qtbot, PartnerDialog, fill)
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    _settled(qtbot, ctx, page)
     assert "clé de contrôle" in attempts[0]
     created = [r for r in svc.list_partners(ctx.engine) if r.name == "Dupont & Fils <SARL>"]
     assert len(created) == 1 and created[0].siret == "73282932000074" and created[0].kind == "company"
@@ -85,6 +92,8 @@ def test_create_partner_and_person_through_the_forms(qtbot, ctx) -> None:  # typ
 
     _in_dialog(qtbot, PersonDialog, fill_person)
     qtbot.mouseClick(page.new_person_button, Qt.MouseButton.LeftButton)
+    _settled(qtbot, ctx, page)
+    assert page.current_person().last_name == "Hœrdt"  # the new person is selected in the list
     people = svc.list_people(ctx.engine, created[0].id)
     assert [(p.first_name, p.last_name, p.role, p.committee_member) for p in people] == [
         ("Éloïse", "Hœrdt", "Directrice générale", True)]
@@ -109,6 +118,7 @@ def test_edit_then_undo_restores_previous_value(qtbot, ctx) -> None:  # type: ig
 
     _in_dialog(qtbot, PartnerDialog, fill)
     qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    _settled(qtbot, ctx, page)
     assert svc.get_partner(ctx.engine, "p2").name == "Énergie Vallée-Est SA"
     assert page.proxy.index(page.table.currentIndex().row(), 0).data() == "Énergie Vallée-Est SA"
     page.undo_button.click()
@@ -122,7 +132,7 @@ def test_referenced_partner_is_deactivated_not_deleted(qtbot, ctx, monkeypatch) 
     page.select_partner("p1")
     assert not page.delete_button.isEnabled()
     qtbot.mouseClick(page.toggle_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not ctx.runner.busy())  # written on the database worker
+    _settled(qtbot, ctx, page)  # written on the database worker, then read again
     assert svc.get_partner(ctx.engine, "p1").active is False
     page.state_filter.setCurrentIndex(1)  # inactifs
     assert {page.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 2).id for r in range(page.proxy.rowCount())} == {
@@ -170,6 +180,7 @@ def test_warning_below_four_active_companies(qtbot, ctx) -> None:  # type: ignor
     for pid in ("p1", "p2", "p3", "p4", "p5", "p6", "p7"):
         svc.set_partner_active(ctx.engine, pid, False)
     page.reload()
+    _settled(qtbot, ctx, page)
     assert page.warning.isVisible()
     assert page.warning.text().startswith("Seulement 3 entreprises partenaires actives")
 
@@ -182,3 +193,26 @@ def test_filters_and_search(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     type_text(page.search, "Pascal Le Gall")  # a representative's name finds the partner
     assert page.proxy.rowCount() == 1
     assert page.proxy.index(0, 0).data() == "Aciéries de la Sorne"
+
+
+def test_choosing_searching_and_opening_read_nothing_on_the_gui_thread(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    """The list, its people and the counts are read once on the worker; choosing a partner, typing
+    a representative's name or opening a person from elsewhere then reads nothing (SQL on the GUI
+    thread would freeze the window on a network-size basin)."""
+    import threading
+
+    from tests.ui.worker_checks import Statements
+
+    person = svc.list_people(ctx.engine, "p3")[0]
+    with Statements(ctx.engine) as seen:
+        page = _page(qtbot, ctx)
+        assert seen.on(threading.main_thread()) == [] and seen.seen  # read, on the worker
+        page.select_partner("p2")
+        assert page.people_model.rowCount() > 0
+        type_text(page.search, "Pascal Le Gall")
+        assert page.proxy.rowCount() == 1
+        page.search.clear()
+        page.show_record(person.id)
+        _settled(qtbot, ctx, page)
+        assert page.current_partner().id == "p3" and page.current_person().id == person.id
+        assert seen.on(threading.main_thread()) == []

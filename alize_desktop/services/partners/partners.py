@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from alize_desktop import models as m
@@ -146,15 +146,6 @@ def active_company_count(engine: Engine) -> int:
     with Session(engine) as s:
         return s.scalar(select(func.count()).select_from(m.Partner)
                         .where(m.Partner.kind == "company", m.Partner.active)) or 0
-
-
-def find_owner(engine: Engine, record_id: str) -> tuple[str | None, str | None]:
-    """(partner id, person id) for an id that is either a partner's or a person's."""
-    with Session(engine) as s:
-        if s.get(m.Partner, record_id) is not None:
-            return record_id, None
-        person = s.get(m.Person, record_id)
-        return (person.partner_id, person.id) if person is not None else (None, None)
 
 
 # -- validation ----------------------------------------------------------------------------------
@@ -310,10 +301,35 @@ def people_search_text(row: PersonRow) -> str:
     return " ".join(filter(None, (row.first_name, row.last_name, row.role, row.email, row.phone)))
 
 
-def people_matching(engine: Engine, needle: str) -> set[str]:
-    """Partner ids having a person whose name or email contains `needle` (search by representative)."""
-    like = f"%{needle.strip()}%"
-    with Session(engine) as s:
-        full = m.Person.first_name + " " + m.Person.last_name
-        return set(s.scalars(select(m.Person.partner_id).where(or_(
-            full.ilike(like), m.Person.last_name.ilike(like), m.Person.email.ilike(like)))))
+def person_search_text(row: PersonRow) -> str:
+    """What the partners search finds a partner by, through one of its people: name and e-mail."""
+    return " ".join(filter(None, (f"{row.first_name} {row.last_name}", row.email)))
+
+
+@dataclasses.dataclass(frozen=True)
+class PartnersListing:
+    """What the Partenaires page shows, read at once on the database worker: choosing a partner,
+    searching by representative or opening a record from an alert then reads nothing more."""
+
+    partners: list[PartnerRow]
+    people: dict[str, list[PersonRow]]  # by partner id, ordered by last then first name
+    active_companies: int
+
+    def people_of(self, partner_id: str) -> list[PersonRow]:
+        return self.people.get(partner_id, [])
+
+    def owner_of(self, record_id: str) -> tuple[str | None, str | None]:
+        """(partner id, person id) for an id that is either a partner's or a person's."""
+        if any(p.id == record_id for p in self.partners):
+            return record_id, None
+        for partner_id, people in self.people.items():
+            if any(h.id == record_id for h in people):
+                return partner_id, record_id
+        return None, None
+
+
+def partners_listing(engine: Engine) -> PartnersListing:
+    people: dict[str, list[PersonRow]] = {}
+    for row in list_people(engine):
+        people.setdefault(row.partner_id, []).append(row)
+    return PartnersListing(list_partners(engine), people, active_company_count(engine))

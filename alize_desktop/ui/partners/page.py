@@ -184,12 +184,19 @@ class PartnersPage(Page):
     def concerns(self, changes: Changes) -> bool:
         return changes.partners or changes.conventions or changes.meetings or changes.projects or changes.fund
 
-    def reload(self) -> None:
+    listing: svc.PartnersListing | None = None
+
+    def loader(self) -> Callable[[], svc.PartnersListing]:
+        engine = self.ctx.engine
+        return lambda: svc.partners_listing(engine)
+
+    def show_loaded(self, listing: svc.PartnersListing) -> None:
         selected = self.current_partner()
         person = self.current_person()
-        self.model.set_rows(svc.list_partners(self.ctx.engine))
+        self.listing = listing
+        self.model.set_rows(listing.partners)
         self._apply_filters()
-        n = svc.active_company_count(self.ctx.engine)
+        n = listing.active_companies
         self.warning.setText(f"Seulement {n} entreprise{'s' if n > 1 else ''} partenaire{'s' if n > 1 else ''} "
                              f"active{'s' if n > 1 else ''} : le programme en demande au moins "
                              f"{svc.MIN_ACTIVE_COMPANIES} (idéalement une dizaine).")
@@ -203,7 +210,11 @@ class PartnersPage(Page):
     def _apply_filters(self, *_: object) -> None:
         kind, state = self.kind_filter.currentData(), self.state_filter.currentData()
         text = self.search.text()
-        with_person = svc.people_matching(self.ctx.engine, text) if text.strip() else set()
+        with_person: set[str] = set()
+        if text.strip() and self.listing is not None:
+            # Found through a representative: the people were read with the list (nothing read per keystroke).
+            with_person = {pid for pid, people in self.listing.people.items()
+                           if any(matches(text, svc.person_search_text(h)) for h in people)}
         self.proxy.set_predicate(lambda r: (kind is None or r.kind == kind) and (state is None or r.active == state)
                                  and (not text.strip() or r.id in with_person
                                       or matches(text, svc.search_text(r))))
@@ -220,7 +231,7 @@ class PartnersPage(Page):
     def _partner_selected(self, keep_people: bool = False) -> None:
         partner = self.current_partner()
         person = self.current_person() if keep_people else None
-        self.people_model.set_rows(svc.list_people(self.ctx.engine, partner.id) if partner else [])
+        self.people_model.set_rows(self.listing.people_of(partner.id) if partner and self.listing else [])
         self._apply_people_filter()
         # The box says why it is empty: no partner chosen yet, or a partner without anyone.
         if partner is None:
@@ -264,8 +275,16 @@ class PartnersPage(Page):
         return select_record(self.people_table, person_id)
 
     def show_record(self, record_id: str) -> None:
-        self.reload()
-        partner_id, person_id = svc.find_owner(self.ctx.engine, record_id)
+        """Select the partner, or the person and its partner, once the list holding it is read."""
+        if self._stale or self.listing is None:
+            self.reload()
+            self._stale = False
+        self.when_loaded(lambda: self._show_record(record_id))
+
+    def _show_record(self, record_id: str) -> None:
+        if self.listing is None:
+            return
+        partner_id, person_id = self.listing.owner_of(record_id)
         if partner_id and self.select_partner(partner_id):
             self._partner_selected()
             if person_id:
@@ -277,8 +296,8 @@ class PartnersPage(Page):
     def new_partner(self) -> None:
         dialog = PartnerDialog(self.ctx, None, self, kind=self.kind_filter.currentData())
         if dialog.exec() and dialog.saved_id:
-            self.reload()
-            self.select_partner(dialog.saved_id)
+            saved = dialog.saved_id  # the save told the bus: the list is on its way
+            self.when_loaded(lambda: self.select_partner(saved))
 
     def edit_partner(self) -> None:
         partner = self.current_partner()
@@ -303,7 +322,8 @@ class PartnersPage(Page):
             return
         dialog = PersonDialog(self.ctx, partner, None, self)
         if dialog.exec() and dialog.saved_id:
-            self.select_person(dialog.saved_id)
+            saved = dialog.saved_id
+            self.when_loaded(lambda: self.select_person(saved))
 
     def edit_person(self) -> None:
         partner, person = self.current_partner(), self.current_person()
