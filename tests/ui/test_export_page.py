@@ -42,7 +42,12 @@ def page(qtbot, ctx, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     (tmp_path / "sortie").mkdir()
     p.folder.setText(str(tmp_path / "sortie"))
     p.as_of.setDate(QDate(2026, 11, 26))
+    _loaded(qtbot, p)
     return p
+
+
+def _loaded(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not page.loading and not page.ctx.runner.busy(), timeout=30_000)
 
 
 def _export(qtbot, page) -> pathlib.Path:  # type: ignore[no-untyped-def]
@@ -76,6 +81,7 @@ def test_export_shows_the_files_and_then_drafts_and_sends(qtbot, page, ctx, tmp_
     with ctx.engine.begin() as conn:
         conn.exec_driver_sql("INSERT INTO app_setting(key, value) VALUES ('astrees_email', 'donnees@astrees.example')")
     page.reload()
+    _loaded(qtbot, page)
     assert page.address.text() == "Adresse d'ASTREES : donnees@astrees.example"
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
@@ -102,6 +108,7 @@ def test_export_shows_the_files_and_then_drafts_and_sends(qtbot, page, ctx, tmp_
         dialog = SmtpDialog(ctx, page.last, "donnees@astrees.example", page)
         qtbot.addWidget(dialog)
         dialog.show()
+        qtbot.waitUntil(lambda: not dialog.loading)  # the remembered server, read on the worker
         dialog.host.setText("127.0.0.1")
         dialog.port.setValue(_free_port())
         dialog.starttls.setChecked(False)
@@ -123,8 +130,11 @@ def test_export_shows_the_files_and_then_drafts_and_sends(qtbot, page, ctx, tmp_
     sent = email.message_from_bytes(env.original_content, policy=policy.default)
     assert next(sent.iter_attachments()).get_content() == out.read_bytes()
     assert page.boxes[-1] == f"Courriel envoyé: Le paquet {out.name} a été envoyé à donnees@astrees.example."
+    qtbot.waitUntil(lambda: not ctx.runner.busy())  # remembered on the worker
     reopened = SmtpDialog(ctx, page.last, "donnees@astrees.example", page)
     qtbot.addWidget(reopened)
+    assert not reopened.host.isEnabled()  # waits for the remembered server
+    qtbot.waitUntil(lambda: not reopened.loading)
     assert reopened.host.text() == "127.0.0.1" and reopened.password.text() == ""
 
 
@@ -154,3 +164,29 @@ def test_after_a_reexport_the_page_points_to_the_new_bundle_not_the_old_draft(qt
     again = _export(qtbot, page)
     assert again == first and page.last.eml is None
     assert "paquet précédent" in page.mail_status.text() and old_draft.name in page.mail_status.text()
+
+
+def test_the_plan_the_address_and_the_smtp_settings_are_read_on_the_worker(qtbot, page, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Changing the date, preparing the email and opening the SMTP dialog read nothing on the GUI
+    thread: what they need came with the page's load."""
+    import threading
+
+    from tests.ui.worker_checks import Statements
+
+    _export(qtbot, page)
+    with ctx.engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO app_setting(key, value) VALUES ('astrees_email', 'donnees@astrees.example'),"
+                             " ('smtp_host', 'smtp.bassin.example')")
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    opened: list[SmtpDialog] = []
+    monkeypatch.setattr(SmtpDialog, "exec", lambda self: opened.append(self) or 0)
+    with Statements(ctx.engine) as seen:
+        page.as_of.setDate(QDate(2024, 6, 30))
+        _loaded(qtbot, page)
+        assert page.file_name.text().endswith("-2024-06-30.zip")
+        assert page.address.text() == "Adresse d'ASTREES : donnees@astrees.example"
+        qtbot.mouseClick(page.draft_button, Qt.MouseButton.LeftButton)
+        assert page.mail_status.text().startswith("Brouillon pour donnees@astrees.example écrit")
+        qtbot.mouseClick(page.smtp_button, Qt.MouseButton.LeftButton)
+        assert opened and opened[0].host.text() == "smtp.bassin.example" and not opened[0].loading
+        assert seen.seen and seen.on(threading.main_thread()) == []

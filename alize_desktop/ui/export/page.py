@@ -7,6 +7,7 @@ import datetime as dt
 import pathlib
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
@@ -27,6 +28,7 @@ from alize_desktop.formatting import date_long, integer
 from alize_desktop.services.export.bundle import (
     BundleError,
     BundleFile,
+    BundlePlan,
     BundleResult,
     bundle_plan,
     convention_text,
@@ -35,13 +37,8 @@ from alize_desktop.services.export.bundle import (
     size_text,
     write_bundle,
 )
-from alize_desktop.services.export.email_draft import (
-    ASTREES_EMAIL_KEY,
-    EmailProblem,
-    app_settings,
-    compose,
-    write_draft,
-)
+from alize_desktop.services.export.email_draft import ASTREES_EMAIL_KEY, EmailProblem, compose, write_draft
+from alize_desktop.services.export.smtp_send import SmtpSettings, smtp_settings
 from alize_desktop.services.progress import Cancelled
 from alize_desktop.ui.pages.base import Page, heading, note
 from alize_desktop.ui.shell.context import AppContext
@@ -89,6 +86,8 @@ class ExportPage(Page):
         self.last: BundleResult | None = None
         self.astrees_email: str | None = None
         self.basin_name: str | None = None
+        self.plan: BundlePlan | None = None
+        self.smtp_saved: SmtpSettings | None = None
         lay = QVBoxLayout(self)
         lay.addWidget(heading(TITLE))
         lay.addWidget(note("Le paquet réunit les données complètes du bassin (data.json), le rapport d'évaluation, "
@@ -108,7 +107,7 @@ class ExportPage(Page):
         self.as_of.setObjectName("export_as_of")
         self.as_of.setToolTip("Date à laquelle les chiffres du rapport sont arrêtés")
         self.as_of.setMaximumWidth(180)
-        self.as_of.dateChanged.connect(lambda _d: self._refresh_plan())
+        self.as_of.dateChanged.connect(lambda _d: self.reload())
         form.addRow("C&hiffres au", self.as_of)
         self.convention = plain_label(selectable=True)
         self.convention.setObjectName("export_convention")
@@ -116,7 +115,7 @@ class ExportPage(Page):
         row = QHBoxLayout()
         self.folder = QLineEdit(self._default_folder())
         self.folder.setObjectName("export_folder")
-        self.folder.textChanged.connect(lambda _t: self._refresh_plan())
+        self.folder.textChanged.connect(lambda _t: self._show_file_name())
         choose = QPushButton("Choisir…")
         choose.setObjectName("export_choose_folder")
         choose.clicked.connect(self.choose_folder)
@@ -200,11 +199,14 @@ class ExportPage(Page):
     def as_of_date(self) -> dt.date:
         return get_date(self.as_of) or self.ctx.clock.today()
 
-    def reload(self) -> None:
-        self._refresh_plan()
+    def loader(self) -> Callable[[], tuple[BundlePlan, SmtpSettings]]:
+        engine, as_of = self.ctx.engine, self.as_of_date()
+        # The SMTP dialog's remembered server is read with the plan: opening it reads nothing.
+        return lambda: (bundle_plan(engine, as_of), smtp_settings(engine))
 
-    def _refresh_plan(self) -> None:
-        plan = bundle_plan(self.ctx.engine, self.as_of_date())
+    def show_loaded(self, data: tuple[BundlePlan, SmtpSettings]) -> None:
+        plan, self.smtp_saved = data
+        self.plan = plan
         self.basin_name, self.astrees_email = plan.basin_name, plan.astrees_email
         if plan.basin_name is None:
             self.convention.setText("Cette base ne contient pas encore de bassin : rien à exporter.")
@@ -213,10 +215,13 @@ class ExportPage(Page):
                                     "le paquet n'aura ni rapport ni documents.")
         else:
             self.convention.setText(convention_text(plan.convention))
-        self.file_name.setText(self.output_path().name)
+        self._show_file_name()
         self.address.setText(f"Adresse d'ASTREES : {plan.astrees_email}" if plan.astrees_email else
                              "Adresse d'ASTREES : non renseignée (à saisir sur la page Bassin)")
         self._update_buttons()
+
+    def _show_file_name(self) -> None:
+        self.file_name.setText(self.output_path().name)
 
     def _update_buttons(self, busy: bool = False) -> None:
         self.export_button.setEnabled(not busy and self.basin_name is not None)
@@ -282,19 +287,22 @@ class ExportPage(Page):
         self._update_buttons()
 
     def _recipient(self) -> str | None:
-        settings = app_settings(self.ctx.engine)
-        if not settings.get(ASTREES_EMAIL_KEY):
+        """ASTREES's address as the page last read it (the Basin page's edits reload the page)."""
+        if not self.astrees_email:
             if confirmed(self, "Adresse d'ASTREES", "L'adresse de courriel d'ASTREES n'est pas renseignée. "
                          "Ouvrir la page Bassin pour la saisir ?"):
                 self.navigate.emit("basin", "")
             return None
         try:
-            return recipient(None, settings)
+            return recipient(None, {ASTREES_EMAIL_KEY: self.astrees_email})
         except BundleError as exc:
             QMessageBox.warning(self, "Adresse d'ASTREES", f"{exc} : corrigez-la sur la page Bassin.")
             return None
 
     def prepare_email(self) -> None:
+        self.when_loaded(self._prepare_email)  # the address may be on its way
+
+    def _prepare_email(self) -> None:
         if self.last is None:
             return
         to = self._recipient()
@@ -315,12 +323,15 @@ class ExportPage(Page):
     def send_smtp(self) -> None:
         from alize_desktop.ui.export.smtp_dialog import SmtpDialog
 
+        self.when_loaded(lambda: self._send_smtp(SmtpDialog))
+
+    def _send_smtp(self, dialog_class: type) -> None:
         if self.last is None:
             return
         to = self._recipient()
         if to is None:
             return
-        dialog = SmtpDialog(self.ctx, self.last, to, self)
+        dialog = dialog_class(self.ctx, self.last, to, self, saved=self.smtp_saved)
         if dialog.exec() and dialog.sent:
             self.mail_status.setText(f"Courriel envoyé à {to}.")
 
