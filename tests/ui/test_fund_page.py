@@ -61,6 +61,7 @@ def test_a_repayment_updates_the_schedule_and_the_balances(qtbot, settle, page, 
     page.advances.select(adv.engagement_id)
     qtbot.mouseClick(page.advances.repay_button, Qt.MouseButton.LeftButton)
     dialog = page.advances.dialog
+    qtbot.waitUntil(lambda: not dialog.reading)  # the advance's figures, read on the worker
     assert dialog.advance_combo.currentData() == adv.engagement_id
     first = next(i for i in adv.schedule if i.left_cents)
     amount = first.left_cents + 1234  # the next instalment and 12,34 € of the following one
@@ -99,6 +100,7 @@ def test_a_repayment_beyond_what_is_owed_is_refused_beside_the_field(qtbot, sett
     page.advances.select(adv.engagement_id)
     page.advances.repay()
     dialog = page.advances.dialog
+    qtbot.waitUntil(lambda: not dialog.reading)  # the advance's figures, read on the worker
     _type_amount(qtbot, dialog, typed(adv.outstanding_cents + 1))
     _save(qtbot, dialog)
     settle(page)
@@ -118,6 +120,7 @@ def test_a_write_off_beyond_the_outstanding_is_refused(qtbot, settle, page, ctx)
     page.advances.select(adv.engagement_id)
     qtbot.mouseClick(page.advances.write_off_button, Qt.MouseButton.LeftButton)
     dialog = page.advances.dialog
+    qtbot.waitUntil(lambda: not dialog.reading)  # the advance's figures, read on the worker
     assert dialog.amount.text() == money_plain(adv.outstanding_cents)  # the default: all that is owed
     _type_amount(qtbot, dialog, typed(adv.outstanding_cents + 100))
     _save(qtbot, dialog)
@@ -136,6 +139,7 @@ def test_a_reimbursement_beyond_the_cap_is_refused_saying_what_remains(qtbot, se
     dialog = page.movements.dialog
     dialog.category.setCurrentIndex(dialog.category.findData("operator_reimbursement"))
     set_date(dialog.date, D)
+    qtbot.waitUntil(lambda: not dialog.reading)  # the cap's figures, read on the worker
     assert money(room) in dialog.cap_label.text()
     _type_amount(qtbot, dialog, typed(room + 1))
     dialog.label_edit.setText("Défraiement de l'opérateur (T4)")  # keyClicks sends ASCII only

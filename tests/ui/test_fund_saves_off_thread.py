@@ -44,6 +44,7 @@ def _open_repayment(qtbot, page, text: str):  # type: ignore[no-untyped-def]
     page.advances.select(adv.engagement_id)
     page.advances.repay()
     dialog = page.advances.dialog
+    qtbot.waitUntil(lambda: not dialog.reading)  # the advance's figures, read on the worker
     dialog.amount.clear()
     qtbot.keyClicks(dialog.amount, text)
     return adv, dialog
@@ -86,3 +87,45 @@ def test_a_refused_repayment_leaves_the_base_unchanged_and_says_why_beside_the_f
     assert dialog.errors.text("amount") == "Le montant d'un remboursement doit être positif."
     assert _count(ctx.engine) == start  # nothing written, not even a journal line
     assert ctx.undo.count() == 0
+
+
+def test_the_entry_dialogs_read_their_figures_on_the_worker(qtbot, settle, page, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Opening the repayment, write-off and disbursement forms, choosing another advance, the
+    expense form's yearly cap and deleting a movement read nothing on the GUI thread."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.worker_checks import Statements
+
+    running = [a for a in page.view.advances if a.state == "En cours" and a.outstanding_cents > 100]
+    assert len(running) >= 2
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    gui = threading.main_thread()
+    before = _count(ctx.engine)
+    with Statements(ctx.engine) as seen:
+        page.advances.select(running[0].engagement_id)
+        for open_form in (page.advances.repay, page.advances.write_off):
+            open_form()
+            dialog = page.advances.dialog
+            assert dialog.position_label.text() == "Lecture de la position de l'avance…"
+            qtbot.waitUntil(lambda: not dialog.reading)  # noqa: B023 - waited for at once
+            assert money(running[0].outstanding_cents) in dialog.position_label.text()
+            dialog.advance_combo.setCurrentIndex(dialog.advance_combo.findData(running[1].engagement_id))
+            qtbot.waitUntil(lambda: not dialog.reading)  # noqa: B023
+            assert money(running[1].outstanding_cents) in dialog.position_label.text()
+            dialog.reject()
+        page.tabs.setCurrentWidget(page.movements)
+        page.movements.add_expense()
+        expense = page.movements.dialog
+        expense.category.setCurrentIndex(expense.category.findData("operator_reimbursement"))
+        set_date(expense.date, D)
+        qtbot.waitUntil(lambda: not expense.reading)
+        assert "plafond annuel" in expense.cap_label.text()
+        expense.reject()
+        assert page.movements.table.select(lambda r: r.kind == "repayment")
+        page.movements.delete_selected()
+        qtbot.waitUntil(lambda: not ctx.runner.busy())
+        settle(page)
+        assert seen.seen and seen.on(gui) == []
+    assert _count(ctx.engine)[0] == before[0] - 1
+    ctx.undo.undo()  # typed again with the same id
+    assert _count(ctx.engine)[0] == before[0]

@@ -96,7 +96,9 @@ class EntryDialog(QDialog):
         self._advance_chosen()
 
     def _advance_chosen(self) -> None:
-        pos = self.chosen_position()
+        self.read_position(self._position_read)
+
+    def _position_read(self, pos: AdvancePosition | None) -> None:
         if pos is None:
             self.position_label.setText(self.no_advance_text)
         else:
@@ -106,10 +108,26 @@ class EntryDialog(QDialog):
         """Propose an amount and say where the advance stands (subclasses that `follow_advance`)."""
         raise NotImplementedError
 
-    def chosen_position(self) -> AdvancePosition | None:
-        """Figures of the advance chosen in the list (None when the list is empty)."""
+    reading = False  # the chosen advance's figures are on their way from the database worker
+
+    def read_position(self, then: Callable[[AdvancePosition | None], None]) -> None:
+        """Read the figures of the advance chosen in the list on the database worker, then call
+        `then(position)` (None when the list is empty). Choosing quickly through the list paints
+        only the last advance's figures."""
         eid = self.advance_combo.currentData()
-        return advance_position(self.ctx.engine, eid) if eid else None
+        if not eid:
+            self.reading = False
+            then(None)
+            return
+        engine = self.ctx.engine
+        self.reading = True
+        self.position_label.setText("Lecture de la position de l'avance…")
+
+        def read(pos: AdvancePosition | None) -> None:
+            self.reading = False
+            then(pos)
+
+        self.ctx.runner.query(self, lambda: advance_position(engine, eid), read, key="position")
 
     def set_amount(self, cents: int) -> None:
         """Propose an amount, typed the French way ("1 250,00"); 0 leaves the field empty."""

@@ -51,8 +51,16 @@ class ExpenseDialog(EntryDialog):
         if self.category.currentData() != REIMBURSEMENT_CATEGORY:
             self.cap_label.hide()
             return
-        year = self.picked_date().year
-        cap, used = reimbursement_status(self.ctx.engine, year)
+        year, engine = self.picked_date().year, self.ctx.engine
+        self.reading = True
+        # Read on the database worker; typing through dates paints only the last year's figures.
+        self.ctx.runner.query(self, lambda: reimbursement_status(engine, year),
+                              lambda status: self._show_cap(year, *status), key="cap")
+
+    def _show_cap(self, year: int, cap: int, used: int) -> None:
+        self.reading = False
+        if self.category.currentData() != REIMBURSEMENT_CATEGORY:
+            return  # the category changed meanwhile
         self.cap_label.setText(f"Défraiement de l'opérateur en {year} : {money(used)} déjà imputés sur un "
                                f"plafond annuel de {money(cap)} ; reste possible : {money(max(0, cap - used))}.")
         self.cap_label.show()

@@ -152,9 +152,15 @@ class MovementsPanel(QWidget):
             f"Supprimer l'écriture « {what} » ?\nÀ réserver à une saisie erronée ; Ctrl+Z annule la suppression."):
             return
         engine, kind, rid = self.ctx.engine, row.kind, row.id
-        values = entry_values(engine, kind, rid)  # to type it again with the same id on Ctrl+Z
-        apply_undoable(self, self.ctx, f"Suppression : {what}", lambda: delete_entry(engine, kind, rid),
-                       lambda: restore_entry(engine, kind, values), Changes(fund=True), "Suppression refusée")
+        kept: dict[str, dict] = {}  # what Ctrl+Z types again, with the same id
+
+        def delete() -> Changes:
+            # Read and deleted in the same job on the database worker (redo reads it again).
+            kept["values"] = entry_values(engine, kind, rid)
+            return delete_entry(engine, kind, rid)
+
+        apply_undoable(self, self.ctx, f"Suppression : {what}", delete,
+                       lambda: restore_entry(engine, kind, kept["values"]), Changes(fund=True), "Suppression refusée")
 
     def export_csv(self) -> None:
         default = documents_folder(f"journal-des-comptes-{self.ctx.clock.today().isoformat()}.csv")

@@ -44,7 +44,10 @@ class RepaymentDialog(EntryDialog):
         self._advance_changed()
 
     def _advance_changed(self) -> None:
-        self.position = self.chosen_position()
+        self.read_position(self._position_read)
+
+    def _position_read(self, position: AdvancePosition | None) -> None:
+        self.position = position
         if self.position is not None:
             # Sensible default: what remains of the oldest instalment not fully paid.
             nxt = next((ln for ln in self.position.allocation(self.position.outstanding_cents)), None)
