@@ -32,7 +32,7 @@ def _page(qtbot, ctx, settle) -> ConventionsPage:  # type: ignore[no-untyped-def
 def _when_open(cls, fill) -> None:  # type: ignore[no-untyped-def]
     def act() -> None:
         dialog = next((w for w in QApplication.topLevelWidgets() if isinstance(w, cls) and w.isVisible()), None)
-        if dialog is None:
+        if dialog is None or getattr(dialog, "loading", False):  # its choices come from the worker
             QTimer.singleShot(10, act)
         else:
             fill(dialog)
@@ -246,3 +246,23 @@ def test_show_record_during_a_load(qtbot, ctx, settle) -> None:  # type: ignore[
     settle(page)
     assert page.tabs.currentWidget() is page.cooperation
     assert page.cooperation.search.text() == "" and page.cooperation.filter.currentIndex() == 0
+
+
+def test_the_commitment_and_convention_forms_read_their_choices_on_the_worker(qtbot, ctx, settle) -> None:  # type: ignore[no-untyped-def]
+    """The partner list of a commitment, and a new convention's proposed start when the page had
+    not read its list yet, come from the database worker; « Ajouter » waits for them."""
+    import threading
+
+    convention = next(r for r in svc.list_conventions(ctx.engine) if r.id == "conv-2025")
+    with Statements(ctx.engine) as seen:
+        commitment = CommitmentDialog(ctx, convention, partner_id="p12")
+        qtbot.addWidget(commitment)
+        ok = commitment.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert commitment.loading and not ok.isEnabled() and commitment.partner.count() == 0
+        qtbot.waitUntil(lambda: not commitment.loading)
+        assert ok.isEnabled() and commitment.partner.currentData() == "p12"
+        renewal = ConventionDialog(ctx, None)
+        qtbot.addWidget(renewal)
+        qtbot.waitUntil(lambda: not renewal.loading)
+        assert renewal.end.text() == "31 décembre 2030"  # starts the day after conv-2025 ends
+        assert seen.seen and seen.on(threading.main_thread()) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from alize_desktop.formatting import date_short, money_plain, parse_money
 from alize_desktop.models.enums import COMMITMENT_NATURES, label
@@ -33,9 +33,6 @@ class CommitmentDialog(RecordDialog):
                                          else f"Engagement {row.id} — convention {convention.id}", 620)
         self.partner = QComboBox()
         self.partner.setObjectName("partner_id")
-        for pid, name, kind in by_french_name(svc.partner_choices(ctx.engine, keep=row.partner_id if row else None),
-                                              lambda t: t[1]):
-            self.partner.addItem(f"{name} ({label(kind)})", pid)
         self.errors.add_row("partner_id", "Partenaire *", self.partner)
         self.year = QComboBox()
         self.year.setObjectName("year")
@@ -67,15 +64,33 @@ class CommitmentDialog(RecordDialog):
         self.buttons = form_buttons(self, layout, self.errors, row is None, "Ajouter")
         self.nature.currentIndexChanged.connect(self._nature_changed)
         if row is not None:
-            self.partner.setCurrentIndex(max(0, self.partner.findData(row.partner_id)))
             self.year.setCurrentIndex(row.year - 1)
             self.nature.setCurrentIndex(COMMITMENT_NATURES.index(row.nature))
             self.amount.setText(money_plain(row.amount_cents))
             self.days.setValue(row.days or 0)
             self.description.setText(row.description or "")
-        elif partner_id is not None:
-            self.partner.setCurrentIndex(max(0, self.partner.findData(partner_id)))
         self._nature_changed()
+        # The partners are read on the database worker; the list and « Ajouter » wait for them
+        # (a few milliseconds), the rest of the form can be typed meanwhile.
+        self.loading = True
+        self.partner.setEnabled(False)
+        self._ok().setEnabled(False)
+        engine, keep = ctx.engine, row.partner_id if row else None
+        chosen = row.partner_id if row is not None else partner_id
+        ctx.runner.query(self, lambda: svc.partner_choices(engine, keep=keep),
+                         lambda choices: self._partners_read(choices, chosen), key="partners")
+
+    def _ok(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def _partners_read(self, choices: list[tuple[str, str, str]], chosen: str | None) -> None:
+        for pid, name, kind in by_french_name(choices, lambda t: t[1]):
+            self.partner.addItem(f"{name} ({label(kind)})", pid)
+        if chosen is not None:
+            self.partner.setCurrentIndex(max(0, self.partner.findData(chosen)))
+        self.loading = False
+        self.partner.setEnabled(True)
+        self._ok().setEnabled(True)
 
     def _nature_changed(self, *_: object) -> None:
         skills = self.nature.currentData() == "skills"
@@ -96,7 +111,7 @@ class CommitmentDialog(RecordDialog):
         return values, problems
 
     def accept(self) -> None:
-        if self.saving:
+        if self.saving or self.loading:
             return
         values, problems = self.values()
         problems = {**svc.commitment_problems(values), **problems}

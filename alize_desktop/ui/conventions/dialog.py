@@ -32,8 +32,6 @@ class ConventionDialog(RecordDialog):
         self.ctx, self.row = ctx, row
         layout, self.errors = form_frame(self, "convention_dialog", "Nouvelle convention de partenariat"
                                          if row is None else f"Convention {row.id}", 560)
-        if row is None and conventions is None:
-            conventions = svc.list_conventions(ctx.engine)
         self.start = date_edit(row.start if row else _next_start(conventions or [], ctx.clock.today()))
         self.start.setObjectName("start")
         self.errors.add_row("start", "Début *", self.start)
@@ -56,6 +54,18 @@ class ConventionDialog(RecordDialog):
             self.labour.setPlainText(row.labour_market or "")
         self.start.dateChanged.connect(self._show_end)
         self._show_end()
+        self.loading = False
+        if row is None and conventions is None:
+            # Opened before the page's list came: the proposed start is read on the database worker.
+            self.loading = True
+            self.start.setEnabled(False)
+            engine = ctx.engine
+            ctx.runner.query(self, lambda: svc.list_conventions(engine), self._conventions_read, key="conventions")
+
+    def _conventions_read(self, conventions: list[svc.ConventionRow]) -> None:
+        set_date(self.start, _next_start(conventions, self.ctx.clock.today()))
+        self.start.setEnabled(True)
+        self.loading = False
 
     def _show_end(self, *_: object) -> None:
         start = get_date(self.start)
@@ -69,6 +79,8 @@ class ConventionDialog(RecordDialog):
                 "specific_objectives": self.objectives.toPlainText(), "labour_market": self.labour.toPlainText()}
 
     def accept(self) -> None:
+        if self.loading:
+            return
         save_undoable(self, self.row, self.values(), create=svc.create_convention, update=svc.update_convention,
                       delete=svc.delete_convention, changes=Changes(conventions=True),
                       created=lambda _v, cid: f"création de la convention {cid}",
