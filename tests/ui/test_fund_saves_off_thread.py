@@ -129,3 +129,15 @@ def test_the_entry_dialogs_read_their_figures_on_the_worker(qtbot, settle, page,
     assert _count(ctx.engine)[0] == before[0] - 1
     ctx.undo.undo()  # typed again with the same id
     assert _count(ctx.engine)[0] == before[0]
+
+
+def test_an_amount_typed_before_the_position_arrives_is_kept(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    adv = next(a for a in page.view.advances if a.state == "En cours" and a.outstanding_cents > 100)
+    page.advances.select(adv.engagement_id)
+    page.advances.repay()
+    dialog = page.advances.dialog
+    assert dialog.reading  # the proposed amount is on its way
+    qtbot.keyClicks(dialog.amount, "1,00")
+    qtbot.waitUntil(lambda: not dialog.reading)
+    assert dialog.amount.text() == "1,00"  # not replaced by the proposal
+    assert dialog.preview.rowCount() == 1 and money(adv.outstanding_cents) in dialog.position_label.text()

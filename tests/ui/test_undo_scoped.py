@@ -44,6 +44,7 @@ def test_undo_acts_on_the_visible_page_only_and_asks_before_moving_money(main_wi
     assert window.statusBar().currentMessage().startswith(f"Enregistré : Remboursement de {money(cents)}")
 
     partners = window.show_page("partners")
+    qtbot.waitUntil(lambda: not partners.loading)  # its list comes from the database worker
     partners.select_partner("p1")
     qtbot.mouseClick(partners.toggle_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.ctx.runner.busy())  # written on the database worker

@@ -69,6 +69,10 @@ class EntryDialog(QDialog):
     def add_amount(self, cents: int | None = None, label: str = "&Montant (€) :") -> None:
         self.amount = amount_edit(cents)
         self.errors.add_row("amount", label, self.amount, required=True)
+        # What the operator typed is never replaced by a proposed amount arriving from the worker.
+        self.amount.textEdited.connect(lambda _t: setattr(self, "amount_typed", True))
+
+    amount_typed = False  # the operator typed an amount since the advance was chosen
 
     def add_advances(self, advances: list[AdvanceRow], selected: str | None) -> None:
         self.advance_combo = QComboBox()
@@ -121,6 +125,7 @@ class EntryDialog(QDialog):
             return
         engine = self.ctx.engine
         self.reading = True
+        self.amount_typed = False  # another advance: its own amount is proposed
         self.position_label.setText("Lecture de la position de l'avance…")
 
         def read(pos: AdvancePosition | None) -> None:
@@ -130,7 +135,10 @@ class EntryDialog(QDialog):
         self.ctx.runner.query(self, lambda: advance_position(engine, eid), read, key="position")
 
     def set_amount(self, cents: int) -> None:
-        """Propose an amount, typed the French way ("1 250,00"); 0 leaves the field empty."""
+        """Propose an amount, typed the French way ("1 250,00"); 0 leaves the field empty. Nothing
+        changes once the operator has typed one (the proposal may come after the typing)."""
+        if self.amount_typed:
+            return
         self.amount.setText(money_plain(cents) if cents else "")
 
     def info_label(self) -> QLabel:
