@@ -298,12 +298,8 @@ def search_text(row: PartnerRow) -> str:
 
 
 def people_search_text(row: PersonRow) -> str:
+    """What a person is found by: in the people list, and in the partners search for its partner."""
     return " ".join(filter(None, (row.first_name, row.last_name, row.role, row.email, row.phone)))
-
-
-def person_search_text(row: PersonRow) -> str:
-    """What the partners search finds a partner by, through one of its people: name and e-mail."""
-    return " ".join(filter(None, (f"{row.first_name} {row.last_name}", row.email)))
 
 
 @dataclasses.dataclass(frozen=True)

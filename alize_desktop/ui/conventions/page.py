@@ -62,10 +62,7 @@ class ConventionsPage(Page):
     def show_record(self, record_id: str) -> None:
         """A project id opens its cooperation convention; a convention id selects that convention.
         Decided from the page's load (waited for when one is on its way)."""
-        if self._stale:
-            self.reload()
-            self._stale = False
-        self.when_loaded(lambda: self._show_record(record_id))
+        self.when_fresh(lambda: self._show_record(record_id))
 
     def _show_record(self, record_id: str) -> None:
         kind = self.data.kind_of(record_id) if self.data is not None else None

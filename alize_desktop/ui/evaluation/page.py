@@ -200,10 +200,7 @@ class EvaluationPage(Page):
         self._recompute()
 
     def show_record(self, record_id: str) -> None:
-        if self._stale:
-            self.reload()
-            self._stale = False
-        self.when_loaded(lambda: self._show_convention(record_id))
+        self.when_fresh(lambda: self._show_convention(record_id))
 
     def _show_convention(self, record_id: str) -> None:
         index = self.convention.findData(record_id)

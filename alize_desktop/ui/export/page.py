@@ -86,7 +86,6 @@ class ExportPage(Page):
         self.last: BundleResult | None = None
         self.astrees_email: str | None = None
         self.basin_name: str | None = None
-        self.plan: BundlePlan | None = None
         self.smtp_saved: SmtpSettings | None = None
         lay = QVBoxLayout(self)
         lay.addWidget(heading(TITLE))
@@ -206,7 +205,6 @@ class ExportPage(Page):
 
     def show_loaded(self, data: tuple[BundlePlan, SmtpSettings]) -> None:
         plan, self.smtp_saved = data
-        self.plan = plan
         self.basin_name, self.astrees_email = plan.basin_name, plan.astrees_email
         if plan.basin_name is None:
             self.convention.setText("Cette base ne contient pas encore de bassin : rien à exporter.")
@@ -321,17 +319,17 @@ class ExportPage(Page):
                                                       "Ouvrez-le avec votre messagerie pour l'envoyer.")
 
     def send_smtp(self) -> None:
+        self.when_loaded(self._send_smtp)  # the address may be on its way
+
+    def _send_smtp(self) -> None:
         from alize_desktop.ui.export.smtp_dialog import SmtpDialog
 
-        self.when_loaded(lambda: self._send_smtp(SmtpDialog))
-
-    def _send_smtp(self, dialog_class: type) -> None:
         if self.last is None:
             return
         to = self._recipient()
         if to is None:
             return
-        dialog = dialog_class(self.ctx, self.last, to, self, saved=self.smtp_saved)
+        dialog = SmtpDialog(self.ctx, self.last, to, self, saved=self.smtp_saved)
         if dialog.exec() and dialog.sent:
             self.mail_status.setText(f"Courriel envoyé à {to}.")
 

@@ -350,10 +350,7 @@ class FollowUpPage(Page):
         return True
 
     def show_record(self, record_id: str) -> None:
-        if self._stale:
-            self.reload()
-            self._stale = False
-        self.when_loaded(lambda: self._show_project(record_id))
+        self.when_fresh(lambda: self._show_project(record_id))
 
     def _show_project(self, record_id: str) -> None:
         self.tabs.setCurrentIndex(0)

@@ -121,10 +121,7 @@ class FundPage(Page):
 
     def show_record(self, record_id: str) -> None:
         """An advance (e…) or a project (pr…): open its schedule; a movement id: show it in the ledger."""
-        if self._stale:
-            self.reload()
-            self._stale = False
-        self.when_loaded(lambda: self._select(record_id))
+        self.when_fresh(lambda: self._select(record_id))
 
     def _select(self, record_id: str) -> None:
         if self.advances.select(record_id):

@@ -110,6 +110,14 @@ class Page(QWidget):
         else:
             action()
 
+    def when_fresh(self, action: Callable[[], None]) -> None:
+        """Run `action` once the page shows up-to-date data, reading again first when a change came
+        while it was hidden: what `show_record` does before it selects a record."""
+        if self._stale:
+            self.reload()
+            self._stale = False
+        self.when_loaded(action)
+
     def begin_loading(self) -> None:
         """A light busy state (the busy cursor over the page) while its data is on the way."""
         self.loading = True

@@ -214,7 +214,7 @@ class PartnersPage(Page):
         if text.strip() and self.listing is not None:
             # Found through a representative: the people were read with the list (nothing read per keystroke).
             with_person = {pid for pid, people in self.listing.people.items()
-                           if any(matches(text, svc.person_search_text(h)) for h in people)}
+                           if any(matches(text, svc.people_search_text(h)) for h in people)}
         self.proxy.set_predicate(lambda r: (kind is None or r.kind == kind) and (state is None or r.active == state)
                                  and (not text.strip() or r.id in with_person
                                       or matches(text, svc.search_text(r))))
@@ -276,10 +276,7 @@ class PartnersPage(Page):
 
     def show_record(self, record_id: str) -> None:
         """Select the partner, or the person and its partner, once the list holding it is read."""
-        if self._stale or self.listing is None:
-            self.reload()
-            self._stale = False
-        self.when_loaded(lambda: self._show_record(record_id))
+        self.when_fresh(lambda: self._show_record(record_id))
 
     def _show_record(self, record_id: str) -> None:
         if self.listing is None:

@@ -284,10 +284,7 @@ class ProjectsPage(Page):
 
     def show_record(self, record_id: str) -> None:
         """Open the project file of `record_id` (from an alert, a meeting, the fund…)."""
-        if self._stale:
-            self.reload()
-            self._stale = False
-        self.when_loaded(lambda: self._show_project(record_id))
+        self.when_fresh(lambda: self._show_project(record_id))
 
     def _show_project(self, record_id: str) -> None:
         self.tabs.setCurrentIndex(0)
